@@ -1,0 +1,150 @@
+package tasks
+
+import (
+	"math"
+	"math/rand/v2"
+	"testing"
+)
+
+// sentinel fills every entry of a batch with a value no task writes, so tests
+// can see which entries a trial write touched.
+const sentinel = -7
+
+func fillSentinel(b *Batch) {
+	for i := range b.X {
+		b.X[i] = sentinel
+	}
+	for i := range b.Y {
+		b.Y[i] = sentinel
+	}
+	for i := range b.Mask {
+		b.Mask[i] = sentinel
+	}
+	for i := range b.Labels {
+		b.Labels[i] = sentinel
+	}
+}
+
+// mustBatch allocates a batch for spec or fails t.
+func mustBatch(t testing.TB, spec Spec, size int) *Batch {
+	t.Helper()
+	b, err := NewBatch(spec, size)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// trialInputs extracts trial b's inputs as a Steps×NIn row-major slice.
+func trialInputs(bt *Batch, b int) []float32 {
+	out := make([]float32, 0, bt.Steps*bt.NIn)
+	for t := 0; t < bt.Steps; t++ {
+		for i := 0; i < bt.NIn; i++ {
+			out = append(out, bt.Input(t, b, i))
+		}
+	}
+	return out
+}
+
+// trialTargets extracts trial b's per-step targets (Steps×NOut) and mask.
+func trialTargets(bt *Batch, b int) (y, mask []float32) {
+	for t := 0; t < bt.Steps; t++ {
+		for k := 0; k < bt.NOut; k++ {
+			y = append(y, bt.Target(t, b, k))
+		}
+		mask = append(mask, bt.Weight(t, b))
+	}
+	return y, mask
+}
+
+// assertExact fails t at the first few entries of got that differ from want
+// (both Steps×width row-major), naming step and channel.
+func assertExact(t testing.TB, got, want []float32, width int, what string) {
+	t.Helper()
+	if len(got) != len(want) {
+		t.Fatalf("%s: length %d, want %d", what, len(got), len(want))
+	}
+	bad := 0
+	for i := range got {
+		if got[i] != want[i] && !(math.IsNaN(float64(got[i])) && math.IsNaN(float64(want[i]))) {
+			if bad < 5 {
+				t.Errorf("%s: step %d channel %d: got %v, want %v", what, i/width, i%width, got[i], want[i])
+			}
+			bad++
+		}
+	}
+	if bad > 0 {
+		t.Errorf("%s: %d entries differ", what, bad)
+	}
+}
+
+// assertOthersUntouched fails t if any entry of a trial other than b changed
+// from the sentinel.
+func assertOthersUntouched(t testing.TB, bt *Batch, b int) {
+	t.Helper()
+	for tr := 0; tr < bt.Size; tr++ {
+		if tr == b {
+			continue
+		}
+		for _, v := range trialInputs(bt, tr) {
+			if v != sentinel {
+				t.Fatalf("trial %d's input changed while writing trial %d", tr, b)
+			}
+		}
+		if bt.Labels != nil && bt.Labels[tr] != sentinel {
+			t.Fatalf("trial %d's label changed while writing trial %d", tr, b)
+		}
+		if bt.Y != nil {
+			y, m := trialTargets(bt, tr)
+			for _, v := range append(y, m...) {
+				if v != sentinel {
+					t.Fatalf("trial %d's target/mask changed while writing trial %d", tr, b)
+				}
+			}
+		}
+	}
+}
+
+func newPCG(s1, s2 uint64) *rand.Rand { return rand.New(rand.NewPCG(s1, s2)) }
+
+// segment is a run of steps with constant inputs and target class, written
+// straight from a task's description.
+type segment struct {
+	steps  int
+	inputs []float32
+	class  int
+}
+
+// refPerStep builds the expected inputs (Steps×NIn), one-hot targets
+// (Steps×NOut) and mask of a per-step trial: pad zero steps (mask 0), then the
+// segments (mask 1).
+func refPerStep(pad, nIn, nOut int, segs []segment) (x, y, mask []float32) {
+	for range pad {
+		x = append(x, make([]float32, nIn)...)
+		y = append(y, make([]float32, nOut)...)
+		mask = append(mask, 0)
+	}
+	for _, s := range segs {
+		for range s.steps {
+			x = append(x, s.inputs...)
+			oh := make([]float32, nOut)
+			oh[s.class] = 1
+			y = append(y, oh...)
+			mask = append(mask, 1)
+		}
+	}
+	return x, y, mask
+}
+
+// checkPerStepTrial compares trial b of bt with the reference.
+func checkPerStepTrial(t testing.TB, bt *Batch, b, pad int, segs []segment) {
+	t.Helper()
+	x, y, mask := refPerStep(pad, bt.NIn, bt.NOut, segs)
+	if len(mask) != bt.Steps {
+		t.Fatalf("reference has %d steps, batch %d", len(mask), bt.Steps)
+	}
+	gy, gm := trialTargets(bt, b)
+	assertExact(t, trialInputs(bt, b), x, bt.NIn, "inputs")
+	assertExact(t, gy, y, bt.NOut, "targets")
+	assertExact(t, gm, mask, 1, "mask")
+}

@@ -1,0 +1,194 @@
+package tasks
+
+import (
+	"errors"
+	"math"
+	"math/rand/v2"
+	"testing"
+
+	"github.com/cortexrnn/cortexrnn/internal/testutil"
+)
+
+// refPDM builds a paper Task 3 trial from PAPER.md §7's text, drawing the
+// noise from rnd in the documented order (step-major, channel 1 then 2); with
+// rnd nil it is noise-free.
+func refPDM(coh float64, g int, sd float64, rnd *rand.Rand) []float32 {
+	theta := [2]float64{0, math.Pi}
+	x := make([]float32, 41*3)
+	for t := 0; t < 41; t++ {
+		x[t*3] = 1 // fixation on every step
+	}
+	for t := 1; t <= 30; t++ { // stimulus: steps 1..30 (fixation is 100 ms = 1 step)
+		for k := 0; k < 2; k++ {
+			v := math.Cos(theta[k]-theta[g])*coh/200 + 0.5
+			if rnd != nil {
+				v += sd * rnd.NormFloat64()
+			}
+			x[t*3+1+k] = float32(v)
+		}
+	}
+	return x
+}
+
+func TestPerceptualDMSpec(t *testing.T) {
+	t.Parallel()
+	task, err := NewPerceptualDM(DefaultPerceptualDMConfig())
+	if err != nil {
+		t.Fatal(err)
+	}
+	spec := task.Spec()
+	if spec.Steps != 41 || spec.NIn() != 3 || spec.NOut() != 2 || spec.Target != TargetLastStep || spec.DT != 100 {
+		t.Fatalf("spec = %+v, want 41 steps at dt 100, 3 inputs, 2 classes, last-step", spec)
+	}
+	// NeuroGym: sigma / sqrt(dt) = 1 / sqrt(100) = 0.1.
+	if task.NoiseSD() != 0.1 {
+		t.Errorf("NoiseSD = %v, want 0.1", task.NoiseSD())
+	}
+}
+
+func TestPerceptualDMElementwiseNoiseFree(t *testing.T) {
+	t.Parallel()
+	cfg := DefaultPerceptualDMConfig()
+	cfg.Sigma = 0
+	task, err := NewPerceptualDM(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, coh := range DefaultPDMCoherences {
+		for g := 0; g < 2; g++ {
+			bt := mustBatch(t, task.Spec(), 2)
+			fillSentinel(bt)
+			if err := task.WriteCondition(bt, 0, PerceptualDMCondition{Coherence: coh, Choice: g}, testutil.Rand(1)); err != nil {
+				t.Fatal(err)
+			}
+			assertExact(t, trialInputs(bt, 0), refPDM(coh, g, 0, nil), 3, "inputs")
+			if bt.Labels[0] != g {
+				t.Errorf("coh %v g %d: label %d", coh, g, bt.Labels[0])
+			}
+			assertOthersUntouched(t, bt, 0)
+		}
+	}
+	// Spot values written out by hand: coherence 51.2, g = 1 → channel 1 is
+	// 0.5 − 0.256 = 0.244, channel 2 is 0.756.
+	bt := mustBatch(t, task.Spec(), 1)
+	if err := task.WriteCondition(bt, 0, PerceptualDMCondition{Coherence: 51.2, Choice: 1}, testutil.Rand(1)); err != nil {
+		t.Fatal(err)
+	}
+	if bt.Input(5, 0, 1) != float32(0.244) || bt.Input(5, 0, 2) != float32(0.756) || bt.Input(31, 0, 2) != 0 || bt.Input(40, 0, 0) != 1 {
+		t.Errorf("spot values: %v %v %v %v", bt.Input(5, 0, 1), bt.Input(5, 0, 2), bt.Input(31, 0, 2), bt.Input(40, 0, 0))
+	}
+}
+
+func TestPerceptualDMElementwiseNoisy(t *testing.T) {
+	t.Parallel()
+	task, err := NewPerceptualDM(DefaultPerceptualDMConfig())
+	if err != nil {
+		t.Fatal(err)
+	}
+	bt := mustBatch(t, task.Spec(), 3)
+	rnd, ref := testutil.Rand(5), testutil.Rand(5)
+	for trial := 0; trial < 3; trial++ {
+		task.WriteTrial(bt, trial, rnd)
+		// Documented draw order: coherence index, choice, then the noise.
+		coh := DefaultPDMCoherences[ref.IntN(5)]
+		g := ref.IntN(2)
+		assertExact(t, trialInputs(bt, trial), refPDM(coh, g, 0.1, ref), 3, "inputs")
+		if bt.Labels[trial] != g {
+			t.Errorf("trial %d: label %d, want %d", trial, bt.Labels[trial], g)
+		}
+	}
+}
+
+func TestPerceptualDMNoiseAndConditionStatistics(t *testing.T) {
+	t.Parallel()
+	task, err := NewPerceptualDM(DefaultPerceptualDMConfig())
+	if err != nil {
+		t.Fatal(err)
+	}
+	const trials = 2000
+	bt := mustBatch(t, task.Spec(), trials)
+	rnd := testutil.Rand(9)
+	var sum, sumSq float64
+	n := 0
+	var choice [2]int
+	cohCount := map[float64]int{}
+	for b := 0; b < trials; b++ {
+		c := task.SampleCondition(rnd)
+		choice[c.Choice]++
+		cohCount[c.Coherence]++
+		if err := task.WriteCondition(bt, b, c, rnd); err != nil {
+			t.Fatal(err)
+		}
+		for s := 1; s <= 30; s++ {
+			for k := 0; k < 2; k++ {
+				mean := 0.5 + c.Coherence/200
+				if k != c.Choice {
+					mean = 0.5 - c.Coherence/200
+				}
+				r := float64(bt.Input(s, b, 1+k)) - mean
+				sum += r
+				sumSq += r * r
+				n++
+			}
+		}
+	}
+	// n = 120,000 residuals: the mean's SE is 0.1/√n ≈ 2.9e-4 and the SD's SE
+	// is about 0.1/√(2n) ≈ 2.0e-4; allow 5 SE.
+	mean := sum / float64(n)
+	sd := math.Sqrt(sumSq/float64(n) - mean*mean)
+	if math.Abs(mean) > 5*0.1/math.Sqrt(float64(n)) {
+		t.Errorf("noise mean %g, want 0", mean)
+	}
+	if math.Abs(sd-0.1) > 5*0.1/math.Sqrt(2*float64(n)) {
+		t.Errorf("noise SD %g, want 0.1", sd)
+	}
+	if d := math.Abs(float64(choice[0]) - trials/2); d > 5*math.Sqrt(trials/4.0) {
+		t.Errorf("choice counts %v, want about equal", choice)
+	}
+	for _, c := range DefaultPDMCoherences {
+		p := 1.0 / 5
+		if d := math.Abs(float64(cohCount[c]) - trials*p); d > 5*math.Sqrt(trials*p*(1-p)) {
+			t.Errorf("coherence %v drawn %d times of %d", c, cohCount[c], trials)
+		}
+	}
+	if len(cohCount) != 5 {
+		t.Errorf("coherences drawn: %v", cohCount)
+	}
+}
+
+func TestPerceptualDMBadInput(t *testing.T) {
+	t.Parallel()
+	cases := []struct {
+		name string
+		edit func(*PerceptualDMConfig)
+		want error
+	}{
+		{"off-grid stimulus", func(c *PerceptualDMConfig) { c.Stimulus = Fixed(3050) }, ErrOffGrid},
+		{"zero delay", func(c *PerceptualDMConfig) { c.Delay = Fixed(0) }, ErrTiming},
+		{"negative fixation", func(c *PerceptualDMConfig) { c.Fixation = Fixed(-100) }, ErrTiming},
+		{"nil delay", func(c *PerceptualDMConfig) { c.Delay = nil }, ErrTiming},
+		{"zero dt", func(c *PerceptualDMConfig) { c.DT = 0 }, ErrTiming},
+		{"NaN dt", func(c *PerceptualDMConfig) { c.DT = math.NaN() }, ErrTiming},
+		{"no coherences", func(c *PerceptualDMConfig) { c.Coherences = nil }, ErrConfig},
+		{"coherence > 100", func(c *PerceptualDMConfig) { c.Coherences = []float64{101} }, ErrConfig},
+		{"negative sigma", func(c *PerceptualDMConfig) { c.Sigma = -1 }, ErrConfig},
+		{"NaN sigma", func(c *PerceptualDMConfig) { c.Sigma = math.NaN() }, ErrConfig},
+	}
+	for _, c := range cases {
+		cfg := DefaultPerceptualDMConfig()
+		c.edit(&cfg)
+		if err := cfg.Validate(); !errors.Is(err, c.want) {
+			t.Errorf("%s: Validate = %v, want %v", c.name, err, c.want)
+		}
+		if _, err := NewPerceptualDM(cfg); !errors.Is(err, c.want) {
+			t.Errorf("%s: NewPerceptualDM = %v, want %v", c.name, err, c.want)
+		}
+	}
+	task, _ := NewPerceptualDM(DefaultPerceptualDMConfig())
+	bt := mustBatch(t, task.Spec(), 1)
+	for _, c := range []PerceptualDMCondition{{-1, 0}, {101, 0}, {math.NaN(), 0}, {10, 2}, {10, -1}} {
+		if err := task.WriteCondition(bt, 0, c, testutil.Rand(1)); !errors.Is(err, ErrCondition) {
+			t.Errorf("condition %+v: err = %v, want ErrCondition", c, err)
+		}
+	}
+}
