@@ -1,0 +1,62 @@
+// Package rnn is a leaky rate recurrent neural network with Dale's law,
+// hand-derived backpropagation through time, Keras' Adam, a training loop
+// with Keras' History semantics, and checkpoints that numpy can open.
+//
+// # Model
+//
+// On row vectors (one row per trial, as Keras computes x K + h W):
+//
+//	h_t = (1 − α) h_{t−1} + α f(x̃_t W_in + h_{t−1} W_eff + b + ξ_t),  h_0 = 0,
+//	y_t = h_t W_out + b_out,
+//
+// with α = dt/τ ∈ (0, 1] (α = 1 is exactly Keras' SimpleRNN), f one of
+// relu, tanh, softplus, identity, x̃_t the input plus Gaussian noise during
+// training (Keras GaussianNoise), and ξ_t optional recurrent noise of
+// variance 2σ_rec²/α during training (Song, Yang & Wang 2016,
+// doi:10.1371/journal.pcbi.1004792; PsychRNN, Ehrlich et al. 2021,
+// doi:10.1523/ENEURO.0427-20.2020). Every weight matrix has one row per
+// presynaptic unit: W_rec[i][j] is the connection i → j.
+//
+// Dale's law (Song et al. 2016) keeps raw weights W and uses
+// W_eff = diag(s)|W ⊙ M|, s_i = +1 for excitatory and −1 for inhibitory
+// presynaptic units, M a fixed connectivity mask; gradients flow back to W
+// through |·|. The paper's positive-only arm is different: Config.NonNeg
+// clamps the stored W_rec to ≥ 0 after every update (Keras NonNeg).
+//
+// The readout is taken from the last state (LastStepCrossEntropy, the
+// paper's model: softmax cross-entropy from logits averaged over the batch)
+// or from every step with a per-step mask (MaskedCrossEntropy, MaskedMSE).
+//
+// # Training
+//
+// Trainer applies Keras' Adam (Kingma & Ba 2015, arXiv:1412.6980; ε added to
+// √v) or SGD, with optional global-norm clipping and an optional Penalty on
+// the raw W_rec (declared here, implemented by package spatial). Fit reports
+// what Keras' History reports: the training loss and accuracy as means over
+// the epoch's batches, each computed before that batch's update with noise
+// on and the penalty included; validation loss and accuracy after the epoch
+// without noise, penalty included. Model.Evaluate with a nil penalty gives
+// the plain held-out loss.
+//
+// # Precision and speed
+//
+// Training runs in float32 by default; Config.Precision = Float64 gives the
+// same computations in float64 (used by the gradient checks). The float32
+// engine (engine32.go) is generated from the float64 one by go generate.
+// All matrix products go through gonum's blas32/blas64 package functions, so
+// an implementation installed with blas32.Use is picked up: per batch one
+// GEMM projects the inputs of all steps, one GEMM per step runs the
+// recurrence forward, one GEMM per step propagates ∂L/∂h back, and one GEMM
+// each over all steps gives ∂L/∂W_rec and ∂L/∂W_in (time-major storage makes
+// these contiguous). The workspace is reused, so a steady-state training step
+// allocates nothing in this package. BPTT.md derives the gradients.
+//
+// # Batches and errors
+//
+// Batches are time-major: X[(t·B + b)·NIn + i]. Sizes that disagree with
+// each other or with the model are programming errors and panic with a
+// ShapeError; non-finite data, labels out of range, a non-finite loss and
+// invalid configurations are returned as errors wrapping ErrBatch,
+// ErrNonFinite and ErrConfig. Every stochastic call takes an explicit
+// *rand.Rand; a nil generator panics.
+package rnn

@@ -1,0 +1,334 @@
+package rnn
+
+import (
+	"errors"
+	"math"
+	"math/rand/v2"
+	"testing"
+
+	"github.com/cortexrnn/cortexrnn/internal/testutil"
+	"gonum.org/v1/gonum/mat"
+)
+
+// memoryBatches returns last-step batches of a one-bit memory task: the
+// label is 1 when the input at step 0 is positive; later inputs are noise.
+func memoryBatches(nb, steps, size int, rnd *rand.Rand) []Batch {
+	out := make([]Batch, nb)
+	for k := range out {
+		b := Batch{Steps: steps, Size: size, NIn: 2, NOut: 2, X: make([]float32, steps*size*2), Labels: make([]int, size)}
+		for i := 0; i < size; i++ {
+			c := rnd.IntN(2)
+			b.Labels[i] = c
+			b.X[i*2+c] = 1
+			for t := 1; t < steps; t++ {
+				b.X[(t*size+i)*2] = float32(0.1 * rnd.NormFloat64())
+			}
+		}
+		out[k] = b
+	}
+	return out
+}
+
+func memoryConfig() Config {
+	return Config{NIn: 2, NRec: 16, NOut: 2, InputNoise: DefaultInputNoise}
+}
+
+func TestFitLearns(t *testing.T) {
+	t.Parallel()
+	rnd := testutil.Rand(1)
+	m, err := New(memoryConfig(), rnd)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tr, err := NewTrainer(m, TrainConfig{Optimizer: OptimizerConfig{LearningRate: 1e-2}, Penalty: L1{Lambda: 1e-4}}, rnd)
+	if err != nil {
+		t.Fatal(err)
+	}
+	train, val := memoryBatches(8, 6, 16, rnd), memoryBatches(2, 6, 16, rnd)
+	hist, err := tr.Fit(train, val, 15)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(hist) != 15 || tr.Epoch() != 15 || tr.Steps() != 15*8 {
+		t.Fatalf("history %d epochs, trainer at epoch %d step %d", len(hist), tr.Epoch(), tr.Steps())
+	}
+	first, last := hist[0], hist[len(hist)-1]
+	if !(last.Loss < 0.5*first.Loss) || last.ValAccuracy < 0.95 {
+		t.Errorf("did not learn: loss %.3f → %.3f, validation accuracy %.3f", first.Loss, last.Loss, last.ValAccuracy)
+	}
+}
+
+// TestFitHistorySemantics replays Fit by hand: the epoch's training loss and
+// accuracy are the means of the per-batch values computed before each
+// update with noise and penalty, and validation follows the epoch.
+func TestFitHistorySemantics(t *testing.T) {
+	t.Parallel()
+	cfg := memoryConfig()
+	pen := L1{Lambda: 0.01}
+	train, val := memoryBatches(3, 5, 8, testutil.Rand(2)), memoryBatches(2, 5, 4, testutil.Rand(3))
+	train[2] = memoryBatches(1, 5, 4, testutil.Rand(4))[0] // a smaller last batch
+	mk := func() *Trainer {
+		rnd := testutil.Rand(5)
+		m, err := New(cfg, rnd)
+		if err != nil {
+			t.Fatal(err)
+		}
+		tr, err := NewTrainer(m, TrainConfig{Penalty: pen}, rnd)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return tr
+	}
+	a, b := mk(), mk()
+	hist, err := a.Fit(train, val, 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for ep := 0; ep < 2; ep++ {
+		var sum float64
+		var trials, correct, count int
+		for i := range train {
+			l, c, n, err := b.TrainStep(&train[i])
+			if err != nil {
+				t.Fatal(err)
+			}
+			sum += l * float64(train[i].Size)
+			trials += train[i].Size
+			correct += c
+			count += n
+		}
+		vl, va, err := b.Model().Evaluate(val, pen)
+		if err != nil {
+			t.Fatal(err)
+		}
+		plain, _, err := b.Model().Evaluate(val, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		p, _ := pen.Value(b.Model().WeightsTo(nil, RecurrentKernel))
+		testutil.AssertClose(t, vl, plain+p, 1e-12, 0, "validation loss includes the penalty")
+		h := hist[ep]
+		if h.Epoch != ep || h.Loss != sum/float64(trials) || h.Accuracy != float64(correct)/float64(count) ||
+			h.ValLoss != vl || h.ValAccuracy != va {
+			t.Errorf("epoch %d: history %+v, replay loss %g acc %g val %g %g", ep, h, sum/float64(trials), float64(correct)/float64(count), vl, va)
+		}
+	}
+}
+
+// nanAfter is a penalty that returns NaN from its k-th gradient call on.
+type nanAfter struct {
+	calls, k int
+}
+
+func (p *nanAfter) Value(w mat.Matrix) (float64, error) { return 0, nil }
+func (p *nanAfter) ValueGradTo(dst *mat.Dense, w mat.Matrix) (float64, error) {
+	p.calls++
+	r, c := w.Dims()
+	if dst.IsEmpty() {
+		dst.ReuseAs(r, c)
+	}
+	dst.Zero()
+	if p.calls >= p.k {
+		return math.NaN(), nil
+	}
+	return 0, nil
+}
+
+func TestFitNonFiniteStops(t *testing.T) {
+	t.Parallel()
+	train := memoryBatches(3, 4, 4, testutil.Rand(1))
+	mk := func(pen Penalty) *Trainer {
+		rnd := testutil.Rand(2)
+		m, err := New(memoryConfig(), rnd)
+		if err != nil {
+			t.Fatal(err)
+		}
+		tr, err := NewTrainer(m, TrainConfig{Penalty: pen}, rnd)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return tr
+	}
+	a := mk(&nanAfter{k: 5}) // fails at epoch 1, batch 1
+	hist, err := a.Fit(train, nil, 3)
+	var te *TrainError
+	if !errors.As(err, &te) || te.Epoch != 1 || te.Batch != 1 || !errors.Is(err, ErrNonFinite) {
+		t.Fatalf("error %v, want TrainError at epoch 1 batch 1 wrapping ErrNonFinite", err)
+	}
+	if len(hist) != 1 || !math.IsNaN(hist[0].ValLoss) {
+		t.Errorf("history %+v, want one epoch without validation", hist)
+	}
+	b := mk(nil) // four good updates
+	for i := 0; i < 4; i++ {
+		if _, _, _, err := b.TrainStep(&train[i%3]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for p := range numParams {
+		testutil.AssertMatClose(t, a.Model().WeightsTo(nil, p), b.Model().WeightsTo(nil, p), 0, 0, "%s after the failure", p)
+	}
+}
+
+func TestNonNegClamp(t *testing.T) {
+	t.Parallel()
+	cfg := memoryConfig()
+	cfg.NonNeg = true
+	rnd := testutil.Rand(3)
+	m, err := New(cfg, rnd)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tr, err := NewTrainer(m, TrainConfig{}, rnd)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := memoryBatches(1, 4, 8, rnd)[0]
+	if _, _, _, err := tr.TrainStep(&b); err != nil {
+		t.Fatal(err)
+	}
+	w := m.WeightsTo(nil, RecurrentKernel)
+	if mat.Min(w) < 0 || mat.Max(w) <= 0 {
+		t.Errorf("W_rec range [%g, %g] after a NonNeg step, want ≥ 0 and not all zero", mat.Min(w), mat.Max(w))
+	}
+}
+
+// TestAdamKerasFormula replays three Adam steps with an independent loop
+// implementation of PAPER.md §6's formula.
+func TestAdamKerasFormula(t *testing.T) {
+	t.Parallel()
+	cfg := memoryConfig()
+	cfg.InputNoise = 0
+	cfg.Precision = Float64
+	rnd := testutil.Rand(4)
+	m, err := New(cfg, rnd)
+	if err != nil {
+		t.Fatal(err)
+	}
+	opt := OptimizerConfig{LearningRate: 0.01, Beta1: 0.8, Beta2: 0.99, Epsilon: 1e-3}
+	tr, err := NewTrainer(m, TrainConfig{Optimizer: opt}, rnd)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := memoryBatches(1, 4, 8, rnd)[0]
+	p := flatParams(m)
+	mom, vel := make([]float64, len(p)), make([]float64, len(p))
+	for step := 1; step <= 3; step++ {
+		if _, _, _, err := tr.lossGrad(&b, true); err != nil {
+			t.Fatal(err)
+		}
+		g := flatGrads(m)
+		if _, _, _, err := tr.TrainStep(&b); err != nil {
+			t.Fatal(err)
+		}
+		lrT := opt.LearningRate * math.Sqrt(1-math.Pow(opt.Beta2, float64(step))) / (1 - math.Pow(opt.Beta1, float64(step)))
+		for i := range p {
+			mom[i] = opt.Beta1*mom[i] + (1-opt.Beta1)*g[i]
+			vel[i] = opt.Beta2*vel[i] + (1-opt.Beta2)*g[i]*g[i]
+			p[i] -= lrT * mom[i] / (math.Sqrt(vel[i]) + opt.Epsilon)
+		}
+		testutil.AssertSlicesClose(t, flatParams(m), p, 1e-13, 1e-15, "Adam step %d", step)
+	}
+}
+
+// TestSGDClipNorm checks plain SGD with global-norm clipping: the update is
+// −lr·c·g/‖g‖ when ‖g‖ > c.
+func TestSGDClipNorm(t *testing.T) {
+	t.Parallel()
+	cfg := memoryConfig()
+	cfg.InputNoise = 0
+	cfg.Precision = Float64
+	rnd := testutil.Rand(5)
+	m, err := New(cfg, rnd)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const lr, clip = 0.5, 1e-3
+	tr, err := NewTrainer(m, TrainConfig{Optimizer: OptimizerConfig{Kind: SGD, LearningRate: lr, ClipNorm: clip}}, rnd)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := memoryBatches(1, 4, 8, rnd)[0]
+	before := flatParams(m)
+	if _, _, _, err := tr.lossGrad(&b, true); err != nil {
+		t.Fatal(err)
+	}
+	g := flatGrads(m)
+	var norm float64
+	for _, v := range g {
+		norm += v * v
+	}
+	norm = math.Sqrt(norm)
+	if norm <= clip {
+		t.Fatalf("gradient norm %g too small for the test", norm)
+	}
+	if _, _, _, err := tr.TrainStep(&b); err != nil {
+		t.Fatal(err)
+	}
+	after := flatParams(m)
+	want := make([]float64, len(g))
+	for i := range g {
+		want[i] = before[i] - lr*clip/norm*g[i]
+	}
+	testutil.AssertSlicesClose(t, after, want, 1e-12, 1e-15, "clipped SGD step")
+}
+
+func TestFitShuffleDeterministic(t *testing.T) {
+	t.Parallel()
+	train := memoryBatches(4, 4, 4, testutil.Rand(1))
+	run := func(shuffle bool, seed uint64) []EpochStats {
+		rnd := testutil.Rand(seed)
+		m, err := New(memoryConfig(), rnd)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var seen []int
+		tr, err := NewTrainer(m, TrainConfig{Shuffle: shuffle, Recorder: func(ep int, _ *Model, s EpochStats) error {
+			seen = append(seen, ep)
+			return nil
+		}}, rnd)
+		if err != nil {
+			t.Fatal(err)
+		}
+		h, err := tr.Fit(train, nil, 3)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(seen) != 3 || seen[2] != 2 {
+			t.Errorf("recorder saw epochs %v", seen)
+		}
+		return h
+	}
+	a, b, c := run(true, 9), run(true, 9), run(false, 9)
+	for i := range a {
+		if a[i].Loss != b[i].Loss {
+			t.Errorf("epoch %d: same seed gave losses %g and %g", i, a[i].Loss, b[i].Loss)
+		}
+	}
+	if a[0].Loss == c[0].Loss && a[1].Loss == c[1].Loss {
+		t.Error("shuffled and ordered runs agree exactly")
+	}
+}
+
+func TestRecorderErrorStops(t *testing.T) {
+	t.Parallel()
+	rnd := testutil.Rand(1)
+	m, err := New(memoryConfig(), rnd)
+	if err != nil {
+		t.Fatal(err)
+	}
+	stop := errors.New("stop")
+	tr, err := NewTrainer(m, TrainConfig{Recorder: func(ep int, _ *Model, _ EpochStats) error {
+		if ep == 1 {
+			return stop
+		}
+		return nil
+	}}, rnd)
+	if err != nil {
+		t.Fatal(err)
+	}
+	h, err := tr.Fit(memoryBatches(2, 3, 4, rnd), nil, 5)
+	var te *TrainError
+	if !errors.Is(err, stop) || !errors.As(err, &te) || te.Epoch != 1 || len(h) != 2 {
+		t.Errorf("error %v after %d epochs, want the recorder's error at epoch 1", err, len(h))
+	}
+}
