@@ -1,0 +1,450 @@
+package experiment
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"math"
+	"path/filepath"
+	"slices"
+	"strings"
+)
+
+// Preset names a configuration family.
+type Preset int
+
+const (
+	// Corrected (the default) fixes the published defects and adds the fair
+	// controls; see CorrectedConfig.
+	Corrected Preset = iota
+	// Reference reproduces PAPER.md exactly, defects included; see
+	// ReferenceConfig.
+	Reference
+)
+
+// BioSource selects the functional matrices multiplied into the biological
+// initialisation B = L ⊙ … (PAPER.md §2).
+type BioSource int
+
+const (
+	BioCorrSTTC      BioSource = iota // B = L ⊙ Corr ⊙ STTC (published default)
+	BioPrecisionSTTC                  // B = L ⊙ Precision ⊙ STTC
+	BioSTTC                           // B = L ⊙ STTC
+)
+
+// Activation is the recurrent nonlinearity f.
+type Activation int
+
+const (
+	ReLU Activation = iota // published
+	Tanh
+)
+
+// GridScaling selects the coordinates of the grid control D.
+type GridScaling int
+
+const (
+	// GridRaw uses raw grid units, as published (mean distance ~13× the
+	// real one on 6_6_2, PAPER.md §3).
+	GridRaw GridScaling = iota
+	// GridUnit scales each grid axis to [0, 1] like the real coordinates.
+	GridUnit
+)
+
+// AccuracySource selects what the published "Accuracy" metric reports.
+type AccuracySource int
+
+const (
+	// AccuracyTraining: mean training accuracy over the last epoch's
+	// batches, with input noise, before each update (published).
+	AccuracyTraining AccuracySource = iota
+	// AccuracyHeldOut: accuracy on a held-out test set that is used neither
+	// for training nor for validation.
+	AccuracyHeldOut
+)
+
+// enum names, index = value.
+var (
+	presetNames      = []string{"corrected", "reference"}
+	bioSourceNames   = []string{"corr", "precision", "sttc"}
+	activationNames  = []string{"relu", "tanh"}
+	gridScalingNames = []string{"raw", "unit"}
+	accuracyNames    = []string{"training", "heldout"}
+)
+
+func enumString(names []string, v int, typ string) string {
+	if v >= 0 && v < len(names) {
+		return names[v]
+	}
+	return fmt.Sprintf("%s(%d)", typ, v)
+}
+
+func enumParse(names []string, s, typ string) (int, error) {
+	k := strings.ToLower(strings.TrimSpace(s))
+	if i := slices.Index(names, k); i >= 0 {
+		return i, nil
+	}
+	return 0, fmt.Errorf("experiment: unknown %s %q; valid: %s", typ, s, strings.Join(names, ", "))
+}
+
+func (p Preset) String() string         { return enumString(presetNames, int(p), "Preset") }
+func (b BioSource) String() string      { return enumString(bioSourceNames, int(b), "BioSource") }
+func (a Activation) String() string     { return enumString(activationNames, int(a), "Activation") }
+func (g GridScaling) String() string    { return enumString(gridScalingNames, int(g), "GridScaling") }
+func (a AccuracySource) String() string { return enumString(accuracyNames, int(a), "AccuracySource") }
+
+// ParsePreset parses "corrected" or "reference" (case-insensitive).
+func ParsePreset(s string) (Preset, error) {
+	i, err := enumParse(presetNames, s, "preset")
+	return Preset(i), err
+}
+
+// ParseBioSource parses "corr", "precision" or "sttc".
+func ParseBioSource(s string) (BioSource, error) {
+	i, err := enumParse(bioSourceNames, s, "bio source")
+	return BioSource(i), err
+}
+
+// ParseActivation parses "relu" or "tanh".
+func ParseActivation(s string) (Activation, error) {
+	i, err := enumParse(activationNames, s, "activation")
+	return Activation(i), err
+}
+
+// ParseGridScaling parses "raw" or "unit".
+func ParseGridScaling(s string) (GridScaling, error) {
+	i, err := enumParse(gridScalingNames, s, "grid scaling")
+	return GridScaling(i), err
+}
+
+// ParseAccuracySource parses "training" or "heldout".
+func ParseAccuracySource(s string) (AccuracySource, error) {
+	i, err := enumParse(accuracyNames, s, "accuracy source")
+	return AccuracySource(i), err
+}
+
+// MarshalText and UnmarshalText let the enums appear by name in
+// sweep-config.json.
+func (p Preset) MarshalText() ([]byte, error) { return []byte(p.String()), nil }
+func (p *Preset) UnmarshalText(b []byte) (err error) {
+	*p, err = ParsePreset(string(b))
+	return err
+}
+func (b BioSource) MarshalText() ([]byte, error) { return []byte(b.String()), nil }
+func (b *BioSource) UnmarshalText(t []byte) (err error) {
+	*b, err = ParseBioSource(string(t))
+	return err
+}
+func (a Activation) MarshalText() ([]byte, error) { return []byte(a.String()), nil }
+func (a *Activation) UnmarshalText(t []byte) (err error) {
+	*a, err = ParseActivation(string(t))
+	return err
+}
+func (g GridScaling) MarshalText() ([]byte, error) { return []byte(g.String()), nil }
+func (g *GridScaling) UnmarshalText(t []byte) (err error) {
+	*g, err = ParseGridScaling(string(t))
+	return err
+}
+func (a AccuracySource) MarshalText() ([]byte, error) { return []byte(a.String()), nil }
+func (a *AccuracySource) UnmarshalText(t []byte) (err error) {
+	*a, err = ParseAccuracySource(string(t))
+	return err
+}
+
+// Defaults shared by both presets (PAPER.md §4, §6, §7, §8).
+const (
+	DefaultSimulations      = 20
+	DefaultEpochs           = 10
+	DefaultLambda           = 0.3
+	DefaultLambdaEMD        = 0.1
+	DefaultInputNoise       = 0.05
+	DefaultBatchSize        = 128
+	DefaultTrainTrials      = 5120
+	DefaultValidationTrials = 2560
+	DefaultTestTrials       = 2560
+	DefaultLearningRate     = 1e-3
+	DefaultSmallWorldNulls  = 1000
+	DefaultSeed             = 1
+	// SyntheticField is the FieldName of the built-in synthetic field used
+	// when FieldDir is empty.
+	SyntheticField = "synthetic"
+)
+
+// PaperTasks lists the paper's tasks: 1 one-choice inference, 2 Go/NoGo,
+// 3 perceptual decision making (PAPER.md §7).
+var PaperTasks = []int{1, 2, 3}
+
+// Config is every knob of a sweep. Build one with ReferenceConfig or
+// CorrectedConfig and change fields; call Validate before use. The zero
+// value is not valid.
+type Config struct {
+	// Preset records which family the configuration came from. It does not
+	// by itself change anything: the fields below do.
+	Preset Preset
+	// FieldDir is the folder of a MICrONS field (…/6_6_2); empty means the
+	// built-in synthetic field.
+	FieldDir string
+	// FieldName names the field in the output folder name, e.g. "6_6_2".
+	// Empty means filepath.Base(FieldDir), or SyntheticField.
+	FieldName string
+	// Tasks to run, from PaperTasks, in output order.
+	Tasks []int
+	// Variants to run, by name (VariantByName), in CSV column order.
+	Variants []string
+	// Simulations per (task, variant), default 20.
+	Simulations int
+	// Epochs of training, default 10.
+	Epochs int
+	// Lambda is the wiring-penalty strength λ, default 0.3.
+	Lambda float64
+	// LambdaEMD is the EMD-term strength λ_emd, default 0.1.
+	LambdaEMD float64
+	// InputNoise is the training-time Gaussian input noise σ, default 0.05.
+	InputNoise float64
+	// Activation is the recurrent nonlinearity, default ReLU.
+	Activation Activation
+	// PositiveOnly clamps W ≥ 0 after every update (Keras NonNeg); the
+	// output folder gets the suffix "_sign+".
+	PositiveOnly bool
+	// BioSource selects the functional matrices of the bio initialisation.
+	BioSource BioSource
+	// Seed is the base seed from which every run's seeds derive (RunSeed).
+	Seed uint64
+	// BatchSize, default 128. TrainTrials, ValidationTrials and TestTrials
+	// must be multiples of it.
+	BatchSize int
+	// TrainTrials, ValidationTrials and TestTrials are the numbers of
+	// trials in the training set (default 5120), the Keras validation set
+	// (2560) and the held-out test set (2560; used when AccuracySource is
+	// AccuracyHeldOut, and always reported in runs.csv).
+	TrainTrials, ValidationTrials, TestTrials int
+	// LearningRate of Adam, default 1e-3.
+	LearningRate float64
+	// Shuffle reorders the training batches every epoch (published: false).
+	Shuffle bool
+	// SmallWorldNulls is the number of random null graphs for
+	// small-worldness (published nperm = 1000).
+	SmallWorldNulls int
+
+	// ReshapeCoordinates reproduces the published coordinate defect (a
+	// reshape instead of a transpose, PAPER.md §3).
+	ReshapeCoordinates bool
+	// ZeroStrengthEpsilon reproduces the published 1e-10 normalisation of
+	// zero-strength nodes in the communicability (PAPER.md §4); false gives
+	// them a zero normalisation.
+	ZeroStrengthEpsilon bool
+	// UnscaledL1 reproduces the published missing λ on the plain L1
+	// penalty of variant W.
+	UnscaledL1 bool
+	// GridScaling selects raw (published) or unit-scaled grid coordinates.
+	GridScaling GridScaling
+	// AccuracySource selects what the published "Accuracy" metric holds.
+	AccuracySource AccuracySource
+}
+
+// ReferenceConfig returns PAPER.md exactly: field 6_6_2 must be given by the
+// caller in FieldDir; all three tasks, the eleven variants, 20 simulations,
+// 10 epochs, λ = 0.3, λ_emd = 0.1, noise 0.05, ReLU, Corr ⊙ STTC, batches of
+// 128 in a fixed order, and the published defects (reshaped coordinates,
+// 1e-10 strengths, λ missing on the plain L1, training accuracy, raw grid).
+func ReferenceConfig() Config {
+	c := baseConfig()
+	c.Preset = Reference
+	c.Variants = PaperVariantNames()
+	c.ReshapeCoordinates = true
+	c.ZeroStrengthEpsilon = true
+	c.UnscaledL1 = true
+	c.GridScaling = GridRaw
+	c.AccuracySource = AccuracyTraining
+	return c
+}
+
+// CorrectedConfig returns the default configuration: ReferenceConfig with
+// true coordinates, zero-strength nodes handled, λ on every penalty and
+// Accuracy measured on a held-out test set, plus the fair controls: grid
+// coordinates scaled to [0, 1] per axis and the scale-matched random
+// variants (appended after the eleven published columns).
+func CorrectedConfig() Config {
+	c := baseConfig()
+	c.Preset = Corrected
+	c.Variants = append(PaperVariantNames(), ScaleMatchedVariantNames()...)
+	c.GridScaling = GridUnit
+	c.AccuracySource = AccuracyHeldOut
+	return c
+}
+
+// PresetConfig returns ReferenceConfig or CorrectedConfig.
+func PresetConfig(p Preset) (Config, error) {
+	switch p {
+	case Reference:
+		return ReferenceConfig(), nil
+	case Corrected:
+		return CorrectedConfig(), nil
+	}
+	return Config{}, fmt.Errorf("experiment: unknown preset %v", p)
+}
+
+func baseConfig() Config {
+	return Config{
+		Tasks:            slices.Clone(PaperTasks),
+		Simulations:      DefaultSimulations,
+		Epochs:           DefaultEpochs,
+		Lambda:           DefaultLambda,
+		LambdaEMD:        DefaultLambdaEMD,
+		InputNoise:       DefaultInputNoise,
+		Activation:       ReLU,
+		BioSource:        BioCorrSTTC,
+		Seed:             DefaultSeed,
+		BatchSize:        DefaultBatchSize,
+		TrainTrials:      DefaultTrainTrials,
+		ValidationTrials: DefaultValidationTrials,
+		TestTrials:       DefaultTestTrials,
+		LearningRate:     DefaultLearningRate,
+		SmallWorldNulls:  DefaultSmallWorldNulls,
+	}
+}
+
+// ErrConfig is wrapped by every error Validate returns.
+var ErrConfig = errors.New("invalid config")
+
+// Validate checks every field and returns an error naming the first bad
+// one. It does not touch the file system.
+func (c *Config) Validate() error {
+	bad := func(field, format string, args ...any) error {
+		return fmt.Errorf("experiment: %w: %s: %s", ErrConfig, field, fmt.Sprintf(format, args...))
+	}
+	finiteNonNeg := func(field string, v float64) error {
+		if math.IsNaN(v) || math.IsInf(v, 0) || v < 0 {
+			return bad(field, "%v must be finite and ≥ 0", v)
+		}
+		return nil
+	}
+	if c.Preset != Reference && c.Preset != Corrected {
+		return bad("Preset", "unknown value %d", int(c.Preset))
+	}
+	if len(c.Tasks) == 0 {
+		return bad("Tasks", "empty")
+	}
+	for i, t := range c.Tasks {
+		if !slices.Contains(PaperTasks, t) {
+			return bad("Tasks", "task %d unknown (valid: 1, 2, 3)", t)
+		}
+		if slices.Contains(c.Tasks[:i], t) {
+			return bad("Tasks", "task %d listed twice", t)
+		}
+	}
+	if len(c.Variants) == 0 {
+		return bad("Variants", "empty")
+	}
+	for i, v := range c.Variants {
+		if _, err := VariantByName(v); err != nil {
+			return bad("Variants", "%v", err)
+		}
+		if slices.Contains(c.Variants[:i], v) {
+			return bad("Variants", "variant %q listed twice", v)
+		}
+	}
+	if c.FieldName != "" && strings.ContainsAny(c.FieldName, `/\`) {
+		return bad("FieldName", "%q must not contain a path separator", c.FieldName)
+	}
+	for _, f := range []struct {
+		name string
+		v    int
+	}{{"Simulations", c.Simulations}, {"Epochs", c.Epochs}, {"BatchSize", c.BatchSize},
+		{"TrainTrials", c.TrainTrials}, {"ValidationTrials", c.ValidationTrials},
+		{"TestTrials", c.TestTrials}, {"SmallWorldNulls", c.SmallWorldNulls}} {
+		if f.v < 1 {
+			return bad(f.name, "%d must be ≥ 1", f.v)
+		}
+	}
+	for _, f := range []struct {
+		name string
+		v    int
+	}{{"TrainTrials", c.TrainTrials}, {"ValidationTrials", c.ValidationTrials}, {"TestTrials", c.TestTrials}} {
+		if f.v%c.BatchSize != 0 {
+			return bad(f.name, "%d is not a multiple of BatchSize %d (batches are fixed-size, as Keras')", f.v, c.BatchSize)
+		}
+	}
+	for _, f := range []struct {
+		name string
+		v    float64
+	}{{"Lambda", c.Lambda}, {"LambdaEMD", c.LambdaEMD}, {"InputNoise", c.InputNoise}} {
+		if err := finiteNonNeg(f.name, f.v); err != nil {
+			return err
+		}
+	}
+	if !(c.LearningRate > 0) || math.IsInf(c.LearningRate, 0) {
+		return bad("LearningRate", "%v must be finite and > 0", c.LearningRate)
+	}
+	if c.Activation != ReLU && c.Activation != Tanh {
+		return bad("Activation", "unknown value %d", int(c.Activation))
+	}
+	if c.BioSource < BioCorrSTTC || c.BioSource > BioSTTC {
+		return bad("BioSource", "unknown value %d", int(c.BioSource))
+	}
+	if c.GridScaling != GridRaw && c.GridScaling != GridUnit {
+		return bad("GridScaling", "unknown value %d", int(c.GridScaling))
+	}
+	if c.AccuracySource != AccuracyTraining && c.AccuracySource != AccuracyHeldOut {
+		return bad("AccuracySource", "unknown value %d", int(c.AccuracySource))
+	}
+	return nil
+}
+
+// Field returns the field's name for the output folder: FieldName if set,
+// otherwise the base name of FieldDir, otherwise SyntheticField.
+func (c *Config) Field() string {
+	switch {
+	case c.FieldName != "":
+		return c.FieldName
+	case c.FieldDir != "":
+		return filepath.Base(filepath.Clean(c.FieldDir))
+	}
+	return SyntheticField
+}
+
+// FolderName returns the published output folder name (PAPER.md §8):
+// "<sess>_<scan>_<field>_sttc-corr", "…_sttc-precision" for the precision
+// arm, "…_sttc" for STTC only, each followed by "_sign+" for the
+// positive-only arm; e.g. "6_6_2_sttc-corr_sign+".
+func (c *Config) FolderName() string {
+	s := c.Field() + "_sttc"
+	switch c.BioSource {
+	case BioCorrSTTC:
+		s += "-corr"
+	case BioPrecisionSTTC:
+		s += "-precision"
+	}
+	if c.PositiveOnly {
+		s += "_sign+"
+	}
+	return s
+}
+
+// Fingerprint returns a short hash of every field that can change a single
+// run's numbers. Tasks, Variants and Simulations are left out (a run's seeds
+// depend only on its own task, variant and simulation, RunSeed), so a sweep
+// can be extended with more simulations or variants and keep its finished
+// runs; FieldDir is represented by the field name. Preset is left out too:
+// only the fields it sets matter.
+func (c *Config) Fingerprint() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "field=%s\nepochs=%d\nlambda=%v\nlambda_emd=%v\nnoise=%v\nactivation=%v\n",
+		c.Field(), c.Epochs, c.Lambda, c.LambdaEMD, c.InputNoise, c.Activation)
+	fmt.Fprintf(&b, "positive=%v\nbio=%v\nseed=%d\nbatch=%d\ntrain=%d\nvalidation=%d\ntest=%d\nlr=%v\n",
+		c.PositiveOnly, c.BioSource, c.Seed, c.BatchSize, c.TrainTrials, c.ValidationTrials, c.TestTrials, c.LearningRate)
+	fmt.Fprintf(&b, "shuffle=%v\nnulls=%d\nreshape=%v\nepsilon=%v\nunscaled_l1=%v\ngrid=%v\naccuracy=%v\n",
+		c.Shuffle, c.SmallWorldNulls, c.ReshapeCoordinates, c.ZeroStrengthEpsilon, c.UnscaledL1, c.GridScaling, c.AccuracySource)
+	sum := sha256.Sum256([]byte(b.String()))
+	return hex.EncodeToString(sum[:8])
+}
+
+// variants resolves c.Variants (validated).
+func (c *Config) variants() []Variant {
+	out := make([]Variant, len(c.Variants))
+	for i, n := range c.Variants {
+		out[i], _ = VariantByName(n)
+	}
+	return out
+}

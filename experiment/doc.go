@@ -1,0 +1,49 @@
+// Package experiment is the paper's experiment as a reusable sweep: the
+// eleven network variants of Shakiba et al. (arXiv 2606.14975, PAPER.md §5)
+// and extra controls as data, the Reference and Corrected presets as typed
+// configuration, per-run seed derivation, a parallel, resumable, shardable
+// sweep runner over an abstract Trainer, writers for the published output
+// layout (PAPER.md §8), and the statistics the paper's notebooks compute.
+//
+// # Variants and presets
+//
+// PaperVariants lists W*D*C, WD*C, WDC, WD*, WD, W, W*D*C*, WD*C*, W*DC*,
+// W!D*C, W!D*C* in canonical (CSV column) order, each with its factors:
+// initialisation (W orthogonal, W* biological, W! permuted biological),
+// distance (none, D grid, D* real) and communicability (none, C direct,
+// C* EMD). ExtraVariants adds the scale-matched random controls (Wr…), the
+// resampled-biological controls (Wb…) and Dale's-law E/I networks (…-EI).
+// ReferenceConfig reproduces PAPER.md with its defects; CorrectedConfig (the
+// default) fixes them, measures Accuracy on a held-out test set, scales the
+// grid to [0, 1] and adds the scale-matched controls.
+//
+// # Determinism, resume and sharding
+//
+// A run is identified by (task, variant, simulation); its seeds derive from
+// that tuple and Config.Seed alone (RunSeed, DataSeed), and a Trainer must be
+// a deterministic function of its RunSpec. Sweep.Run trains runs in parallel
+// (Jobs) and stores each as runs/<key>.json atomically (temporary file,
+// fsync, rename) the moment it finishes; rerunning skips stored runs, so a
+// kill -9 loses at most the runs in flight, and since the published files are
+// a function of the stored records alone (Finish, WriteLayout), a resumed,
+// re-ordered, parallel or sharded sweep gives byte-identical outputs. Shards
+// (Shard, ParseShard, ShardFromEnv for Slurm arrays) take every n-th run of
+// the canonical plan; Merge collects shard folders.
+//
+// # Outputs
+//
+// WriteLayout writes config.txt, metrics.csv, metrics_SD.csv and
+// Task<n>/<Metric>_raw.csv exactly as PAPER.md §8 describes (checked byte for
+// byte against pandas), plus runs.csv (one row per run, with held-out test
+// accuracy and seconds) and learning_curves.csv. Analyze computes per
+// variant and task the mean, SD, Student-t and bootstrap intervals, and the
+// factor tests (Kruskal–Wallis across variants and per factor, Mann–Whitney U
+// per pair differing in one factor, Holm-corrected) using package stats;
+// Analysis.WriteText prints them in the paper's Table 2 form.
+//
+// # Progress
+//
+// NewProgress reports to a caller-given io.Writer: a progress bar with ETA
+// (github.com/schollz/progressbar/v3) on a terminal, plain log lines
+// otherwise. Nothing in this package prints on its own.
+package experiment

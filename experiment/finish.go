@@ -1,0 +1,66 @@
+package experiment
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"path/filepath"
+)
+
+// Finish loads the configuration and every record of a complete sweep
+// folder, writes the published layout (WriteLayout), the text summary
+// (summary.txt: Analyze with DefaultAnalysisOptions for Accuracy,
+// Modularity, SmallWorldness and Entropy) and the figures
+// (figures/<Metric>.png, and figures/Task<n>_learning_curves.png for tasks
+// whose runs report a History). It fails,
+// naming the missing runs, when the sweep is incomplete.
+func Finish(dir string) error {
+	cfg, err := LoadConfig(dir)
+	if err != nil {
+		return err
+	}
+	recs, err := LoadRecords(dir, &cfg, false)
+	if err != nil {
+		return err
+	}
+	if err := WriteLayout(dir, &cfg, recs); err != nil {
+		return err
+	}
+	figs := filepath.Join(dir, "figures")
+	if err := os.MkdirAll(figs, 0o755); err != nil {
+		return fmt.Errorf("experiment: %w", err)
+	}
+	var buf bytes.Buffer
+	for _, m := range []Metric{Accuracy, Modularity, SmallWorldness, Entropy} {
+		a, err := Analyze(&cfg, recs, m, DefaultAnalysisOptions())
+		if err != nil {
+			return err
+		}
+		if err := a.WriteText(&buf); err != nil {
+			return err
+		}
+		buf.WriteByte('\n')
+		if err := PlotAnalysis(filepath.Join(figs, m.String()+".png"), a); err != nil {
+			return err
+		}
+	}
+	for _, t := range cfg.Tasks {
+		if !hasHistory(recs, t) {
+			continue
+		}
+		if err := PlotLearningCurves(filepath.Join(figs, fmt.Sprintf("Task%d_learning_curves.png", t)), &cfg, recs, t); err != nil {
+			return err
+		}
+	}
+	return WriteFileAtomic(filepath.Join(dir, "summary.txt"), buf.Bytes())
+}
+
+// hasHistory reports whether any record of task has a learning curve.
+func hasHistory(recs []Record, task int) bool {
+	for i := range recs {
+		if recs[i].Key.Task == task && len(recs[i].Result.History) > 0 {
+			return true
+		}
+	}
+	return false
+}

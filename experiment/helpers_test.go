@@ -1,0 +1,127 @@
+package experiment
+
+import (
+	"context"
+	"io/fs"
+	"math"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+)
+
+// smallConfig is a fast sweep: two tasks, the eleven paper variants, three
+// simulations (66 runs).
+func smallConfig() Config {
+	c := ReferenceConfig()
+	c.Tasks = []int{1, 2}
+	c.Simulations = 3
+	c.FieldName = "6_6_2"
+	return c
+}
+
+// fakeResult is a deterministic function of the spec, drawn from the run's
+// and the simulation's generators like a real trainer would.
+func fakeResult(spec RunSpec) RunResult {
+	r := spec.Rand(StreamInit)
+	d := spec.DataRand(StreamTrain)
+	base := 0.6 + 0.3*d.Float64()
+	if spec.Variant.Init == InitBio {
+		base += 0.05
+	}
+	res := RunResult{
+		Accuracy: base + 0.01*r.Float64(), Loss: 1 - base + 0.1*r.Float64(),
+		ValidationAccuracy: base + 0.01*r.NormFloat64(), ValidationLoss: 1.1 - base,
+		TestAccuracy: base - 0.02*r.Float64(), TestLoss: 1.2 - base,
+		Modularity: 0.4 + 0.1*r.Float64(), SmallWorldness: 2 + r.NormFloat64()/10,
+		Assortativity: -0.1 * r.Float64(), Entropy: 5 + r.Float64(),
+		Seconds: 0.25 * float64(1+spec.Key.Simulation),
+	}
+	if spec.Key.Variant == "WD" && spec.Key.Simulation == 1 {
+		res.Assortativity = math.NaN() // an undefined graph metric
+	}
+	for e := 0; e < spec.Config.Epochs; e++ {
+		f := float64(e+1) / float64(spec.Config.Epochs)
+		res.History = append(res.History, Epoch{Loss: res.Loss / f, Accuracy: res.Accuracy * f,
+			ValidationLoss: res.ValidationLoss / f, ValidationAccuracy: res.ValidationAccuracy * f})
+	}
+	return res
+}
+
+// fakeTrainer returns fakeResult after an optional delay.
+func fakeTrainer(delay time.Duration) Trainer {
+	return TrainerFunc(func(ctx context.Context, spec RunSpec) (RunResult, error) {
+		if delay > 0 {
+			select {
+			case <-time.After(delay):
+			case <-ctx.Done():
+				return RunResult{}, ctx.Err()
+			}
+		}
+		return fakeResult(spec), nil
+	})
+}
+
+// runAndFinish runs cfg's whole sweep in dir with jobs workers and writes
+// the layout.
+func runAndFinish(t *testing.T, cfg Config, dir string, jobs int) {
+	t.Helper()
+	sw := Sweep{Config: cfg, Trainer: fakeTrainer(0), Dir: dir, Jobs: jobs}
+	if _, err := sw.Run(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if err := Finish(dir); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// treeBytes returns every regular file under dir (relative path → content),
+// temporary files excluded.
+func treeBytes(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	out := map[string]string{}
+	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() || strings.HasPrefix(d.Name(), tmpPrefix) {
+			return nil
+		}
+		b, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, path)
+		out[rel] = string(b)
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// assertSameTree fails unless got and want hold the same files with the same
+// bytes.
+func assertSameTree(t *testing.T, got, want map[string]string, what string) {
+	t.Helper()
+	var gk, wk []string
+	for k := range got {
+		gk = append(gk, k)
+	}
+	for k := range want {
+		wk = append(wk, k)
+	}
+	slices.Sort(gk)
+	slices.Sort(wk)
+	if !slices.Equal(gk, wk) {
+		t.Fatalf("%s: files differ:\n got %v\nwant %v", what, gk, wk)
+	}
+	for _, k := range gk {
+		if got[k] != want[k] {
+			t.Errorf("%s: %s differs", what, k)
+		}
+	}
+}

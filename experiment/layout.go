@@ -1,0 +1,326 @@
+package experiment
+
+import (
+	"bytes"
+	"encoding/csv"
+	"fmt"
+	"math"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+)
+
+// Published layout (PAPER.md §8), written by WriteLayout into the sweep
+// folder (named Config.FolderName()):
+//
+//	config.txt                 every Config field, "name: value" per line
+//	metrics.csv                Task,Metric,<variants…>: mean over simulations
+//	metrics_SD.csv             Task,Metric,<variants…>: SD over simulations
+//	Task<n>/<Metric>_raw.csv   simulation,<variants…>: one row per simulation
+//	runs.csv                   long format, one row per run (extra)
+//	learning_curves.csv        one row per run and epoch (extra)
+//
+// Choices PAPER.md leaves open, documented here:
+//   - Variant columns follow Config.Variants: the eleven published variants in
+//     canonical order, then any extra variants (the Corrected preset appends
+//     the scale-matched controls), so the notebooks' columns are unchanged.
+//   - The Task column holds "Task1", "Task2", "Task3" (the names of the raw
+//     folders); the Metric column the published metric names.
+//   - simulation is 0-based.
+//   - The SD is the sample standard deviation (ddof = 1), pandas'
+//     DataFrame.std default, which the notebook's pandas tables most likely
+//     used; numpy.std's ddof = 0 default would be smaller by √((n−1)/n)
+//     (2.5% at n = 20). PAPER.md does not say which; this is a guess.
+//   - Means and SDs skip NaN cells (pandas' skipna), which only graph
+//     metrics can hold; a cell with no finite value, or an SD of fewer than
+//     two, is empty. NaN is written as an empty cell, as pandas does.
+//   - Numbers are written as Python's repr(float) (shortest round-trip
+//     digits, e.g. 0.9171875, 1e-05), which is what pandas' to_csv writes.
+
+// FormatFloat formats x like Python's repr(float): the shortest digits that
+// round-trip, in positional notation when 1e-4 ≤ |x| < 1e16 (with ".0" for
+// integral values) and scientific otherwise ("1e-05", "1.5e+16"); NaN is the
+// empty string (pandas' na_rep) and infinities "inf"/"-inf".
+func FormatFloat(x float64) string {
+	switch {
+	case math.IsNaN(x):
+		return ""
+	case math.IsInf(x, 1):
+		return "inf"
+	case math.IsInf(x, -1):
+		return "-inf"
+	case x == 0:
+		if math.Signbit(x) {
+			return "-0.0"
+		}
+		return "0.0"
+	}
+	e := strconv.FormatFloat(x, 'e', -1, 64) // d.ddde±XX
+	_, expText, _ := strings.Cut(e, "e")
+	exp, _ := strconv.Atoi(expText)
+	if exp < -4 || exp >= 16 {
+		return e
+	}
+	s := strconv.FormatFloat(x, 'f', -1, 64)
+	if !strings.Contains(s, ".") {
+		s += ".0"
+	}
+	return s
+}
+
+// cellStats returns the mean and ddof-1 SD of the finite values of x
+// (NaN when undefined).
+func cellStats(x []float64) (mean, sd float64) {
+	var n int
+	var s float64
+	for _, v := range x {
+		if !math.IsNaN(v) {
+			s += v
+			n++
+		}
+	}
+	if n == 0 {
+		return math.NaN(), math.NaN()
+	}
+	mean = s / float64(n)
+	if n < 2 {
+		return mean, math.NaN()
+	}
+	var ss float64
+	for _, v := range x {
+		if !math.IsNaN(v) {
+			d := v - mean
+			ss += d * d
+		}
+	}
+	return mean, math.Sqrt(ss / float64(n-1))
+}
+
+// Table holds one metric's values of a complete sweep: Values[t][v][s] is
+// task Tasks[t], variant Variants[v], simulation s.
+type Table struct {
+	Tasks    []int
+	Variants []string
+	Metric   Metric
+	Values   [][][]float64
+}
+
+// Column returns the values of one task and variant over simulations (nil if
+// the pair is not in the table).
+func (tb *Table) Column(task int, variant string) []float64 {
+	for i, t := range tb.Tasks {
+		if t != task {
+			continue
+		}
+		for j, v := range tb.Variants {
+			if v == variant {
+				return tb.Values[i][j]
+			}
+		}
+	}
+	return nil
+}
+
+// BuildTable arranges metric m of recs (a complete plan of cfg, as
+// LoadRecords returns it) into a Table. Accuracy follows cfg.AccuracySource.
+func BuildTable(cfg *Config, recs []Record, m Metric) (*Table, error) {
+	tb := &Table{Tasks: cfg.Tasks, Variants: cfg.Variants, Metric: m}
+	tb.Values = make([][][]float64, len(cfg.Tasks))
+	ti := map[int]int{}
+	vi := map[string]int{}
+	for i, t := range cfg.Tasks {
+		ti[t] = i
+		tb.Values[i] = make([][]float64, len(cfg.Variants))
+		for j := range cfg.Variants {
+			col := make([]float64, cfg.Simulations)
+			for s := range col {
+				col[s] = math.NaN()
+			}
+			tb.Values[i][j] = col
+		}
+	}
+	for j, v := range cfg.Variants {
+		vi[v] = j
+	}
+	seen := map[RunKey]bool{}
+	for i := range recs {
+		k := recs[i].Key
+		t, ok1 := ti[k.Task]
+		v, ok2 := vi[k.Variant]
+		if !ok1 || !ok2 || k.Simulation < 0 || k.Simulation >= cfg.Simulations {
+			return nil, fmt.Errorf("experiment: run %v is not part of this sweep", k)
+		}
+		if seen[k] {
+			return nil, fmt.Errorf("experiment: run %v given twice", k)
+		}
+		seen[k] = true
+		tb.Values[t][v][k.Simulation] = recs[i].Result.Value(m, cfg.AccuracySource)
+	}
+	if want := len(cfg.Tasks) * len(cfg.Variants) * cfg.Simulations; len(seen) != want {
+		return nil, fmt.Errorf("experiment: %d of %d runs present; the published layout needs all", len(seen), want)
+	}
+	return tb, nil
+}
+
+// csvBytes renders rows with encoding/csv ("\n" line ends, like pandas).
+func csvBytes(rows [][]string) ([]byte, error) {
+	var buf bytes.Buffer
+	w := csv.NewWriter(&buf)
+	if err := w.WriteAll(rows); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+func writeCSV(path string, rows [][]string) error {
+	b, err := csvBytes(rows)
+	if err != nil {
+		return fmt.Errorf("experiment: %s: %w", path, err)
+	}
+	return WriteFileAtomic(path, b)
+}
+
+// ConfigText renders config.txt: one "Name: value" line per Config field,
+// plus the fingerprint.
+func ConfigText(cfg *Config) string {
+	var b strings.Builder
+	p := func(name string, v any) { fmt.Fprintf(&b, "%s: %v\n", name, v) }
+	p("Preset", cfg.Preset)
+	p("Field", cfg.Field())
+	p("FieldDir", cfg.FieldDir)
+	tasks := make([]string, len(cfg.Tasks))
+	for i, t := range cfg.Tasks {
+		tasks[i] = fmt.Sprintf("Task%d", t)
+	}
+	p("Tasks", strings.Join(tasks, ","))
+	p("Variants", strings.Join(cfg.Variants, ","))
+	p("Simulations", cfg.Simulations)
+	p("Epochs", cfg.Epochs)
+	p("Lambda", FormatFloat(cfg.Lambda))
+	p("LambdaEMD", FormatFloat(cfg.LambdaEMD))
+	p("InputNoise", FormatFloat(cfg.InputNoise))
+	p("Activation", cfg.Activation)
+	p("PositiveOnly", cfg.PositiveOnly)
+	p("BioSource", cfg.BioSource)
+	p("Seed", cfg.Seed)
+	p("BatchSize", cfg.BatchSize)
+	p("TrainTrials", cfg.TrainTrials)
+	p("ValidationTrials", cfg.ValidationTrials)
+	p("TestTrials", cfg.TestTrials)
+	p("LearningRate", FormatFloat(cfg.LearningRate))
+	p("Shuffle", cfg.Shuffle)
+	p("SmallWorldNulls", cfg.SmallWorldNulls)
+	p("ReshapeCoordinates", cfg.ReshapeCoordinates)
+	p("ZeroStrengthEpsilon", cfg.ZeroStrengthEpsilon)
+	p("UnscaledL1", cfg.UnscaledL1)
+	p("GridScaling", cfg.GridScaling)
+	p("AccuracySource", cfg.AccuracySource)
+	p("Fingerprint", cfg.Fingerprint())
+	return b.String()
+}
+
+// WriteLayout writes the published layout and the extra long-format files
+// (see the package comment above) for recs, a complete plan of cfg, into
+// dir. Every file is written atomically; the output depends only on cfg
+// and recs, so equal records give byte-identical files.
+func WriteLayout(dir string, cfg *Config, recs []Record) error {
+	if err := cfg.Validate(); err != nil {
+		return err
+	}
+	tables := make([]*Table, len(Metrics))
+	for i, m := range Metrics {
+		tb, err := BuildTable(cfg, recs, m)
+		if err != nil {
+			return err
+		}
+		tables[i] = tb
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return fmt.Errorf("experiment: %w", err)
+	}
+	if err := WriteFileAtomic(filepath.Join(dir, "config.txt"), []byte(ConfigText(cfg))); err != nil {
+		return err
+	}
+	header := append([]string{"Task", "Metric"}, cfg.Variants...)
+	means := [][]string{header}
+	sds := [][]string{header}
+	for ti, task := range cfg.Tasks {
+		for _, tb := range tables {
+			mr := []string{fmt.Sprintf("Task%d", task), tb.Metric.String()}
+			sr := slicesClone(mr)
+			for vi := range cfg.Variants {
+				m, s := cellStats(tb.Values[ti][vi])
+				mr = append(mr, FormatFloat(m))
+				sr = append(sr, FormatFloat(s))
+			}
+			means = append(means, mr)
+			sds = append(sds, sr)
+		}
+	}
+	if err := writeCSV(filepath.Join(dir, "metrics.csv"), means); err != nil {
+		return err
+	}
+	if err := writeCSV(filepath.Join(dir, "metrics_SD.csv"), sds); err != nil {
+		return err
+	}
+	for ti, task := range cfg.Tasks {
+		td := filepath.Join(dir, fmt.Sprintf("Task%d", task))
+		if err := os.MkdirAll(td, 0o755); err != nil {
+			return fmt.Errorf("experiment: %w", err)
+		}
+		for _, tb := range tables {
+			rows := [][]string{append([]string{"simulation"}, cfg.Variants...)}
+			for s := 0; s < cfg.Simulations; s++ {
+				row := []string{strconv.Itoa(s)}
+				for vi := range cfg.Variants {
+					row = append(row, FormatFloat(tb.Values[ti][vi][s]))
+				}
+				rows = append(rows, row)
+			}
+			if err := writeCSV(filepath.Join(td, tb.Metric.String()+"_raw.csv"), rows); err != nil {
+				return err
+			}
+		}
+	}
+	if err := writeCSV(filepath.Join(dir, "runs.csv"), runsRows(recs)); err != nil {
+		return err
+	}
+	return writeCSV(filepath.Join(dir, "learning_curves.csv"), curveRows(recs))
+}
+
+func slicesClone(s []string) []string { return append([]string(nil), s...) }
+
+// RunsCSVHeader is the header of runs.csv.
+var RunsCSVHeader = []string{"task", "variant", "simulation", "seed",
+	"Accuracy", "Loss", "Validation_Accuracy", "Validation_Loss", "Test_Accuracy", "Test_Loss",
+	"Modularity", "SmallWorldness", "Assortativity", "Entropy", "seconds"}
+
+func runsRows(recs []Record) [][]string {
+	rows := [][]string{RunsCSVHeader}
+	for i := range recs {
+		r := &recs[i]
+		x := &r.Result
+		row := []string{fmt.Sprintf("Task%d", r.Key.Task), r.Key.Variant, strconv.Itoa(r.Key.Simulation),
+			strconv.FormatUint(r.Seed, 10)}
+		for _, v := range []float64{x.Accuracy, x.Loss, x.ValidationAccuracy, x.ValidationLoss, x.TestAccuracy,
+			x.TestLoss, x.Modularity, x.SmallWorldness, x.Assortativity, x.Entropy, x.Seconds} {
+			row = append(row, FormatFloat(v))
+		}
+		rows = append(rows, row)
+	}
+	return rows
+}
+
+func curveRows(recs []Record) [][]string {
+	rows := [][]string{{"task", "variant", "simulation", "epoch", "loss", "accuracy", "val_loss", "val_accuracy"}}
+	for i := range recs {
+		r := &recs[i]
+		for e, h := range r.Result.History {
+			rows = append(rows, []string{fmt.Sprintf("Task%d", r.Key.Task), r.Key.Variant,
+				strconv.Itoa(r.Key.Simulation), strconv.Itoa(e + 1),
+				FormatFloat(h.Loss), FormatFloat(h.Accuracy), FormatFloat(h.ValidationLoss), FormatFloat(h.ValidationAccuracy)})
+		}
+	}
+	return rows
+}

@@ -1,0 +1,194 @@
+package experiment
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"math/rand/v2"
+)
+
+// RunKey identifies one run of a sweep.
+type RunKey struct {
+	Task       int    // 1, 2 or 3
+	Variant    string // variant name, e.g. "W*D*C"
+	Simulation int    // 0-based
+}
+
+func (k RunKey) String() string {
+	return fmt.Sprintf("Task%d/%s/sim%d", k.Task, k.Variant, k.Simulation)
+}
+
+// RunSpec is everything a Trainer needs for one run. It is self-contained:
+// a Trainer must compute its result from the spec alone (and the field data
+// it names), so that results do not depend on order, parallelism or sharding.
+type RunSpec struct {
+	Key     RunKey
+	Variant Variant
+	// Config is the sweep's configuration (shared; do not modify).
+	Config *Config
+	// Seed is RunSeed(Config.Seed, task, variant, simulation): the source of
+	// every random draw specific to this run (initialisation, permutation,
+	// input noise, shuffling).
+	Seed uint64
+	// DataSeed is DataSeed(Config.Seed, task, simulation): the source of the
+	// trial sets, shared by all variants of a simulation.
+	DataSeed uint64
+}
+
+// Stream identifiers for RunSpec.Rand and RunSpec.DataRand. Trainers may
+// define more; each stream is an independent generator.
+const (
+	StreamInit uint64 = iota + 1
+	StreamPermutation
+	StreamNoise
+	StreamShuffle
+	StreamGraphNulls
+	StreamTrain      // data: the training trials
+	StreamValidation // data: the validation trials
+	StreamTest       // data: the held-out test trials
+)
+
+// Rand returns the run's generator for one stream, NewRand(Seed, stream).
+func (s RunSpec) Rand(stream uint64) *rand.Rand { return NewRand(s.Seed, stream) }
+
+// DataRand returns the simulation's shared data generator for one stream,
+// NewRand(DataSeed, stream).
+func (s RunSpec) DataRand(stream uint64) *rand.Rand { return NewRand(s.DataSeed, stream) }
+
+// Epoch holds one epoch's learning-curve values. Loss and Accuracy are the
+// means over the epoch's training batches (with input noise, before each
+// update); the validation values are measured after the epoch.
+type Epoch struct {
+	Loss, Accuracy                     float64
+	ValidationLoss, ValidationAccuracy float64
+}
+
+// RunResult is what a Trainer reports for one run. The first four fields
+// and TestAccuracy must be finite; graph metrics may be NaN when undefined
+// (e.g. the assortativity of a regular graph) and are then written as empty
+// CSV cells and left out of means.
+type RunResult struct {
+	// Accuracy and Loss: the last epoch's training values (PAPER.md §8),
+	// the loss including the penalty.
+	Accuracy, Loss float64
+	// ValidationAccuracy and ValidationLoss: on the validation trials after
+	// the last epoch, no noise, the loss including the penalty.
+	ValidationAccuracy, ValidationLoss float64
+	// TestAccuracy and TestLoss: on the held-out test trials after the last
+	// epoch, no noise.
+	TestAccuracy, TestLoss float64
+	// Graph metrics of the final recurrent matrix (PAPER.md §8).
+	Modularity, SmallWorldness, Assortativity, Entropy float64
+	// Seconds is the run's wall time as measured by the Trainer (the runner
+	// does not time runs, so that outputs depend on results alone).
+	Seconds float64
+	// History has one entry per epoch.
+	History []Epoch
+}
+
+// Trainer trains one network. Implementations must be deterministic in the
+// spec, safe for concurrent use by several goroutines, and should return
+// promptly with ctx.Err() when ctx is cancelled.
+type Trainer interface {
+	Run(ctx context.Context, spec RunSpec) (RunResult, error)
+}
+
+// TrainerFunc adapts a function to Trainer.
+type TrainerFunc func(ctx context.Context, spec RunSpec) (RunResult, error)
+
+// Run calls f.
+func (f TrainerFunc) Run(ctx context.Context, spec RunSpec) (RunResult, error) { return f(ctx, spec) }
+
+// validate checks the finiteness rules of RunResult.
+func (r *RunResult) validate() error {
+	for _, f := range []struct {
+		name string
+		v    float64
+	}{{"Accuracy", r.Accuracy}, {"Loss", r.Loss}, {"Validation_Accuracy", r.ValidationAccuracy},
+		{"Validation_Loss", r.ValidationLoss}, {"TestAccuracy", r.TestAccuracy}, {"TestLoss", r.TestLoss},
+		{"Seconds", r.Seconds}} {
+		if math.IsNaN(f.v) || math.IsInf(f.v, 0) {
+			return fmt.Errorf("%s = %v is not finite", f.name, f.v)
+		}
+	}
+	for _, f := range []struct {
+		name string
+		v    float64
+	}{{"Modularity", r.Modularity}, {"SmallWorldness", r.SmallWorldness},
+		{"Assortativity", r.Assortativity}, {"Entropy", r.Entropy}} {
+		if math.IsInf(f.v, 0) {
+			return fmt.Errorf("%s = %v is infinite", f.name, f.v)
+		}
+	}
+	return nil
+}
+
+// Metric is one of the published per-run metrics (PAPER.md §8).
+type Metric int
+
+const (
+	Accuracy Metric = iota
+	Loss
+	ValidationAccuracy
+	ValidationLoss
+	Modularity
+	SmallWorldness
+	Assortativity
+	Entropy
+)
+
+var metricNames = []string{"Accuracy", "Loss", "Validation_Accuracy", "Validation_Loss",
+	"Modularity", "SmallWorldness", "Assortativity", "Entropy"}
+
+// String returns the published name, e.g. "Validation_Accuracy".
+func (m Metric) String() string { return enumString(metricNames, int(m), "Metric") }
+
+// ParseMetric parses a published metric name (case-insensitive).
+func ParseMetric(s string) (Metric, error) {
+	lower := make([]string, len(metricNames))
+	for i, n := range metricNames {
+		lower[i] = toLower(n)
+	}
+	i, err := enumParse(lower, s, "metric")
+	return Metric(i), err
+}
+
+func toLower(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		if 'A' <= c && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
+		}
+	}
+	return string(b)
+}
+
+// Metrics lists the published metrics in the order of metrics.csv.
+var Metrics = []Metric{Accuracy, Loss, ValidationAccuracy, ValidationLoss, Modularity, SmallWorldness, Assortativity, Entropy}
+
+// Value returns metric m of r; Accuracy follows src (the training value
+// Accuracy or the held-out TestAccuracy).
+func (r *RunResult) Value(m Metric, src AccuracySource) float64 {
+	switch m {
+	case Accuracy:
+		if src == AccuracyHeldOut {
+			return r.TestAccuracy
+		}
+		return r.Accuracy
+	case Loss:
+		return r.Loss
+	case ValidationAccuracy:
+		return r.ValidationAccuracy
+	case ValidationLoss:
+		return r.ValidationLoss
+	case Modularity:
+		return r.Modularity
+	case SmallWorldness:
+		return r.SmallWorldness
+	case Assortativity:
+		return r.Assortativity
+	case Entropy:
+		return r.Entropy
+	}
+	return math.NaN()
+}

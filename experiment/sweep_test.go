@@ -1,0 +1,301 @@
+package experiment
+
+import (
+	"context"
+	"errors"
+	"math"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+)
+
+func TestSweepIdenticalForAnyJobs(t *testing.T) {
+	t.Parallel()
+	cfg := smallConfig()
+	d1, d4 := t.TempDir(), t.TempDir()
+	runAndFinish(t, cfg, d1, 1)
+	runAndFinish(t, cfg, d4, 4)
+	tree := treeBytes(t, d1)
+	assertSameTree(t, treeBytes(t, d4), tree, "-j 4 vs -j 1")
+	for _, f := range []string{"config.txt", "metrics.csv", "metrics_SD.csv", "runs.csv", "learning_curves.csv",
+		"summary.txt", "Task1/Accuracy_raw.csv", "Task2/Entropy_raw.csv", "runs/Task1_W%2AD%2AC_sim0000.json"} {
+		if _, ok := tree[f]; !ok {
+			t.Errorf("missing output %s", f)
+		}
+	}
+	if n := strings.Count(tree["runs.csv"], "\n"); n != 1+66 {
+		t.Errorf("runs.csv has %d lines, want 67", n)
+	}
+}
+
+func TestSweepResumeAfterCancel(t *testing.T) {
+	t.Parallel()
+	cfg := smallConfig()
+	want := t.TempDir()
+	runAndFinish(t, cfg, want, 2)
+
+	dir := t.TempDir()
+	ctx, cancel := context.WithCancel(context.Background())
+	var n atomic.Int64
+	crashing := TrainerFunc(func(ctx context.Context, spec RunSpec) (RunResult, error) {
+		if n.Add(1) == 20 {
+			cancel() // the "crash": nothing new starts, in-flight runs see ctx cancelled
+			return RunResult{}, ctx.Err()
+		}
+		return fakeResult(spec), nil
+	})
+	st, err := (&Sweep{Config: cfg, Trainer: crashing, Dir: dir, Jobs: 3}).Run(ctx)
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("interrupted sweep: err = %v, want context.Canceled", err)
+	}
+	if st.Ran == 0 || st.Ran >= 66 {
+		t.Fatalf("interrupted sweep ran %d runs", st.Ran)
+	}
+	if err := Finish(dir); err == nil || !strings.Contains(err.Error(), "missing") {
+		t.Fatalf("Finish on an incomplete sweep: err = %v", err)
+	}
+	var calls atomic.Int64
+	counting := TrainerFunc(func(ctx context.Context, spec RunSpec) (RunResult, error) {
+		calls.Add(1)
+		return fakeResult(spec), nil
+	})
+	st2, err := (&Sweep{Config: cfg, Trainer: counting, Dir: dir, Jobs: 3}).Run(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st2.Skipped != st.Ran || st2.Ran != 66-st.Ran || int(calls.Load()) != st2.Ran {
+		t.Errorf("resume: first %+v, second %+v, trainer calls %d", st, st2, calls.Load())
+	}
+	if err := Finish(dir); err != nil {
+		t.Fatal(err)
+	}
+	assertSameTree(t, treeBytes(t, dir), treeBytes(t, want), "resumed vs uninterrupted")
+}
+
+// TestSweepKill9 runs a sweep in a child process (this test binary, see
+// TestCrashChild), kills it with SIGKILL mid-sweep, resumes it here and
+// checks that the outputs equal an uninterrupted sweep's byte for byte.
+func TestSweepKill9(t *testing.T) {
+	if testing.Short() {
+		t.Skip("spawns a child process")
+	}
+	t.Parallel()
+	cfg := smallConfig()
+	want := t.TempDir()
+	runAndFinish(t, cfg, want, 1)
+
+	dir := t.TempDir()
+	cmd := exec.Command(os.Args[0], "-test.run=^TestCrashChild$")
+	cmd.Env = append(os.Environ(), "EXPERIMENT_CRASH_CHILD="+dir)
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(20 * time.Second)
+	finished := 0
+	for time.Now().Before(deadline) {
+		entries, _ := os.ReadDir(filepath.Join(dir, runsDir))
+		finished = 0
+		for _, e := range entries {
+			if !strings.HasPrefix(e.Name(), tmpPrefix) {
+				finished++
+			}
+		}
+		if finished >= 10 {
+			break
+		}
+		time.Sleep(2 * time.Millisecond)
+	}
+	if err := cmd.Process.Kill(); err != nil {
+		t.Fatal(err)
+	}
+	_ = cmd.Wait()
+	entries, _ := os.ReadDir(filepath.Join(dir, runsDir))
+	if finished < 10 || len(entries) >= 66 {
+		t.Fatalf("child had %d runs stored when killed (%d files now); want a kill mid-sweep", finished, len(entries))
+	}
+	st, err := (&Sweep{Config: cfg, Trainer: fakeTrainer(0), Dir: dir, Jobs: 2}).Run(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Skipped < 10 || st.Skipped+st.Ran != 66 {
+		t.Errorf("resume after kill -9: %+v", st)
+	}
+	if err := Finish(dir); err != nil {
+		t.Fatal(err)
+	}
+	assertSameTree(t, treeBytes(t, dir), treeBytes(t, want), "resumed after kill -9 vs uninterrupted")
+}
+
+// TestCrashChild is the child of TestSweepKill9; it does nothing unless
+// EXPERIMENT_CRASH_CHILD names a folder.
+func TestCrashChild(t *testing.T) {
+	dir := os.Getenv("EXPERIMENT_CRASH_CHILD")
+	if dir == "" {
+		t.Skip("helper process of TestSweepKill9")
+	}
+	sw := Sweep{Config: smallConfig(), Trainer: fakeTrainer(15 * time.Millisecond), Dir: dir, Jobs: 3}
+	if _, err := sw.Run(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestShardsMerge(t *testing.T) {
+	t.Parallel()
+	cfg := smallConfig()
+	want := t.TempDir()
+	runAndFinish(t, cfg, want, 2)
+
+	root := t.TempDir()
+	var srcs []string
+	total := 0
+	for i := range 3 {
+		d := filepath.Join(root, "shard", string(rune('a'+i)))
+		st, err := (&Sweep{Config: cfg, Trainer: fakeTrainer(0), Dir: d, Jobs: 2, Shard: Shard{Index: i, Count: 3}}).Run(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if st.Planned != 22 || st.Ran != 22 {
+			t.Errorf("shard %d/3: %+v, want 22 runs", i, st)
+		}
+		total += st.Ran
+		srcs = append(srcs, d)
+	}
+	if total != 66 {
+		t.Errorf("shards ran %d runs in all, want 66", total)
+	}
+	dst := filepath.Join(root, cfg.FolderName())
+	n, err := Merge(dst, srcs...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n != 66 {
+		t.Errorf("Merge copied %d runs, want 66", n)
+	}
+	// Merging again is a no-op.
+	if n, err := Merge(dst, srcs...); err != nil || n != 0 {
+		t.Errorf("second Merge: %d, %v", n, err)
+	}
+	if err := Finish(dst); err != nil {
+		t.Fatal(err)
+	}
+	assertSameTree(t, treeBytes(t, dst), treeBytes(t, want), "merged shards vs whole sweep")
+
+	// Shards sharing one folder give the same result too.
+	shared := t.TempDir()
+	for i := range 2 {
+		if _, err := (&Sweep{Config: cfg, Trainer: fakeTrainer(0), Dir: shared, Jobs: 2, Shard: Shard{Index: i, Count: 2}}).Run(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := Finish(shared); err != nil {
+		t.Fatal(err)
+	}
+	assertSameTree(t, treeBytes(t, shared), treeBytes(t, want), "shards in one folder vs whole sweep")
+}
+
+func TestMergeConflicts(t *testing.T) {
+	t.Parallel()
+	cfg := smallConfig()
+	cfg.Tasks, cfg.Variants, cfg.Simulations = []int{1}, []string{"W", "WD"}, 2
+	a, b := t.TempDir(), t.TempDir()
+	runAndFinish(t, cfg, a, 1)
+	other := cfg
+	other.Lambda = 0.5
+	if _, err := (&Sweep{Config: other, Trainer: fakeTrainer(0), Dir: b}).Run(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Merge(t.TempDir(), a, b); err == nil || !strings.Contains(err.Error(), "another configuration") {
+		t.Errorf("Merge of two configurations: err = %v", err)
+	}
+	// A run file that differs from the destination's copy.
+	c := t.TempDir()
+	runAndFinish(t, cfg, c, 1)
+	p := filepath.Join(c, runsDir, runFileName(RunKey{Task: 1, Variant: "W", Simulation: 0}))
+	rec, _, err := readRecord(c, RunKey{Task: 1, Variant: "W", Simulation: 0}, &cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec.Result.Accuracy += 0.5
+	if err := writeRecord(c, &rec); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Merge(a, c); err == nil || !strings.Contains(err.Error(), "different results") {
+		t.Errorf("Merge with a conflicting run %s: err = %v", p, err)
+	}
+}
+
+func TestSweepRejectsForeignRuns(t *testing.T) {
+	t.Parallel()
+	cfg := smallConfig()
+	cfg.Tasks, cfg.Variants, cfg.Simulations = []int{1}, []string{"W"}, 2
+	dir := t.TempDir()
+	runAndFinish(t, cfg, dir, 1)
+	changed := cfg
+	changed.Epochs = 3
+	_, err := (&Sweep{Config: changed, Trainer: fakeTrainer(0), Dir: dir}).Run(context.Background())
+	if !errors.Is(err, ErrForeignRun) {
+		t.Errorf("resume with other epochs: err = %v, want ErrForeignRun", err)
+	}
+	// More simulations with the same settings reuse the finished runs.
+	more := cfg
+	more.Simulations = 4
+	st, err := (&Sweep{Config: more, Trainer: fakeTrainer(0), Dir: dir}).Run(context.Background())
+	if err != nil || st.Skipped != 2 || st.Ran != 2 {
+		t.Errorf("extending the sweep: %+v, %v", st, err)
+	}
+	// A stale temporary file from a kill -9 is ignored.
+	if err := os.WriteFile(filepath.Join(dir, runsDir, tmpPrefix+"junk"), []byte("{"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := Finish(dir); err != nil {
+		t.Errorf("Finish with a stale temporary file: %v", err)
+	}
+}
+
+func TestSweepTrainerErrors(t *testing.T) {
+	t.Parallel()
+	cfg := smallConfig()
+	cfg.Tasks, cfg.Variants, cfg.Simulations = []int{1}, []string{"W", "WD", "WDC"}, 3
+	boom := errors.New("boom")
+	failing := TrainerFunc(func(ctx context.Context, spec RunSpec) (RunResult, error) {
+		if spec.Key.Variant == "WD" && spec.Key.Simulation == 1 {
+			return RunResult{}, boom
+		}
+		return fakeResult(spec), nil
+	})
+	_, err := (&Sweep{Config: cfg, Trainer: failing, Dir: t.TempDir(), Jobs: 2}).Run(context.Background())
+	if !errors.Is(err, boom) || !strings.Contains(err.Error(), "Task1/WD/sim1") {
+		t.Errorf("err = %v, want boom naming the run", err)
+	}
+	nan := TrainerFunc(func(ctx context.Context, spec RunSpec) (RunResult, error) {
+		r := fakeResult(spec)
+		r.Loss = math.NaN()
+		return r, nil
+	})
+	_, err = (&Sweep{Config: cfg, Trainer: nan, Dir: t.TempDir()}).Run(context.Background())
+	if err == nil || !strings.Contains(err.Error(), "Loss = NaN") {
+		t.Errorf("NaN loss: err = %v", err)
+	}
+	for _, sw := range []Sweep{
+		{Config: cfg, Dir: t.TempDir()},
+		{Config: cfg, Trainer: failing},
+		{Config: cfg, Trainer: failing, Dir: t.TempDir(), Shard: Shard{Index: 3, Count: 2}},
+		{Config: Config{}, Trainer: failing, Dir: t.TempDir()},
+	} {
+		if _, err := sw.Run(context.Background()); err == nil {
+			t.Errorf("invalid sweep %+v ran", sw)
+		}
+	}
+	// An unwritable output folder.
+	f := filepath.Join(t.TempDir(), "file")
+	if err := os.WriteFile(f, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := (&Sweep{Config: cfg, Trainer: failing, Dir: filepath.Join(f, "out")}).Run(context.Background()); err == nil {
+		t.Error("sweep into a path below a file ran")
+	}
+}

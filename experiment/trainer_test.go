@@ -1,0 +1,148 @@
+package experiment
+
+import (
+	"context"
+	"math"
+	"testing"
+
+	"github.com/cortexrnn/cortexrnn/connectome"
+	"github.com/cortexrnn/cortexrnn/rnn"
+	"github.com/cortexrnn/cortexrnn/spatial"
+)
+
+var (
+	_ Trainer     = (*PaperTrainer)(nil)
+	_ rnn.Penalty = (*spatial.EMD)(nil)
+)
+
+// tinyTrainerConfig is a seconds-long sweep on a 60-neuron synthetic field.
+func tinyTrainerConfig() Config {
+	c := CorrectedConfig()
+	c.FieldName = "tiny"
+	c.Tasks = []int{1}
+	c.Simulations = 1
+	c.Epochs = 2
+	c.BatchSize = 32
+	c.TrainTrials, c.ValidationTrials, c.TestTrials = 64, 32, 32
+	c.SmallWorldNulls = 4
+	return c
+}
+
+func tinyField(t *testing.T) *connectome.Field {
+	t.Helper()
+	sc := connectome.DefaultSyntheticConfig(60, 3)
+	sc.Duration = 120
+	f, err := connectome.Synthetic(sc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return f
+}
+
+// TestPaperTrainer trains every paper and extra variant for two epochs on a
+// tiny field, in both presets, and checks that results are finite, that the
+// run is deterministic, and that the per-variant setup is what PAPER.md says.
+func TestPaperTrainer(t *testing.T) {
+	if testing.Short() {
+		t.Skip("trains 40 small networks")
+	}
+	t.Parallel()
+	field := tinyField(t)
+	for _, preset := range []Preset{Reference, Corrected} {
+		cfg := tinyTrainerConfig()
+		ref, _ := PresetConfig(preset)
+		cfg.Preset, cfg.ReshapeCoordinates, cfg.ZeroStrengthEpsilon, cfg.UnscaledL1 = preset, ref.ReshapeCoordinates, ref.ZeroStrengthEpsilon, ref.UnscaledL1
+		cfg.GridScaling, cfg.AccuracySource = ref.GridScaling, ref.AccuracySource
+		cfg.Variants = append(PaperVariantNames(), names(extraVariants)...)
+		tr, err := NewPaperTrainer(&cfg, field)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, k := range cfg.Plan() {
+			spec, _ := cfg.Spec(k)
+			res, err := tr.Run(context.Background(), spec)
+			if err != nil {
+				t.Fatalf("%v %v: %v", preset, k, err)
+			}
+			if err := res.validate(); err != nil {
+				t.Errorf("%v %v: %v", preset, k, err)
+			}
+			if len(res.History) != cfg.Epochs || res.Accuracy < 0 || res.Accuracy > 1 || res.TestAccuracy < 0 || res.TestAccuracy > 1 {
+				t.Errorf("%v %v: %+v", preset, k, res)
+			}
+			if math.IsNaN(res.Entropy) || res.Entropy <= 0 {
+				t.Errorf("%v %v: entropy %v", preset, k, res.Entropy)
+			}
+		}
+	}
+}
+
+func TestPaperTrainerDeterministic(t *testing.T) {
+	if testing.Short() {
+		t.Skip("trains small networks")
+	}
+	t.Parallel()
+	cfg := tinyTrainerConfig()
+	cfg.Variants = []string{"W*D*C*", "W!D*C", "WD"}
+	cfg.Simulations = 2
+	field := tinyField(t)
+	tr, err := NewPaperTrainer(&cfg, field)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d1, d2 := t.TempDir(), t.TempDir()
+	for i, dir := range []string{d1, d2} {
+		if _, err := (&Sweep{Config: cfg, Trainer: tr, Dir: dir, Jobs: 1 + 2*i}).Run(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	r1, err := LoadRecords(d1, &cfg, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r2, _ := LoadRecords(d2, &cfg, false)
+	for i := range r1 {
+		a, b := r1[i].Result, r2[i].Result
+		a.Seconds, b.Seconds = 0, 0
+		ea, _ := encodeRecord(&Record{Result: a})
+		eb, _ := encodeRecord(&Record{Result: b})
+		if string(ea) != string(eb) {
+			t.Errorf("%v: -j 1 and -j 3 differ", r1[i].Key)
+		}
+	}
+	// The permuted-bio variant differs between simulations; bio init and the
+	// penalties are variant-specific.
+	spec, _ := cfg.Spec(RunKey{1, "W!D*C", 0})
+	w0, err := tr.InitialRecurrent(spec)
+	if err != nil || w0 == nil {
+		t.Fatalf("W! init: %v", err)
+	}
+	spec1, _ := cfg.Spec(RunKey{1, "W!D*C", 1})
+	w1, _ := tr.InitialRecurrent(spec1)
+	if mat64Equal(w0, w1) {
+		t.Error("W! identical across simulations")
+	}
+	if w, _ := tr.InitialRecurrent(RunSpec{Variant: Variant{Init: InitOrthogonal}, Config: &cfg}); w != nil {
+		t.Error("orthogonal init returned a matrix")
+	}
+	p, err := tr.Penalty(&cfg, Variant{Name: "W", Distance: DistanceNone})
+	if l1, ok := p.(*spatial.L1); err != nil || !ok || l1.IgnoreLambda || l1.Lambda != 0.3 {
+		t.Errorf("corrected W penalty = %#v, %v", p, err)
+	}
+	if _, err := tr.Penalty(&cfg, Variant{Name: "bad", Distance: DistanceNone, Comm: CommDirect}); err == nil {
+		t.Error("communicability without distance accepted")
+	}
+}
+
+func mat64Equal(a, b interface{ At(i, j int) float64 }) bool {
+	type dims interface{ Dims() (int, int) }
+	r, c := a.(dims).Dims()
+	for i := 0; i < r; i++ {
+		for j := 0; j < c; j++ {
+			if a.At(i, j) != b.At(i, j) {
+				return false
+			}
+		}
+	}
+	return true
+}

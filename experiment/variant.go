@@ -1,0 +1,278 @@
+package experiment
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+)
+
+// Init is the recurrent weight initialisation factor of a variant (the "W"
+// letter of its name).
+type Init int
+
+const (
+	// InitOrthogonal is Keras' Orthogonal(gain = 1): QR of a Gaussian
+	// matrix with columns multiplied by sign(diag R). Name letter "W".
+	InitOrthogonal Init = iota
+	// InitBio is the biological initialisation of PAPER.md §2, drawn afresh
+	// for every simulation. Name letter "W*".
+	InitBio
+	// InitPermutedBio is InitBio with rows and columns permuted by one random
+	// permutation (the published permutation control). Name letter "W!".
+	InitPermutedBio
+	// InitScaledRandom is the scale-matched random control the published
+	// design lacks: non-negative random weights with the biological
+	// initialisation's distribution and scale (log-normal entries, the same
+	// mean and spectral radius 0.95) but no functional or connectomic
+	// structure. Name letter "Wr".
+	InitScaledRandom
+	// InitResampledBio is the resampled-biological control: the entries of
+	// the biological matrix B redrawn (with replacement) from B's own entries
+	// and placed at random, keeping B's value distribution and spectral
+	// scaling but destroying which pairs are strong. Name letter "Wb".
+	InitResampledBio
+)
+
+var initNames = [...]string{"orthogonal", "bio", "permuted-bio", "scaled-random", "resampled-bio"}
+
+func (i Init) String() string {
+	if i >= 0 && int(i) < len(initNames) {
+		return initNames[i]
+	}
+	return fmt.Sprintf("Init(%d)", int(i))
+}
+
+// Biological reports whether the initialisation derives from the biological
+// matrix B (InitBio, InitPermutedBio, InitResampledBio).
+func (i Init) Biological() bool {
+	return i == InitBio || i == InitPermutedBio || i == InitResampledBio
+}
+
+// Distance is the distance factor of a variant's wiring penalty (the "D"
+// letter of its name).
+type Distance int
+
+const (
+	// DistanceNone: no distance term, the plain L1 penalty Σ|W| (variant W).
+	DistanceNone Distance = iota
+	// DistanceGrid: Euclidean distances on the field's regular grid (D),
+	// raw or scaled to [0, 1] per axis according to Config.GridScaling.
+	DistanceGrid
+	// DistanceReal: Euclidean distances between soma positions scaled to
+	// [0, 1] per axis (D*).
+	DistanceReal
+)
+
+var distanceNames = [...]string{"none", "grid", "real"}
+
+func (d Distance) String() string {
+	if d >= 0 && int(d) < len(distanceNames) {
+		return distanceNames[d]
+	}
+	return fmt.Sprintf("Distance(%d)", int(d))
+}
+
+// Communicability is the communicability factor of a variant's penalty (the
+// "C" letter of its name).
+type Communicability int
+
+const (
+	// CommNone: no communicability term.
+	CommNone Communicability = iota
+	// CommDirect: λ Σ |W| ⊙ C ⊙ D with C = expm(S^-1/2 |W| S^-1/2), zero
+	// diagonal (C).
+	CommDirect
+	// CommEMD: λ Σ |W| ⊙ D plus λ_emd times the earth mover's distance
+	// between the sorted empirical and artificial communicabilities (C*).
+	CommEMD
+)
+
+var commNames = [...]string{"none", "direct", "emd"}
+
+func (c Communicability) String() string {
+	if c >= 0 && int(c) < len(commNames) {
+		return commNames[c]
+	}
+	return fmt.Sprintf("Communicability(%d)", int(c))
+}
+
+// Variant is one network variant: its name as it appears in the published
+// CSV columns and its three factors, plus Dale's law for the E/I extras.
+type Variant struct {
+	Name     string
+	Init     Init
+	Distance Distance
+	Comm     Communicability
+	// Dale constrains the recurrent matrix to excitatory and inhibitory
+	// units (PsychRNN's |W ⊙ M| · diag(s)); the published variants have it
+	// false.
+	Dale bool
+}
+
+// Factor names one of the three factors of the published design.
+type Factor int
+
+const (
+	FactorInit     Factor = iota // W: orthogonal / bio / permuted bio / …
+	FactorDistance               // D: none / grid / real
+	FactorComm                   // C: none / direct / EMD
+)
+
+func (f Factor) String() string {
+	switch f {
+	case FactorInit:
+		return "W"
+	case FactorDistance:
+		return "D"
+	case FactorComm:
+		return "C"
+	}
+	return fmt.Sprintf("Factor(%d)", int(f))
+}
+
+// Factors lists the three factors in the order W, D, C.
+var Factors = []Factor{FactorInit, FactorDistance, FactorComm}
+
+// level returns the variant's level of factor f, as an int for comparisons.
+func (v Variant) level(f Factor) int {
+	switch f {
+	case FactorInit:
+		return int(v.Init)
+	case FactorDistance:
+		return int(v.Distance)
+	default:
+		return int(v.Comm)
+	}
+}
+
+// LevelName returns the name of the variant's level of factor f, e.g.
+// "bio" for FactorInit of W*D*C.
+func (v Variant) LevelName(f Factor) string {
+	switch f {
+	case FactorInit:
+		return v.Init.String()
+	case FactorDistance:
+		return v.Distance.String()
+	default:
+		return v.Comm.String()
+	}
+}
+
+// paperVariants is PAPER.md §5, in canonical (CSV column) order.
+var paperVariants = []Variant{
+	{Name: "W*D*C", Init: InitBio, Distance: DistanceReal, Comm: CommDirect},
+	{Name: "WD*C", Init: InitOrthogonal, Distance: DistanceReal, Comm: CommDirect},
+	{Name: "WDC", Init: InitOrthogonal, Distance: DistanceGrid, Comm: CommDirect},
+	{Name: "WD*", Init: InitOrthogonal, Distance: DistanceReal, Comm: CommNone},
+	{Name: "WD", Init: InitOrthogonal, Distance: DistanceGrid, Comm: CommNone},
+	{Name: "W", Init: InitOrthogonal, Distance: DistanceNone, Comm: CommNone},
+	{Name: "W*D*C*", Init: InitBio, Distance: DistanceReal, Comm: CommEMD},
+	{Name: "WD*C*", Init: InitOrthogonal, Distance: DistanceReal, Comm: CommEMD},
+	{Name: "W*DC*", Init: InitBio, Distance: DistanceGrid, Comm: CommEMD},
+	{Name: "W!D*C", Init: InitPermutedBio, Distance: DistanceReal, Comm: CommDirect},
+	{Name: "W!D*C*", Init: InitPermutedBio, Distance: DistanceReal, Comm: CommEMD},
+}
+
+// extraVariants are the controls and extensions the published design lacks.
+var extraVariants = []Variant{
+	// Scale-matched random initialisation, paired with the bio variants.
+	{Name: "WrD*C", Init: InitScaledRandom, Distance: DistanceReal, Comm: CommDirect},
+	{Name: "WrD*C*", Init: InitScaledRandom, Distance: DistanceReal, Comm: CommEMD},
+	{Name: "WrDC*", Init: InitScaledRandom, Distance: DistanceGrid, Comm: CommEMD},
+	// Resampled-biological control.
+	{Name: "WbD*C", Init: InitResampledBio, Distance: DistanceReal, Comm: CommDirect},
+	{Name: "WbD*C*", Init: InitResampledBio, Distance: DistanceReal, Comm: CommEMD},
+	// Dale's-law E/I networks.
+	{Name: "W*D*C-EI", Init: InitBio, Distance: DistanceReal, Comm: CommDirect, Dale: true},
+	{Name: "W*D*C*-EI", Init: InitBio, Distance: DistanceReal, Comm: CommEMD, Dale: true},
+	{Name: "WD*C-EI", Init: InitOrthogonal, Distance: DistanceReal, Comm: CommDirect, Dale: true},
+	{Name: "W-EI", Init: InitOrthogonal, Distance: DistanceNone, Comm: CommNone, Dale: true},
+}
+
+// PaperVariants returns the eleven variants of PAPER.md §5 in canonical
+// order, the column order of the published CSV files. The slice is a copy.
+func PaperVariants() []Variant { return append([]Variant(nil), paperVariants...) }
+
+// ExtraVariants returns the additional variants: the scale-matched random
+// controls (Wr…), the resampled-biological controls (Wb…) and Dale's-law
+// E/I networks (…-EI). The slice is a copy.
+func ExtraVariants() []Variant { return append([]Variant(nil), extraVariants...) }
+
+// PaperVariantNames returns the names of PaperVariants, in order.
+func PaperVariantNames() []string { return names(paperVariants) }
+
+// ScaleMatchedVariantNames returns the names of the scale-matched random
+// controls that the Corrected preset adds to the published eleven.
+func ScaleMatchedVariantNames() []string { return names(extraVariants[:3]) }
+
+func names(vs []Variant) []string {
+	out := make([]string, len(vs))
+	for i, v := range vs {
+		out[i] = v.Name
+	}
+	return out
+}
+
+// ErrUnknownVariant is wrapped by the error VariantByName returns for a name
+// it does not know.
+var ErrUnknownVariant = errors.New("unknown variant")
+
+// VariantByName returns the paper or extra variant called name (exact,
+// case-sensitive: "W*D*C" and "WD*C" differ only in one character). An
+// unknown name gives an error wrapping ErrUnknownVariant that lists every
+// valid name.
+func VariantByName(name string) (Variant, error) {
+	for _, list := range [][]Variant{paperVariants, extraVariants} {
+		for _, v := range list {
+			if v.Name == name {
+				return v, nil
+			}
+		}
+	}
+	return Variant{}, fmt.Errorf("experiment: %w %q; valid: %s (paper), %s (extra)", ErrUnknownVariant, name,
+		strings.Join(names(paperVariants), " "), strings.Join(names(extraVariants), " "))
+}
+
+// ParseVariants parses a comma-separated list of variant names; "paper"
+// stands for the eleven published variants and "extra" for all extra ones.
+// Duplicates are an error.
+func ParseVariants(list string) ([]string, error) {
+	var out []string
+	seen := map[string]bool{}
+	add := func(n string) error {
+		if seen[n] {
+			return fmt.Errorf("experiment: variant %q listed twice", n)
+		}
+		seen[n] = true
+		out = append(out, n)
+		return nil
+	}
+	for _, f := range strings.Split(list, ",") {
+		f = strings.TrimSpace(f)
+		switch f {
+		case "":
+			continue
+		case "paper", "extra":
+			src := paperVariants
+			if f == "extra" {
+				src = extraVariants
+			}
+			for _, v := range src {
+				if err := add(v.Name); err != nil {
+					return nil, err
+				}
+			}
+			continue
+		}
+		if _, err := VariantByName(f); err != nil {
+			return nil, err
+		}
+		if err := add(f); err != nil {
+			return nil, err
+		}
+	}
+	if len(out) == 0 {
+		return nil, fmt.Errorf("experiment: empty variant list %q", list)
+	}
+	return out, nil
+}
