@@ -1,0 +1,93 @@
+// Package connectome is cortexrnn's data layer: it gives every other package
+// a Field — N neurons of one MICrONS imaging field (or a synthetic one) with
+// identities, soma positions, synapse counts and functional similarity — and
+// turns a Field into the paper's biological initial weights.
+//
+// # Where a Field comes from
+//
+// Three routes, each one call:
+//
+//   - ReadFieldDir / ReadFieldFS: a published field folder
+//     <session>_<scan>_<field>/ of the paper's "CorticalBlueprintRNN"
+//     repository (Model/DATA/info/<field>; layout in
+//     ../shared/microns/README.md). Every file must agree on N.
+//   - FieldFromTables: MICrONS CAVE table exports (ReadSynapseTable,
+//     ReadSomaTable, ReadCoregistrationTable), restricted to the
+//     co-registered units of one session/scan/field, synapses counted per
+//     ordered pair.
+//   - Synthetic: a seeded, deterministic synthetic cortical field of any N,
+//     calibrated on the five shared real fields (synthetic.md). It is the
+//     default every example runs on without downloads.
+//
+// # Orientation and units
+//
+// Every N×N matrix has row i = neuron i's presynaptic (outgoing) side:
+// Synapses[i][j] counts synapses i → j, as the published code treats its
+// connectome and its weight matrices, and as CAVE tables are read (row =
+// pre_pt_root_id). Positions are N×3 (x, y, z) in nanometres (MICrONS voxels
+// × VoxelNM = 4, 4, 40). Field keeps the true positions: the published
+// notebook's reshape-instead-of-transpose defect (PAPER.md §3) is reproduced
+// only by package spatial's explicit reference option. Corr, STTC and
+// Precision are kept exactly as read (STTC's published files hold only the
+// lower triangle); MinMaxScale and SymmetrizeSTTC apply the notebook's
+// preprocessing.
+//
+// # Readers
+//
+// DecodeNPY reads numeric .npy files (format versions 1.0–3.0; f4, f8,
+// i1–i8, u1–u8, b1 in either byte order; C or Fortran order, converted to C
+// order; int64 kept exactly, since EM root ids exceed 2^53). DecodeObjectNPY
+// reads the pickled numpy object arrays that hold positions and spike times.
+// Its pickle machine interprets only the opcodes numpy emits for arrays of
+// arrays (protocols 2–5) and accepts exactly four globals:
+// numpy._core.multiarray._reconstruct (numpy 2), numpy.core.multiarray._reconstruct
+// (numpy 1), numpy.ndarray and numpy.dtype. It never imports or calls
+// anything; every other global or opcode is an error wrapping ErrPickle.
+//
+// Why self-written: github.com/sbinet/npyio reads numeric .npy well, and
+// its npy sub-package unpickles object arrays through
+// github.com/nlpodyssey/gopickle, but in the version we read (npy/pickle.go
+// at commit a5bc57e) its class loader knows only numpy 1's
+// numpy.core.multiarray name, so the numpy-2 files of the published fields
+// fail; gopickle is a general pickle VM (INST, OBJ, NEWOBJ, PERSID, extension registry, …) whose safety then
+// rests on the class loader alone, and neither returns errors that name the
+// file and byte offset. The subset needed here is about 600 lines, fully
+// allowlisted, fuzzed, and adds no dependency.
+//
+// # Errors
+//
+// Bad data never panics: readers return a *ParseError{File, Offset, Err}
+// whose Err wraps a sentinel (ErrFormat, ErrDType, ErrShape, ErrPickle,
+// ErrValue, ErrMismatch), so errors.Is works and the message names the file,
+// line/column or byte offset, and the problem. Truncated or garbled files,
+// unsupported dtypes, ragged or non-numeric CSV, negative or non-integer
+// synapse counts, NaN/Inf, unsorted spike times, mismatched N and missing
+// files are all covered by tests. Caller bugs (matrices of mismatched shape
+// handed in) panic with a DimensionError; a nil *rand.Rand panics.
+//
+// # Functional measures
+//
+// BinCounts, Correlation and BinnedCorrelation (Pearson correlation of binned
+// spike counts); STTC (spike time tiling coefficient, Cutts & Eglen 2014,
+// doi:10.1523/JNEUROSCI.2767-14.2014); Precision and BinnedPrecision
+// (inverse covariance, optionally shrunk towards a scaled identity as in
+// Ledoit & Wolf 2004, doi:10.1016/S0047-259X(03)00096-4; a singular
+// covariance without shrinkage is an ErrSingular error). They match numpy on
+// the real spikes of 4_7_2, 5_3_8 and 6_6_8 (testdata/golden.py).
+//
+// # Biological initialisation (PAPER.md §2)
+//
+//	L ~ LogNormal(μ = −0.5, σ = 0.5)                      DrawLogNormal: N² NormFloat64 draws, row-major
+//	B = L ⊙ MinMax(Corr) ⊙ MinMax(Sym(STTC))              Modulation (SourceCorr; SourcePrecision; SourceSTTC)
+//	B ← B · 0.1/mean(B);  0 < B_ij < 0.01 → 0.01;  B ← B · 0.95/ρ(B)   BioFromDraws
+//
+// BioInit = BioFromDraws(DrawLogNormal(...), Modulation(...)) and consumes
+// exactly N² rnd.NormFloat64 draws, so a sweep is reproducible from its seed.
+// ρ is computed in float64 (SpectralRadius: a Perron power iteration with
+// Collatz–Wielandt bounds for non-negative matrices, LAPACK Dgeev otherwise),
+// and matches numpy.linalg.eigvals to 1e-12 (golden test). Permute is the
+// paper's W! control (one rnd.Perm). Controls the paper lacks: SourceNone
+// (log-normal only), Resample (own entries redrawn onto the same support) and
+// ScaleMatched (a random log-normal matrix with the same spectral radius and
+// L1 norm).
+package connectome

@@ -1,0 +1,70 @@
+package connectome
+
+import (
+	"errors"
+	"fmt"
+)
+
+// Sentinel errors wrapped by ParseError and by the other errors of this
+// package; test for them with errors.Is.
+var (
+	// ErrFormat: the bytes are not a well-formed file of the expected kind
+	// (bad magic, truncated data, unparsable header, garbled CSV).
+	ErrFormat = errors.New("malformed file")
+	// ErrDType: a numeric type this package does not read (structured
+	// dtypes, complex numbers, strings) or one that does not fit the field.
+	ErrDType = errors.New("unsupported dtype")
+	// ErrShape: an array has the wrong number of dimensions or sizes.
+	ErrShape = errors.New("unexpected shape")
+	// ErrPickle: a pickle names a class or uses an opcode outside the
+	// allowlisted subset that numpy writes for arrays of arrays.
+	ErrPickle = errors.New("disallowed pickle content")
+	// ErrValue: a value is out of its domain (NaN or ±Inf, a negative or
+	// non-integer synapse count, unsorted spike times).
+	ErrValue = errors.New("invalid value")
+	// ErrMismatch: files of one field disagree on the number of neurons, or
+	// tables disagree on the neurons they name.
+	ErrMismatch = errors.New("inconsistent neuron count")
+	// ErrSingular: a matrix that must be inverted is singular or not
+	// positive definite.
+	ErrSingular = errors.New("singular matrix")
+	// ErrConfig: a configuration value is out of range (returned by Validate).
+	ErrConfig = errors.New("invalid configuration")
+)
+
+// ParseError reports a problem in a file: its name, the byte offset where the
+// problem was detected (-1 when it concerns the file as a whole) and the
+// underlying error, which wraps one of the sentinels above.
+type ParseError struct {
+	File   string
+	Offset int64
+	Err    error
+}
+
+func (e *ParseError) Error() string {
+	if e.Offset < 0 {
+		return fmt.Sprintf("connectome: %s: %v", e.File, e.Err)
+	}
+	return fmt.Sprintf("connectome: %s: offset %d: %v", e.File, e.Offset, e.Err)
+}
+
+// Unwrap returns the underlying error.
+func (e *ParseError) Unwrap() error { return e.Err }
+
+func parseErr(file string, off int64, sentinel error, format string, args ...any) *ParseError {
+	return &ParseError{File: file, Offset: off, Err: fmt.Errorf("%w: %s", sentinel, fmt.Sprintf(format, args...))}
+}
+
+// DimensionError is the value this package panics with when a caller hands in
+// matrices whose shapes do not fit together (a programming error, as in
+// gonum's mat.ErrShape). Bad data read from files never panics.
+type DimensionError struct {
+	Op  string // the function that detected the mismatch
+	Msg string
+}
+
+func (e DimensionError) Error() string { return "connectome: " + e.Op + ": " + e.Msg }
+
+func panicDim(op, format string, args ...any) {
+	panic(DimensionError{Op: op, Msg: fmt.Sprintf(format, args...)})
+}
