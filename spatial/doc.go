@@ -1,0 +1,57 @@
+// Package spatial builds the spatial and communication constraints of
+// arXiv 2606.14975 ("communication-aware spatial constraints"): neuron
+// coordinates and distance matrices, the weighted communicability of a
+// directed network, and the penalties added to the training loss, each with
+// an exact analytic gradient.
+//
+// Orientation: every matrix has one row per presynaptic (sending) unit,
+// W[i][j] is the connection i → j, A = |W| and S = diag(row sums of A) are
+// the out-strengths (PAPER.md §4).
+//
+// Geometry: Coordinates (soma positions in nm, per-axis min-max scaled as in
+// the paper, physical, or the published reshape defect), GridCoordinates (the
+// regular-grid control in numpy's meshgrid order, raw or scaled) and
+// Distances (Euclidean, optional power).
+//
+// Communicability: C = exp(S^-1/2 A S^-1/2) with a zero diagonal (Crofts &
+// Higham 2009, doi:10.1098/rsif.2008.0484): CommunicabilityTo for a weight
+// matrix, EmpiricalCommunicability for a synapse-count matrix. Normalisation
+// selects the treatment of zero strengths (corrected NormZero, or the two
+// published 1e-10 variants).
+//
+// Matrix exponential: ExpWorkspace computes exp(A) and its Fréchet
+// derivative L(A, E) exactly (Al-Mohy & Higham 2009, doi:10.1137/080716426,
+// the algorithm of scipy.linalg.expm_frechet). All products go through
+// gonum's blas64 package functions, so a faster BLAS installed with
+// blas64.Use is picked up.
+//
+// Penalties, each satisfying rnn.Penalty (Value and ValueGradTo):
+//
+//	L1               λ Σ|W|             (reference option: λ ignored)
+//	Wiring           λ Σ|W|⊙D
+//	Communicability  λ Σ|W|⊙C(W)⊙D
+//	EMD              λ Σ|W|⊙D + λ_emd · mean_k |sort(C_emp)_k − sort(C(W))_k|
+//
+// The gradients are exact: the gradient through exp needs one Fréchet
+// derivative, L(Mᵀ, G), by the adjoint identity ⟨G, L(M, E)⟩ = ⟨L(Mᵀ, G), E⟩
+// (derivation.md). ∂P/∂W = ∂P/∂A ⊙ sign(W) with sign(0) = 0.
+//
+// Reproducing the paper's factors (PAPER.md §3–5; f a connectome field,
+// corrected mode first, reference mode in brackets):
+//
+//	D*  x, _ := Coordinates(f.Positions, CoordinateConfig{})
+//	        [CoordinateConfig{Layout: LayoutReferenceReshape}]; D, _ := Distances(x, 1)
+//	D   g, _ := GridCoordinates(f.Grid[0], f.Grid[1], f.Grid[2], ScaleNone)
+//	        (ScaleMinMax is the scale-matched control); D, _ := Distances(g, 1)
+//	W   &L1{Lambda: 0.3}                          [&L1{IgnoreLambda: true}]
+//	WD  NewWiring(0.3, D)
+//	…C  NewCommunicability(0.3, D, NormZero)      [NormAddEpsilon]
+//	…C* cEmp, _ := EmpiricalCommunicability(f.Synapses, NormZero)  [NormReplaceZero]
+//	    NewEMD(0.3, 0.1, D, cEmp, NormZero)       [NormAddEpsilon]
+//
+// Errors: NaN or ±Inf in W, D, C_emp or a strength gives an error (wrapping
+// ErrNonFinite or ErrNegative) from Value/ValueGradTo; the penalty
+// constructors never fail, and Validate reports the same error early.
+// Matrices of mismatched shapes are a caller bug: the package panics with a
+// ShapeError value.
+package spatial

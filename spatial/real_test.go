@@ -1,0 +1,94 @@
+package spatial
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strconv"
+	"testing"
+
+	"github.com/cortexrnn/cortexrnn/internal/testutil"
+	"gonum.org/v1/gonum/mat"
+)
+
+// readCountCSV reads a connectome_<f>.csv (first row and column are labels)
+// for this test only; the package reader is connectome's.
+func readCountCSV(t *testing.T, path string) *mat.Dense {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := bytes.Split(bytes.TrimSpace(b), []byte("\n"))
+	n := len(lines) - 1
+	m := mat.NewDense(n, n, nil)
+	for i, line := range lines[1:] {
+		fields := bytes.Split(bytes.TrimSpace(line), []byte(","))
+		if len(fields) != n+1 {
+			t.Fatalf("%s: line %d has %d fields, want %d", path, i+2, len(fields), n+1)
+		}
+		for j, f := range fields[1:] {
+			v, err := strconv.ParseFloat(string(f), 64)
+			if err != nil {
+				t.Fatalf("%s: line %d field %d: %v", path, i+2, j+2, err)
+			}
+			m.Set(i, j, v)
+		}
+	}
+	return m
+}
+
+// TestEmpiricalCommunicabilitySixSixTwo checks C_emp of the canonical field
+// against numpy/scipy summaries (testdata/real_golden.json, written by
+// testdata/gen_golden.py with numpy 1.24.2 and scipy 1.10.1): with the
+// published 1e-10 substitution the largest entry is 1e5·√2 ≈ 1.4e5
+// (PAPER.md §4), with the corrected normalisation about 1.5.
+func TestEmpiricalCommunicabilitySixSixTwo(t *testing.T) {
+	dir := testutil.MicronsField(t, "6_6_2")
+	var g struct {
+		N          int        `json:"n"`
+		EmpZero    empSummary `json:"emp_zero"`
+		EmpReplace empSummary `json:"emp_replace"`
+	}
+	loadJSON(t, "real_golden.json", &g)
+	counts := readCountCSV(t, filepath.Join(dir, "connectome_6_6_2.csv"))
+	if r, _ := counts.Dims(); r != g.N {
+		t.Fatalf("N = %d, want %d", r, g.N)
+	}
+	for _, c := range []struct {
+		key  string
+		norm Normalisation
+		want empSummary
+	}{{"emp_zero", NormZero, g.EmpZero}, {"emp_replace", NormReplaceZero, g.EmpReplace}} {
+		want := c.want
+		got, err := EmpiricalCommunicability(counts, c.norm)
+		if err != nil {
+			t.Fatal(err)
+		}
+		testutil.AssertClose(t, mat.Max(got), want.Max, 1e-10, 0, "%s max", c.key)
+		testutil.AssertClose(t, mat.Sum(got), want.Sum, 1e-10, 0, "%s sum", c.key)
+		if v := got.At(want.Argmax[0], want.Argmax[1]); v != mat.Max(got) {
+			t.Errorf("%s: C[%v] = %g is not the maximum %g", c.key, want.Argmax, v, mat.Max(got))
+		}
+		// Exact zeros depend on the algorithm (scipy's expm fills some
+		// structural zeros with ~1e-300 values); count significant entries.
+		nz := 0
+		for _, v := range got.RawMatrix().Data {
+			if v > 1e-12*want.Max {
+				nz++
+			}
+		}
+		if nz != want.Significant {
+			t.Errorf("%s: %d entries above 1e-12·max, want %d", c.key, nz, want.Significant)
+		}
+	}
+}
+
+// empSummary is one normalisation's summary in real_golden.json.
+type empSummary struct {
+	Max    float64 `json:"max"`
+	Argmax [2]int  `json:"argmax"`
+	Sum    float64 `json:"sum"`
+	// Significant counts the entries above 1e-12 times the maximum.
+	Significant int `json:"significant"`
+}
