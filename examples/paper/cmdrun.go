@@ -1,0 +1,111 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+
+	"github.com/cortexrnn/cortexrnn/experiment"
+)
+
+const runUsage = `usage: paper [run] [flags]
+
+Trains the sweep of a preset (every task × variant × simulation), storing
+each finished run at once under <out>/<folder>/runs/; rerunning the same
+command resumes. Without -shard (or a Slurm array) it then writes the
+published layout, summary.txt and figures/. Flags:
+`
+
+// runOptions are the flags of "paper run" beyond the Config.
+type runOptions struct {
+	sweep sweepFlags
+	jobs  int
+	shard string
+	out   string
+}
+
+func (o *runOptions) register(fs *flag.FlagSet) {
+	fs.IntVar(&o.jobs, "j", 1, "runs trained in parallel (results do not depend on it)")
+	fs.StringVar(&o.shard, "shard", "", "run only shard `i/n` of the plan (0-based); default: SLURM_ARRAY_TASK_ID/SLURM_ARRAY_TASK_COUNT when set, else everything")
+	fs.StringVar(&o.out, "out", "results", "output root `DIR`; the sweep folder is DIR/<field>_sttc-corr[_sign+]")
+}
+
+// runSweep is "paper run".
+func runSweep(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	var o runOptions
+	fs := newFlagSet("run", runUsage, stderr)
+	o.sweep.register(fs, true)
+	o.register(fs)
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return usagef("unexpected arguments %q (flags go before them? see paper run -h)", fs.Args())
+	}
+	o.sweep.record(fs)
+	if o.jobs < 1 {
+		return usagef("-j %d: need at least 1", o.jobs)
+	}
+	p, err := o.sweep.parsePreset()
+	if err != nil {
+		return err
+	}
+	cfg, err := o.sweep.config(p)
+	if err != nil {
+		return err
+	}
+	s, err := setupSweep(cfg, o.sweep.syntheticN, o.shard, o.out, os.Getenv)
+	if err != nil {
+		return err
+	}
+	if err := s.train(ctx, o.jobs, stderr); err != nil {
+		return err
+	}
+	if !s.shard.Whole() {
+		fmt.Fprintf(stdout, "shard %v done in %s; when every shard has finished: paper merge -out DIR SHARD_DIR... (this one is %s)\n",
+			s.shard, s.dir, s.dir)
+		return nil
+	}
+	return finishAndPrint(s.dir, stdout)
+}
+
+// train runs the sweep, reporting progress on stderr.
+func (s *sweepSetup) train(ctx context.Context, jobs int, stderr io.Writer) error {
+	fmt.Fprintf(stderr, "paper: %s preset, field %s (N = %d), %d tasks × %d variants × %d simulations, %d epochs, shard %v, -j %d\n",
+		s.cfg.Preset, s.field.Name, s.field.N, len(s.cfg.Tasks), len(s.cfg.Variants), s.cfg.Simulations,
+		s.cfg.Epochs, s.shard, jobs)
+	fmt.Fprintf(stderr, "paper: sweep folder %s (fingerprint %s)\n", s.dir, s.cfg.Fingerprint())
+	if s.cfg.Preset == experiment.Reference && s.cfg.FieldDir == "" {
+		fmt.Fprintf(stderr, "paper: note: the reference preset on the synthetic field; the published numbers are for field %s (-field)\n", publishedField)
+	}
+	sw := experiment.Sweep{Config: s.cfg, Trainer: s.trainer, Dir: s.dir, Jobs: jobs, Shard: s.shard,
+		Progress: experiment.NewProgress(stderr)}
+	st, err := sw.Run(ctx)
+	fmt.Fprintf(stderr, "paper: %d runs planned, %d already done, %d trained now\n", st.Planned, st.Skipped, st.Ran)
+	if err != nil {
+		if errors.Is(err, context.Canceled) {
+			return fmt.Errorf("%w; finished runs are kept in %s: rerun the same command to resume", err, s.dir)
+		}
+		return err
+	}
+	return nil
+}
+
+// finishAndPrint writes the published layout, summary and figures of a
+// complete sweep folder and prints the summary.
+func finishAndPrint(dir string, stdout io.Writer) error {
+	if err := experiment.Finish(dir); err != nil {
+		return err
+	}
+	b, err := os.ReadFile(filepath.Join(dir, "summary.txt"))
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "published layout, summary.txt and figures/ written to %s\n\n", dir)
+	_, err = stdout.Write(b)
+	return err
+}

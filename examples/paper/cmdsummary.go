@@ -1,0 +1,101 @@
+package main
+
+import (
+	"io"
+	"strings"
+
+	"github.com/cortexrnn/cortexrnn/experiment"
+)
+
+const summaryUsage = `usage: paper summary [flags] DIR
+
+Prints, for a finished sweep folder DIR (or an output root holding exactly
+one), the paper's Table-2 summary (mean, t-interval and bootstrap interval per
+variant and task) and the factor tests (Kruskal–Wallis and Mann–Whitney U,
+Holm-corrected) of each metric. Flags:
+`
+
+// analysisFlags are the statistics flags shared by summary and report.
+type analysisFlags struct {
+	level, alpha float64
+	resamples    int
+	bootSeed     uint64
+}
+
+func (a *analysisFlags) options() (experiment.AnalysisOptions, error) {
+	o := experiment.AnalysisOptions{Level: a.level, Alpha: a.alpha, BootstrapResamples: a.resamples, BootstrapSeed: a.bootSeed}
+	if err := o.Validate(); err != nil {
+		return o, usageError{err}
+	}
+	return o, nil
+}
+
+// runSummary is "paper summary".
+func runSummary(args []string, stdout, stderr io.Writer) error {
+	fs := newFlagSet("summary", summaryUsage, stderr)
+	var af analysisFlags
+	metrics := fs.String("metrics", "Accuracy,Modularity,SmallWorldness,Entropy", "comma-separated published metric `names`")
+	fs.Float64Var(&af.level, "level", 0.95, "confidence level of the intervals")
+	fs.Float64Var(&af.alpha, "alpha", experiment.DefaultAlpha, "family-wise error rate of Holm's procedure")
+	fs.IntVar(&af.resamples, "resamples", experiment.DefaultBootstrapResamples, "bootstrap resamples per cell (0: none)")
+	fs.Uint64Var(&af.bootSeed, "boot-seed", 1, "seed of the bootstrap")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() != 1 {
+		return usagef("want exactly one sweep folder, got %d arguments", fs.NArg())
+	}
+	opt, err := af.options()
+	if err != nil {
+		return err
+	}
+	var ms []experiment.Metric
+	for _, name := range strings.Split(*metrics, ",") {
+		m, err := experiment.ParseMetric(strings.TrimSpace(name))
+		if err != nil {
+			return usagef("-metrics: %v", err)
+		}
+		ms = append(ms, m)
+	}
+	sw, err := loadSweep(fs.Arg(0))
+	if err != nil {
+		return err
+	}
+	for i, m := range ms {
+		a, err := experiment.Analyze(&sw.cfg, sw.recs, m, opt)
+		if err != nil {
+			return err
+		}
+		if i > 0 {
+			io.WriteString(stdout, "\n")
+		}
+		if err := a.WriteText(stdout); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// loadedSweep is a finished sweep read from its folder.
+type loadedSweep struct {
+	dir  string
+	cfg  experiment.Config
+	recs []experiment.Record
+}
+
+// loadSweep reads the configuration and every run of a complete sweep.
+func loadSweep(arg string) (*loadedSweep, error) {
+	dir, err := resolveSweepDir(arg)
+	if err != nil {
+		return nil, err
+	}
+	cfg, err := experiment.LoadConfig(dir)
+	if err != nil {
+		return nil, usageError{err}
+	}
+	recs, err := experiment.LoadRecords(dir, &cfg, false)
+	if err != nil {
+		return nil, usageError{describeMissing(dir, err)}
+	}
+	return &loadedSweep{dir: dir, cfg: cfg, recs: recs}, nil
+}

@@ -1,0 +1,123 @@
+// Command paper runs the experiment of Shakiba et al., "Harnessing cortical
+// geometry, wiring, and function as inductive biases for recurrent neural
+// networks" (arXiv 2606.14975): the eleven network variants (PAPER.md §5)
+// on the three tasks, many simulations each, with the published output
+// layout, the statistics of the paper's notebooks, figures, resume and
+// sharding (package experiment), and a report that compares the reference
+// and corrected presets claim by claim with the published numbers.
+//
+// Usage:
+//
+//	paper [run] [flags]                     train a sweep (the default subcommand)
+//	paper merge -out DIR SHARD_DIR...       assemble the published layout from shards
+//	paper summary [flags] DIR               Table-2 summary and factor tests of a sweep
+//	paper report [-ref DIR] [-cor DIR] [-out report.md] [flags]
+//
+// # paper run
+//
+// Trains every (task, variant, simulation) of a preset and writes, under
+// -out, the sweep folder <field>_sttc-corr[_sign+] (PAPER.md §8; _sttc-precision
+// or _sttc for the other -bio arms):
+//
+//	config.txt, metrics.csv, metrics_SD.csv, Task<n>/<Metric>_raw.csv   the published layout
+//	runs.csv, learning_curves.csv                                      one row per run / per epoch
+//	summary.txt, figures/*.png                                         statistics and figures
+//	sweep-config.json, runs/<run>.json                                 the sweep's state
+//
+// Flags (every flag left out keeps the preset's value):
+//
+//	-preset reference|corrected  reference = PAPER.md exactly, defects included;
+//	                             corrected (default) fixes them and adds the Wr controls
+//	-field DIR                   a MICrONS field folder, e.g. ../shared/microns/6_6_2;
+//	                             default: the built-in synthetic field (-synthetic-n neurons, 312)
+//	-tasks 1,2,3                 tasks (1 one-choice inference, 2 Go/NoGo, 3 perceptual decision)
+//	-variants LIST               variant names, "paper" (the eleven) or "extra", comma-separated
+//	-sims 20 -epochs 10 -seed 1  simulations per cell, epochs, base seed
+//	-lambda 0.3 -lambda-emd 0.1  penalty strengths λ and λ_emd
+//	-noise 0.05 -activation relu -lr 0.001 -batch 128 -shuffle
+//	-sign                        positive-only arm (W ≥ 0 after every update)
+//	-bio corr|precision|sttc     functional matrices of the biological initialisation
+//	-grid raw|unit -accuracy training|heldout   override single preset choices
+//	-train-trials 5120 -val-trials 2560 -test-trials 2560 -nperm 1000
+//	-j N                         runs trained in parallel (results do not depend on it)
+//	-shard i/n                   run every n-th run of the plan, starting at i (0-based);
+//	                             default SLURM_ARRAY_TASK_ID − SLURM_ARRAY_TASK_MIN of
+//	                             SLURM_ARRAY_TASK_COUNT when set
+//	-out DIR                     output root (default results)
+//
+// Every flag and input is checked before training starts: unknown
+// variant, task, preset, activation or bio names, a field folder that
+// cannot be read as a field, an output folder that cannot be written, bad
+// shard syntax or Slurm variables, and every Config constraint
+// (experiment.Config.Validate). Progress goes to stderr: a progress bar
+// with ETA on a terminal, one line per finished run otherwise. Each run is
+// stored the moment it finishes; rerunning the same command skips finished
+// runs (Ctrl-C or kill -9 lose only the runs in flight) and gives the same
+// files, byte for byte. Without a shard, the run ends by writing the
+// published layout, summary.txt and figures/ and printing the summary.
+//
+// Examples:
+//
+//	paper -tasks 1 -sims 5                                   # corrected, synthetic field
+//	paper -preset reference -field ../shared/microns/6_6_2 -j 2 -out results
+//	paper -preset reference -field ../shared/microns/6_6_2 -sign -bio precision
+//
+// On a cluster, one Slurm array task per shard (see experiment/SWEEPS.md):
+//
+//	#SBATCH --array=0-15
+//	paper -preset reference -field ../shared/microns/6_6_2 -j "$SLURM_CPUS_PER_TASK" -out "shards/$SLURM_ARRAY_TASK_ID"
+//
+// then, once every task has finished:
+//
+//	paper merge -out results shards/*
+//
+// # paper merge
+//
+// Copies the runs of the shard folders (sweep folders, or output roots that
+// hold exactly one) into DIR/<folder>, checks that every run is there, and
+// writes the published layout, summary.txt and figures/. Shards of one
+// sweep give the same files as the unsharded sweep, except the wall time
+// of each run (the seconds column of runs.csv).
+//
+// # paper summary
+//
+// Prints the Table-2 summary of a finished sweep — per variant and task the
+// mean, the 95% t-interval and the percentile-bootstrap interval — and the
+// factor tests: Kruskal–Wallis across all variants and across each factor's
+// levels, two-sided Mann–Whitney U between variants that differ in one
+// factor, Holm-corrected. Flags: -metrics (default
+// Accuracy,Modularity,SmallWorldness,Entropy), -level, -alpha, -resamples,
+// -boot-seed.
+//
+// # paper report
+//
+// Writes one Markdown file, with its figures in <name>_figures/, that puts
+// a reference sweep (-ref) and a corrected sweep (-cor) next to the numbers
+// PAPER.md §9 publishes (embedded in published.go): what the presets
+// change; Task accuracy and the ordering of the variants; the W, D and C
+// factor tests with Holm-corrected p-values and a verdict per comparison
+// (replicated, not significant, reversed) in each preset; modularity,
+// small-worldness and weight entropy; how much of the change is the
+// accuracy metric and how much the training; learning curves; methods and
+// caveats (field, simulations, epochs). A preset whose folder is not given
+// is trained first into -runs/<preset> (default report-runs beside the
+// report), with the sweep flags of paper run and small defaults: Task 1 and
+// 5 simulations. For example:
+//
+//	paper report -ref results/ref/6_6_2_sttc-corr -cor results/cor/6_6_2_sttc-corr -out report.md
+//	paper report -field ../shared/microns/6_6_2 -j 2 -out report.md
+//
+// Both presets name their folder after the field alone (the published
+// layout), so give each its own -out root.
+//
+// # Exit status
+//
+// 0 on success, 2 for bad flags or inputs (nothing was trained), 1 when
+// training, reading or writing fails later (finished runs are kept).
+//
+// # Cost
+//
+// On the canonical field (N = 312) one run of 10 epochs takes minutes on one
+// core: the full reference sweep (3 tasks × 11 variants × 20 simulations =
+// 660 runs) is a cluster job, which is what -shard and merge are for.
+package main

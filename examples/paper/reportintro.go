@@ -1,0 +1,292 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"math"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/cortexrnn/cortexrnn/experiment"
+)
+
+// report is a comparison of a reference and a corrected sweep.
+type report struct {
+	ref, cor       *presetResults
+	opt            experiment.AnalysisOptions
+	figDir, figRel string // figure folder, and its path relative to the report
+	figs           []figure
+}
+
+// tasks returns the tasks of either sweep, reference order first.
+func (r *report) tasks() []int {
+	out := slices.Clone(r.ref.sw.cfg.Tasks)
+	for _, t := range r.cor.sw.cfg.Tasks {
+		if !slices.Contains(out, t) {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// variants returns the variants of either sweep, reference order first.
+func (r *report) variants() []string {
+	out := slices.Clone(r.ref.sw.cfg.Variants)
+	for _, v := range r.cor.sw.cfg.Variants {
+		if !slices.Contains(out, v) {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+// write renders the whole report.
+func (r *report) write(w io.Writer) error {
+	m := &md{w: w}
+	r.writeIntro(m)
+	r.writeSummary(m)
+	r.writePresetDiff(m)
+	r.writeAccuracy(m)
+	for _, f := range experiment.Factors {
+		r.writeFactor(m, f)
+	}
+	r.writeGraph(m)
+	r.writeMetricDecomposition(m)
+	r.writeCurves(m)
+	r.writeMethods(m)
+	return m.err
+}
+
+func (r *report) writeIntro(m *md) {
+	m.f("# Reference versus corrected: Shakiba et al. (arXiv 2606.14975), claim by claim\n\n")
+	m.f("This report compares a sweep in the **reference** preset, which reproduces the published notebook "+
+		"with its defects (../shared/PAPER.md), with a sweep in the **corrected** preset, which fixes them and "+
+		"adds the controls the published design lacks, and puts both next to the numbers the paper publishes "+
+		"(PAPER.md §9: field %s, 20 simulations, 10 epochs). It was written by `paper report`; every number "+
+		"below is recomputed from the sweep folders named here.\n\n", publishedField)
+	m.header("", "reference", "corrected")
+	rc, cc := &r.ref.sw.cfg, &r.cor.sw.cfg
+	taskList := func(c *experiment.Config) string {
+		s := make([]string, len(c.Tasks))
+		for i, t := range c.Tasks {
+			s[i] = fmt.Sprintf("Task%d", t)
+		}
+		return strings.Join(s, ", ")
+	}
+	m.row("sweep folder", code(r.ref.sw.dir), code(r.cor.sw.dir))
+	m.row("preset recorded", rc.Preset.String(), cc.Preset.String())
+	m.row("field", rc.Field(), cc.Field())
+	m.row("tasks", taskList(rc), taskList(cc))
+	m.row("variants", fmt.Sprint(len(rc.Variants)), fmt.Sprint(len(cc.Variants)))
+	m.row("simulations per cell", fmt.Sprint(rc.Simulations), fmt.Sprint(cc.Simulations))
+	m.row("epochs", fmt.Sprint(rc.Epochs), fmt.Sprint(cc.Epochs))
+	m.row("training / validation / test trials", fmt.Sprintf("%d / %d / %d", rc.TrainTrials, rc.ValidationTrials, rc.TestTrials),
+		fmt.Sprintf("%d / %d / %d", cc.TrainTrials, cc.ValidationTrials, cc.TestTrials))
+	m.row("“Accuracy” reports", accuracyText(rc.AccuracySource), accuracyText(cc.AccuracySource))
+	m.row("runs; training time summed over runs", trainingTime(r.ref.sw), trainingTime(r.cor.sw))
+	m.row("configuration fingerprint", code(rc.Fingerprint()), code(cc.Fingerprint()))
+	m.f("\n")
+
+	var cav []string
+	if rc.Preset != experiment.Reference {
+		cav = append(cav, fmt.Sprintf("The folder given as the reference sweep was run with the %s preset.", rc.Preset))
+	}
+	if cc.Preset != experiment.Corrected {
+		cav = append(cav, fmt.Sprintf("The folder given as the corrected sweep was run with the %s preset.", cc.Preset))
+	}
+	// Caveats that hold for both sweeps are stated once.
+	perSweep := func(c *experiment.Config) []string {
+		var out []string
+		if c.Field() != publishedField {
+			out = append(out, fmt.Sprintf("ran on field %s; the published numbers are for %s: compare orderings and effects, not values.",
+				c.Field(), publishedField))
+		}
+		if c.Simulations < experiment.DefaultSimulations {
+			out = append(out, fmt.Sprintf("has %d simulations per cell (the paper: 20): intervals are wide, and the smallest "+
+				"two-sided Mann–Whitney p-value %d against %d values can reach is %s, before Holm's correction.",
+				c.Simulations, c.Simulations, c.Simulations, num(minExactMWU(c.Simulations))))
+		}
+		if c.Epochs != experiment.DefaultEpochs {
+			out = append(out, fmt.Sprintf("trained %d epoch(s) (the paper: 10).", c.Epochs))
+		}
+		if c.TrainTrials != experiment.DefaultTrainTrials || c.ValidationTrials != experiment.DefaultValidationTrials {
+			out = append(out, fmt.Sprintf("used %d training and %d validation trials (the paper: 5120 and 2560).",
+				c.TrainTrials, c.ValidationTrials))
+		}
+		return out
+	}
+	refCav, corCav := perSweep(rc), perSweep(cc)
+	for _, c := range refCav {
+		if slices.Contains(corCav, c) {
+			cav = append(cav, "Both sweeps "+strings.Replace(c, "has ", "have ", 1))
+		} else {
+			cav = append(cav, "The reference sweep "+c)
+		}
+	}
+	for _, c := range corCav {
+		if !slices.Contains(refCav, c) {
+			cav = append(cav, "The corrected sweep "+c)
+		}
+	}
+	if len(cav) > 0 {
+		m.f("**Caveats.**\n\n")
+		for _, c := range cav {
+			m.f("- %s\n", c)
+		}
+		m.f("\n")
+	}
+}
+
+// minExactMWU is the smallest two-sided p-value of an exact Mann–Whitney U
+// test between two samples of n distinct values: 2 / C(2n, n), capped at 1.
+func minExactMWU(n int) float64 {
+	c := 1.0
+	for i := 1; i <= n; i++ {
+		c = c * float64(n+i) / float64(i)
+	}
+	return math.Min(1, 2/c)
+}
+
+func accuracyText(s experiment.AccuracySource) string {
+	if s == experiment.AccuracyHeldOut {
+		return "held-out test accuracy"
+	}
+	return "last-epoch training accuracy (published)"
+}
+
+func (r *report) writeSummary(m *md) {
+	m.f("## Summary\n\n")
+	var lines []string
+	if r.ref.hasTask(1) {
+		in, n, sumAbs := 0, 0, 0.0
+		for _, p := range published {
+			if p.Task != 1 || p.Metric != experiment.Accuracy {
+				continue
+			}
+			c, ok := cell(r.ref.trainAcc, 1, p.Variant)
+			if !ok || math.IsNaN(c.Mean) {
+				continue
+			}
+			n++
+			sumAbs += math.Abs(c.Mean - p.Mean)
+			if !math.IsNaN(c.CI.Low) && p.Mean >= c.CI.Low && p.Mean <= c.CI.High {
+				in++
+			}
+		}
+		if n > 0 {
+			lines = append(lines, fmt.Sprintf("**Task 1 accuracy, reference vs published:** %d of %d published means lie inside the "+
+				"reference sweep's %.0f%% t-interval; the mean absolute difference is %.3f.", in, n, 100*r.opt.Level, sumAbs/float64(n)))
+		}
+		pub := publishedMeans(1, experiment.Accuracy)
+		a1, t1 := pairAgreement(pub, meansMap(r.ref.trainAcc, 1), experiment.PaperVariantNames())
+		a2, t2 := pairAgreement(pub, meansMap(r.cor.testAcc, 1), experiment.PaperVariantNames())
+		lines = append(lines, fmt.Sprintf("**Ordering of the variants (Task 1):** of the pairs of published variants, %d of %d are "+
+			"ordered as published in the reference sweep and %d of %d in the corrected one.", a1, t1, a2, t2))
+	}
+	for _, f := range experiment.Factors {
+		rs, rn := countRejects(r.ref.headline().Pairs, f)
+		cs, cn := countRejects(r.cor.headline().Pairs, f)
+		lines = append(lines, fmt.Sprintf("**Factor %s (%s):** %d of %d pairwise accuracy tests are significant after Holm's "+
+			"correction in the reference sweep, %d of %d in the corrected one.", f, factorTitle(f), rs, rn, cs, cn))
+	}
+	for _, p := range published {
+		if p.Metric == experiment.Accuracy || !r.ref.hasTask(p.Task) {
+			continue
+		}
+		lines = append(lines, fmt.Sprintf("**%s of %s (Task %d):** published %s, reference %s, corrected %s.",
+			p.Metric, code(p.Variant), p.Task, est(estimate{p.Mean, p.Low, p.High}),
+			est(cellEstimate(r.ref.graph[p.Metric], p.Task, p.Variant)), est(cellEstimate(r.cor.graph[p.Metric], p.Task, p.Variant))))
+	}
+	for _, l := range lines {
+		m.f("- %s\n", l)
+	}
+	m.f("\n")
+}
+
+// countRejects counts the Holm rejections among the pair tests of factor f.
+func countRejects(ps []experiment.PairTest, f experiment.Factor) (rejected, total int) {
+	for _, p := range ps {
+		if p.Factor == f {
+			total++
+			if p.Reject {
+				rejected++
+			}
+		}
+	}
+	return rejected, total
+}
+
+func factorTitle(f experiment.Factor) string {
+	switch f {
+	case experiment.FactorInit:
+		return "initialisation"
+	case experiment.FactorDistance:
+		return "distances"
+	}
+	return "communicability"
+}
+
+// presetNotes explains the Config fields that differ between the presets.
+var presetNotes = map[string]string{
+	"Preset":              "the configuration family.",
+	"Variants":            "the corrected preset adds the scale-matched random initialisations (`Wr…`): non-negative random weights with the biological matrix's distribution, mean and spectral radius but none of its structure, the control that tells a biological advantage from a scale advantage.",
+	"ReshapeCoordinates":  "the notebook builds its 3×N coordinate array with a reshape instead of a transpose (PAPER.md §3), so the “real” distances of `D*` mix coordinates of different neurons; corrected transposes.",
+	"ZeroStrengthEpsilon": "the notebook normalises zero-strength nodes by 1e-10 (PAPER.md §4), which scales synapses onto neurons without outgoing synapses by about 1e5 in the empirical communicability of the EMD term; corrected gives them a zero normalisation.",
+	"UnscaledL1":          "the notebook forgets λ on the plain L1 penalty of `W` (PAPER.md §4), so the baseline's penalty is 1/λ ≈ 3.3 times stronger than intended; corrected applies λ.",
+	"GridScaling":         "the grid control `D` uses raw grid units, on 6_6_2 about 13 times the scaled real distances (PAPER.md §3), so `D` against `D*` also changes the penalty's strength; corrected scales each grid axis to [0, 1] like the real coordinates.",
+	"AccuracySource":      "the published “Accuracy” is the last epoch's mean training accuracy, with input noise and before each batch's update (PAPER.md §8); corrected reports accuracy on a held-out test set used neither for training nor for validation.",
+	"FieldDir":            "where the field was read from.",
+}
+
+// configLines parses experiment.ConfigText into ordered (name, value) pairs.
+func configLines(c *experiment.Config) (names []string, values map[string]string) {
+	values = map[string]string{}
+	for _, l := range strings.Split(strings.TrimSpace(experiment.ConfigText(c)), "\n") {
+		k, v, _ := strings.Cut(l, ": ")
+		names = append(names, k)
+		values[k] = v
+	}
+	return names, values
+}
+
+func (r *report) writePresetDiff(m *md) {
+	m.f("## 1. What the presets change\n\n")
+	names, rv := configLines(&r.ref.sw.cfg)
+	_, cv := configLines(&r.cor.sw.cfg)
+	m.f("Every setting that differs between the two sweeps (from their `config.txt`); everything else is equal.\n\n")
+	m.header("setting", "reference", "corrected", "why it matters")
+	for _, k := range names {
+		if k == "Fingerprint" || rv[k] == cv[k] {
+			continue
+		}
+		a, b := code(rv[k]), code(cv[k])
+		if k == "Variants" {
+			a, b = fmt.Sprintf("%d variants", len(r.ref.sw.cfg.Variants)), fmt.Sprintf("%d variants", len(r.cor.sw.cfg.Variants))
+			var extra []string
+			for _, v := range r.cor.sw.cfg.Variants {
+				if !slices.Contains(r.ref.sw.cfg.Variants, v) {
+					extra = append(extra, code(v))
+				}
+			}
+			if len(extra) > 0 {
+				b += ": adds " + strings.Join(extra, ", ")
+			}
+		}
+		note, ok := presetNotes[k]
+		if !ok {
+			note = "set differently for these two sweeps (not a difference between the presets themselves)."
+		}
+		m.row(k, a, b, note)
+	}
+	m.f("\n")
+}
+
+// trainingTime sums the wall times the runs of a sweep recorded.
+func trainingTime(sw *loadedSweep) string {
+	var sec float64
+	for i := range sw.recs {
+		sec += sw.recs[i].Result.Seconds
+	}
+	return fmt.Sprintf("%d; %v", len(sw.recs), time.Duration(sec*float64(time.Second)).Round(time.Second))
+}

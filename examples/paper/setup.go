@@ -1,0 +1,120 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+
+	"github.com/cortexrnn/cortexrnn/connectome"
+	"github.com/cortexrnn/cortexrnn/experiment"
+)
+
+// sweepSetup is a validated sweep, ready to train: everything that can be
+// checked before training has been.
+type sweepSetup struct {
+	cfg     experiment.Config
+	field   *connectome.Field
+	trainer *experiment.PaperTrainer
+	dir     string // the sweep folder, <out>/<Config.FolderName()>
+	shard   experiment.Shard
+}
+
+// setupSweep validates a Config, the shard, the field (read, or built) and
+// the output folder (created if need be), and prepares the trainer. getenv
+// supplies the Slurm variables; shardText, when not empty, overrides them.
+func setupSweep(cfg experiment.Config, syntheticN int, shardText, out string, getenv func(string) string) (*sweepSetup, error) {
+	s := &sweepSetup{cfg: cfg}
+	if err := s.cfg.Validate(); err != nil {
+		return nil, usageError{err}
+	}
+	var err error
+	if shardText != "" {
+		if s.shard, err = experiment.ParseShard(shardText); err != nil {
+			return nil, usagef("-shard: %v", err)
+		}
+	} else if sh, ok, err := experiment.ShardFromEnv(getenv); err != nil {
+		return nil, usageError{err}
+	} else if ok {
+		s.shard = sh
+	}
+	if out == "" {
+		return nil, usagef("-out: empty output folder")
+	}
+	if s.field, err = loadField(&s.cfg, syntheticN); err != nil {
+		return nil, usageError{err}
+	}
+	if s.trainer, err = experiment.NewPaperTrainer(&s.cfg, s.field); err != nil {
+		return nil, usageError{err}
+	}
+	s.dir = filepath.Join(out, s.cfg.FolderName())
+	if err := checkWritable(s.dir); err != nil {
+		return nil, usageError{err}
+	}
+	if err := checkSameSweep(s.dir, &s.cfg); err != nil {
+		return nil, usageError{err}
+	}
+	return s, nil
+}
+
+// checkSameSweep refuses a folder that already holds a sweep of another
+// configuration (experiment.Config.Fingerprint), before anything is
+// trained; more tasks, variants or simulations of the same one are fine.
+func checkSameSweep(dir string, cfg *experiment.Config) error {
+	if !isSweepDir(dir) {
+		return nil
+	}
+	old, err := experiment.LoadConfig(dir)
+	if err != nil {
+		return err
+	}
+	if a, b := old.Fingerprint(), cfg.Fingerprint(); a != b {
+		return fmt.Errorf("%s holds a sweep of another configuration (fingerprint %s, this one %s; compare its config.txt): "+
+			"use another -out, or the settings of that sweep to resume it", dir, a, b)
+	}
+	return nil
+}
+
+// loadField reads cfg's field folder, or builds the synthetic field of
+// syntheticN neurons (experiment.LoadField builds only the default size).
+func loadField(cfg *experiment.Config, syntheticN int) (*connectome.Field, error) {
+	if cfg.FieldDir == "" {
+		if syntheticN == connectome.DefaultSyntheticN {
+			return experiment.LoadField(cfg)
+		}
+		return connectome.Synthetic(connectome.DefaultSyntheticConfig(syntheticN, experiment.DefaultSyntheticSeed))
+	}
+	st, err := os.Stat(cfg.FieldDir)
+	if err != nil {
+		return nil, fmt.Errorf("-field: %w", err)
+	}
+	if !st.IsDir() {
+		return nil, fmt.Errorf("-field %s: not a folder (want a MICrONS field folder such as ../shared/microns/6_6_2)", cfg.FieldDir)
+	}
+	f, err := experiment.LoadField(cfg)
+	if err != nil {
+		return nil, fmt.Errorf("-field %s is not a readable MICrONS field folder: %w", cfg.FieldDir, err)
+	}
+	return f, nil
+}
+
+// checkWritable creates dir if needed and proves that files can be created
+// in it.
+func checkWritable(dir string) error {
+	if st, err := os.Stat(dir); err == nil && !st.IsDir() {
+		return fmt.Errorf("output %s exists and is not a folder", dir)
+	} else if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("output folder %s cannot be created: %w", dir, err)
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return fmt.Errorf("output folder %s cannot be created: %w", dir, err)
+	}
+	f, err := os.CreateTemp(dir, ".write-probe-*")
+	if err != nil {
+		return fmt.Errorf("output folder %s is not writable: %w", dir, err)
+	}
+	name := f.Name()
+	f.Close()
+	return os.Remove(name)
+}
