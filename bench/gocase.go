@@ -1,0 +1,188 @@
+package main
+
+import (
+	"fmt"
+
+	"gonum.org/v1/gonum/mat"
+
+	"github.com/cortexrnn/cortexrnn/connectome"
+	"github.com/cortexrnn/cortexrnn/experiment"
+	"github.com/cortexrnn/cortexrnn/rnn"
+	"github.com/cortexrnn/cortexrnn/spatial"
+	"github.com/cortexrnn/cortexrnn/tasks"
+)
+
+// benchTask is the task whose shapes every step timing uses: Task 1,
+// one-choice inference (50 steps, 8 inputs, 4 classes).
+const benchTask = 1
+
+// benchCase is everything one N needs: the field, the experiment's trainer
+// (which builds initial weights and penalties), the distance and empirical
+// communicability matrices the PyTorch side needs (computed as
+// experiment.NewPaperTrainer computes them), and one batch of Task 1 trials.
+type benchCase struct {
+	n       int
+	cfg     *experiment.Config
+	field   *connectome.Field
+	trainer *experiment.PaperTrainer
+	// realD (D*), gridD (D) and cEmp (C_emp) are the matrices inside the
+	// trainer's penalties; norm is the normalisation of the network's C.
+	realD, gridD, cEmp *mat.Dense
+	norm               spatial.Normalisation
+	batch              rnn.Batch
+}
+
+// newCase builds the case of N = n under cfg: the MICrONS field of
+// cfg.FieldDir when it has n neurons, otherwise the synthetic field of n
+// neurons seeded with cfg.Seed. The trials are drawn from cfg.Seed.
+func newCase(cfg *experiment.Config, n int, real *connectome.Field) (*benchCase, error) {
+	field := real
+	if field == nil || field.N != n {
+		var err error
+		field, err = connectome.Synthetic(connectome.DefaultSyntheticConfig(n, cfg.Seed))
+		if err != nil {
+			return nil, fmt.Errorf("synthetic field N=%d: %w", n, err)
+		}
+	}
+	tr, err := experiment.NewPaperTrainer(cfg, field)
+	if err != nil {
+		return nil, err
+	}
+	c := &benchCase{n: n, cfg: cfg, field: field, trainer: tr}
+	if err := c.matrices(); err != nil {
+		return nil, fmt.Errorf("field %s: %w", field.Name, err)
+	}
+	task, err := tasks.ByName(fmt.Sprintf("task%d", benchTask))
+	if err != nil {
+		return nil, err
+	}
+	bs, err := tasks.Generate(task, cfg.BatchSize, cfg.BatchSize, experiment.NewRand(cfg.Seed, experiment.StreamTrain))
+	if err != nil {
+		return nil, err
+	}
+	c.batch = rnn.Batch(*bs[0])
+	return c, nil
+}
+
+// matrices computes D*, D, C_emp and the normalisation exactly as
+// experiment.NewPaperTrainer does (the trainer keeps its own copies private).
+func (c *benchCase) matrices() error {
+	cfg, field := c.cfg, c.field
+	layout := spatial.LayoutTranspose
+	if cfg.ReshapeCoordinates {
+		layout = spatial.LayoutReferenceReshape
+	}
+	coords, err := spatial.Coordinates(field.Positions, spatial.CoordinateConfig{Scaling: spatial.ScaleMinMax, Layout: layout})
+	if err != nil {
+		return fmt.Errorf("coordinates: %w", err)
+	}
+	if c.realD, err = spatial.Distances(coords, 1); err != nil {
+		return fmt.Errorf("distances: %w", err)
+	}
+	g := field.Grid
+	if g[0]*g[1]*g[2] != field.N {
+		g = connectome.FactorGrid(field.N)
+	}
+	scaling := spatial.ScaleNone
+	if cfg.GridScaling == experiment.GridUnit {
+		scaling = spatial.ScaleMinMax
+	}
+	grid, err := spatial.GridCoordinates(g[0], g[1], g[2], scaling)
+	if err != nil {
+		return fmt.Errorf("grid %v: %w", g, err)
+	}
+	if c.gridD, err = spatial.Distances(grid, 1); err != nil {
+		return fmt.Errorf("grid distances: %w", err)
+	}
+	normEmp := spatial.NormZero
+	c.norm = spatial.NormZero
+	if cfg.ZeroStrengthEpsilon {
+		normEmp, c.norm = spatial.NormReplaceZero, spatial.NormAddEpsilon
+	}
+	if c.cEmp, err = spatial.EmpiricalCommunicability(field.Synapses, normEmp); err != nil {
+		return fmt.Errorf("empirical communicability: %w", err)
+	}
+	return nil
+}
+
+// penaltyKind names the penalty of variant v as the PyTorch script does.
+func penaltyKind(v experiment.Variant) string {
+	switch {
+	case v.Distance == experiment.DistanceNone:
+		return "l1"
+	case v.Comm == experiment.CommDirect:
+		return "comm"
+	case v.Comm == experiment.CommEMD:
+		return "emd"
+	}
+	return "wiring"
+}
+
+// goModel is one variant's model, trainer and penalty, built as
+// experiment.PaperTrainer.Run builds them.
+type goModel struct {
+	variant experiment.Variant
+	model   *rnn.Model
+	trainer *rnn.Trainer
+	penalty rnn.Penalty
+}
+
+// build composes rnn and spatial for variant name exactly as
+// experiment.PaperTrainer.Run does for simulation 0 of Task 1: PaperConfig,
+// input noise, NonNeg and Dale from the config and variant, the variant's
+// initial W_rec, its penalty, and Keras' Adam at the configured rate.
+func (c *benchCase) build(name string) (*goModel, error) {
+	cfg := c.cfg
+	spec, err := cfg.Spec(experiment.RunKey{Task: benchTask, Variant: name, Simulation: 0})
+	if err != nil {
+		return nil, err
+	}
+	v := spec.Variant
+	b := c.batch
+	mc := rnn.PaperConfig(b.NIn, c.n, b.NOut)
+	mc.InputNoise = cfg.InputNoise
+	mc.NonNeg = cfg.PositiveOnly
+	mc.Dale = v.Dale
+	if cfg.Activation == experiment.Tanh {
+		mc.Activation = rnn.Tanh
+	}
+	m, err := rnn.New(mc, spec.Rand(experiment.StreamInit))
+	if err != nil {
+		return nil, err
+	}
+	w0, err := c.trainer.InitialRecurrent(spec)
+	if err != nil {
+		return nil, err
+	}
+	if w0 != nil {
+		if err := m.SetWeights(rnn.RecurrentKernel, w0); err != nil {
+			return nil, err
+		}
+	}
+	pen, err := c.trainer.Penalty(cfg, v)
+	if err != nil {
+		return nil, err
+	}
+	tr, err := rnn.NewTrainer(m, rnn.TrainConfig{
+		Optimizer: rnn.OptimizerConfig{Kind: rnn.Adam, LearningRate: cfg.LearningRate},
+		Penalty:   pen,
+	}, spec.Rand(experiment.StreamNoise))
+	if err != nil {
+		return nil, err
+	}
+	return &goModel{variant: v, model: m, trainer: tr, penalty: pen}, nil
+}
+
+// timeSteps times single training steps of g on the case's batch.
+func (c *benchCase) timeSteps(g *goModel, warmup, reps int) ([]float64, error) {
+	b := c.batch
+	return timeMS(warmup, reps, func() error {
+		_, _, _, err := g.trainer.TrainStep(&b)
+		return err
+	})
+}
+
+// stepFlops is the GEMM flop count of one step of the case's model.
+func (c *benchCase) stepFlops() float64 {
+	return stepFlops(c.batch.Steps, c.batch.Size, c.batch.NIn, c.n, c.batch.NOut)
+}

@@ -1,0 +1,55 @@
+package fastblas_test
+
+import (
+	"fmt"
+
+	"gonum.org/v1/gonum/blas"
+	"gonum.org/v1/gonum/blas/blas32"
+	"gonum.org/v1/gonum/blas/blas64"
+	"gonum.org/v1/gonum/blas/gonum"
+	"gonum.org/v1/gonum/mat"
+
+	"github.com/cortexrnn/cortexrnn/fastblas"
+)
+
+// Install fastblas for every float32 and float64 GEMM that goes through
+// gonum's blas32 and blas64 (gonum's mat package included).
+func Example() {
+	blas32.Use(fastblas.Implementation{})
+	blas64.Use(fastblas.Implementation{})
+
+	a := mat.NewDense(2, 3, []float64{1, 2, 3, 4, 5, 6})
+	b := mat.NewDense(3, 2, []float64{7, 8, 9, 10, 11, 12})
+	var c mat.Dense
+	c.Mul(a, b) // runs fastblas's Dgemm
+	fmt.Printf("%.3f\n", mat.Formatted(&c))
+
+	// blas32.Gemm with H (2×3) and W (3×2) in float32.
+	h := blas32.General{Rows: 2, Cols: 3, Stride: 3, Data: []float32{1, 2, 3, 4, 5, 6}}
+	w := blas32.General{Rows: 3, Cols: 2, Stride: 2, Data: []float32{7, 8, 9, 10, 11, 12}}
+	z := blas32.General{Rows: 2, Cols: 2, Stride: 2, Data: make([]float32, 4)}
+	blas32.Gemm(blas.NoTrans, blas.NoTrans, 1, h, w, 0, z)
+	fmt.Printf("%.3f\n", z.Data)
+
+	// Restore gonum's native implementation for the other examples.
+	blas32.Use(gonum.Implementation{})
+	blas64.Use(gonum.Implementation{})
+	// Output:
+	// ⎡ 58.000   64.000⎤
+	// ⎣139.000  154.000⎦
+	// [58.000 64.000 139.000 154.000]
+}
+
+// Sgemm can also be called directly, here with a transposed A and one
+// worker goroutine.
+func ExampleImplementation_Sgemm() {
+	impl := fastblas.Implementation{Threads: 1}
+	// A is stored 3×2 and used transposed (2×3); B is 3×1.
+	a := []float32{1, 4, 2, 5, 3, 6}
+	b := []float32{1, 1, 1}
+	c := []float32{100, 100}
+	impl.Sgemm(blas.Trans, blas.NoTrans, 2, 1, 3, 2, a, 2, b, 1, 0.5, c, 1)
+	fmt.Printf("%.3f\n", c) // 2·[6 15] + 0.5·[100 100]
+	// Output:
+	// [62.000 80.000]
+}

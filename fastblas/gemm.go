@@ -1,0 +1,235 @@
+package fastblas
+
+import (
+	"sync"
+	"sync/atomic"
+)
+
+// parallelMinFlops is the smallest m·n·k for which a GEMM is split over
+// several goroutines; below it the hand-off costs more than it saves.
+const parallelMinFlops = 1 << 19
+
+// gemmCall holds the validated arguments of one GEMM call and the parts it is
+// split into. Calls are recycled through a sync.Pool.
+type gemmCall[T float] struct {
+	ker           *kernel[T]
+	tA, tB        bool
+	m, n, k       int
+	alpha, beta   T
+	a, b, c       []T
+	lda, ldb, ldc int
+
+	parts   []gemmPart[T]
+	pending atomic.Int32 // parts not yet finished by the workers
+	refs    atomic.Int32 // the caller and the queued jobs
+	wg      sync.WaitGroup
+}
+
+// gemmPart is the sub-block C[i0:i1, j0:j1] of a call, computed by one
+// goroutine: whichever first claims it, a worker or the caller.
+type gemmPart[T float] struct {
+	call           *gemmCall[T]
+	i0, i1, j0, j1 int
+	claimed        atomic.Bool
+}
+
+// run is a worker's job: it computes the part unless the caller has
+// claimed it, then drops the job's reference to the call.
+func (p *gemmPart[T]) run() {
+	g := p.call
+	p.tryRun()
+	g.release()
+}
+
+// tryRun computes the part if no other goroutine has claimed it.
+func (p *gemmPart[T]) tryRun() bool {
+	if !p.claimed.CompareAndSwap(false, true) {
+		return false
+	}
+	p.call.block(p.i0, p.i1, p.j0, p.j1)
+	p.call.pending.Add(-1)
+	p.call.wg.Done()
+	return true
+}
+
+// release drops one reference to g (the caller's or a queued job's) and
+// recycles g when none is left. A job for a part that the caller ran itself
+// may stay queued after the call returns; it keeps g from being reused.
+func (g *gemmCall[T]) release() {
+	if g.refs.Add(-1) != 0 {
+		return
+	}
+	g.a, g.b, g.c = nil, nil, nil
+	callPool[T]().Put(g)
+}
+
+var callPool32, callPool64 sync.Pool
+
+func callPool[T float]() *sync.Pool {
+	var z T
+	if _, ok := any(z).(float32); ok {
+		return &callPool32
+	}
+	return &callPool64
+}
+
+// gemm computes C = alpha·op(A)·op(B) + beta·C for arguments that have
+// already been validated (see gemmArgsValid), using kernel ker on at most
+// threads goroutines.
+func gemm[T float](ker *kernel[T], threads int, tA, tB bool, m, n, k int, alpha T, a []T, lda int, b []T, ldb int, beta T, c []T, ldc int) {
+	if m == 0 || n == 0 || (alpha == 0 || k == 0) && beta == 1 {
+		return
+	}
+	if alpha == 0 || k == 0 {
+		scale(beta, c, ldc, 0, m, 0, n)
+		return
+	}
+	g, _ := callPool[T]().Get().(*gemmCall[T])
+	if g == nil {
+		g = new(gemmCall[T])
+	}
+	g.ker, g.tA, g.tB, g.m, g.n, g.k, g.alpha, g.beta = ker, tA, tB, m, n, k, alpha, beta
+	g.a, g.b, g.c, g.lda, g.ldb, g.ldc = a, b, c, lda, ldb, ldc
+	g.parts = g.parts[:0]
+	g.split(threads)
+	if len(g.parts) == 1 {
+		g.parts[0].claimed.Store(true)
+		g.block(0, m, 0, n)
+		g.refs.Store(1)
+	} else {
+		runParts(g)
+	}
+	g.release()
+}
+
+// split divides C into at most threads parts of whole register tiles along
+// the dimension that balances the work best.
+func (g *gemmCall[T]) split(threads int) {
+	mr, nr := g.ker.mr, g.ker.nr
+	mt, nt := ceilDiv(g.m, mr), ceilDiv(g.n, nr)
+	if threads < 1 || float64(g.m)*float64(g.n)*float64(g.k) < parallelMinFlops {
+		threads = 1
+	}
+	// Work of the largest part, in rows·columns, for each split direction.
+	byRows := min(threads, mt)
+	byCols := min(threads, nt)
+	rowLoad := min(ceilDiv(mt, byRows)*mr, g.m) * g.n
+	colLoad := min(ceilDiv(nt, byCols)*nr, g.n) * g.m
+	// On a tie, duplicate the packing of the smaller operand: splitting the
+	// rows makes every part pack all of op(B) (k×n); splitting the columns,
+	// all of op(A) (m×k).
+	splitRows := rowLoad < colLoad || (rowLoad == colLoad && g.n <= g.m)
+	parts := byCols
+	if splitRows {
+		parts = byRows
+	}
+	if cap(g.parts) < parts {
+		g.parts = make([]gemmPart[T], parts)
+	}
+	g.parts = g.parts[:parts]
+	for q := range g.parts {
+		p := &g.parts[q]
+		p.call, p.i0, p.i1, p.j0, p.j1 = g, 0, g.m, 0, g.n
+		p.claimed.Store(false)
+		if splitRows {
+			p.i0, p.i1 = q*mt/parts*mr, min((q+1)*mt/parts*mr, g.m)
+		} else {
+			p.j0, p.j1 = q*nt/parts*nr, min((q+1)*nt/parts*nr, g.n)
+		}
+	}
+}
+
+// scale sets C[i0:i1, j0:j1] to beta·C, writing zeros without reading C when
+// beta is zero.
+func scale[T float](beta T, c []T, ldc, i0, i1, j0, j1 int) {
+	if beta == 1 {
+		return
+	}
+	for i := i0; i < i1; i++ {
+		row := c[i*ldc+j0 : i*ldc+j1]
+		if beta == 0 {
+			clear(row)
+			continue
+		}
+		for j := range row {
+			row[j] *= beta
+		}
+	}
+}
+
+// block computes C[i0:i1, j0:j1] = alpha·op(A)[i0:i1, :]·op(B)[:, j0:j1] +
+// beta·C[i0:i1, j0:j1] on the calling goroutine (Goto's algorithm: loops
+// over nc column panels, kc slices of k and mc row blocks around the
+// register-tile macro-kernel). The first k slice applies beta; later ones
+// accumulate.
+func (g *gemmCall[T]) block(i0, i1, j0, j1 int) {
+	ker := g.ker
+	// Equal k slices no longer than ker.kc and equal row blocks no taller
+	// than ker.mc, so that no slice or block is tiny.
+	kc := ceilDiv(g.k, ceilDiv(g.k, ker.kc))
+	mc := roundUp(ceilDiv(i1-i0, ceilDiv(i1-i0, ker.mc)), ker.mr)
+	ws := getWorkspace(ker, mc, min(ker.nc, j1-j0), kc)
+	for jc := j0; jc < j1; jc += ker.nc {
+		nc := min(ker.nc, j1-jc)
+		for pc := 0; pc < g.k; pc += kc {
+			kb := min(kc, g.k-pc)
+			mode := modeAdd
+			if pc == 0 {
+				switch g.beta {
+				case 0:
+					mode = modeSet
+				case 1:
+				default:
+					mode = modeScale
+				}
+			}
+			packB(ker, ws.b, g.tB, g.b, g.ldb, pc, jc, kb, nc)
+			for ic := i0; ic < i1; ic += mc {
+				mb := min(mc, i1-ic)
+				packA(ker, ws.a, g.tA, g.a, g.lda, ic, pc, mb, kb)
+				g.macro(ws, mode, ic, jc, mb, nc, kb)
+			}
+		}
+	}
+	putWorkspace(ws)
+}
+
+// macro runs the micro-kernel over the mc×nc block of C at (ic, jc) with the
+// packed A block and B panel in ws, storing as mode says. Edge tiles are
+// computed into a scratch tile and combined with C here.
+func (g *gemmCall[T]) macro(ws *workspace[T], mode, ic, jc, mc, nc, kc int) {
+	ker := g.ker
+	mr, nr, ldc := ker.mr, ker.nr, g.ldc
+	tile := ws.tile[:mr*nr]
+	for jr := 0; jr < nc; jr += nr {
+		w := min(nr, nc-jr)
+		bp := &ws.b[jr*kc : jr*kc+kc*nr][0]
+		for ir := 0; ir < mc; ir += mr {
+			h := min(mr, mc-ir)
+			ap := &ws.a[ir*kc : ir*kc+kc*mr][0]
+			ci := (ic+ir)*ldc + jc + jr
+			if h == mr && w == nr {
+				// The kernel accesses C[ci + i·ldc + j] for i < mr, j < nr.
+				ker.fn(kc, mode, ap, bp, &g.c[ci : ci+(mr-1)*ldc+nr][0], ldc, g.alpha, g.beta)
+				continue
+			}
+			ker.fn(kc, modeSet, ap, bp, &tile[0], nr, g.alpha, 0)
+			for i := 0; i < h; i++ {
+				crow := g.c[ci+i*ldc : ci+i*ldc+w]
+				t := tile[i*nr : i*nr+w]
+				switch mode {
+				case modeSet:
+					copy(crow, t)
+				case modeAdd:
+					for j, v := range t {
+						crow[j] += v
+					}
+				default:
+					for j, v := range t {
+						crow[j] = v + g.beta*crow[j]
+					}
+				}
+			}
+		}
+	}
+}

@@ -1,0 +1,238 @@
+// Command asmgen writes fastblas's amd64 GEMM micro-kernels (kernel_amd64.s).
+//
+// Every kernel has the Go signature
+//
+//	func name(k, mode int, a, b, c *T, ldc int, alpha, beta T)
+//
+// and computes, for a packed MR×k micro-panel a (a[p*MR+i] = A[i,p]) and a
+// packed k×NR micro-panel b (b[p*NR+j] = B[p,j]), k ≥ 1, the sums
+// acc[i,j] = Σ_p a[p*MR+i]·b[p*NR+j] (one fused multiply–add per product)
+// and then, for i < MR, j < NR,
+//
+//	mode 0: C[i*ldc+j] = alpha·acc[i,j]              (C is not read)
+//	mode 1: C[i*ldc+j] = alpha·acc[i,j] + C[i*ldc+j]  (one fused multiply–add)
+//	mode 2: C[i*ldc+j] = alpha·acc[i,j] + beta·C[i*ldc+j]
+//
+// The accumulators stay in vector registers for the whole k loop, which is
+// unrolled four times.
+//
+// Run it with go generate in the fastblas directory.
+package main
+
+import (
+	"bytes"
+	"flag"
+	"fmt"
+	"log"
+	"os"
+)
+
+// kernel describes one micro-kernel.
+type kernel struct {
+	name   string
+	avx512 bool // Z registers (32 of them) instead of Y registers (16).
+	double bool // float64 instead of float32.
+	mr     int  // rows of C per call.
+	nrVec  int  // vectors per row of C; NR = nrVec·lanes.
+}
+
+func (k kernel) elemSize() int {
+	if k.double {
+		return 8
+	}
+	return 4
+}
+
+func (k kernel) vecBytes() int {
+	if k.avx512 {
+		return 64
+	}
+	return 32
+}
+
+func (k kernel) nr() int { return k.nrVec * k.vecBytes() / k.elemSize() }
+
+func (k kernel) reg(i int) string {
+	if k.avx512 {
+		return fmt.Sprintf("Z%d", i)
+	}
+	return fmt.Sprintf("Y%d", i)
+}
+
+func (k kernel) suffix() string {
+	if k.double {
+		return "PD"
+	}
+	return "PS"
+}
+
+func (k kernel) bcast() string {
+	if k.double {
+		return "VBROADCASTSD"
+	}
+	return "VBROADCASTSS"
+}
+
+const unroll = 4
+
+func gen(w *bytes.Buffer, k kernel) {
+	nAcc := k.mr * k.nrVec
+	bReg := nAcc           // first B register
+	aReg := nAcc + k.nrVec // two broadcast registers
+	nRegs := 16
+	if k.avx512 {
+		nRegs = 32
+	}
+	if aReg+2 > nRegs {
+		log.Fatalf("%s: needs %d registers, have %d", k.name, aReg+2, nRegs)
+	}
+	es := k.elemSize()
+	vb := k.vecBytes()
+	nr := k.nr()
+	shift := 2
+	if k.double {
+		shift = 3
+	}
+	p := func(format string, args ...any) { fmt.Fprintf(w, "\t"+format+"\n", args...) }
+
+	typ := "float32"
+	if k.double {
+		typ = "float64"
+	}
+	fmt.Fprintf(w, "// func %s(k, mode int, a, b, c *%s, ldc int, alpha, beta %s)\n", k.name, typ, typ)
+	fmt.Fprintf(w, "// MR = %d, NR = %d.\n", k.mr, nr)
+	fmt.Fprintf(w, "TEXT ·%s(SB), NOSPLIT, $0-%d\n", k.name, 48+2*es)
+	p("MOVQ k+0(FP), CX")
+	p("MOVQ a+16(FP), SI")
+	p("MOVQ b+24(FP), DI")
+	p("MOVQ c+32(FP), DX")
+	p("MOVQ ldc+40(FP), R8")
+	p("SHLQ $%d, R8", shift)
+	// Prefetch the C tile; it is read only after the k loop.
+	p("MOVQ DX, R9")
+	for r := 0; r < k.mr; r++ {
+		p("PREFETCHT0 (R9)")
+		p("PREFETCHT0 %d(R9)", nr*es-1)
+		if r < k.mr-1 {
+			p("ADDQ R8, R9")
+		}
+	}
+	for i := 0; i < nAcc; i++ {
+		if k.avx512 {
+			p("VPXORD %s, %s, %s", k.reg(i), k.reg(i), k.reg(i))
+		} else {
+			p("VXORPS %s, %s, %s", k.reg(i), k.reg(i), k.reg(i))
+		}
+	}
+	body := func(u int) {
+		aOff := u * k.mr * es
+		bOff := u * nr * es
+		for v := 0; v < k.nrVec; v++ {
+			p("VMOVUP%s %d(DI), %s", k.suffix()[1:], bOff+v*vb, k.reg(bReg+v))
+		}
+		for r := 0; r < k.mr; r++ {
+			ar := k.reg(aReg + r%2)
+			p("%s %d(SI), %s", k.bcast(), aOff+r*es, ar)
+			for v := 0; v < k.nrVec; v++ {
+				p("VFMADD231%s %s, %s, %s", k.suffix(), k.reg(bReg+v), ar, k.reg(r*k.nrVec+v))
+			}
+		}
+	}
+	p("MOVQ CX, BX")
+	p("SHRQ $2, BX")
+	p("ANDQ $3, CX")
+	p("TESTQ BX, BX")
+	p("JZ %s_tail", k.name)
+	fmt.Fprintf(w, "%s_loop%d:\n", k.name, unroll)
+	p("PREFETCHT0 %d(SI)", 8*k.mr*es)
+	for u := 0; u < unroll; u++ {
+		body(u)
+	}
+	p("ADDQ $%d, SI", unroll*k.mr*es)
+	p("ADDQ $%d, DI", unroll*nr*es)
+	p("DECQ BX")
+	p("JNZ %s_loop%d", k.name, unroll)
+	fmt.Fprintf(w, "%s_tail:\n", k.name)
+	p("TESTQ CX, CX")
+	p("JZ %s_store", k.name)
+	fmt.Fprintf(w, "%s_loop1:\n", k.name)
+	body(0)
+	p("ADDQ $%d, SI", k.mr*es)
+	p("ADDQ $%d, DI", nr*es)
+	p("DECQ CX")
+	p("JNZ %s_loop1", k.name)
+	fmt.Fprintf(w, "%s_store:\n", k.name)
+	alpha := k.reg(aReg)
+	beta := k.reg(aReg + 1)
+	tmp := k.reg(bReg)
+	mov := "VMOVUP" + k.suffix()[1:]
+	p("%s alpha+48(FP), %s", k.bcast(), alpha)
+	p("MOVQ mode+8(FP), AX")
+	p("CMPQ AX, $1")
+	p("JEQ %s_add", k.name)
+	p("CMPQ AX, $0")
+	p("JEQ %s_set", k.name)
+	// mode 2: C = alpha·acc + beta·C.
+	p("%s beta+%d(FP), %s", k.bcast(), 48+es, beta)
+	rows(p, k, func(acc string, off int) {
+		p("VMUL%s %d(DX), %s, %s", k.suffix(), off, beta, tmp)
+		p("VFMADD231%s %s, %s, %s", k.suffix(), acc, alpha, tmp)
+		p("%s %s, %d(DX)", mov, tmp, off)
+	})
+	p("VZEROUPPER")
+	p("RET")
+	// mode 1: C = alpha·acc + C.
+	fmt.Fprintf(w, "%s_add:\n", k.name)
+	rows(p, k, func(acc string, off int) {
+		p("VFMADD213%s %d(DX), %s, %s", k.suffix(), off, alpha, acc)
+		p("%s %s, %d(DX)", mov, acc, off)
+	})
+	p("VZEROUPPER")
+	p("RET")
+	// mode 0: C = alpha·acc.
+	fmt.Fprintf(w, "%s_set:\n", k.name)
+	rows(p, k, func(acc string, off int) {
+		p("VMUL%s %s, %s, %s", k.suffix(), alpha, acc, acc)
+		p("%s %s, %d(DX)", mov, acc, off)
+	})
+	p("VZEROUPPER")
+	p("RET")
+	fmt.Fprintln(w)
+}
+
+// rows emits store for every accumulator and its byte offset in its row of
+// C, advancing DX by one row (R8 bytes) between rows.
+func rows(p func(string, ...any), k kernel, store func(acc string, off int)) {
+	for r := 0; r < k.mr; r++ {
+		for v := 0; v < k.nrVec; v++ {
+			store(k.reg(r*k.nrVec+v), v*k.vecBytes())
+		}
+		if r < k.mr-1 {
+			p("ADDQ R8, DX")
+		}
+	}
+}
+
+// Kernels lists the generated kernels; kernel_amd64.go must declare and
+// describe them identically.
+var kernels = []kernel{
+	{name: "sgemmAVX2", mr: 6, nrVec: 2},
+	{name: "dgemmAVX2", double: true, mr: 6, nrVec: 2},
+	{name: "sgemmAVX512", avx512: true, mr: 12, nrVec: 2},
+	{name: "dgemmAVX512", avx512: true, double: true, mr: 12, nrVec: 2},
+}
+
+func main() {
+	out := flag.String("out", "kernel_amd64.s", "output file")
+	flag.Parse()
+	var w bytes.Buffer
+	w.WriteString("// Code generated by go run ./internal/asmgen; DO NOT EDIT.\n\n")
+	w.WriteString("//go:build amd64 && !purego\n\n")
+	w.WriteString("#include \"textflag.h\"\n\n")
+	for _, k := range kernels {
+		gen(&w, k)
+	}
+	if err := os.WriteFile(*out, w.Bytes(), 0o644); err != nil {
+		log.Fatal(err)
+	}
+}
