@@ -2,6 +2,8 @@ package connectome
 
 import (
 	"errors"
+	"fmt"
+	"math/rand/v2"
 	"testing"
 
 	"github.com/cortexrnn/cortexrnn/internal/testutil"
@@ -68,10 +70,22 @@ func TestResample(t *testing.T) {
 
 func TestScaleMatched(t *testing.T) {
 	t.Parallel()
-	targets := map[string]func(t *testing.T) *mat.Dense{
-		"small": smallBio,
-		"5_3_8": func(t *testing.T) *mat.Dense {
-			f, err := ReadFieldDir(testutil.MicronsField(t, "5_3_8"))
+	bioOf := func(n int, fieldSeed, seed uint64) func(t *testing.T) *mat.Dense {
+		return func(t *testing.T) *mat.Dense {
+			f, err := Synthetic(DefaultSyntheticConfig(n, fieldSeed))
+			if err != nil {
+				t.Fatal(err)
+			}
+			w, err := BioInit(f, DefaultBioConfig(SourceCorr), testutil.Rand(seed))
+			if err != nil {
+				t.Fatal(err)
+			}
+			return w
+		}
+	}
+	realBio := func(name string) func(t *testing.T) *mat.Dense {
+		return func(t *testing.T) *mat.Dense {
+			f, err := ReadFieldDir(testutil.MicronsField(t, name))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -80,11 +94,53 @@ func TestScaleMatched(t *testing.T) {
 				t.Fatal(err)
 			}
 			return w
-		},
+		}
 	}
-	for name, get := range targets {
-		t.Run(name, func(t *testing.T) {
-			w := get(t)
+	// lowRatio is nearly nilpotent (ρ/‖·‖₁ ≈ 0.0015, below the plain
+	// off-diagonal draws' ratio): a strictly upper triangular matrix closed
+	// into a cycle by one small entry.
+	lowRatio := func(*testing.T) *mat.Dense {
+		m := mat.NewDense(10, 10, nil)
+		for i := range 10 {
+			for j := i + 1; j < 10; j++ {
+				m.Set(i, j, 1)
+			}
+		}
+		m.Set(9, 0, 1e-6)
+		return m
+	}
+	// highRatio has one dominant diagonal entry (ρ/‖·‖₁ ≈ 0.9).
+	highRatio := func(*testing.T) *mat.Dense {
+		m := mat.NewDense(12, 12, nil)
+		for i := range 12 {
+			for j := range 12 {
+				m.Set(i, j, 1e-3)
+			}
+		}
+		m.Set(4, 4, 1.3)
+		return m
+	}
+	targets := []struct {
+		name string
+		get  func(t *testing.T) *mat.Dense
+	}{
+		{"small", smallBio},
+		{"5_3_8", realBio("5_3_8")},
+		{"6_6_2", realBio("6_6_2")},
+		// Biological matrices of small synthetic fields; on synthetic16
+		// and synthetic100 ρ·N/‖·‖₁ lies above what the plain draws
+		// a·E + b·D reach (the earlier construction failed there).
+		{"synthetic8", bioOf(8, 1, 2)},
+		{"synthetic16", bioOf(16, 1, 2)},
+		{"synthetic16b", bioOf(16, 1, 4)},
+		{"synthetic100", bioOf(100, 1, 12)},
+		{"lowRatio", lowRatio},
+		{"highRatio", highRatio},
+	}
+	for _, tc := range targets {
+		t.Run(tc.name, func(t *testing.T) {
+			w := tc.get(t)
+			n, _ := w.Dims()
 			got, err := ScaleMatched(w, DefaultLogMu, DefaultLogSigma, testutil.Rand(5))
 			if err != nil {
 				t.Fatal(err)
@@ -92,19 +148,85 @@ func TestScaleMatched(t *testing.T) {
 			rhoW, _ := SpectralRadius(w)
 			rhoG, _ := SpectralRadius(got)
 			testutil.AssertClose(t, rhoG, rhoW, 1e-12, 0, "spectral radius")
-			testutil.AssertClose(t, L1Norm(got), L1Norm(w), 1e-10, 0, "L1 norm")
+			testutil.AssertClose(t, L1Norm(got), L1Norm(w), 1e-12, 0, "L1 norm")
 			for _, v := range got.RawMatrix().Data {
 				if v < 0 {
 					t.Fatal("negative entry")
 				}
 			}
+			// Deterministic, and it consumes exactly the n² draws of
+			// DrawLogNormal.
+			rnd := testutil.Rand(5)
+			again, err := ScaleMatched(w, DefaultLogMu, DefaultLogSigma, rnd)
+			if err != nil || !mat.Equal(again, got) {
+				t.Errorf("second call differs (err %v)", err)
+			}
+			ref := testutil.Rand(5)
+			DrawLogNormal(n, DefaultLogMu, DefaultLogSigma, ref)
+			if rnd.Uint64() != ref.Uint64() {
+				t.Error("ScaleMatched consumed other draws than DrawLogNormal's n²")
+			}
 		})
 	}
-	// A matrix whose ρ·N/‖·‖₁ no such random matrix reaches: ρ = ‖·‖₁
-	// (one entry) is far above what a·E + b·D spans.
+	// ρ = ‖·‖₁ (a single diagonal entry) is the one ratio no positive
+	// matrix reaches.
 	one := mat.NewDense(20, 20, nil)
 	one.Set(3, 3, 1)
 	if _, err := ScaleMatched(one, DefaultLogMu, DefaultLogSigma, testutil.Rand(1)); !errors.Is(err, ErrValue) {
 		t.Errorf("unreachable target: err %v, want ErrValue", err)
+	}
+	neg := mat.NewDense(2, 2, []float64{1, -1, 1, 1})
+	if _, err := ScaleMatched(neg, DefaultLogMu, DefaultLogSigma, testutil.Rand(1)); !errors.Is(err, ErrValue) {
+		t.Errorf("negative target: err %v, want ErrValue", err)
+	}
+	if got, err := ScaleMatched(mat.NewDense(1, 1, []float64{2.5}), DefaultLogMu, DefaultLogSigma, testutil.Rand(1)); err != nil || got.At(0, 0) != 2.5 {
+		t.Errorf("1×1 target: %v, %v", got, err)
+	}
+}
+
+// The scale-matched random control of a biological W* on a small field
+// (ρ·N/‖W*‖₁ = 2.48, beyond what the plain draws reach, so the diagonal's
+// log-normal spread is widened):
+// the same spectral radius and L1 norm, log-normal structure otherwise.
+func ExampleScaleMatched() {
+	f, err := Synthetic(DefaultSyntheticConfig(16, 1))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	w, err := BioInit(f, DefaultBioConfig(SourceCorr), rand.New(rand.NewPCG(2, 2)))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	r, err := ScaleMatched(w, DefaultLogMu, DefaultLogSigma, rand.New(rand.NewPCG(5, 5)))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	rhoW, _ := SpectralRadius(w)
+	rhoR, _ := SpectralRadius(r)
+	fmt.Printf("ρ: %.3f and %.3f; ‖·‖₁: %.3f and %.3f\n", rhoW, rhoR, L1Norm(w), L1Norm(r))
+	// Output:
+	// ρ: 0.950 and 0.950; ‖·‖₁: 6.134 and 6.134
+}
+
+// BenchmarkScaleMatched312 times the scale-matched control of the
+// biological W* of the default synthetic field (N = 312, like 6_6_2),
+// including the target's own spectral radius.
+func BenchmarkScaleMatched312(b *testing.B) {
+	f, err := Synthetic(DefaultSyntheticConfig(DefaultSyntheticN, 1))
+	if err != nil {
+		b.Fatal(err)
+	}
+	w, err := BioInit(f, DefaultBioConfig(SourceCorr), testutil.Rand(1))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := ScaleMatched(w, DefaultLogMu, DefaultLogSigma, testutil.Rand(2)); err != nil {
+			b.Fatal(err)
+		}
 	}
 }

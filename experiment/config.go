@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+
+	"github.com/cortexrnn/cortexrnn/connectome"
 )
 
 // Preset names a configuration family.
@@ -186,8 +188,18 @@ type Config struct {
 	// built-in synthetic field.
 	FieldDir string
 	// FieldName names the field in the output folder name, e.g. "6_6_2".
-	// Empty means filepath.Base(FieldDir), or SyntheticField.
+	// Empty means filepath.Base(FieldDir), or the synthetic field's name
+	// (Config.Field).
 	FieldName string
+	// SyntheticN and SyntheticSeed are the size and the seed of the
+	// built-in synthetic field (connectome.Synthetic with
+	// connectome.DefaultSyntheticConfig(SyntheticN, SyntheticSeed)) that
+	// LoadField builds when FieldDir is empty; defaults
+	// connectome.DefaultSyntheticN (312, like field 6_6_2) and
+	// DefaultSyntheticSeed. They are ignored, and not validated, when
+	// FieldDir is set.
+	SyntheticN    int
+	SyntheticSeed uint64
 	// Tasks to run, from PaperTasks, in output order.
 	Tasks []int
 	// Variants to run, by name (VariantByName), in CSV column order.
@@ -302,6 +314,8 @@ func baseConfig() Config {
 		TestTrials:       DefaultTestTrials,
 		LearningRate:     DefaultLearningRate,
 		SmallWorldNulls:  DefaultSmallWorldNulls,
+		SyntheticN:       connectome.DefaultSyntheticN,
+		SyntheticSeed:    DefaultSyntheticSeed,
 	}
 }
 
@@ -343,6 +357,11 @@ func (c *Config) Validate() error {
 		}
 		if slices.Contains(c.Variants[:i], v) {
 			return bad("Variants", "variant %q listed twice", v)
+		}
+	}
+	if c.FieldDir == "" {
+		if err := connectome.DefaultSyntheticConfig(c.SyntheticN, c.SyntheticSeed).Validate(); err != nil {
+			return bad("SyntheticN", "%d: %v", c.SyntheticN, err)
 		}
 	}
 	if c.FieldName != "" && strings.ContainsAny(c.FieldName, `/\`) {
@@ -393,13 +412,19 @@ func (c *Config) Validate() error {
 }
 
 // Field returns the field's name for the output folder: FieldName if set,
-// otherwise the base name of FieldDir, otherwise SyntheticField.
+// otherwise the base name of FieldDir, otherwise the synthetic field's name:
+// SyntheticField for the default size and seed, "synthetic-n<N>" for
+// another size and "synthetic-n<N>-seed<S>" for another seed.
 func (c *Config) Field() string {
 	switch {
 	case c.FieldName != "":
 		return c.FieldName
 	case c.FieldDir != "":
 		return filepath.Base(filepath.Clean(c.FieldDir))
+	case c.SyntheticSeed != DefaultSyntheticSeed:
+		return fmt.Sprintf("%s-n%d-seed%d", SyntheticField, c.SyntheticN, c.SyntheticSeed)
+	case c.SyntheticN != connectome.DefaultSyntheticN:
+		return fmt.Sprintf("%s-n%d", SyntheticField, c.SyntheticN)
 	}
 	return SyntheticField
 }
@@ -427,9 +452,14 @@ func (c *Config) FolderName() string {
 // depend only on its own task, variant and simulation, RunSeed), so a sweep
 // can be extended with more simulations or variants and keep its finished
 // runs; FieldDir is represented by the field name. Preset is left out too:
-// only the fields it sets matter.
+// only the fields it sets matter. SyntheticN and SyntheticSeed enter when
+// FieldDir is empty and they differ from their defaults (so that the
+// fingerprints of sweeps made before they existed stay valid).
 func (c *Config) Fingerprint() string {
 	var b strings.Builder
+	if c.FieldDir == "" && (c.SyntheticN != connectome.DefaultSyntheticN || c.SyntheticSeed != DefaultSyntheticSeed) {
+		fmt.Fprintf(&b, "synthetic_n=%d\nsynthetic_seed=%d\n", c.SyntheticN, c.SyntheticSeed)
+	}
 	fmt.Fprintf(&b, "field=%s\nepochs=%d\nlambda=%v\nlambda_emd=%v\nnoise=%v\nactivation=%v\n",
 		c.Field(), c.Epochs, c.Lambda, c.LambdaEMD, c.InputNoise, c.Activation)
 	fmt.Fprintf(&b, "positive=%v\nbio=%v\nseed=%d\nbatch=%d\ntrain=%d\nvalidation=%d\ntest=%d\nlr=%v\n",

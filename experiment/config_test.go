@@ -1,12 +1,18 @@
 package experiment
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"math"
+	"os"
+	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/cortexrnn/cortexrnn/connectome"
 )
 
 func TestPaperVariants(t *testing.T) {
@@ -166,6 +172,8 @@ func TestValidate(t *testing.T) {
 		{"AccuracySource", func(c *Config) { c.AccuracySource = 9 }},
 		{"Preset", func(c *Config) { c.Preset = 5 }},
 		{"FieldName", func(c *Config) { c.FieldName = "a/b" }},
+		{"SyntheticN", func(c *Config) { c.SyntheticN = 1 }},
+		{"SyntheticN", func(c *Config) { c.SyntheticN = connectome.MaxSyntheticN + 1 }},
 	}
 	for _, tc := range cases {
 		c := CorrectedConfig()
@@ -191,6 +199,7 @@ func TestFingerprint(t *testing.T) {
 		"Seed": func(c *Config) { c.Seed++ }, "Field": func(c *Config) { c.FieldName = "4_7_2" },
 		"PositiveOnly": func(c *Config) { c.PositiveOnly = true }, "Grid": func(c *Config) { c.GridScaling = GridUnit },
 		"Accuracy": func(c *Config) { c.AccuracySource = AccuracyHeldOut }, "Shuffle": func(c *Config) { c.Shuffle = true },
+		"SyntheticN": func(c *Config) { c.SyntheticN = 16 }, "SyntheticSeed": func(c *Config) { c.SyntheticSeed = 2 },
 	} {
 		c := base
 		edit(&c)
@@ -247,5 +256,64 @@ func TestShardParsing(t *testing.T) {
 		if n != 1 {
 			t.Fatalf("run %d taken by %d shards", p, n)
 		}
+	}
+}
+
+// TestSyntheticField checks the synthetic field's knobs: defaults, the
+// field and folder names, config.txt, LoadField, and that they do not
+// matter (nor enter the fingerprint) with a field folder.
+func TestSyntheticField(t *testing.T) {
+	t.Parallel()
+	c := CorrectedConfig()
+	if c.SyntheticN != connectome.DefaultSyntheticN || c.SyntheticSeed != DefaultSyntheticSeed || c.Field() != SyntheticField {
+		t.Errorf("defaults: N %d, seed %d, field %q", c.SyntheticN, c.SyntheticSeed, c.Field())
+	}
+	c.SyntheticN = 16
+	if got := c.FolderName(); got != "synthetic-n16_sttc-corr" {
+		t.Errorf("FolderName = %q", got)
+	}
+	c.SyntheticSeed = 3
+	if got := c.Field(); got != "synthetic-n16-seed3" {
+		t.Errorf("Field = %q", got)
+	}
+	if txt := ConfigText(&c); !strings.Contains(txt, "SyntheticN: 16\n") || !strings.Contains(txt, "SyntheticSeed: 3\n") {
+		t.Errorf("config.txt lacks the synthetic field:\n%s", txt)
+	}
+	f, err := LoadField(&c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f.N != 16 || !strings.Contains(f.Name, "seed=3") {
+		t.Errorf("LoadField: %s with %d neurons", f.Name, f.N)
+	}
+	real := ReferenceConfig()
+	real.FieldDir = "/data/6_6_2"
+	fp := real.Fingerprint()
+	real.SyntheticN, real.SyntheticSeed = 0, 0
+	if err := real.Validate(); err != nil || real.Fingerprint() != fp || strings.Contains(ConfigText(&real), "Synthetic") {
+		t.Errorf("synthetic knobs matter with a field folder: %v", err)
+	}
+	// A sweep-config.json written before the knobs existed loads with the
+	// defaults.
+	dir := t.TempDir()
+	old := CorrectedConfig()
+	if err := writeConfigJSON(dir, &old); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(dir, configJSONName)
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b = regexp.MustCompile(`(?m)^ "Synthetic(N|Seed)": \d+,\n`).ReplaceAll(b, nil)
+	if bytes.Contains(b, []byte("Synthetic")) {
+		t.Fatalf("could not remove the synthetic knobs from\n%s", b)
+	}
+	if err := os.WriteFile(path, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	loaded, err := LoadConfig(dir)
+	if err != nil || loaded.SyntheticN != connectome.DefaultSyntheticN || loaded.Fingerprint() != old.Fingerprint() {
+		t.Errorf("old sweep-config.json: %+v, %v", loaded, err)
 	}
 }

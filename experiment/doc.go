@@ -24,18 +24,24 @@
 // a deterministic function of its RunSpec. Sweep.Run trains runs in parallel
 // (Jobs) and stores each as runs/<key>.json atomically (temporary file,
 // fsync, rename) the moment it finishes; rerunning skips stored runs, so a
-// kill -9 loses at most the runs in flight, and since the published files are
-// a function of the stored records alone (Finish, WriteLayout), a resumed,
-// re-ordered, parallel or sharded sweep gives byte-identical outputs. Shards
-// (Shard, ParseShard, ShardFromEnv for Slurm arrays) take every n-th run of
-// the canonical plan; Merge collects shard folders.
+// kill -9 loses at most the runs in flight. A record holds the run's results
+// alone; the run's wall time (RunResult.Seconds), the one value that depends
+// on the machine and its load, is stored beside it in runs/<key>.time and
+// gathered into timings.csv. Every other file of a sweep folder — the
+// records, sweep-config.json, the published layout, runs.csv,
+// learning_curves.csv, summary.txt and the figures — is a function of the
+// configuration alone, so it is byte-identical whatever Jobs, the sharding
+// (one folder or merged ones), the order and the resumptions (tested with a
+// fake trainer whose Seconds differ on every call). Shards (Shard,
+// ParseShard, ShardFromEnv for Slurm arrays) take every n-th run of the
+// canonical plan; Merge collects shard folders.
 //
 // # Outputs
 //
 // WriteLayout writes config.txt, metrics.csv, metrics_SD.csv and
 // Task<n>/<Metric>_raw.csv exactly as PAPER.md §8 describes (checked byte for
 // byte against pandas), plus runs.csv (one row per run, with held-out test
-// accuracy and seconds) and learning_curves.csv. Analyze computes per
+// accuracy), learning_curves.csv and timings.csv (each run's wall time). Analyze computes per
 // variant and task the mean, SD, Student-t and bootstrap intervals, and the
 // factor tests (Kruskal–Wallis across variants and per factor, Mann–Whitney U
 // per pair differing in one factor, Holm-corrected) using package stats;

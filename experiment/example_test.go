@@ -5,8 +5,11 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"time"
 
 	"github.com/cortexrnn/cortexrnn/experiment"
+	"github.com/cortexrnn/cortexrnn/rnn"
+	"github.com/cortexrnn/cortexrnn/tasks"
 )
 
 // A sweep with a stand-in trainer: two variants, three simulations of task
@@ -46,4 +49,47 @@ func Example() {
 	// 0,0.9,0.625
 	// 1,0.91,0.625
 	// 2,0.92,0.625
+}
+
+// One training of the paper's fully constrained network on a 16-neuron
+// synthetic field, reporting each epoch as it ends and keeping W_rec before
+// and after training (for figures such as PlotMatrixWith's).
+func ExamplePaperTrainer_Train() {
+	cfg := experiment.CorrectedConfig()
+	cfg.SyntheticN = 16
+	cfg.Epochs, cfg.BatchSize, cfg.SmallWorldNulls = 2, 32, 5
+	cfg.TrainTrials, cfg.ValidationTrials, cfg.TestTrials = 32, 32, 32
+	field, err := experiment.LoadField(&cfg)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	trainer, err := experiment.NewPaperTrainer(&cfg, field)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	spec, err := cfg.Spec(experiment.RunKey{Task: 1, Variant: "W*D*C", Simulation: 0})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	task, err := tasks.ByName("onechoice")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	out, err := trainer.Train(context.Background(), spec, task, experiment.TrainHooks{
+		Epoch: func(st rnn.EpochStats, _ time.Duration) { fmt.Printf("epoch %d done\n", st.Epoch+1) },
+	})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	r, c := out.Final.Dims()
+	fmt.Printf("%s: W_rec %d×%d, %d epochs in the result\n", cfg.Field(), r, c, len(out.Result.History))
+	// Output:
+	// epoch 1 done
+	// epoch 2 done
+	// synthetic-n16: W_rec 16×16, 2 epochs in the result
 }

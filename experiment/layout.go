@@ -20,6 +20,9 @@ import (
 //	Task<n>/<Metric>_raw.csv   simulation,<variants…>: one row per simulation
 //	runs.csv                   long format, one row per run (extra)
 //	learning_curves.csv        one row per run and epoch (extra)
+//	timings.csv                task,variant,simulation,seconds: each run's
+//	                           wall time (extra; the one file that differs
+//	                           between otherwise identical sweeps)
 //
 // Choices PAPER.md leaves open, documented here:
 //   - Variant columns follow Config.Variants: the eleven published variants in
@@ -189,6 +192,10 @@ func ConfigText(cfg *Config) string {
 	p("Preset", cfg.Preset)
 	p("Field", cfg.Field())
 	p("FieldDir", cfg.FieldDir)
+	if cfg.FieldDir == "" {
+		p("SyntheticN", cfg.SyntheticN)
+		p("SyntheticSeed", cfg.SyntheticSeed)
+	}
 	tasks := make([]string, len(cfg.Tasks))
 	for i, t := range cfg.Tasks {
 		tasks[i] = fmt.Sprintf("Task%d", t)
@@ -222,8 +229,9 @@ func ConfigText(cfg *Config) string {
 
 // WriteLayout writes the published layout and the extra long-format files
 // (see the package comment above) for recs, a complete plan of cfg, into
-// dir. Every file is written atomically; the output depends only on cfg
-// and recs, so equal records give byte-identical files.
+// dir. Every file is written atomically; every file but TimingsFile depends
+// only on cfg and the records' results (not on RunResult.Seconds), so equal
+// records give byte-identical files.
 func WriteLayout(dir string, cfg *Config, recs []Record) error {
 	if err := cfg.Validate(); err != nil {
 		return err
@@ -286,7 +294,26 @@ func WriteLayout(dir string, cfg *Config, recs []Record) error {
 	if err := writeCSV(filepath.Join(dir, "runs.csv"), runsRows(recs)); err != nil {
 		return err
 	}
-	return writeCSV(filepath.Join(dir, "learning_curves.csv"), curveRows(recs))
+	if err := writeCSV(filepath.Join(dir, "learning_curves.csv"), curveRows(recs)); err != nil {
+		return err
+	}
+	return writeCSV(filepath.Join(dir, TimingsFile), timingRows(recs))
+}
+
+// TimingsFile is the name of the file in which WriteLayout stores each
+// run's wall time (RunResult.Seconds; an empty cell when unknown). Every
+// other output of a sweep is a function of its configuration alone;
+// this one depends on the machine and its load.
+const TimingsFile = "timings.csv"
+
+func timingRows(recs []Record) [][]string {
+	rows := [][]string{{"task", "variant", "simulation", "seconds"}}
+	for i := range recs {
+		r := &recs[i]
+		rows = append(rows, []string{fmt.Sprintf("Task%d", r.Key.Task), r.Key.Variant, strconv.Itoa(r.Key.Simulation),
+			FormatFloat(r.Result.Seconds)})
+	}
+	return rows
 }
 
 func slicesClone(s []string) []string { return append([]string(nil), s...) }
@@ -294,7 +321,7 @@ func slicesClone(s []string) []string { return append([]string(nil), s...) }
 // RunsCSVHeader is the header of runs.csv.
 var RunsCSVHeader = []string{"task", "variant", "simulation", "seed",
 	"Accuracy", "Loss", "Validation_Accuracy", "Validation_Loss", "Test_Accuracy", "Test_Loss",
-	"Modularity", "SmallWorldness", "Assortativity", "Entropy", "seconds"}
+	"Modularity", "SmallWorldness", "Assortativity", "Entropy"}
 
 func runsRows(recs []Record) [][]string {
 	rows := [][]string{RunsCSVHeader}
@@ -304,7 +331,7 @@ func runsRows(recs []Record) [][]string {
 		row := []string{fmt.Sprintf("Task%d", r.Key.Task), r.Key.Variant, strconv.Itoa(r.Key.Simulation),
 			strconv.FormatUint(r.Seed, 10)}
 		for _, v := range []float64{x.Accuracy, x.Loss, x.ValidationAccuracy, x.ValidationLoss, x.TestAccuracy,
-			x.TestLoss, x.Modularity, x.SmallWorldness, x.Assortativity, x.Entropy, x.Seconds} {
+			x.TestLoss, x.Modularity, x.SmallWorldness, x.Assortativity, x.Entropy} {
 			row = append(row, FormatFloat(v))
 		}
 		rows = append(rows, row)

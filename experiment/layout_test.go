@@ -150,8 +150,8 @@ func TestFolderName(t *testing.T) {
 			t.Errorf("FolderName(%v, sign+=%v) = %q, want %q", tc.bio, tc.pos, got, tc.want)
 		}
 	}
-	var s Config
+	s := ReferenceConfig()
 	if got := s.Field(); got != SyntheticField {
-		t.Errorf("Field of empty config = %q", got)
+		t.Errorf("Field of a config without FieldDir = %q", got)
 	}
 }

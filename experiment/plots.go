@@ -149,30 +149,110 @@ func PlotAnalysis(path string, a *Analysis) error {
 	return savePlot(p, 9*vg.Inch, 5*vg.Inch, path)
 }
 
-// heatGrid adapts a matrix to plotter.GridXYZ with row 0 at the top.
-type heatGrid struct{ m mat.Matrix }
+// heatGrid adapts a matrix to plotter.GridXYZ with row 0 at the top; with
+// omitDiagonal the diagonal reads NaN (drawn in the heat map's NaN colour).
+type heatGrid struct {
+	m            mat.Matrix
+	omitDiagonal bool
+}
 
-func (g heatGrid) Dims() (c, r int)   { r, c = g.m.Dims(); return c, r }
-func (g heatGrid) Z(c, r int) float64 { n, _ := g.m.Dims(); return g.m.At(n-1-r, c) }
-func (g heatGrid) X(c int) float64    { return float64(c) }
-func (g heatGrid) Y(r int) float64    { return float64(r) }
+func (g heatGrid) Dims() (c, r int) { r, c = g.m.Dims(); return c, r }
+func (g heatGrid) Z(c, r int) float64 {
+	n, _ := g.m.Dims()
+	if g.omitDiagonal && n-1-r == c {
+		return math.NaN()
+	}
+	return g.m.At(n-1-r, c)
+}
+func (g heatGrid) X(c int) float64 { return float64(c) }
+func (g heatGrid) Y(r int) float64 { return float64(r) }
+
+// rowTicks labels the heat map's vertical axis with row numbers: the grid
+// coordinate y is row rows−1−y (heatGrid draws row 0 at the top).
+type rowTicks struct{ rows int }
+
+func (t rowTicks) Ticks(lo, hi float64) []plot.Tick {
+	last := float64(t.rows - 1)
+	ticks := plot.DefaultTicks{}.Ticks(last-hi, last-lo)
+	for i := range ticks {
+		ticks[i].Value = last - ticks[i].Value
+	}
+	return ticks
+}
+
+// MatrixPlotOptions are the options of PlotMatrixWith. The zero value draws
+// every entry on a colour scale from −max|w_ij| to max|w_ij|.
+//
+// A biological W* (and the trained W_rec that starts from it) has a dominant
+// diagonal: Corr and STTC are 1 there and the wiring penalties leave
+// self-connections free (D_ii = 0), so on one colour scale the diagonal hides
+// every other weight. OmitDiagonal, ClipPercentile or both make the other
+// weights visible.
+type MatrixPlotOptions struct {
+	// OmitDiagonal draws the diagonal in dark grey and leaves it out of the
+	// colour scale; the title gets a line with the diagonal's range.
+	OmitDiagonal bool
+	// ClipPercentile, in (0, 100), sets the colour scale's limit to that
+	// (nearest-rank) percentile of |w_ij| over the drawn entries, instead of
+	// their maximum; entries beyond ±limit get the scale's end colours and
+	// the title gets a line saying so. 0 means no clipping.
+	ClipPercentile float64
+}
+
+// DefaultClipPercentile is a clipping percentile for MatrixPlotOptions that
+// keeps the scale of the bulk of a biological W_rec's weights.
+const DefaultClipPercentile = 99
 
 // PlotMatrix draws w as a heat map (row = presynaptic unit, from the top),
-// on a diverging colour scale symmetric about zero.
+// on a diverging colour scale symmetric about zero: PlotMatrixWith with the
+// zero options.
 func PlotMatrix(path string, w mat.Matrix, title string) error {
+	return PlotMatrixWith(path, w, title, MatrixPlotOptions{})
+}
+
+// PlotMatrixWith draws w as a heat map (row = presynaptic unit, from the
+// top), on a diverging colour scale symmetric about zero, with opt (see
+// MatrixPlotOptions). It returns an error for an empty or non-finite w, a
+// non-square w with OmitDiagonal, or a ClipPercentile outside [0, 100).
+func PlotMatrixWith(path string, w mat.Matrix, title string, opt MatrixPlotOptions) error {
 	r, c := w.Dims()
 	if r == 0 || c == 0 {
 		return fmt.Errorf("experiment: %s: empty matrix", path)
 	}
-	var lim float64
+	if opt.OmitDiagonal && r != c {
+		return fmt.Errorf("experiment: %s: OmitDiagonal needs a square matrix, not %d×%d", path, r, c)
+	}
+	if !(opt.ClipPercentile >= 0 && opt.ClipPercentile < 100) {
+		return fmt.Errorf("experiment: %s: ClipPercentile %v not in [0, 100)", path, opt.ClipPercentile)
+	}
+	abs := make([]float64, 0, r*c)
+	dLo, dHi := math.Inf(1), math.Inf(-1)
 	for i := 0; i < r; i++ {
 		for j := 0; j < c; j++ {
 			v := w.At(i, j)
 			if math.IsNaN(v) || math.IsInf(v, 0) {
 				return fmt.Errorf("experiment: %s: entry (%d, %d) = %v is not finite", path, i, j, v)
 			}
-			lim = math.Max(lim, math.Abs(v))
+			if opt.OmitDiagonal && i == j {
+				dLo, dHi = math.Min(dLo, v), math.Max(dHi, v)
+				continue
+			}
+			abs = append(abs, math.Abs(v))
 		}
+	}
+	slices.Sort(abs)
+	var lim float64
+	if len(abs) > 0 {
+		lim = abs[len(abs)-1]
+		if opt.ClipPercentile > 0 {
+			rank := int(math.Ceil(opt.ClipPercentile / 100 * float64(len(abs))))
+			lim = abs[max(rank, 1)-1]
+			title += fmt.Sprintf("\ncolour scale clipped at ±%.3g, percentile %g of |w| (max %.3g)",
+				lim, opt.ClipPercentile, abs[len(abs)-1])
+		}
+	}
+	if opt.OmitDiagonal {
+		title += fmt.Sprintf("\ndiagonal (%.3g to %.3g) in dark grey, not on the colour scale", dLo, dHi)
 	}
 	if lim == 0 {
 		lim = 1
@@ -184,8 +264,12 @@ func PlotMatrix(path string, w mat.Matrix, title string) error {
 	p.Title.Text = title
 	p.X.Label.Text = "postsynaptic unit"
 	p.Y.Label.Text = "presynaptic unit (from the top)"
-	h := plotter.NewHeatMap(heatGrid{w}, pal.Palette(255))
+	p.Y.Tick.Marker = rowTicks{rows: r}
+	colours := pal.Palette(255).Colors()
+	h := plotter.NewHeatMap(heatGrid{m: w, omitDiagonal: opt.OmitDiagonal}, pal.Palette(255))
 	h.Min, h.Max = -lim, lim
+	h.Underflow, h.Overflow = colours[0], colours[len(colours)-1]
+	h.NaN = color.Gray{Y: 0x60}
 	p.Add(h)
 	return savePlot(p, 6*vg.Inch, 6*vg.Inch, path)
 }

@@ -1,6 +1,7 @@
 package experiment
 
 import (
+	"image"
 	"image/png"
 	"os"
 	"path/filepath"
@@ -9,7 +10,8 @@ import (
 	"gonum.org/v1/gonum/mat"
 )
 
-func checkPNG(t *testing.T, path string) {
+// decodePNG reads the PNG image at path.
+func decodePNG(t *testing.T, path string) image.Image {
 	t.Helper()
 	f, err := os.Open(path)
 	if err != nil {
@@ -20,6 +22,12 @@ func checkPNG(t *testing.T, path string) {
 	if err != nil {
 		t.Fatalf("%s: %v", path, err)
 	}
+	return img
+}
+
+func checkPNG(t *testing.T, path string) {
+	t.Helper()
+	img := decodePNG(t, path)
 	if b := img.Bounds(); b.Dx() < 100 || b.Dy() < 100 {
 		t.Errorf("%s: %v pixels", path, b)
 	}
@@ -53,5 +61,92 @@ func TestPlots(t *testing.T) {
 	}
 	if err := PlotLearningCurves(filepath.Join(dir, "x.png"), &cfg, nil, 1); err == nil {
 		t.Error("learning curves without records succeeded")
+	}
+}
+
+// bluePixels counts the strongly blue pixels of the PNG at path: the
+// colour of weights near the negative end of the scale.
+func bluePixels(t *testing.T, path string) int {
+	t.Helper()
+	img := decodePNG(t, path)
+	n := 0
+	b := img.Bounds()
+	for y := b.Min.Y; y < b.Max.Y; y++ {
+		for x := b.Min.X; x < b.Max.X; x++ {
+			r, _, bl, _ := img.At(x, y).RGBA()
+			if int(bl>>8)-int(r>>8) > 100 {
+				n++
+			}
+		}
+	}
+	return n
+}
+
+// TestPlotMatrixDominantDiagonal draws a matrix whose diagonal (100) dwarfs
+// its off-diagonal weights (±1): on the plain scale the negative weights are
+// nearly white, without the diagonal or with a clipped scale they reach the
+// scale's blue end.
+func TestPlotMatrixDominantDiagonal(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	const n = 8
+	w := mat.NewDense(n, n, nil)
+	for i := range n {
+		for j := range n {
+			switch {
+			case i == j:
+				w.Set(i, j, 100)
+			case (i+j)%2 == 0:
+				w.Set(i, j, -1)
+			default:
+				w.Set(i, j, 0.5)
+			}
+		}
+	}
+	count := func(name string, opt MatrixPlotOptions) int {
+		path := filepath.Join(dir, name)
+		if err := PlotMatrixWith(path, w, name, opt); err != nil {
+			t.Fatal(err)
+		}
+		return bluePixels(t, path)
+	}
+	plain := count("plain.png", MatrixPlotOptions{})
+	noDiag := count("nodiag.png", MatrixPlotOptions{OmitDiagonal: true})
+	clipped := count("clipped.png", MatrixPlotOptions{ClipPercentile: 80}) // |w| = 1 is the 52nd of 64
+	// 24 of the 64 cells hold −1; a cell is ~(380/8)² pixels.
+	if plain != 0 || noDiag < 24*500 || clipped < 24*500 {
+		t.Errorf("strongly blue pixels: plain %d, without diagonal %d, clipped %d", plain, noDiag, clipped)
+	}
+	for _, bad := range []MatrixPlotOptions{{ClipPercentile: 100}, {ClipPercentile: -1}} {
+		if err := PlotMatrixWith(filepath.Join(dir, "x.png"), w, "bad", bad); err == nil {
+			t.Errorf("%+v accepted", bad)
+		}
+	}
+	if err := PlotMatrixWith(filepath.Join(dir, "x.png"), mat.NewDense(2, 3, nil), "bad", MatrixPlotOptions{OmitDiagonal: true}); err == nil {
+		t.Error("OmitDiagonal on a 2×3 matrix accepted")
+	}
+}
+
+// TestRowTicks checks the heat map's row labels: row 0 is drawn at the
+// top, at grid coordinate rows−1.
+func TestRowTicks(t *testing.T) {
+	t.Parallel()
+	found := 0
+	for _, tk := range (rowTicks{rows: 40}).Ticks(-0.5, 39.5) {
+		switch tk.Label {
+		case "0":
+			found++
+			if tk.Value != 39 {
+				t.Errorf("row 0 at y = %v, want 39", tk.Value)
+			}
+		case "30":
+			found++
+			if tk.Value != 9 {
+				t.Errorf("row 30 at y = %v, want 9", tk.Value)
+			}
+		}
+	}
+	if found != 2 {
+		t.Errorf("rows 0 and 30 not both labelled")
 	}
 }

@@ -79,8 +79,12 @@ type RunResult struct {
 	TestAccuracy, TestLoss float64
 	// Graph metrics of the final recurrent matrix (PAPER.md §8).
 	Modularity, SmallWorldness, Assortativity, Entropy float64
-	// Seconds is the run's wall time as measured by the Trainer (the runner
-	// does not time runs, so that outputs depend on results alone).
+	// Seconds is the run's wall time as measured by the Trainer. It is the
+	// one value that depends on the machine and its load, so it is kept
+	// out of the run's record (runs/<key>.json) and of every published
+	// file: the sweep stores it in runs/<key>.time and WriteLayout in
+	// timings.csv. Records loaded from a folder without the timing file
+	// have NaN.
 	Seconds float64
 	// History has one entry per epoch.
 	History []Epoch

@@ -9,7 +9,10 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
+
+	"github.com/cortexrnn/cortexrnn/connectome"
 )
 
 // On-disk layout of a sweep folder (besides the published files):
@@ -17,6 +20,13 @@ import (
 //	sweep-config.json     the Config, written when a sweep starts
 //	runs/<key>.json       one Record per finished run, e.g.
 //	                      runs/Task1_W%2AD%2AC_sim0003.json
+//	runs/<key>.time       the run's wall time in seconds (RunResult.Seconds),
+//	                      written just before the record
+//
+// A record holds the run's results alone, a deterministic function of the
+// configuration and the key, so it is byte-identical whatever the order,
+// parallelism, sharding or resumption of the sweep; the wall time, which is
+// not, lives in the .time file beside it.
 //
 // Every file is written atomically: to a temporary ".tmp-…" file in the same
 // folder, fsynced, renamed over the final name, and the folder fsynced. A
@@ -78,8 +88,10 @@ type recordJSON struct {
 	SmallWorld  *float64 `json:"SmallWorldness"`
 	Assort      *float64 `json:"Assortativity"`
 	Entropy     *float64 `json:"Entropy"`
-	Seconds     float64  `json:"seconds"`
-	History     []Epoch  `json:"history"`
+	// LegacySeconds is read from records written before the wall time
+	// moved to runs/<key>.time; it is never written.
+	LegacySeconds *float64 `json:"seconds,omitempty"`
+	History       []Epoch  `json:"history"`
 }
 
 func nanToNil(v float64) *float64 {
@@ -112,7 +124,7 @@ func encodeRecord(r *Record) ([]byte, error) {
 		TestAcc: res.TestAccuracy, TestLoss: res.TestLoss,
 		Modularity: nanToNil(res.Modularity), SmallWorld: nanToNil(res.SmallWorldness),
 		Assort: nanToNil(res.Assortativity), Entropy: nanToNil(res.Entropy),
-		Seconds: res.Seconds, History: res.History,
+		History: res.History,
 	}
 	b, err := json.MarshalIndent(j, "", " ")
 	if err != nil {
@@ -136,8 +148,11 @@ func decodeRecord(path string, b []byte) (Record, error) {
 			TestAccuracy: j.TestAcc, TestLoss: j.TestLoss,
 			Modularity: nilToNaN(j.Modularity), SmallWorldness: nilToNaN(j.SmallWorld),
 			Assortativity: nilToNaN(j.Assort), Entropy: nilToNaN(j.Entropy),
-			Seconds: j.Seconds, History: j.History,
+			Seconds: math.NaN(), History: j.History,
 		},
+	}
+	if j.LegacySeconds != nil {
+		r.Result.Seconds = *j.LegacySeconds
 	}
 	if filepath.Base(path) != runFileName(r.Key) {
 		return Record{}, fmt.Errorf("experiment: run file %s holds run %v (expected file name %s): %w",
@@ -169,14 +184,55 @@ func readRecord(dir string, k RunKey, cfg *Config) (rec Record, ok bool, err err
 	if want := RunSeed(cfg.Seed, k.Task, k.Variant, k.Simulation); rec.Seed != want {
 		return Record{}, false, fmt.Errorf("experiment: run file %s has seed %d, want %d: %w", path, rec.Seed, want, ErrForeignRun)
 	}
+	if err := readTiming(dir, &rec); err != nil {
+		return Record{}, false, err
+	}
 	return rec, true, nil
 }
 
-// writeRecord stores rec in dir/runs atomically.
+// timeFileName returns the name of the wall-time file of key's record.
+func timeFileName(k RunKey) string {
+	return strings.TrimSuffix(runFileName(k), ".json") + ".time"
+}
+
+// readTiming sets rec.Result.Seconds from dir/runs/<key>.time; without that
+// file it keeps the value decodeRecord set (NaN, or an old record's own).
+func readTiming(dir string, rec *Record) error {
+	path := filepath.Join(dir, runsDir, timeFileName(rec.Key))
+	b, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("experiment: %w", err)
+	}
+	v, err := strconv.ParseFloat(strings.TrimSpace(string(b)), 64)
+	if err != nil {
+		return fmt.Errorf("experiment: timing file %s: %w", path, err)
+	}
+	rec.Result.Seconds = v
+	return nil
+}
+
+// writeTiming stores rec.Result.Seconds in dir/runs/<key>.time atomically;
+// an unknown (NaN) time writes nothing.
+func writeTiming(dir string, rec *Record) error {
+	if math.IsNaN(rec.Result.Seconds) {
+		return nil
+	}
+	return WriteFileAtomic(filepath.Join(dir, runsDir, timeFileName(rec.Key)),
+		[]byte(strconv.FormatFloat(rec.Result.Seconds, 'g', -1, 64)+"\n"))
+}
+
+// writeRecord stores rec in dir/runs atomically: first its wall time
+// (runs/<key>.time), then the record, whose presence marks the run finished.
 func writeRecord(dir string, rec *Record) error {
 	b, err := encodeRecord(rec)
 	if err != nil {
 		return fmt.Errorf("experiment: run %v: %w", rec.Key, err)
+	}
+	if err := writeTiming(dir, rec); err != nil {
+		return err
 	}
 	return WriteFileAtomic(filepath.Join(dir, runsDir, runFileName(rec.Key)), b)
 }
@@ -246,7 +302,9 @@ func LoadConfig(dir string) (Config, error) {
 	if err != nil {
 		return Config{}, fmt.Errorf("experiment: %s is not a sweep folder: %w", dir, err)
 	}
-	var c Config
+	// Files written before Config had the synthetic field's knobs lack
+	// them: they hold the defaults.
+	c := Config{SyntheticN: connectome.DefaultSyntheticN, SyntheticSeed: DefaultSyntheticSeed}
 	dec := json.NewDecoder(bytes.NewReader(b))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&c); err != nil {

@@ -30,6 +30,66 @@ func TestSweepIdenticalForAnyJobs(t *testing.T) {
 	if n := strings.Count(tree["runs.csv"], "\n"); n != 1+66 {
 		t.Errorf("runs.csv has %d lines, want 67", n)
 	}
+	// The wall times are kept, outside the records: one .time file per
+	// run, parsed into Seconds on load, and timings.csv.
+	recs, err := LoadRecords(d1, &cfg, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range recs {
+		if !(r.Result.Seconds >= 0.25 && r.Result.Seconds < 1.25) {
+			t.Errorf("%v: Seconds %v, want the trainer's value in [0.25, 1.25)", r.Key, r.Result.Seconds)
+		}
+		if strings.Contains(tree[filepath.Join(runsDir, runFileName(r.Key))], "seconds") {
+			t.Errorf("%v: the record holds the wall time", r.Key)
+		}
+	}
+	timings := strings.Split(strings.TrimSpace(tree[TimingsFile]), "\n")
+	if len(timings) != 1+66 || timings[0] != "task,variant,simulation,seconds" {
+		t.Fatalf("timings.csv = %q…", timings[:min(2, len(timings))])
+	}
+	if want := "Task1,W*D*C,0," + FormatFloat(recs[0].Result.Seconds); timings[1] != want {
+		t.Errorf("timings.csv row 1 = %q, want %q", timings[1], want)
+	}
+}
+
+// TestLegacyRecordSeconds reads and merges a record written before the
+// wall time moved out of it: its seconds become the run's time, and Merge
+// rewrites it in the current encoding with a .time file.
+func TestLegacyRecordSeconds(t *testing.T) {
+	t.Parallel()
+	cfg := smallConfig()
+	cfg.Tasks, cfg.Variants, cfg.Simulations = []int{1}, []string{"W"}, 1
+	src := t.TempDir()
+	runAndFinish(t, cfg, src, 1)
+	k := RunKey{Task: 1, Variant: "W", Simulation: 0}
+	runFile := filepath.Join(src, runsDir, runFileName(k))
+	current, err := os.ReadFile(runFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	legacy := strings.Replace(string(current), ` "history"`, ` "seconds": 12.5,`+"\n"+` "history"`, 1)
+	if err := os.WriteFile(runFile, []byte(legacy), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Remove(filepath.Join(src, runsDir, timeFileName(k))); err != nil {
+		t.Fatal(err)
+	}
+	rec, ok, err := readRecord(src, k, &cfg)
+	if err != nil || !ok || rec.Result.Seconds != 12.5 {
+		t.Fatalf("legacy record: Seconds %v, ok %v, err %v", rec.Result.Seconds, ok, err)
+	}
+	dst := t.TempDir()
+	if n, err := Merge(dst, src); err != nil || n != 1 {
+		t.Fatalf("Merge: %d, %v", n, err)
+	}
+	merged, err := os.ReadFile(filepath.Join(dst, runsDir, runFileName(k)))
+	if err != nil || string(merged) != string(current) {
+		t.Errorf("merged record is not in the current encoding (err %v):\n%s", err, merged)
+	}
+	if b, err := os.ReadFile(filepath.Join(dst, runsDir, timeFileName(k))); err != nil || string(b) != "12.5\n" {
+		t.Errorf("merged timing file = %q, %v", b, err)
+	}
 }
 
 func TestSweepResumeAfterCancel(t *testing.T) {
@@ -100,7 +160,7 @@ func TestSweepKill9(t *testing.T) {
 		entries, _ := os.ReadDir(filepath.Join(dir, runsDir))
 		finished = 0
 		for _, e := range entries {
-			if !strings.HasPrefix(e.Name(), tmpPrefix) {
+			if !strings.HasPrefix(e.Name(), tmpPrefix) && strings.HasSuffix(e.Name(), ".json") {
 				finished++
 			}
 		}
@@ -114,7 +174,7 @@ func TestSweepKill9(t *testing.T) {
 	}
 	_ = cmd.Wait()
 	entries, _ := os.ReadDir(filepath.Join(dir, runsDir))
-	if finished < 10 || len(entries) >= 66 {
+	if finished < 10 || len(entries) >= 2*66 {
 		t.Fatalf("child had %d runs stored when killed (%d files now); want a kill mid-sweep", finished, len(entries))
 	}
 	st, err := (&Sweep{Config: cfg, Trainer: fakeTrainer(0), Dir: dir, Jobs: 2}).Run(context.Background())

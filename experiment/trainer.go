@@ -15,17 +15,22 @@ import (
 	"github.com/cortexrnn/cortexrnn/tasks"
 )
 
-// DefaultSyntheticSeed seeds the built-in synthetic field that LoadField
-// builds when Config.FieldDir is empty.
+// DefaultSyntheticSeed is the default Config.SyntheticSeed, the seed of the
+// built-in synthetic field that LoadField builds when Config.FieldDir is
+// empty.
 const DefaultSyntheticSeed = 1
 
 // LoadField reads the field of cfg: connectome.ReadFieldDir(cfg.FieldDir),
 // or, when FieldDir is empty, the built-in synthetic field
-// (connectome.Synthetic with DefaultSyntheticN neurons and
-// DefaultSyntheticSeed).
+// (connectome.Synthetic with connectome.DefaultSyntheticConfig(
+// cfg.SyntheticN, cfg.SyntheticSeed)).
 func LoadField(cfg *Config) (*connectome.Field, error) {
 	if cfg.FieldDir == "" {
-		return connectome.Synthetic(connectome.DefaultSyntheticConfig(connectome.DefaultSyntheticN, DefaultSyntheticSeed))
+		f, err := connectome.Synthetic(connectome.DefaultSyntheticConfig(cfg.SyntheticN, cfg.SyntheticSeed))
+		if err != nil {
+			return nil, fmt.Errorf("experiment: synthetic field (SyntheticN %d, SyntheticSeed %d): %w", cfg.SyntheticN, cfg.SyntheticSeed, err)
+		}
+		return f, nil
 	}
 	return connectome.ReadFieldDir(cfg.FieldDir)
 }
@@ -170,20 +175,64 @@ func (t *PaperTrainer) InitialRecurrent(spec RunSpec) (*mat.Dense, error) {
 	return nil, fmt.Errorf("unknown initialisation %v", v.Init)
 }
 
-// Run trains one network (see PaperTrainer).
+// TrainHooks are optional callbacks of PaperTrainer.Train.
+type TrainHooks struct {
+	// Epoch, if not nil, is called after each epoch (from the goroutine
+	// that called Train) with the epoch's statistics and wall time.
+	Epoch func(st rnn.EpochStats, took time.Duration)
+}
+
+// Training is the outcome of one PaperTrainer.Train.
+type Training struct {
+	// Result is what Run reports for the run.
+	Result RunResult
+	// History is rnn's form of Result.History: one entry per epoch.
+	History []rnn.EpochStats
+	// Initial and Final are the effective recurrent matrices W_rec before
+	// and after training (row = presynaptic unit).
+	Initial, Final *mat.Dense
+	// GraphErr, when not nil, wraps graphmetrics.ErrUndefined and says
+	// which graph metrics of Final are undefined (NaN in Result).
+	GraphErr error
+	// GraphSeconds is the part of Result.Seconds spent on the graph
+	// metrics.
+	GraphSeconds float64
+}
+
+// Run trains one network (see PaperTrainer): Train on the paper's task
+// number spec.Key.Task (tasks.ByName("task<n>")), without hooks.
 func (t *PaperTrainer) Run(ctx context.Context, spec RunSpec) (RunResult, error) {
-	start := time.Now()
-	cfg, v := spec.Config, spec.Variant
 	task, err := tasks.ByName(fmt.Sprintf("task%d", spec.Key.Task))
 	if err != nil {
 		return RunResult{}, err
 	}
-	ds, err := tasks.NewDataset(task, tasks.DatasetConfig{Train: cfg.TrainTrials, HeldOut: cfg.ValidationTrials,
-		Test: cfg.TestTrials, BatchSize: cfg.BatchSize}, spec.DataRand(StreamTrain))
+	tr, err := t.Train(ctx, spec, task, TrainHooks{})
 	if err != nil {
 		return RunResult{}, err
 	}
+	return tr.Result, nil
+}
+
+// Train trains one network of spec's variant on task, the steps of
+// PaperTrainer in order: the trial sets, the model, its initial W_rec
+// (InitialRecurrent), the penalty (Penalty), Adam training for
+// Config.Epochs epochs (calling hooks.Epoch after each), the held-out test
+// set and the graph metrics of the final W_rec. A task with per-step
+// targets (tasks.TargetPerStep) trains on the masked cross-entropy; the
+// paper's three have last-step targets. Run is Train on the paper's task
+// spec.Key.Task, so for those tasks Train's Result equals Run's.
+func (t *PaperTrainer) Train(ctx context.Context, spec RunSpec, task tasks.Task, hooks TrainHooks) (*Training, error) {
+	start := time.Now()
+	cfg, v := spec.Config, spec.Variant
+	ds, err := tasks.NewDataset(task, tasks.DatasetConfig{Train: cfg.TrainTrials, HeldOut: cfg.ValidationTrials,
+		Test: cfg.TestTrials, BatchSize: cfg.BatchSize}, spec.DataRand(StreamTrain))
+	if err != nil {
+		return nil, fmt.Errorf("task %s: %w", task.Spec().Name, err)
+	}
 	mc := rnn.PaperConfig(ds.Spec.NIn(), t.field.N, ds.Spec.NOut())
+	if ds.Spec.Target == tasks.TargetPerStep {
+		mc.Loss = rnn.MaskedCrossEntropy
+	}
 	mc.InputNoise = cfg.InputNoise
 	mc.NonNeg = cfg.PositiveOnly
 	mc.Dale = v.Dale
@@ -192,54 +241,65 @@ func (t *PaperTrainer) Run(ctx context.Context, spec RunSpec) (RunResult, error)
 	}
 	m, err := rnn.New(mc, spec.Rand(StreamInit))
 	if err != nil {
-		return RunResult{}, err
+		return nil, err
 	}
 	w0, err := t.InitialRecurrent(spec)
 	if err != nil {
-		return RunResult{}, err
+		return nil, fmt.Errorf("variant %s: %w", v.Name, err)
 	}
 	if w0 != nil {
 		if err := m.SetWeights(rnn.RecurrentKernel, w0); err != nil {
-			return RunResult{}, err
+			return nil, fmt.Errorf("variant %s: initial W_rec: %w", v.Name, err)
 		}
 	}
 	pen, err := t.Penalty(cfg, v)
 	if err != nil {
-		return RunResult{}, err
+		return nil, err
 	}
+	out := &Training{Initial: m.EffectiveRecurrentTo(nil)}
+	epochStart := time.Now()
 	tr, err := rnn.NewTrainer(m, rnn.TrainConfig{
 		Optimizer: rnn.OptimizerConfig{Kind: rnn.Adam, LearningRate: cfg.LearningRate},
 		Shuffle:   cfg.Shuffle,
 		Penalty:   pen,
-		Recorder:  func(int, *rnn.Model, rnn.EpochStats) error { return ctx.Err() },
+		Recorder: func(_ int, _ *rnn.Model, st rnn.EpochStats) error {
+			if hooks.Epoch != nil {
+				hooks.Epoch(st, time.Since(epochStart))
+			}
+			epochStart = time.Now()
+			return ctx.Err()
+		},
 	}, spec.Rand(StreamNoise))
 	if err != nil {
-		return RunResult{}, err
+		return nil, err
 	}
-	hist, err := tr.Fit(toRNN(ds.Train), toRNN(ds.HeldOut), cfg.Epochs)
-	if err != nil {
-		return RunResult{}, err
+	if out.History, err = tr.Fit(toRNN(ds.Train), toRNN(ds.HeldOut), cfg.Epochs); err != nil {
+		return nil, err
 	}
-	last := hist[len(hist)-1]
-	res := RunResult{Accuracy: last.Accuracy, Loss: last.Loss,
-		ValidationAccuracy: last.ValAccuracy, ValidationLoss: last.ValLoss}
-	for _, h := range hist {
+	res := &out.Result
+	last := out.History[len(out.History)-1]
+	res.Accuracy, res.Loss, res.ValidationAccuracy, res.ValidationLoss = last.Accuracy, last.Loss, last.ValAccuracy, last.ValLoss
+	for _, h := range out.History {
 		res.History = append(res.History, Epoch{Loss: h.Loss, Accuracy: h.Accuracy,
 			ValidationLoss: h.ValLoss, ValidationAccuracy: h.ValAccuracy})
 	}
 	if res.TestLoss, res.TestAccuracy, err = m.Evaluate(toRNN(ds.Test), pen); err != nil {
-		return RunResult{}, fmt.Errorf("test set: %w", err)
+		return nil, fmt.Errorf("test set: %w", err)
 	}
-	w := m.EffectiveRecurrentTo(nil)
-	gm, err := graphmetrics.Paper(w, cfg.SmallWorldNulls, spec.Rand(StreamGraphNulls))
-	if err != nil && !errors.Is(err, graphmetrics.ErrUndefined) {
-		return RunResult{}, fmt.Errorf("graph metrics: %w", err)
+	out.Final = m.EffectiveRecurrentTo(nil)
+	graphStart := time.Now()
+	gm, err := graphmetrics.Paper(out.Final, cfg.SmallWorldNulls, spec.Rand(StreamGraphNulls))
+	if errors.Is(err, graphmetrics.ErrUndefined) {
+		// An undefined metric is NaN; the others are valid.
+		out.GraphErr, err = err, nil
 	}
-	// An undefined metric (graphmetrics.ErrUndefined) is NaN; the others
-	// are valid.
+	if err != nil {
+		return nil, fmt.Errorf("graph metrics: %w", err)
+	}
 	res.Modularity, res.SmallWorldness, res.Assortativity, res.Entropy = gm.Modularity, gm.SmallWorldness, gm.Assortativity, gm.Entropy
+	out.GraphSeconds = time.Since(graphStart).Seconds()
 	res.Seconds = time.Since(start).Seconds()
-	return res, nil
+	return out, nil
 }
 
 func toRNN(bs []*tasks.Batch) []rnn.Batch {

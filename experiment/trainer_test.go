@@ -2,12 +2,18 @@ package experiment
 
 import (
 	"context"
+	"errors"
 	"math"
+	"slices"
 	"testing"
+	"time"
+
+	"gonum.org/v1/gonum/mat"
 
 	"github.com/cortexrnn/cortexrnn/connectome"
 	"github.com/cortexrnn/cortexrnn/rnn"
 	"github.com/cortexrnn/cortexrnn/spatial"
+	"github.com/cortexrnn/cortexrnn/tasks"
 )
 
 var (
@@ -103,7 +109,6 @@ func TestPaperTrainerDeterministic(t *testing.T) {
 	r2, _ := LoadRecords(d2, &cfg, false)
 	for i := range r1 {
 		a, b := r1[i].Result, r2[i].Result
-		a.Seconds, b.Seconds = 0, 0
 		ea, _ := encodeRecord(&Record{Result: a})
 		eb, _ := encodeRecord(&Record{Result: b})
 		if string(ea) != string(eb) {
@@ -145,4 +150,104 @@ func mat64Equal(a, b interface{ At(i, j int) float64 }) bool {
 		}
 	}
 	return true
+}
+
+// TestPaperTrainerTrain checks Train's hooks and extra outputs: one Epoch
+// call per epoch with the History entries, W_rec before (the variant's
+// initialisation) and after training, and a Result equal to Run's; and a
+// task with per-step targets, which Run does not reach.
+func TestPaperTrainerTrain(t *testing.T) {
+	if testing.Short() {
+		t.Skip("trains small networks")
+	}
+	t.Parallel()
+	cfg := tinyTrainerConfig()
+	cfg.Variants = []string{"W*D*C"}
+	tr, err := NewPaperTrainer(&cfg, tinyField(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	spec, _ := cfg.Spec(RunKey{1, "W*D*C", 0})
+	task, err := tasks.ByName("task1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var seen []rnn.EpochStats
+	got, err := tr.Train(context.Background(), spec, task, TrainHooks{Epoch: func(st rnn.EpochStats, took time.Duration) {
+		if took <= 0 {
+			t.Errorf("epoch %d took %v", st.Epoch, took)
+		}
+		seen = append(seen, st)
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(seen) != cfg.Epochs || !slices.Equal(seen, got.History) {
+		t.Errorf("Epoch hook saw %+v, History %+v", seen, got.History)
+	}
+	w0, err := tr.InitialRecurrent(spec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The model holds float32 weights.
+	if !mat.EqualApprox(got.Initial, w0, 1e-6) || mat.EqualApprox(got.Final, got.Initial, 1e-6) {
+		t.Error("Initial is not the biological W_rec, or training left W_rec unchanged")
+	}
+	want, err := tr.Run(context.Background(), spec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ea, _ := encodeRecord(&Record{Result: got.Result})
+	eb, _ := encodeRecord(&Record{Result: want})
+	if string(ea) != string(eb) {
+		t.Errorf("Train's result differs from Run's:\n%s\n%s", ea, eb)
+	}
+	if !(got.GraphSeconds > 0 && got.GraphSeconds < got.Result.Seconds) {
+		t.Errorf("GraphSeconds %v of %v", got.GraphSeconds, got.Result.Seconds)
+	}
+	perStep, err := tasks.ByName("delaymatchsample")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ps, err := tr.Train(context.Background(), spec, perStep, TrainHooks{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := ps.Result.validate(); err != nil || len(ps.History) != cfg.Epochs {
+		t.Errorf("per-step task: %v, %d epochs", err, len(ps.History))
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := tr.Train(ctx, spec, task, TrainHooks{}); !errors.Is(err, context.Canceled) {
+		t.Errorf("cancelled: err = %v", err)
+	}
+}
+
+// TestScaleMatchedSmallFields builds the scale-matched (Wr…) initialisation
+// of a corrected sweep on small synthetic fields, where the biological
+// matrix's ρ·N/‖·‖₁ is large (connectome.ScaleMatched used to fail there and
+// abort the sweep).
+func TestScaleMatchedSmallFields(t *testing.T) {
+	t.Parallel()
+	for _, n := range []int{16, 100} {
+		cfg := tinyTrainerConfig()
+		cfg.SyntheticN = n
+		cfg.Simulations = 4
+		cfg.Variants = ScaleMatchedVariantNames()
+		field, err := LoadField(&cfg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		tr, err := NewPaperTrainer(&cfg, field)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, k := range cfg.Plan() {
+			spec, _ := cfg.Spec(k)
+			w, err := tr.InitialRecurrent(spec)
+			if err != nil || w == nil {
+				t.Errorf("N = %d, %v: %v", n, k, err)
+			}
+		}
+	}
 }

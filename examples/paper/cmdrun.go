@@ -58,7 +58,7 @@ func runSweep(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
-	s, err := setupSweep(cfg, o.sweep.syntheticN, o.shard, o.out, os.Getenv)
+	s, err := setupSweep(cfg, o.shard, o.out, os.Getenv)
 	if err != nil {
 		return err
 	}
@@ -82,6 +82,7 @@ func (s *sweepSetup) train(ctx context.Context, jobs int, stderr io.Writer) erro
 	if s.cfg.Preset == experiment.Reference && s.cfg.FieldDir == "" {
 		fmt.Fprintf(stderr, "paper: note: the reference preset on the synthetic field; the published numbers are for field %s (-field)\n", publishedField)
 	}
+	useFastBLAS(jobs)
 	sw := experiment.Sweep{Config: s.cfg, Trainer: s.trainer, Dir: s.dir, Jobs: jobs, Shard: s.shard,
 		Progress: experiment.NewProgress(stderr)}
 	st, err := sw.Run(ctx)

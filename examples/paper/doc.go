@@ -76,8 +76,8 @@
 // Copies the runs of the shard folders (sweep folders, or output roots that
 // hold exactly one) into DIR/<folder>, checks that every run is there, and
 // writes the published layout, summary.txt and figures/. Shards of one
-// sweep give the same files as the unsharded sweep, except the wall time
-// of each run (the seconds column of runs.csv).
+// sweep give byte for byte the same files as the unsharded sweep, except
+// the runs' wall times (timings.csv and runs/<key>.time).
 //
 // # paper summary
 //

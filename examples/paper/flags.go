@@ -127,17 +127,14 @@ func (f *sweepFlags) config(p experiment.Preset) (experiment.Config, error) {
 		return cfg, usagef("%v", err)
 	}
 	cfg.FieldDir = f.field
-	if f.field == "" && f.syntheticN != connectome.DefaultSyntheticN {
-		// experiment.Config has no knob for the synthetic field's size:
-		// name the field after it so that the fingerprint and the
-		// folder name tell fields of different sizes apart.
-		cfg.FieldName = syntheticFieldName(f.syntheticN)
-	}
+	// Config.Field names a synthetic field of another size after it
+	// ("synthetic-n16"), in the fingerprint and the folder name.
+	cfg.SyntheticN = f.syntheticN
 	if f.field != "" && f.set["synthetic-n"] {
 		return cfg, usagef("-synthetic-n applies only to the synthetic field, not with -field %s", f.field)
 	}
-	if f.syntheticN < 2 {
-		return cfg, usagef("-synthetic-n %d: need at least 2 neurons", f.syntheticN)
+	if f.field == "" && (f.syntheticN < 2 || f.syntheticN > connectome.MaxSyntheticN) {
+		return cfg, usagef("-synthetic-n %d: want 2 to %d neurons", f.syntheticN, connectome.MaxSyntheticN)
 	}
 	if f.set["tasks"] {
 		if cfg.Tasks, err = parseTasks(f.tasks); err != nil {
@@ -205,11 +202,6 @@ func (f *sweepFlags) config(p experiment.Preset) (experiment.Config, error) {
 		return cfg, usageError{err}
 	}
 	return cfg, nil
-}
-
-// syntheticFieldName names a synthetic field of n neurons.
-func syntheticFieldName(n int) string {
-	return fmt.Sprintf("%s-n%d", experiment.SyntheticField, n)
 }
 
 // parseTasks parses a comma-separated list of task numbers.

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/cortexrnn/cortexrnn/experiment"
 	"github.com/cortexrnn/cortexrnn/internal/testutil"
 )
 
@@ -68,29 +69,17 @@ func snapshot(t *testing.T, dir string) map[string][]byte {
 	return files
 }
 
-// withoutSeconds drops the run's wall time, the one value that differs
-// between two trainings of the same run: the "seconds" column of runs.csv
-// and the "seconds" field of a run record.
-func withoutSeconds(name string, b []byte) []byte {
-	switch {
-	case name == "runs.csv":
-		var out []string
-		for _, l := range strings.Split(string(b), "\n") {
-			if i := strings.LastIndex(l, ","); i >= 0 {
-				l = l[:i]
-			}
-			out = append(out, l)
-		}
-		return []byte(strings.Join(out, "\n"))
-	case strings.HasPrefix(name, "runs"+string(filepath.Separator)):
-		return regexp.MustCompile(`"seconds": [^,\n]*`).ReplaceAll(b, nil)
-	}
-	return b
+// isTiming reports whether the output file name holds wall times, the one
+// kind of file that differs between two trainings of the same sweep:
+// experiment.TimingsFile and the runs' .time files.
+func isTiming(name string) bool {
+	return name == experiment.TimingsFile || strings.HasSuffix(name, ".time")
 }
 
 // compareTrees fails unless a and b hold the same files with the same
-// bytes, up to the runs' wall times when ignoreSeconds.
-func compareTrees(t *testing.T, a, b map[string][]byte, ignoreSeconds bool) {
+// bytes, the timing files (isTiming) excepted when ignoreTimings: those must
+// exist in both but may differ.
+func compareTrees(t *testing.T, a, b map[string][]byte, ignoreTimings bool) {
 	t.Helper()
 	for name, x := range a {
 		y, ok := b[name]
@@ -98,8 +87,8 @@ func compareTrees(t *testing.T, a, b map[string][]byte, ignoreSeconds bool) {
 			t.Errorf("%s missing in the second tree", name)
 			continue
 		}
-		if ignoreSeconds {
-			x, y = withoutSeconds(name, x), withoutSeconds(name, y)
+		if ignoreTimings && isTiming(name) {
+			continue
 		}
 		if !bytes.Equal(x, y) {
 			t.Errorf("%s differs:\n%s\nvs\n%s", name, clip(x), clip(y))
@@ -147,10 +136,14 @@ func TestRunWritesPublishedLayoutAndResumes(t *testing.T) {
 		t.Errorf("Task1/Accuracy_raw.csv:\n%s", raw)
 	}
 	for _, f := range []string{"config.txt", "metrics_SD.csv", "runs.csv", "learning_curves.csv", "summary.txt",
-		"figures/Accuracy.png", "figures/Task1_learning_curves.png", "Task1/SmallWorldness_raw.csv"} {
+		"figures/Accuracy.png", "figures/Task1_learning_curves.png", "Task1/SmallWorldness_raw.csv", experiment.TimingsFile} {
 		if _, err := os.Stat(filepath.Join(dir, f)); err != nil {
 			t.Errorf("missing output: %v", err)
 		}
+	}
+	// -synthetic-n is the configuration's SyntheticN.
+	if conf, err := os.ReadFile(filepath.Join(dir, "config.txt")); err != nil || !strings.Contains(string(conf), "\nSyntheticN: 16\n") {
+		t.Errorf("config.txt lacks SyntheticN: 16 (%v):\n%s", err, conf)
 	}
 	before := snapshot(t, out)
 
@@ -304,6 +297,7 @@ func TestValidationBeforeTraining(t *testing.T) {
 		{"field is a file", with(tinyArgs[2:], "-field", file), nil, "not a folder"},
 		{"folder that is not a field", with(tinyArgs[2:], "-field", notField), nil, "is not a readable MICrONS field folder"},
 		{"synthetic size with a field", with(tinyArgs, "-field", notField), nil, "-synthetic-n applies only"},
+		{"synthetic size too large", with(tinyArgs, "-synthetic-n", "5000"), nil, "-synthetic-n 5000: want 2 to 4096"},
 		{"unwritable output", with(tinyArgs, "-out", filepath.Join(file, "sub")), nil, "cannot be created"},
 		{"bad shard syntax", with(tinyArgs, "-shard", "1of2"), nil, "want i/n"},
 		{"shard out of range", with(tinyArgs, "-shard", "2/2"), nil, "need 0 ≤ index < count"},

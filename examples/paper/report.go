@@ -109,7 +109,7 @@ func runReport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		}
 		// Both presets write a folder of the same published name
 		// (<field>_sttc-corr), so each gets its own root.
-		s, err := setupSweep(cfg, sf.syntheticN, "", filepath.Join(*runs, p.String()), noSlurm)
+		s, err := setupSweep(cfg, "", filepath.Join(*runs, p.String()), noSlurm)
 		if err != nil {
 			return err
 		}

@@ -282,11 +282,21 @@ func (r *report) writePresetDiff(m *md) {
 	m.f("\n")
 }
 
-// trainingTime sums the wall times the runs of a sweep recorded.
+// trainingTime sums the wall times the runs of a sweep recorded (the runs
+// without a timing file, NaN, are counted apart).
 func trainingTime(sw *loadedSweep) string {
 	var sec float64
+	unknown := 0
 	for i := range sw.recs {
-		sec += sw.recs[i].Result.Seconds
+		if s := sw.recs[i].Result.Seconds; math.IsNaN(s) {
+			unknown++
+		} else {
+			sec += s
+		}
 	}
-	return fmt.Sprintf("%d; %v", len(sw.recs), time.Duration(sec*float64(time.Second)).Round(time.Second))
+	total := time.Duration(sec * float64(time.Second)).Round(time.Second)
+	if unknown > 0 {
+		return fmt.Sprintf("%d; %v (%d runs without a recorded time)", len(sw.recs), total, unknown)
+	}
+	return fmt.Sprintf("%d; %v", len(sw.recs), total)
 }

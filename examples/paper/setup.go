@@ -24,7 +24,7 @@ type sweepSetup struct {
 // setupSweep validates a Config, the shard, the field (read, or built) and
 // the output folder (created if need be), and prepares the trainer. getenv
 // supplies the Slurm variables; shardText, when not empty, overrides them.
-func setupSweep(cfg experiment.Config, syntheticN int, shardText, out string, getenv func(string) string) (*sweepSetup, error) {
+func setupSweep(cfg experiment.Config, shardText, out string, getenv func(string) string) (*sweepSetup, error) {
 	s := &sweepSetup{cfg: cfg}
 	if err := s.cfg.Validate(); err != nil {
 		return nil, usageError{err}
@@ -42,7 +42,7 @@ func setupSweep(cfg experiment.Config, syntheticN int, shardText, out string, ge
 	if out == "" {
 		return nil, usagef("-out: empty output folder")
 	}
-	if s.field, err = loadField(&s.cfg, syntheticN); err != nil {
+	if s.field, err = loadField(&s.cfg); err != nil {
 		return nil, usageError{err}
 	}
 	if s.trainer, err = experiment.NewPaperTrainer(&s.cfg, s.field); err != nil {
@@ -76,14 +76,11 @@ func checkSameSweep(dir string, cfg *experiment.Config) error {
 	return nil
 }
 
-// loadField reads cfg's field folder, or builds the synthetic field of
-// syntheticN neurons (experiment.LoadField builds only the default size).
-func loadField(cfg *experiment.Config, syntheticN int) (*connectome.Field, error) {
+// loadField reads cfg's field folder, or builds its synthetic field
+// (Config.SyntheticN, -synthetic-n), with experiment.LoadField.
+func loadField(cfg *experiment.Config) (*connectome.Field, error) {
 	if cfg.FieldDir == "" {
-		if syntheticN == connectome.DefaultSyntheticN {
-			return experiment.LoadField(cfg)
-		}
-		return connectome.Synthetic(connectome.DefaultSyntheticConfig(syntheticN, experiment.DefaultSyntheticSeed))
+		return experiment.LoadField(cfg)
 	}
 	st, err := os.Stat(cfg.FieldDir)
 	if err != nil {

@@ -1,0 +1,81 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"math"
+	"time"
+
+	"gonum.org/v1/gonum/mat"
+
+	"github.com/cortexrnn/cortexrnn/experiment"
+	"github.com/cortexrnn/cortexrnn/rnn"
+)
+
+// The text the program prints: a header describing the run, one line per
+// epoch, and a summary. The summary is also saved as summary.txt.
+
+// printHeader describes the run before training starts.
+func printHeader(w io.Writer, s *setup) {
+	o, v := s.opts, s.spec.Variant
+	fmt.Fprintf(w, "seqrnn: task %s, variant %s (init %s, distance %s, communicability %s), preset %s\n",
+		o.taskName, v.Name, v.LevelName(experiment.FactorInit), v.LevelName(experiment.FactorDistance),
+		v.LevelName(experiment.FactorComm), o.preset)
+	fmt.Fprintf(w, "field %s: %d neurons, %d synaptic connections", s.field.Name, s.field.N, nonZeros(s.field.Synapses))
+	if o.fieldDir != "" {
+		fmt.Fprintf(w, " (%s)", s.field.Source)
+	}
+	fmt.Fprintln(w)
+	fmt.Fprintf(w, "%d epochs; %d training, %d held-out, %d test trials in batches of %d; λ = %g; seed %d; BLAS %s\n",
+		o.epochs, o.train, o.heldOut, o.test, o.batch, o.lambda, o.seed, o.blas)
+	fmt.Fprintf(w, "%5s  %9s  %8s  %13s  %12s  %7s\n", "epoch", "loss", "accuracy", "held-out loss", "held-out acc", "seconds")
+}
+
+// printEpoch prints one epoch's Keras-history values: the training loss
+// (penalty included) and accuracy, means over the epoch's batches with input
+// noise, and the held-out loss and accuracy after the epoch.
+func printEpoch(w io.Writer, st rnn.EpochStats, took time.Duration) {
+	fmt.Fprintf(w, "%5d  %9.4f  %8.4f  %13.4f  %12.4f  %7.1f\n",
+		st.Epoch+1, st.Loss, st.Accuracy, st.ValLoss, st.ValAccuracy, took.Seconds())
+}
+
+// writeSummary prints the results of a finished run.
+func writeSummary(w io.Writer, s *setup, out *experiment.Training) error {
+	last := out.History[len(out.History)-1]
+	g := &out.Result
+	_, err := fmt.Fprintf(w, `held-out accuracy %.4f (loss %.4f), test accuracy %.4f (loss %.4f); losses include the penalty
+graph metrics of the trained W_rec (edges: |W| above its 0.9 quantile; %d null graphs):
+  Modularity      %s
+  SmallWorldness  %s
+  Assortativity   %s
+  Entropy         %s bits
+time: training and evaluation %.1f s, graph metrics %.1f s
+`, last.ValAccuracy, last.ValLoss, g.TestAccuracy, g.TestLoss, s.cfg.SmallWorldNulls,
+		metric(g.Modularity), metric(g.SmallWorldness), metric(g.Assortativity), metric(g.Entropy),
+		g.Seconds-out.GraphSeconds, out.GraphSeconds)
+	if err == nil && out.GraphErr != nil {
+		_, err = fmt.Fprintf(w, "note: %v\n", out.GraphErr)
+	}
+	return err
+}
+
+// metric formats a graph metric; NaN (undefined) reads "undefined".
+func metric(x float64) string {
+	if math.IsNaN(x) {
+		return "undefined"
+	}
+	return fmt.Sprintf("%.3f", x)
+}
+
+func nonZeros(m mat.Matrix) int {
+	r, c := m.Dims()
+	n := 0
+	for i := 0; i < r; i++ {
+		for j := 0; j < c; j++ {
+			if m.At(i, j) != 0 {
+				n++
+			}
+		}
+	}
+	return n
+}
