@@ -1,41 +1,27 @@
 package graphmetrics
 
 import (
-	"bytes"
 	"fmt"
 	"os"
 	"path/filepath"
-	"strconv"
 	"testing"
 
+	"github.com/cortexrnn/cortexrnn/connectome"
 	"github.com/cortexrnn/cortexrnn/internal/testutil"
 	"gonum.org/v1/gonum/mat"
 )
 
-// readCountCSV parses a published connectome_<f>.csv (a header row of labels,
-// then one labelled row per neuron). It is a small test helper so that the
-// graphmetrics tests do not depend on the connectome package.
+// readCountCSV reads a published connectome_<f>.csv with the connectome
+// package's reader (the library itself does not import connectome; its tests may).
 func readCountCSV(t *testing.T, path string) *mat.Dense {
 	t.Helper()
 	data, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	lines := bytes.Split(bytes.TrimSpace(data), []byte("\n"))
-	n := len(lines) - 1
-	w := mat.NewDense(n, n, nil)
-	for i, ln := range lines[1:] {
-		cells := bytes.Split(bytes.TrimSpace(ln), []byte(","))
-		if len(cells) != n+1 {
-			t.Fatalf("%s: line %d has %d cells, want %d", path, i+2, len(cells), n+1)
-		}
-		for j, c := range cells[1:] {
-			v, err := strconv.ParseFloat(string(c), 64)
-			if err != nil {
-				t.Fatalf("%s: line %d column %d: %v", path, i+2, j+2, err)
-			}
-			w.Set(i, j, v)
-		}
+	w, err := connectome.DecodeCountMatrixCSV(data, path)
+	if err != nil {
+		t.Fatal(err)
 	}
 	return w
 }
