@@ -206,16 +206,16 @@ func Analyze(cfg *Config, recs []Record, m Metric, opt AnalysisOptions) (*Analys
 				}
 			}
 		}
-		if err := holmKW(kws, opt.Alpha); err != nil {
+		if err := holm(kws, opt.Alpha, kruskalFields); err != nil {
 			return nil, err
 		}
-		if err := holmPairs(pairs, opt.Alpha); err != nil {
+		if err := holm(pairs, opt.Alpha, pairFields); err != nil {
 			return nil, err
 		}
 		a.FactorKW = append(a.FactorKW, kws...)
 		a.Pairs = append(a.Pairs, pairs...)
 	}
-	if err := holmKW(a.Overall, opt.Alpha); err != nil {
+	if err := holm(a.Overall, opt.Alpha, kruskalFields); err != nil {
 		return nil, err
 	}
 	return a, nil
@@ -232,41 +232,31 @@ func (a *Analysis) kruskal(task int, factor, fixed string, names []string, group
 	return KruskalTest{Task: task, Factor: factor, Fixed: fixed, Variants: names, H: r.H, DF: r.DF, P: r.P}, true
 }
 
-func holmKW(ts []KruskalTest, alpha float64) error {
+// holm replaces the Holm step-down adjusted p-values and rejections of the
+// family ts in place; fields returns a test's raw p-value and where its
+// adjusted p-value and rejection go.
+func holm[T any](ts []T, alpha float64, fields func(*T) (p float64, pHolm *float64, reject *bool)) error {
 	if len(ts) == 0 {
 		return nil
 	}
 	p := make([]float64, len(ts))
 	for i := range ts {
-		p[i] = ts[i].P
+		p[i], _, _ = fields(&ts[i])
 	}
 	adj, rej, err := stats.Holm(p, alpha)
 	if err != nil {
 		return err
 	}
 	for i := range ts {
-		ts[i].PHolm, ts[i].Reject = adj[i], rej[i]
+		_, pHolm, reject := fields(&ts[i])
+		*pHolm, *reject = adj[i], rej[i]
 	}
 	return nil
 }
 
-func holmPairs(ts []PairTest, alpha float64) error {
-	if len(ts) == 0 {
-		return nil
-	}
-	p := make([]float64, len(ts))
-	for i := range ts {
-		p[i] = ts[i].P
-	}
-	adj, rej, err := stats.Holm(p, alpha)
-	if err != nil {
-		return err
-	}
-	for i := range ts {
-		ts[i].PHolm, ts[i].Reject = adj[i], rej[i]
-	}
-	return nil
-}
+func kruskalFields(t *KruskalTest) (float64, *float64, *bool) { return t.P, &t.PHolm, &t.Reject }
+
+func pairFields(t *PairTest) (float64, *float64, *bool) { return t.P, &t.PHolm, &t.Reject }
 
 // factorSets groups the indices of vars that share every factor but f (and
 // the Dale flag) into sets of at least two with distinct levels of f, in
