@@ -142,8 +142,14 @@ func PlotAnalysis(path string, a *Analysis) error {
 		sc.GlyphStyle.Color, sc.GlyphStyle.Shape = c, draw.CircleGlyph{}
 		eb.LineStyle.Color = c
 		p.Add(sc, eb)
-		p.Legend.Add(fmt.Sprintf("Task%d", task), sc)
+		if nt > 1 { // one task is named in the title instead: no legend over the data
+			p.Legend.Add(fmt.Sprintf("Task%d", task), sc)
+		}
 	}
+	if nt == 1 {
+		p.Title.Text += fmt.Sprintf(" (Task%d)", a.Tasks[0])
+	}
+	p.Legend.Top = true
 	p.NominalX(a.Variants...)
 	p.Add(plotter.NewGrid())
 	return savePlot(p, 9*vg.Inch, 5*vg.Inch, path)
