@@ -17,8 +17,10 @@
 // update) on one batch of real Task 1 trials. With -torch the same weights,
 // inputs, labels, distances and empirical communicability are written to a
 // temporary folder and the embedded torch_bench.py trains the same model in
-// PyTorch (float32, autograd, torch.matrix_exp) with torch.set_num_threads(T)
-// and OMP_WAIT_POLICY=PASSIVE. Every timing is the median of -reps single
+// PyTorch (float32, autograd, torch.matrix_exp) with torch.set_num_threads(T),
+// OMP_NUM_THREADS=T, OPENBLAS_NUM_THREADS=T (Debian's torch.mm calls
+// OpenBLAS, whose pool set_num_threads does not govern) and
+// OMP_WAIT_POLICY=PASSIVE. Every timing is the median of -reps single
 // steps after -warmup untimed ones.
 //
 // It also measures the float32 GEMM peak (1024³ Sgemm of the installed BLAS,
@@ -31,5 +33,8 @@
 // simulations.
 //
 // The BLAS is chosen with -blas: "fast" installs fastblas.Implementation for
-// blas32 and blas64 (the default), "gonum" keeps gonum's pure-Go one.
+// blas32 and blas64 (the default), "gonum" keeps gonum's pure-Go one. With
+// -flush (the default) both sides flush subnormals to zero
+// (fastblas.Implementation.FlushSubnormals, torch.set_flush_denormal), as
+// TensorFlow does on CPUs.
 package main

@@ -30,6 +30,11 @@ const (
 	DefaultPython         = "/usr/bin/python3"
 	DefaultPreset         = "corrected"
 	DefaultFormat         = "text"
+	// DefaultFlush: flush subnormals on both sides (fastblas FlushSubnormals,
+	// torch.set_flush_denormal), as TensorFlow does on CPUs; weights an L1
+	// penalty drives to zero otherwise slow both libraries down by
+	// microcode assists (see fastblas.Implementation.FlushSubnormals).
+	DefaultFlush = true
 
 	// QuickSizes, QuickScaling, QuickWarmup and QuickReps replace the
 	// defaults under -quick.
@@ -63,6 +68,7 @@ type options struct {
 	Format         string   // "text" or "markdown"
 	Seed           uint64   // seed of the synthetic fields, trials and models
 	CPUProfile     string   // file for a pprof CPU profile of the Go side; empty: none
+	Flush          bool     // fastblas FlushSubnormals and torch.set_flush_denormal
 }
 
 // parseOptions parses args; usage and flag errors go to errOut.
@@ -93,6 +99,7 @@ func parseOptions(args []string, errOut io.Writer) (*options, error) {
 	fs.StringVar(&o.Format, "format", DefaultFormat, `table format: "text" or "markdown"`)
 	fs.Uint64Var(&o.Seed, "seed", 1, "seed of the synthetic fields, trials and models")
 	fs.StringVar(&o.CPUProfile, "cpuprofile", "", "write a pprof CPU profile of the run to this file")
+	fs.BoolVar(&o.Flush, "flush", DefaultFlush, "flush subnormals to zero: fastblas.Implementation.FlushSubnormals and torch.set_flush_denormal")
 	fs.BoolVar(&quick, "quick", false, "N = "+QuickSizes+" only, scaling "+QuickScaling+", fewer repetitions")
 	if err := fs.Parse(args); err != nil {
 		return nil, fmt.Errorf("%w: %v", errUsage, err)

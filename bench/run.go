@@ -70,7 +70,7 @@ type runner struct {
 func bench(o *options, stdout, stderr io.Writer) error {
 	runtime.GOMAXPROCS(o.Threads)
 	if o.BLAS == "fast" {
-		impl := fastblas.Implementation{Threads: o.Threads}
+		impl := fastblas.Implementation{Threads: o.Threads, FlushSubnormals: o.Flush}
 		blas32.Use(impl)
 		blas64.Use(impl)
 	}
@@ -97,7 +97,7 @@ func bench(o *options, stdout, stderr io.Writer) error {
 	r.dir = dir
 	r.exporter = &torchExporter{dir: dir}
 	if o.Torch {
-		if r.torch, err = startTorch(o.Python, dir, o.Threads); err != nil {
+		if r.torch, err = startTorch(o.Python, dir, o.Threads, o.Flush); err != nil {
 			return err
 		}
 		defer r.torch.close()
@@ -137,9 +137,9 @@ func (r *runner) machine() string {
 	if r.o.BLAS == "fast" {
 		kernel = "fastblas, kernel " + fastblas.KernelName()
 	}
-	return fmt.Sprintf("machine: %s, %d logical CPUs, %s %s/%s\nBLAS: %s; threads: %d (GOMAXPROCS, BLAS, torch.set_num_threads); preset %s; field %s\ncommand: bench %s",
+	return fmt.Sprintf("machine: %s, %d logical CPUs, %s %s/%s\nBLAS: %s; threads: %d (GOMAXPROCS, BLAS, torch.set_num_threads, OPENBLAS_NUM_THREADS); flush subnormals: %t; preset %s; field %s\ncommand: bench %s",
 		cpuModel(), runtime.NumCPU(), runtime.Version(), runtime.GOOS, runtime.GOARCH,
-		kernel, r.o.Threads, r.o.Preset, r.fieldName(), strings.Join(os.Args[1:], " "))
+		kernel, r.o.Threads, r.o.Flush, r.o.Preset, r.fieldName(), strings.Join(os.Args[1:], " "))
 }
 
 func (r *runner) fieldName() string {
@@ -216,8 +216,8 @@ func (r *runner) gemmPeak() error {
 		r.peak = math.Max(r.peak, gflops(flops, ms))
 		info := r.torch.info
 		t.add(fmt.Sprintf("PyTorch %s torch.mm", info.Torch), fmtMS(ms), fmtGF(gflops(flops, ms)))
-		t.Notes = append(t.Notes, fmt.Sprintf("PyTorch %s, numpy %s, %d threads, OMP_WAIT_POLICY=%s",
-			info.Torch, info.NumPy, info.Threads, info.OMPWaitPolicy))
+		t.Notes = append(t.Notes, fmt.Sprintf("PyTorch %s, numpy %s, %d threads, OMP_WAIT_POLICY=%s, OPENBLAS_NUM_THREADS=%s",
+			info.Torch, info.NumPy, info.Threads, info.OMPWaitPolicy, info.OpenBLAS))
 	}
 	t.Notes = append(t.Notes, fmt.Sprintf("peak = the largest: %.0f GFLOP/s", r.peak))
 	return t.write(r.out, r.markdown)

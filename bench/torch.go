@@ -203,6 +203,7 @@ type torchInfo struct {
 	NumPy         string `json:"numpy"`
 	Threads       int    `json:"threads"`
 	OMPWaitPolicy string `json:"omp_wait_policy"`
+	OpenBLAS      string `json:"openblas_num_threads"`
 }
 
 // torchRequest is one request line to the worker.
@@ -231,15 +232,22 @@ type torchWorker struct {
 }
 
 // startTorch writes the script into dir and starts it with python, threads
-// threads, OMP_WAIT_POLICY=PASSIVE and OMP_NUM_THREADS=threads.
-func startTorch(python, dir string, threads int) (*torchWorker, error) {
+// threads, OMP_WAIT_POLICY=PASSIVE, OMP_NUM_THREADS=threads and
+// OPENBLAS_NUM_THREADS=threads (Debian's torch calls OpenBLAS for torch.mm,
+// whose pool torch.set_num_threads does not govern), and with
+// torch.set_flush_denormal(flush).
+func startTorch(python, dir string, threads int, flush bool) (*torchWorker, error) {
 	script := filepath.Join(dir, "torch_bench.py")
 	if err := os.WriteFile(script, torchScript, 0o644); err != nil {
 		return nil, err
 	}
 	t := strconv.Itoa(threads)
-	cmd := exec.Command(python, script, dir, t)
-	cmd.Env = append(os.Environ(), "OMP_WAIT_POLICY=PASSIVE", "OMP_NUM_THREADS="+t, "MKL_NUM_THREADS="+t)
+	fl := "0"
+	if flush {
+		fl = "1"
+	}
+	cmd := exec.Command(python, script, dir, t, fl)
+	cmd.Env = append(os.Environ(), "OMP_WAIT_POLICY=PASSIVE", "OMP_NUM_THREADS="+t, "MKL_NUM_THREADS="+t, "OPENBLAS_NUM_THREADS="+t)
 	w := &torchWorker{cmd: cmd, stderr: &bytes.Buffer{}}
 	cmd.Stderr = w.stderr
 	var err error

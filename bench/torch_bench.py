@@ -217,7 +217,8 @@ def serve(folder, threads):
     models = {}
     next_id = 0
     reply({"torch": torch.__version__, "numpy": np.__version__, "threads": torch.get_num_threads(),
-           "omp_wait_policy": os.environ.get("OMP_WAIT_POLICY", "")})
+           "omp_wait_policy": os.environ.get("OMP_WAIT_POLICY", ""),
+           "openblas_num_threads": os.environ.get("OPENBLAS_NUM_THREADS", "")})
     for line in sys.stdin:
         req = json.loads(line)
         op = req["op"]
@@ -245,8 +246,10 @@ def reply(obj):
 
 
 def main():
-    if len(sys.argv) != 3:
-        sys.exit("usage: torch_bench.py FOLDER THREADS")
+    if len(sys.argv) not in (3, 4):
+        sys.exit("usage: torch_bench.py FOLDER THREADS [FLUSH_DENORMAL(0|1)]")
+    if len(sys.argv) == 4:
+        torch.set_flush_denormal(sys.argv[3] == "1")
     serve(sys.argv[1], int(sys.argv[2]))
 
 

@@ -1,12 +1,15 @@
 // Package fastblas provides fast float32 and float64 matrix multiplication
-// (Sgemm, Dgemm) for gonum's BLAS interfaces, in pure Go plus Go assembly:
-// no cgo, no C toolchain, no system BLAS.
+// (Sgemm, Dgemm) and a blocked triangular solve (Dtrsm) for gonum's BLAS
+// interfaces, in pure Go plus Go assembly: no cgo, no C toolchain, no
+// system BLAS.
 //
 // # Installing it
 //
 // Implementation embeds gonum's native implementation
-// (gonum.org/v1/gonum/blas/gonum) for every BLAS routine and replaces Sgemm
-// and Dgemm. Everything that goes through blas32 or blas64 — the rnn package's
+// (gonum.org/v1/gonum/blas/gonum) for every BLAS routine and replaces Sgemm,
+// Dgemm and Dtrsm (side Left, order > 64: recursive blocking with Dgemm
+// updates, which is what lapack64.Getrs/Getrf and so the spatial package's
+// matrix exponential use). Everything that goes through blas32 or blas64 — the rnn package's
 // batched GEMMs, the spatial package's matrix exponential, and gonum's mat
 // package for float64 — picks it up once it is installed:
 //
@@ -26,6 +29,24 @@
 // Implementation.Threads caps the goroutines one call uses (default
 // runtime.GOMAXPROCS(0)); for example fastblas.Implementation{Threads: 1}
 // when the caller already runs independent trainings in parallel.
+//
+// Implementation.FlushSubnormals (default false: exact IEEE arithmetic)
+// makes the assembly kernels run with the x86 flush-to-zero and
+// denormals-are-zero flags, as TensorFlow does on CPUs: subnormal operands
+// otherwise cost microcode assists, which made trainings whose weights an
+// L1 penalty drives to zero 4–5× slower (rnn's BenchmarkTrainStepFastBLAS,
+// "tiny"). The flags are set and restored inside each assembly call, so no
+// other Go code ever runs with them.
+//
+// # Packed right operands
+//
+// PackB32/PackB64 pack op(B) once into a PackedB32/PackedB64, and
+// SgemmPackedB/DgemmPackedB multiply by it with bit for bit the result of
+// Sgemm/Dgemm, without packing op(B) again on every call and every thread.
+// The rnn package uses it, when fastblas is the installed BLAS, for the
+// recurrent weight matrix (packed once per forward and once per backward
+// pass instead of once per time step). A PackedB holds a copy: pack it
+// again after changing B.
 //
 // # How it works
 //

@@ -53,3 +53,21 @@ func ExampleImplementation_Sgemm() {
 	// Output:
 	// [62.000 80.000]
 }
+
+// A right operand used in many products (here a 2×2 recurrent matrix W
+// applied to a state over three steps, h ← h·W) is packed once.
+func ExampleImplementation_SgemmPackedB() {
+	impl := fastblas.Implementation{}
+	w := []float32{0, 1, 1, 0} // swaps the two units
+	var pw fastblas.PackedB32
+	impl.PackB32(blas.NoTrans, 2, 2, w, 2, &pw)
+	h := []float32{1, 2}
+	next := make([]float32, 2)
+	for range 3 {
+		impl.SgemmPackedB(blas.NoTrans, 1, 1, h, 2, &pw, 0, next, 2)
+		h, next = next, h
+	}
+	fmt.Printf("%.3f\n", h)
+	// Output:
+	// [2.000 1.000]
+}

@@ -21,6 +21,23 @@ type Implementation struct {
 	// uses. Zero or negative means runtime.GOMAXPROCS(0). Problems smaller
 	// than 2¹⁹ multiply–adds always run on the calling goroutine.
 	Threads int
+
+	// FlushSubnormals, when true, makes Sgemm and Dgemm treat subnormal
+	// inputs as zero and write zero for subnormal results (the FTZ and DAZ
+	// flags of the x86 MXCSR register, set by the assembly kernels for the
+	// duration of each micro-kernel call and restored before it returns),
+	// as TensorFlow and PyTorch builds with flush-to-zero do on CPUs.
+	// Subnormal operands make x86 cores take microcode assists costing
+	// about a hundred cycles per vector instruction: a GEMM whose operands
+	// decay into the subnormal range, such as back-propagation through a
+	// network whose recurrent weights an L1 penalty has driven to zero, can
+	// run many times slower. The results then obey the error bound of
+	// Sgemm with the smallest normal number (2⁻¹²⁶, 2⁻¹⁰²² for Dgemm) in
+	// place of the smallest subnormal as the absolute error of each
+	// operation, plus the terms that involve a subnormal input, which are
+	// dropped. The default (false) is exact IEEE 754 arithmetic. The
+	// pure-Go fallback kernel ignores the option and is always IEEE.
+	FlushSubnormals bool
 }
 
 var (
@@ -78,7 +95,7 @@ func (impl Implementation) Sgemm(tA, tB blas.Transpose, m, n, k int, alpha float
 	if m == 0 || n == 0 {
 		return
 	}
-	gemm(&kernel32, impl.threads(), tA != blas.NoTrans, tB != blas.NoTrans, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
+	gemm(&kernel32, impl.threads(), impl.FlushSubnormals, tA != blas.NoTrans, tB != blas.NoTrans, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
 }
 
 // Dgemm performs one of the matrix-matrix operations
@@ -95,7 +112,7 @@ func (impl Implementation) Dgemm(tA, tB blas.Transpose, m, n, k int, alpha float
 	if m == 0 || n == 0 {
 		return
 	}
-	gemm(&kernel64, impl.threads(), tA != blas.NoTrans, tB != blas.NoTrans, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
+	gemm(&kernel64, impl.threads(), impl.FlushSubnormals, tA != blas.NoTrans, tB != blas.NoTrans, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
 }
 
 // gemmArgsValid reports whether gonum's Sgemm/Dgemm would accept the

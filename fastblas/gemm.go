@@ -1,6 +1,7 @@
 package fastblas
 
 import (
+	"math"
 	"sync"
 	"sync/atomic"
 )
@@ -18,6 +19,8 @@ type gemmCall[T float] struct {
 	alpha, beta   T
 	a, b, c       []T
 	lda, ldb, ldc int
+	flush         bool        // flush subnormals (Implementation.FlushSubnormals)
+	pb            *packedB[T] // op(B) packed in advance, or nil
 
 	parts   []gemmPart[T]
 	pending atomic.Int32 // parts not yet finished by the workers
@@ -59,7 +62,7 @@ func (g *gemmCall[T]) release() {
 	if g.refs.Add(-1) != 0 {
 		return
 	}
-	g.a, g.b, g.c = nil, nil, nil
+	g.a, g.b, g.c, g.pb = nil, nil, nil, nil
 	callPool[T]().Put(g)
 }
 
@@ -75,8 +78,15 @@ func callPool[T float]() *sync.Pool {
 
 // gemm computes C = alpha·op(A)·op(B) + beta·C for arguments that have
 // already been validated (see gemmArgsValid), using kernel ker on at most
-// threads goroutines.
-func gemm[T float](ker *kernel[T], threads int, tA, tB bool, m, n, k int, alpha T, a []T, lda int, b []T, ldb int, beta T, c []T, ldc int) {
+// threads goroutines, flushing subnormals to zero when flush is set (see
+// Implementation.FlushSubnormals).
+func gemm[T float](ker *kernel[T], threads int, flush bool, tA, tB bool, m, n, k int, alpha T, a []T, lda int, b []T, ldb int, beta T, c []T, ldc int) {
+	gemmWith(ker, threads, flush, tA, tB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, nil)
+}
+
+// gemmWith is gemm, with op(B) taken from pb when pb is not nil (b, ldb
+// and tB are then unused).
+func gemmWith[T float](ker *kernel[T], threads int, flush bool, tA, tB bool, m, n, k int, alpha T, a []T, lda int, b []T, ldb int, beta T, c []T, ldc int, pb *packedB[T]) {
 	if m == 0 || n == 0 || (alpha == 0 || k == 0) && beta == 1 {
 		return
 	}
@@ -90,6 +100,7 @@ func gemm[T float](ker *kernel[T], threads int, tA, tB bool, m, n, k int, alpha 
 	}
 	g.ker, g.tA, g.tB, g.m, g.n, g.k, g.alpha, g.beta = ker, tA, tB, m, n, k, alpha, beta
 	g.a, g.b, g.c, g.lda, g.ldb, g.ldc = a, b, c, lda, ldb, ldc
+	g.flush, g.pb = flush, pb
 	g.parts = g.parts[:0]
 	g.split(threads)
 	if len(g.parts) == 1 {
@@ -183,11 +194,19 @@ func (g *gemmCall[T]) block(i0, i1, j0, j1 int) {
 					mode = modeScale
 				}
 			}
-			packB(ker, ws.b, g.tB, g.b, g.ldb, pc, jc, kb, nc)
+			if g.flush {
+				mode |= modeFlush
+			}
+			bp := ws.b
+			if g.pb != nil {
+				bp = g.pb.panel(pc/kc, jc, kb)
+			} else {
+				packB(ker, bp, g.tB, g.b, g.ldb, pc, jc, kb, nc)
+			}
 			for ic := i0; ic < i1; ic += mc {
 				mb := min(mc, i1-ic)
 				packA(ker, ws.a, g.tA, g.a, g.lda, ic, pc, mb, kb)
-				g.macro(ws, mode, ic, jc, mb, nc, kb)
+				g.macro(ws, bp, mode, ic, jc, mb, nc, kb)
 			}
 		}
 	}
@@ -195,15 +214,15 @@ func (g *gemmCall[T]) block(i0, i1, j0, j1 int) {
 }
 
 // macro runs the micro-kernel over the mc×nc block of C at (ic, jc) with the
-// packed A block and B panel in ws, storing as mode says. Edge tiles are
-// computed into a scratch tile and combined with C here.
-func (g *gemmCall[T]) macro(ws *workspace[T], mode, ic, jc, mc, nc, kc int) {
+// packed A block in ws and the packed B panel bpanel, storing as mode says.
+// Edge tiles are computed into a scratch tile and combined with C here.
+func (g *gemmCall[T]) macro(ws *workspace[T], bpanel []T, mode, ic, jc, mc, nc, kc int) {
 	ker := g.ker
 	mr, nr, ldc := ker.mr, ker.nr, g.ldc
 	tile := ws.tile[:mr*nr]
 	for jr := 0; jr < nc; jr += nr {
 		w := min(nr, nc-jr)
-		bp := &ws.b[jr*kc : jr*kc+kc*nr][0]
+		bp := &bpanel[jr*kc : jr*kc+kc*nr][0]
 		for ir := 0; ir < mc; ir += mr {
 			h := min(mr, mc-ir)
 			ap := &ws.a[ir*kc : ir*kc+kc*mr][0]
@@ -213,11 +232,11 @@ func (g *gemmCall[T]) macro(ws *workspace[T], mode, ic, jc, mc, nc, kc int) {
 				ker.fn(kc, mode, ap, bp, &g.c[ci : ci+(mr-1)*ldc+nr][0], ldc, g.alpha, g.beta)
 				continue
 			}
-			ker.fn(kc, modeSet, ap, bp, &tile[0], nr, g.alpha, 0)
+			ker.fn(kc, modeSet|mode&modeFlush, ap, bp, &tile[0], nr, g.alpha, 0)
 			for i := 0; i < h; i++ {
 				crow := g.c[ci+i*ldc : ci+i*ldc+w]
 				t := tile[i*nr : i*nr+w]
-				switch mode {
+				switch mode &^ modeFlush {
 				case modeSet:
 					copy(crow, t)
 				case modeAdd:
@@ -229,6 +248,31 @@ func (g *gemmCall[T]) macro(ws *workspace[T], mode, ic, jc, mc, nc, kc int) {
 						crow[j] = v + g.beta*crow[j]
 					}
 				}
+				if mode&modeFlush != 0 && mode&^modeFlush != modeSet {
+					flushSubnormals(crow)
+				}
+			}
+		}
+	}
+}
+
+// flushSubnormals sets the subnormal elements of s to zero (keeping their
+// sign), as the assembly kernels' flush-to-zero mode does, for the edge
+// tiles that are combined with C in Go. It tests the exponent bits, so that
+// it neither computes with a subnormal (a microcode assist) nor branches
+// unpredictably on the sign of v.
+func flushSubnormals[T float](s []T) {
+	switch s := any(s).(type) {
+	case []float32:
+		for j, v := range s {
+			if b := math.Float32bits(v); b&0x7f800000 == 0 {
+				s[j] = math.Float32frombits(b & 0x80000000)
+			}
+		}
+	case []float64:
+		for j, v := range s {
+			if b := math.Float64bits(v); b&0x7ff0000000000000 == 0 {
+				s[j] = math.Float64frombits(b & 0x8000000000000000)
 			}
 		}
 	}

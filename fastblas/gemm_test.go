@@ -21,11 +21,12 @@ type gemmCase struct {
 	padA, padB, padC int
 	alpha, beta      float64
 	nanC             bool // fill C with NaN; only meaningful with beta = 0
+	flush            bool // FlushSubnormals mode
 }
 
 func (c gemmCase) String() string {
-	return fmt.Sprintf("tA=%v,tB=%v,m=%d,n=%d,k=%d,pad=%d/%d/%d,alpha=%g,beta=%g,nanC=%v",
-		c.tA, c.tB, c.m, c.n, c.k, c.padA, c.padB, c.padC, c.alpha, c.beta, c.nanC)
+	return fmt.Sprintf("tA=%v,tB=%v,m=%d,n=%d,k=%d,pad=%d/%d/%d,alpha=%g,beta=%g,nanC=%v,flush=%v",
+		c.tA, c.tB, c.m, c.n, c.k, c.padA, c.padB, c.padC, c.alpha, c.beta, c.nanC, c.flush)
 }
 
 func transpose(t bool) blas.Transpose {
@@ -135,13 +136,26 @@ type reference struct {
 // smallest subnormal of T; each of the k+2 operations of the routine and
 // the conversion of the reference can lose at most η in absolute terms when
 // its result is subnormal), and nothing more.
+//
+// Flushing mode (cs.flush, Implementation.FlushSubnormals) is a different
+// arithmetic, not a looser tolerance of the same one: with DAZ every
+// subnormal input is read as zero, so a product with a subnormal factor
+// (or beta·C[i,j] with a subnormal C[i,j] or product) is dropped exactly,
+// an error equal to its magnitude, which the bound adds (the term D[i,j]);
+// with FTZ every result below the smallest normal number η_N is written as
+// zero, an absolute error below η_N instead of below η. So the flushing bound
+// is the bound above with η replaced by η_N, plus D[i,j].
 func newReference[T float](cs gemmCase, o operands[T], c0 []T) reference {
 	var z T
 	_, single := any(z).(float32)
-	u, eta := 0x1p-53, 0x1p-1074
+	u, eta, tiny := 0x1p-53, 0x1p-1074, 0x1p-1022
 	if single {
-		u, eta = 0x1p-24, 0x1p-149
+		u, eta, tiny = 0x1p-24, 0x1p-149, 0x1p-126
 	}
+	if cs.flush {
+		eta = tiny
+	}
+	sub := func(v float64) bool { return cs.flush && v != 0 && math.Abs(v) < tiny }
 	// The routine sees alpha and beta rounded to T.
 	alpha, beta := float64(T(cs.alpha)), float64(T(cs.beta))
 	r := reference{want: make([]float64, cs.m*cs.n), tol: make([]float64, cs.m*cs.n)}
@@ -149,11 +163,14 @@ func newReference[T float](cs gemmCase, o operands[T], c0 []T) reference {
 	y := make([]float64, cs.k)
 	for i := 0; i < cs.m; i++ {
 		for j := 0; j < cs.n; j++ {
-			var abs float64
+			var abs, dropped, droppedC float64
 			for p := 0; p < cs.k; p++ {
 				x[p] = at(o.a, o.lda, cs.tA, i, p)
 				y[p] = at(o.b, o.ldb, cs.tB, p, j)
 				abs += math.Abs(x[p] * y[p])
+				if sub(x[p]) || sub(y[p]) {
+					dropped += math.Abs(x[p] * y[p])
+				}
 			}
 			mag := math.Abs(alpha) * abs
 			var ref, refErr float64
@@ -172,9 +189,12 @@ func newReference[T float](cs gemmCase, o operands[T], c0 []T) reference {
 				cij := float64(c0[i*o.ldc+j])
 				ref += beta * cij
 				mag += math.Abs(beta * cij)
+				if sub(cij) || sub(beta*cij) {
+					droppedC = math.Abs(beta * cij)
+				}
 			}
 			r.want[i*cs.n+j] = ref
-			r.tol[i*cs.n+j] = (gamma(cs.k+2, u)+refErr)*mag + float64(cs.k+3)*eta
+			r.tol[i*cs.n+j] = (gamma(cs.k+2, u)+refErr)*mag + float64(cs.k+3)*eta + math.Abs(alpha)*dropped + droppedC
 		}
 	}
 	return r
@@ -220,7 +240,7 @@ func runCase[T float](t *testing.T, rnd *rand.Rand, cs gemmCase, kernels []kerne
 	for _, ker := range kernels {
 		for _, th := range threads {
 			copy(got, c0)
-			gemm(&ker, th, cs.tA, cs.tB, cs.m, cs.n, cs.k, T(cs.alpha), o.a, o.lda, o.b, o.ldb, T(cs.beta), got, o.ldc)
+			gemm(&ker, th, cs.flush, cs.tA, cs.tB, cs.m, cs.n, cs.k, T(cs.alpha), o.a, o.lda, o.b, o.ldb, T(cs.beta), got, o.ldc)
 			checkGemm(t, fmt.Sprintf("%s/threads=%d", ker.name, th), cs, ref, o.ldc, c0, got)
 		}
 	}
@@ -229,13 +249,13 @@ func runCase[T float](t *testing.T, rnd *rand.Rand, cs gemmCase, kernels []kerne
 	switch a := any(o.a).(type) {
 	case []float32:
 		b, g := any(o.b).([]float32), any(got).([]float32)
-		Implementation{}.Sgemm(transpose(cs.tA), transpose(cs.tB), cs.m, cs.n, cs.k, float32(cs.alpha), a, o.lda, b, o.ldb, float32(cs.beta), g, o.ldc)
+		Implementation{FlushSubnormals: cs.flush}.Sgemm(transpose(cs.tA), transpose(cs.tB), cs.m, cs.n, cs.k, float32(cs.alpha), a, o.lda, b, o.ldb, float32(cs.beta), g, o.ldc)
 		checkGemm(t, "Implementation", cs, ref, o.ldc, c0, got)
 		copy(got, c0)
 		native.Sgemm(transpose(cs.tA), transpose(cs.tB), cs.m, cs.n, cs.k, float32(cs.alpha), a, o.lda, b, o.ldb, float32(cs.beta), g, o.ldc)
 	case []float64:
 		b, g := any(o.b).([]float64), any(got).([]float64)
-		Implementation{}.Dgemm(transpose(cs.tA), transpose(cs.tB), cs.m, cs.n, cs.k, cs.alpha, a, o.lda, b, o.ldb, cs.beta, g, o.ldc)
+		Implementation{FlushSubnormals: cs.flush}.Dgemm(transpose(cs.tA), transpose(cs.tB), cs.m, cs.n, cs.k, cs.alpha, a, o.lda, b, o.ldb, cs.beta, g, o.ldc)
 		checkGemm(t, "Implementation", cs, ref, o.ldc, c0, got)
 		copy(got, c0)
 		native.Dgemm(transpose(cs.tA), transpose(cs.tB), cs.m, cs.n, cs.k, cs.alpha, a, o.lda, b, o.ldb, cs.beta, g, o.ldc)
@@ -382,4 +402,117 @@ func FuzzGemm(f *testing.F) {
 		runCase(t, rnd, cs, kernels32(), th)
 		runCase(t, rnd, cs, kernels64(), th)
 	})
+}
+
+// scaleOperands multiplies the m×n matrix elements of a case's storage by
+// s (padding is left alone), to move them towards the subnormal range.
+func scaleOperands[T float](s []T, ld, cols int, f T) {
+	for i := range s {
+		if i%ld < cols {
+			s[i] *= f
+		}
+	}
+}
+
+// TestGemmFlushSubnormals runs ragged cases in flushing mode on operands
+// scaled so that some inputs, products, partial sums and results are
+// subnormal (A by 2⁻¹²⁰ in float32, 2⁻¹⁰¹⁶ in float64: about 1.5 % of its
+// elements fall below the smallest normal number), against the flushing
+// error bound of newReference, and also checks that the same cases in the
+// default mode still meet the IEEE bound.
+func TestGemmFlushSubnormals(t *testing.T) {
+	t.Parallel()
+	run := func(t *testing.T, rnd *rand.Rand, cs gemmCase, single bool) {
+		if single {
+			runScaledCase[float32](t, rnd, cs, kernels32(), 0x1p-120)
+		} else {
+			runScaledCase[float64](t, rnd, cs, kernels64(), 0x1p-1016)
+		}
+	}
+	for _, single := range []bool{true, false} {
+		rnd := testutil.Rand(7)
+		for m := 1; m <= 30; m += 3 {
+			for n := 1; n <= 40; n += 3 {
+				cs := randomCase(rnd, m, n, 1+rnd.IntN(60))
+				for _, flush := range []bool{true, false} {
+					cs.flush = flush
+					run(t, rnd, cs, single)
+				}
+			}
+		}
+	}
+}
+
+// runScaledCase is runCase on operands whose A and C are scaled by f.
+func runScaledCase[T float](t *testing.T, rnd *rand.Rand, cs gemmCase, kernels []kernel[T], f T) {
+	t.Helper()
+	o := newOperands[T](rnd, cs)
+	ca := cs.k
+	if cs.tA {
+		ca = cs.m
+	}
+	scaleOperands(o.a, o.lda, ca, f)
+	if !cs.nanC {
+		scaleOperands(o.c, o.ldc, cs.n, f)
+	}
+	c0 := append([]T(nil), o.c...)
+	ref := newReference(cs, o, c0)
+	got := make([]T, len(o.c))
+	for _, ker := range kernels {
+		for _, th := range []int{1, 2} {
+			copy(got, c0)
+			gemm(&ker, th, cs.flush, cs.tA, cs.tB, cs.m, cs.n, cs.k, T(cs.alpha), o.a, o.lda, o.b, o.ldb, T(cs.beta), got, o.ldc)
+			checkGemm(t, fmt.Sprintf("%s/threads=%d", ker.name, th), cs, ref, o.ldc, c0, got)
+		}
+	}
+}
+
+// TestFlushSubnormalsSemantics checks the two modes exactly on a product
+// whose every term is subnormal: 1×1×1 with a = 2⁻¹³⁰ (float32) and b = 1.
+// IEEE mode must return the subnormal 2⁻¹³⁰; flushing mode on an assembly
+// kernel must return 0 (DAZ reads a as 0), and the caller's MXCSR must be
+// restored afterwards: Go arithmetic on this goroutine still produces
+// subnormals.
+func TestFlushSubnormalsSemantics(t *testing.T) {
+	sub := float32(0x1p-130)
+	a := []float32{sub}
+	b := []float32{1}
+	for _, ker := range kernels32() {
+		for _, flush := range []bool{false, true} {
+			c := []float32{7}
+			gemm(&ker, 1, flush, false, false, 1, 1, 1, 1, a, 1, b, 1, 0, c, 1)
+			want := sub
+			if flush && ker.name != "generic" {
+				want = 0
+			}
+			if c[0] != want {
+				t.Errorf("%s flush=%v: got %g, want %g", ker.name, flush, c[0], want)
+			}
+			// A full register tile goes through the assembly store paths.
+			m, n := ker.mr, ker.nr
+			aa := make([]float32, m)
+			bb := make([]float32, n)
+			for i := range aa {
+				aa[i] = 0x1p-70
+			}
+			for j := range bb {
+				bb[j] = 0x1p-70 // products 2⁻¹⁴⁰: subnormal results
+			}
+			cc := make([]float32, m*n)
+			gemm(&ker, 1, flush, false, false, m, n, 1, 1, aa, 1, bb, n, 0, cc, n)
+			want = 0x1p-140
+			if flush && ker.name != "generic" {
+				want = 0
+			}
+			for i, v := range cc {
+				if v != want {
+					t.Fatalf("%s flush=%v: tile element %d = %g, want %g", ker.name, flush, i, v, want)
+				}
+			}
+			x := float32(0x1p-70)
+			if y := x * bb[0]; y != 0x1p-140 {
+				t.Fatalf("%s flush=%v: MXCSR not restored: 2⁻⁷⁰·2⁻⁷⁰ = %g in Go afterwards", ker.name, flush, y)
+			}
+		}
+	}
 }

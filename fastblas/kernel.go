@@ -10,6 +10,13 @@ const (
 	modeSet   = 0 // C = alpha·acc; C is not read
 	modeAdd   = 1 // C = alpha·acc + C
 	modeScale = 2 // C = alpha·acc + beta·C
+
+	// modeFlush, or-ed into a store mode, asks the kernel to run with
+	// subnormal inputs read as zero and subnormal results written as zero
+	// (the FTZ and DAZ flags of MXCSR in the assembly kernels). The pure-Go
+	// kernel ignores it and stays IEEE (the Go compiler cannot set MXCSR),
+	// which satisfies the flushing error bound as well.
+	modeFlush = 4
 )
 
 // microKernel computes the sums acc[i,j] = Σ_p a[p*mr+i]·b[p*nr+j] for
@@ -84,7 +91,7 @@ func genericKernel[T float](k, mode int, a, b, c *T, ldc int, alpha, beta T) {
 	for i := range acc {
 		row := cs[i*ldc : i*ldc+nr : i*ldc+nr]
 		for j, v := range acc[i] {
-			switch mode {
+			switch mode &^ modeFlush {
 			case modeSet:
 				row[j] = alpha * v
 			case modeAdd:

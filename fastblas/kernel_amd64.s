@@ -6,7 +6,16 @@
 
 // func sgemmAVX2(k, mode int, a, b, c *float32, ldc int, alpha, beta float32)
 // MR = 6, NR = 16.
-TEXT ·sgemmAVX2(SB), NOSPLIT, $0-56
+TEXT ·sgemmAVX2(SB), NOSPLIT, $8-56
+	MOVQ mode+8(FP), R10
+	TESTQ $4, R10
+	JZ sgemmAVX2_start
+	STMXCSR saved-4(SP)
+	MOVL saved-4(SP), AX
+	ORL $0x8040, AX
+	MOVL AX, flush-8(SP)
+	LDMXCSR flush-8(SP)
+sgemmAVX2_start:
 	MOVQ k+0(FP), CX
 	MOVQ a+16(FP), SI
 	MOVQ b+24(FP), DI
@@ -164,7 +173,8 @@ sgemmAVX2_loop1:
 	JNZ sgemmAVX2_loop1
 sgemmAVX2_store:
 	VBROADCASTSS alpha+48(FP), Y14
-	MOVQ mode+8(FP), AX
+	MOVQ R10, AX
+	ANDQ $3, AX
 	CMPQ AX, $1
 	JEQ sgemmAVX2_add
 	CMPQ AX, $0
@@ -211,6 +221,10 @@ sgemmAVX2_store:
 	VMULPS 32(DX), Y15, Y12
 	VFMADD231PS Y11, Y14, Y12
 	VMOVUPS Y12, 32(DX)
+	TESTQ $4, R10
+	JZ sgemmAVX2_ret0
+	LDMXCSR saved-4(SP)
+sgemmAVX2_ret0:
 	VZEROUPPER
 	RET
 sgemmAVX2_add:
@@ -243,6 +257,10 @@ sgemmAVX2_add:
 	VMOVUPS Y10, 0(DX)
 	VFMADD213PS 32(DX), Y14, Y11
 	VMOVUPS Y11, 32(DX)
+	TESTQ $4, R10
+	JZ sgemmAVX2_ret1
+	LDMXCSR saved-4(SP)
+sgemmAVX2_ret1:
 	VZEROUPPER
 	RET
 sgemmAVX2_set:
@@ -275,12 +293,25 @@ sgemmAVX2_set:
 	VMOVUPS Y10, 0(DX)
 	VMULPS Y14, Y11, Y11
 	VMOVUPS Y11, 32(DX)
+	TESTQ $4, R10
+	JZ sgemmAVX2_ret2
+	LDMXCSR saved-4(SP)
+sgemmAVX2_ret2:
 	VZEROUPPER
 	RET
 
 // func dgemmAVX2(k, mode int, a, b, c *float64, ldc int, alpha, beta float64)
 // MR = 6, NR = 8.
-TEXT ·dgemmAVX2(SB), NOSPLIT, $0-64
+TEXT ·dgemmAVX2(SB), NOSPLIT, $8-64
+	MOVQ mode+8(FP), R10
+	TESTQ $4, R10
+	JZ dgemmAVX2_start
+	STMXCSR saved-4(SP)
+	MOVL saved-4(SP), AX
+	ORL $0x8040, AX
+	MOVL AX, flush-8(SP)
+	LDMXCSR flush-8(SP)
+dgemmAVX2_start:
 	MOVQ k+0(FP), CX
 	MOVQ a+16(FP), SI
 	MOVQ b+24(FP), DI
@@ -438,7 +469,8 @@ dgemmAVX2_loop1:
 	JNZ dgemmAVX2_loop1
 dgemmAVX2_store:
 	VBROADCASTSD alpha+48(FP), Y14
-	MOVQ mode+8(FP), AX
+	MOVQ R10, AX
+	ANDQ $3, AX
 	CMPQ AX, $1
 	JEQ dgemmAVX2_add
 	CMPQ AX, $0
@@ -485,6 +517,10 @@ dgemmAVX2_store:
 	VMULPD 32(DX), Y15, Y12
 	VFMADD231PD Y11, Y14, Y12
 	VMOVUPD Y12, 32(DX)
+	TESTQ $4, R10
+	JZ dgemmAVX2_ret0
+	LDMXCSR saved-4(SP)
+dgemmAVX2_ret0:
 	VZEROUPPER
 	RET
 dgemmAVX2_add:
@@ -517,6 +553,10 @@ dgemmAVX2_add:
 	VMOVUPD Y10, 0(DX)
 	VFMADD213PD 32(DX), Y14, Y11
 	VMOVUPD Y11, 32(DX)
+	TESTQ $4, R10
+	JZ dgemmAVX2_ret1
+	LDMXCSR saved-4(SP)
+dgemmAVX2_ret1:
 	VZEROUPPER
 	RET
 dgemmAVX2_set:
@@ -549,12 +589,25 @@ dgemmAVX2_set:
 	VMOVUPD Y10, 0(DX)
 	VMULPD Y14, Y11, Y11
 	VMOVUPD Y11, 32(DX)
+	TESTQ $4, R10
+	JZ dgemmAVX2_ret2
+	LDMXCSR saved-4(SP)
+dgemmAVX2_ret2:
 	VZEROUPPER
 	RET
 
 // func sgemmAVX512(k, mode int, a, b, c *float32, ldc int, alpha, beta float32)
 // MR = 12, NR = 32.
-TEXT ·sgemmAVX512(SB), NOSPLIT, $0-56
+TEXT ·sgemmAVX512(SB), NOSPLIT, $8-56
+	MOVQ mode+8(FP), R10
+	TESTQ $4, R10
+	JZ sgemmAVX512_start
+	STMXCSR saved-4(SP)
+	MOVL saved-4(SP), AX
+	ORL $0x8040, AX
+	MOVL AX, flush-8(SP)
+	LDMXCSR flush-8(SP)
+sgemmAVX512_start:
 	MOVQ k+0(FP), CX
 	MOVQ a+16(FP), SI
 	MOVQ b+24(FP), DI
@@ -832,7 +885,8 @@ sgemmAVX512_loop1:
 	JNZ sgemmAVX512_loop1
 sgemmAVX512_store:
 	VBROADCASTSS alpha+48(FP), Z26
-	MOVQ mode+8(FP), AX
+	MOVQ R10, AX
+	ANDQ $3, AX
 	CMPQ AX, $1
 	JEQ sgemmAVX512_add
 	CMPQ AX, $0
@@ -921,6 +975,10 @@ sgemmAVX512_store:
 	VMULPS 64(DX), Z27, Z24
 	VFMADD231PS Z23, Z26, Z24
 	VMOVUPS Z24, 64(DX)
+	TESTQ $4, R10
+	JZ sgemmAVX512_ret0
+	LDMXCSR saved-4(SP)
+sgemmAVX512_ret0:
 	VZEROUPPER
 	RET
 sgemmAVX512_add:
@@ -983,6 +1041,10 @@ sgemmAVX512_add:
 	VMOVUPS Z22, 0(DX)
 	VFMADD213PS 64(DX), Z26, Z23
 	VMOVUPS Z23, 64(DX)
+	TESTQ $4, R10
+	JZ sgemmAVX512_ret1
+	LDMXCSR saved-4(SP)
+sgemmAVX512_ret1:
 	VZEROUPPER
 	RET
 sgemmAVX512_set:
@@ -1045,12 +1107,25 @@ sgemmAVX512_set:
 	VMOVUPS Z22, 0(DX)
 	VMULPS Z26, Z23, Z23
 	VMOVUPS Z23, 64(DX)
+	TESTQ $4, R10
+	JZ sgemmAVX512_ret2
+	LDMXCSR saved-4(SP)
+sgemmAVX512_ret2:
 	VZEROUPPER
 	RET
 
 // func dgemmAVX512(k, mode int, a, b, c *float64, ldc int, alpha, beta float64)
 // MR = 12, NR = 16.
-TEXT ·dgemmAVX512(SB), NOSPLIT, $0-64
+TEXT ·dgemmAVX512(SB), NOSPLIT, $8-64
+	MOVQ mode+8(FP), R10
+	TESTQ $4, R10
+	JZ dgemmAVX512_start
+	STMXCSR saved-4(SP)
+	MOVL saved-4(SP), AX
+	ORL $0x8040, AX
+	MOVL AX, flush-8(SP)
+	LDMXCSR flush-8(SP)
+dgemmAVX512_start:
 	MOVQ k+0(FP), CX
 	MOVQ a+16(FP), SI
 	MOVQ b+24(FP), DI
@@ -1328,7 +1403,8 @@ dgemmAVX512_loop1:
 	JNZ dgemmAVX512_loop1
 dgemmAVX512_store:
 	VBROADCASTSD alpha+48(FP), Z26
-	MOVQ mode+8(FP), AX
+	MOVQ R10, AX
+	ANDQ $3, AX
 	CMPQ AX, $1
 	JEQ dgemmAVX512_add
 	CMPQ AX, $0
@@ -1417,6 +1493,10 @@ dgemmAVX512_store:
 	VMULPD 64(DX), Z27, Z24
 	VFMADD231PD Z23, Z26, Z24
 	VMOVUPD Z24, 64(DX)
+	TESTQ $4, R10
+	JZ dgemmAVX512_ret0
+	LDMXCSR saved-4(SP)
+dgemmAVX512_ret0:
 	VZEROUPPER
 	RET
 dgemmAVX512_add:
@@ -1479,6 +1559,10 @@ dgemmAVX512_add:
 	VMOVUPD Z22, 0(DX)
 	VFMADD213PD 64(DX), Z26, Z23
 	VMOVUPD Z23, 64(DX)
+	TESTQ $4, R10
+	JZ dgemmAVX512_ret1
+	LDMXCSR saved-4(SP)
+dgemmAVX512_ret1:
 	VZEROUPPER
 	RET
 dgemmAVX512_set:
@@ -1541,6 +1625,10 @@ dgemmAVX512_set:
 	VMOVUPD Z22, 0(DX)
 	VMULPD Z26, Z23, Z23
 	VMOVUPD Z23, 64(DX)
+	TESTQ $4, R10
+	JZ dgemmAVX512_ret2
+	LDMXCSR saved-4(SP)
+dgemmAVX512_ret2:
 	VZEROUPPER
 	RET
 

@@ -38,9 +38,10 @@ type engine64 struct {
 	sign    []float64 // N signs of Dale's law, nil without Dale
 	outRows []float64 // N readout row mask (1 excitatory, 0 inhibitory), nil for all
 
-	weff    []float64 // N×N effective recurrent matrix
-	woutEff []float64 // N×NOut effective readout (aliases p[OutputKernel] when outRows is nil)
-	gweff   []float64 // N×N gradient with respect to weff
+	weff    []float64   // N×N effective recurrent matrix
+	rec     recurrent64 // products with weff (forward) or weffᵀ (backward)
+	woutEff []float64   // N×NOut effective readout (aliases p[OutputKernel] when outRows is nil)
+	gweff   []float64   // N×N gradient with respect to weff
 
 	steps, size int
 	xn, xi, z   []float64
@@ -191,25 +192,32 @@ func (e *engine64) forward(b *Batch, withXi bool) (loss accum, correct, count in
 	rows := T * B
 	blk := B * n
 	blas64.Gemm(blas.NoTrans, blas.NoTrans, 1, gen64(e.xn, rows, e.nIn), gen64(e.p[InputKernel], e.nIn, n), 0, gen64(e.z, rows, n))
+	// One pass adds the bias and, if drawn, the recurrent noise:
+	// z = (x̃ W_in + b) + ξ, rounded in that order.
 	bias := e.p[Bias]
+	xi := withXi && e.xi != nil
 	for r := 0; r < rows; r++ {
-		zr := e.z[r*n : (r+1)*n]
+		zr := e.z[r*n : (r+1)*n : (r+1)*n]
+		if xi {
+			xr := e.xi[r*n : (r+1)*n : (r+1)*n]
+			for j, v := range bias {
+				zr[j] = zr[j] + v + xr[j]
+			}
+			continue
+		}
 		for j, v := range bias {
 			zr[j] += v
 		}
 	}
-	if withXi && e.xi != nil {
-		for i, v := range e.xi {
-			e.z[i] += v
-		}
-	}
 	clear(e.h[:blk])
-	weff := gen64(e.weff, n, n)
+	if T > 1 {
+		e.rec.pack(e.weff, n, false)
+	}
 	for t := 0; t < T; t++ {
 		hp := e.h[t*blk : (t+1)*blk]
 		zt := e.z[t*blk : (t+1)*blk]
 		if t > 0 { // h_0 = 0 contributes nothing
-			blas64.Gemm(blas.NoTrans, blas.NoTrans, 1, gen64(hp, B, n), weff, 1, gen64(zt, B, n))
+			e.rec.mulAdd(hp, B, zt)
 		}
 		e.activate(e.h[(t+1)*blk:(t+2)*blk], hp, zt)
 	}
@@ -236,17 +244,23 @@ func (e *engine64) addOutBias(out []float64) {
 	}
 }
 
-// activate computes h = (1−α) hp + α f(z).
+// activate computes h = (1−α) hp + α f(z); without leak (α = 1) it is
+// h = f(z), which equals the general form for finite hp.
 func (e *engine64) activate(h, hp, z []float64) {
 	a := e.alpha
 	keep := 1 - a
+	h = h[:len(z)]
+	hp = hp[:len(z)]
 	switch e.act {
 	case ReLU:
-		for j, v := range z {
-			if v < 0 {
-				v = 0
+		if keep == 0 && a == 1 {
+			for j, v := range z {
+				h[j] = relu64(v)
 			}
-			h[j] = keep*hp[j] + a*v
+			return
+		}
+		for j, v := range z {
+			h[j] = keep*hp[j] + a*relu64(v)
 		}
 	case Tanh:
 		for j, v := range z {
@@ -263,17 +277,35 @@ func (e *engine64) activate(h, hp, z []float64) {
 	}
 }
 
-// dact computes dz = α f'(z) ⊙ g.
-func (e *engine64) dact(dz, z, g []float64) {
+// dact computes dz = α f'(z) ⊙ g and, when prev is not nil, the leak
+// term prev += (1−α) g in the same pass.
+func (e *engine64) dact(dz, z, g, prev []float64) {
 	a := e.alpha
+	dz = dz[:len(z)]
+	g = g[:len(z)]
+	keep := 1 - a
+	if prev == nil || keep == 0 {
+		prev = nil
+	} else {
+		prev = prev[:len(z)]
+	}
+	if e.act == ReLU && prev != nil {
+		for j, v := range z {
+			gj := g[j]
+			dz[j] = reluGrad64(v, a, gj)
+			prev[j] += keep * gj
+		}
+		return
+	}
+	if prev != nil {
+		for j, v := range g {
+			prev[j] += keep * v
+		}
+	}
 	switch e.act {
 	case ReLU:
 		for j, v := range z {
-			if v > 0 {
-				dz[j] = a * g[j]
-			} else {
-				dz[j] = 0
-			}
+			dz[j] = reluGrad64(v, a, g[j])
 		}
 	case Tanh:
 		for j, v := range z {
@@ -403,22 +435,19 @@ func (e *engine64) backward() {
 		}
 	}
 	// Through time: dz_t = α f'(z_t) ⊙ dh_t, dh_{t−1} += (1−α) dh_t + dz_t W_effᵀ.
-	keep := 1 - e.alpha
-	weff := gen64(e.weff, n, n)
+	if T > 1 {
+		e.rec.pack(e.weff, n, true)
+	}
 	for t := T - 1; t >= 0; t-- {
 		g := e.dh[t*blk : (t+1)*blk]
 		dzt := e.dz[t*blk : (t+1)*blk]
-		e.dact(dzt, e.z[t*blk:(t+1)*blk], g)
 		if t == 0 {
+			e.dact(dzt, e.z[:blk], g, nil)
 			break
 		}
 		prev := e.dh[(t-1)*blk : t*blk]
-		if keep != 0 {
-			for j, v := range g {
-				prev[j] += keep * v
-			}
-		}
-		blas64.Gemm(blas.NoTrans, blas.Trans, 1, gen64(dzt, B, n), weff, 1, gen64(prev, B, n))
+		e.dact(dzt, e.z[t*blk:(t+1)*blk], g, prev)
+		e.rec.mulAdd(dzt, B, prev)
 	}
 	// Weights: dW_eff = Σ_t h_{t−1}ᵀ dz_t (h_0 = 0), dW_in = X̃ᵀ dZ, db = Σ dZ.
 	if T > 1 {

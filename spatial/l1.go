@@ -67,6 +67,22 @@ func (p *L1) ValueGradTo(dst *mat.Dense, w mat.Matrix) (float64, error) {
 	}
 	lam := p.strength()
 	var s float64
+	if wd, ok := w.(*mat.Dense); ok && r > 0 && c > 0 {
+		// The same loop on the raw rows, without At and Set calls.
+		wr, dr := wd.RawMatrix(), dst.RawMatrix()
+		for i := 0; i < r; i++ {
+			row := wr.Data[i*wr.Stride : i*wr.Stride+c]
+			out := dr.Data[i*dr.Stride : i*dr.Stride+c]
+			for j, v := range row {
+				if math.IsNaN(v) || math.IsInf(v, 0) {
+					return 0, entryError(fn, "w", i, j, v, ErrNonFinite)
+				}
+				s += math.Abs(v)
+				out[j] = lam * sign(v)
+			}
+		}
+		return lam * s, nil
+	}
 	for i := 0; i < r; i++ {
 		for j := 0; j < c; j++ {
 			v := w.At(i, j)

@@ -49,16 +49,25 @@ func checkW(fn string, w mat.Matrix, n int) {
 	}
 }
 
-// sign is the sign of x with sign(0) = 0: the subgradient of |x| at the
-// kink that this package uses (∂P/∂W_ij = ∂P/∂A_ij·sign(W_ij)).
+// sign is the sign of x with sign(0) = 0 (and sign(NaN) = 0): the
+// subgradient of |x| at the kink that this package uses
+// (∂P/∂W_ij = ∂P/∂A_ij·sign(W_ij)). It selects with an integer conditional
+// move rather than branching on the sign of x, which is unpredictable for
+// weight matrices.
 func sign(x float64) float64 {
-	switch {
-	case x > 0:
-		return 1
-	case x < 0:
-		return -1
+	return signTimes(x, 1)
+}
+
+// signTimes returns g if x > 0, −g if x < 0 and +0 otherwise (x zero or
+// NaN), exactly, by flipping g's sign bit with x's and masking; the
+// compiler turns the condition into CMOV.
+func signTimes(x, g float64) float64 {
+	var m uint64
+	if math.Abs(x) > 0 {
+		m = ^uint64(0)
 	}
-	return 0
+	const signBit = 1 << 63
+	return math.Float64frombits((math.Float64bits(g) ^ math.Float64bits(x)&signBit) & m)
 }
 
 // applySign writes gradA ⊙ sign(W) into dst (already n×n).
@@ -66,15 +75,10 @@ func applySign(dst *mat.Dense, gradA, w []float64, n int) {
 	raw := dst.RawMatrix()
 	for i := 0; i < n; i++ {
 		row := raw.Data[i*raw.Stride : i*raw.Stride+n]
+		wr := w[i*n : i*n+n]
+		gr := gradA[i*n : i*n+n]
 		for j := range row {
-			switch v := w[i*n+j]; {
-			case v > 0:
-				row[j] = gradA[i*n+j]
-			case v < 0:
-				row[j] = -gradA[i*n+j]
-			default:
-				row[j] = 0
-			}
+			row[j] = signTimes(wr[j], gr[j])
 		}
 	}
 }

@@ -13,6 +13,17 @@
 //	mode 1: C[i*ldc+j] = alpha·acc[i,j] + C[i*ldc+j]  (one fused multiply–add)
 //	mode 2: C[i*ldc+j] = alpha·acc[i,j] + beta·C[i*ldc+j]
 //
+// plus, when bit 2 of mode (4) is set, the whole call runs with the
+// flush-to-zero (FTZ, bit 15) and denormals-are-zero (DAZ, bit 6) flags of
+// MXCSR set: subnormal inputs are read as zero and subnormal results are
+// written as zero. The caller's MXCSR is saved on entry and restored before
+// every return. This is safe in Go: MXCSR is per-thread state, and an
+// assembly function is never asynchronously preempted (the runtime does not
+// treat assembly as an async safe point), makes no calls, and so cannot be
+// moved to another thread or let another goroutine run on this one while the
+// flags are set; a signal handler runs with the kernel's default MXCSR and
+// the interrupted value is restored on return from the signal.
+//
 // The accumulators stay in vector registers for the whole k loop, which is
 // unrolled four times.
 //
@@ -101,7 +112,17 @@ func gen(w *bytes.Buffer, k kernel) {
 	}
 	fmt.Fprintf(w, "// func %s(k, mode int, a, b, c *%s, ldc int, alpha, beta %s)\n", k.name, typ, typ)
 	fmt.Fprintf(w, "// MR = %d, NR = %d.\n", k.mr, nr)
-	fmt.Fprintf(w, "TEXT ·%s(SB), NOSPLIT, $0-%d\n", k.name, 48+2*es)
+	fmt.Fprintf(w, "TEXT ·%s(SB), NOSPLIT, $8-%d\n", k.name, 48+2*es)
+	// Flush mode: save MXCSR and set FTZ|DAZ. R10 keeps the mode.
+	p("MOVQ mode+8(FP), R10")
+	p("TESTQ $4, R10")
+	p("JZ %s_start", k.name)
+	p("STMXCSR saved-4(SP)")
+	p("MOVL saved-4(SP), AX")
+	p("ORL $0x8040, AX")
+	p("MOVL AX, flush-8(SP)")
+	p("LDMXCSR flush-8(SP)")
+	fmt.Fprintf(w, "%s_start:\n", k.name)
 	p("MOVQ k+0(FP), CX")
 	p("MOVQ a+16(FP), SI")
 	p("MOVQ b+24(FP), DI")
@@ -167,7 +188,8 @@ func gen(w *bytes.Buffer, k kernel) {
 	tmp := k.reg(bReg)
 	mov := "VMOVUP" + k.suffix()[1:]
 	p("%s alpha+48(FP), %s", k.bcast(), alpha)
-	p("MOVQ mode+8(FP), AX")
+	p("MOVQ R10, AX")
+	p("ANDQ $3, AX")
 	p("CMPQ AX, $1")
 	p("JEQ %s_add", k.name)
 	p("CMPQ AX, $0")
@@ -179,25 +201,33 @@ func gen(w *bytes.Buffer, k kernel) {
 		p("VFMADD231%s %s, %s, %s", k.suffix(), acc, alpha, tmp)
 		p("%s %s, %d(DX)", mov, tmp, off)
 	})
-	p("VZEROUPPER")
-	p("RET")
+	ret(p, w, k, 0)
 	// mode 1: C = alpha·acc + C.
 	fmt.Fprintf(w, "%s_add:\n", k.name)
 	rows(p, k, func(acc string, off int) {
 		p("VFMADD213%s %d(DX), %s, %s", k.suffix(), off, alpha, acc)
 		p("%s %s, %d(DX)", mov, acc, off)
 	})
-	p("VZEROUPPER")
-	p("RET")
+	ret(p, w, k, 1)
 	// mode 0: C = alpha·acc.
 	fmt.Fprintf(w, "%s_set:\n", k.name)
 	rows(p, k, func(acc string, off int) {
 		p("VMUL%s %s, %s, %s", k.suffix(), alpha, acc, acc)
 		p("%s %s, %d(DX)", mov, acc, off)
 	})
+	ret(p, w, k, 2)
+	fmt.Fprintln(w)
+}
+
+// ret emits the return sequence number i: restore MXCSR in flush mode,
+// clear the upper vector halves, return.
+func ret(p func(string, ...any), w *bytes.Buffer, k kernel, i int) {
+	p("TESTQ $4, R10")
+	p("JZ %s_ret%d", k.name, i)
+	p("LDMXCSR saved-4(SP)")
+	fmt.Fprintf(w, "%s_ret%d:\n", k.name, i)
 	p("VZEROUPPER")
 	p("RET")
-	fmt.Fprintln(w)
 }
 
 // rows emits store for every accumulator and its byte offset in its row of

@@ -1,0 +1,99 @@
+package fastblas
+
+import (
+	"fmt"
+	"testing"
+
+	"github.com/cortexrnn/cortexrnn/internal/testutil"
+	"gonum.org/v1/gonum/blas"
+)
+
+// TestGemmPackedB checks that SgemmPackedB and DgemmPackedB return bit for
+// bit what Sgemm and Dgemm return (which TestGemmRagged and friends check
+// against the error bound), on ragged shapes across the k-slice and
+// register-tile boundaries, both transposes, padded strides, alpha/beta
+// pairs, 1 and 2 threads and both subnormal modes, reusing one packed
+// operand for all shapes (so that growing and shrinking it is covered).
+func TestGemmPackedB(t *testing.T) {
+	t.Parallel()
+	rnd := testutil.Rand(5)
+	var p32 PackedB32
+	var p64 PackedB64
+	shapes := [][3]int{{1, 1, 1}, {13, 33, 7}, {128, 312, 312}, {50, 70, 400}, {12, 32, 385}, {31, 100, 800}, {3, 5, 2}}
+	for _, sh := range shapes {
+		m, n, k := sh[0], sh[1], sh[2]
+		for _, tA := range []bool{false, true} {
+			for _, tB := range []bool{false, true} {
+				cs := randomCase(rnd, m, n, k)
+				cs.tA, cs.tB = tA, tB
+				cs.nanC = false
+				impl := Implementation{Threads: 1 + rnd.IntN(2), FlushSubnormals: rnd.IntN(2) == 0}
+				label := fmt.Sprintf("%v threads=%d", cs, impl.Threads)
+
+				o := newOperands[float32](rnd, cs)
+				want := append([]float32(nil), o.c...)
+				got := append([]float32(nil), o.c...)
+				impl.Sgemm(transpose(tA), transpose(tB), m, n, k, float32(cs.alpha), o.a, o.lda, o.b, o.ldb, float32(cs.beta), want, o.ldc)
+				impl.PackB32(transpose(tB), k, n, o.b, o.ldb, &p32)
+				if kk, nn := p32.Dims(); kk != k || nn != n {
+					t.Fatalf("%s: Dims = %d×%d", label, kk, nn)
+				}
+				impl.SgemmPackedB(transpose(tA), m, float32(cs.alpha), o.a, o.lda, &p32, float32(cs.beta), got, o.ldc)
+				for i := range got {
+					if got[i] != want[i] {
+						t.Fatalf("float32 %s: C[%d] = %v, Sgemm %v", label, i, got[i], want[i])
+					}
+				}
+
+				d := newOperands[float64](rnd, cs)
+				want64 := append([]float64(nil), d.c...)
+				got64 := append([]float64(nil), d.c...)
+				impl.Dgemm(transpose(tA), transpose(tB), m, n, k, cs.alpha, d.a, d.lda, d.b, d.ldb, cs.beta, want64, d.ldc)
+				impl.PackB64(transpose(tB), k, n, d.b, d.ldb, &p64)
+				impl.DgemmPackedB(transpose(tA), m, cs.alpha, d.a, d.lda, &p64, cs.beta, got64, d.ldc)
+				for i := range got64 {
+					if got64[i] != want64[i] {
+						t.Fatalf("float64 %s: C[%d] = %v, Dgemm %v", label, i, got64[i], want64[i])
+					}
+				}
+			}
+		}
+	}
+}
+
+// TestGemmPackedBPanics checks the panics of the packed API: an empty
+// packed operand, and gonum's messages for bad arguments.
+func TestGemmPackedBPanics(t *testing.T) {
+	mustPanic := func(name string, f func()) {
+		t.Helper()
+		defer func() {
+			if recover() == nil {
+				t.Errorf("%s: no panic", name)
+			}
+		}()
+		f()
+	}
+	var impl Implementation
+	mustPanic("empty", func() {
+		impl.SgemmPackedB(blas.NoTrans, 1, 1, []float32{1}, 1, &PackedB32{}, 0, []float32{0}, 1)
+	})
+	mustPanic("short B", func() {
+		impl.PackB32(blas.NoTrans, 2, 2, []float32{1, 2, 3}, 2, &PackedB32{})
+	})
+	mustPanic("bad transpose", func() {
+		impl.PackB64(blas.Transpose('x'), 1, 1, []float64{1}, 1, &PackedB64{})
+	})
+	var p PackedB32
+	impl.PackB32(blas.NoTrans, 2, 2, []float32{1, 2, 3, 4}, 2, &p)
+	mustPanic("short C", func() {
+		impl.SgemmPackedB(blas.NoTrans, 2, 1, []float32{1, 2, 3, 4}, 2, &p, 0, []float32{0}, 2)
+	})
+	mustPanic("short A", func() {
+		impl.SgemmPackedB(blas.NoTrans, 2, 1, []float32{1}, 2, &p, 0, make([]float32, 4), 2)
+	})
+	c := make([]float32, 4)
+	impl.SgemmPackedB(blas.NoTrans, 2, 1, []float32{1, 0, 0, 1}, 2, &p, 0, c, 2)
+	if c[0] != 1 || c[1] != 2 || c[2] != 3 || c[3] != 4 {
+		t.Errorf("I·B = %v, want [1 2 3 4]", c)
+	}
+}

@@ -1,0 +1,74 @@
+package rnn
+
+import (
+	"github.com/cortexrnn/cortexrnn/fastblas"
+	"gonum.org/v1/gonum/blas"
+	"gonum.org/v1/gonum/blas/blas32"
+	"gonum.org/v1/gonum/blas/blas64"
+)
+
+// recurrent64 and recurrent32 multiply by the recurrent matrix in every
+// step of a forward or backward pass. When the installed BLAS is fastblas,
+// op(W) is packed once per pass (fastblas.PackedB64/32) instead of once per
+// step inside every Gemm call; the products are bit for bit the same. With
+// any other BLAS they call blas64/blas32.Gemm. pack must be called after
+// every change of W and before the products that should see it.
+type recurrent64 struct {
+	impl   fastblas.Implementation
+	packed fastblas.PackedB64
+	ok     bool
+	trans  bool
+	w      blas64.General
+}
+
+// pack records op(W) = W (trans false) or Wᵀ of the n×n matrix w.
+func (r *recurrent64) pack(w []float64, n int, trans bool) {
+	r.w, r.trans = gen64(w, n, n), trans
+	r.impl, r.ok = blas64.Implementation().(fastblas.Implementation)
+	if r.ok {
+		r.impl.PackB64(transposeOf(trans), n, n, w, n, &r.packed)
+	}
+}
+
+// mulAdd computes c += a·op(W) for the rows×n matrices a and c.
+func (r *recurrent64) mulAdd(a []float64, rows int, c []float64) {
+	n := r.w.Rows
+	if r.ok {
+		r.impl.DgemmPackedB(blas.NoTrans, rows, 1, a, n, &r.packed, 1, c, n)
+		return
+	}
+	blas64.Gemm(blas.NoTrans, transposeOf(r.trans), 1, gen64(a, rows, n), r.w, 1, gen64(c, rows, n))
+}
+
+// recurrent32 is recurrent64 in float32.
+type recurrent32 struct {
+	impl   fastblas.Implementation
+	packed fastblas.PackedB32
+	ok     bool
+	trans  bool
+	w      blas32.General
+}
+
+func (r *recurrent32) pack(w []float32, n int, trans bool) {
+	r.w, r.trans = gen32(w, n, n), trans
+	r.impl, r.ok = blas32.Implementation().(fastblas.Implementation)
+	if r.ok {
+		r.impl.PackB32(transposeOf(trans), n, n, w, n, &r.packed)
+	}
+}
+
+func (r *recurrent32) mulAdd(a []float32, rows int, c []float32) {
+	n := r.w.Rows
+	if r.ok {
+		r.impl.SgemmPackedB(blas.NoTrans, rows, 1, a, n, &r.packed, 1, c, n)
+		return
+	}
+	blas32.Gemm(blas.NoTrans, transposeOf(r.trans), 1, gen32(a, rows, n), r.w, 1, gen32(c, rows, n))
+}
+
+func transposeOf(t bool) blas.Transpose {
+	if t {
+		return blas.Trans
+	}
+	return blas.NoTrans
+}

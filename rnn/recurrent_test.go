@@ -1,0 +1,69 @@
+package rnn
+
+import (
+	"testing"
+
+	"github.com/cortexrnn/cortexrnn/fastblas"
+	"github.com/cortexrnn/cortexrnn/internal/testutil"
+	"gonum.org/v1/gonum/blas"
+	"gonum.org/v1/gonum/blas/blas32"
+	"gonum.org/v1/gonum/blas/blas64"
+	"gonum.org/v1/gonum/blas/gonum"
+)
+
+// TestRecurrentProducts checks recurrent32/64 against blas32/64.Gemm with
+// the same BLAS installed: bit for bit, for W and Wᵀ, with fastblas (the
+// packed path) and with gonum (the fallback). It swaps the global BLAS, so
+// it must not run in parallel with other tests.
+func TestRecurrentProducts(t *testing.T) {
+	prev32, prev64 := blas32.Implementation(), blas64.Implementation()
+	defer func() { blas32.Use(prev32); blas64.Use(prev64) }()
+	rnd := testutil.Rand(3)
+	const n, rows = 37, 29
+	w64 := testutil.Normal(rnd, n*n, 1)
+	a64 := testutil.Normal(rnd, rows*n, 1)
+	c64 := testutil.Normal(rnd, rows*n, 1)
+	w32, a32, c32 := make([]float32, n*n), make([]float32, rows*n), make([]float32, rows*n)
+	narrow(w32, w64)
+	narrow(a32, a64)
+	narrow(c32, c64)
+	for _, impl := range []struct {
+		name   string
+		b32    blas.Float32
+		b64    blas.Float64
+		packed bool
+	}{
+		{"fastblas", fastblas.Implementation{}, fastblas.Implementation{}, true},
+		{"gonum", gonum.Implementation{}, gonum.Implementation{}, false},
+	} {
+		blas32.Use(impl.b32)
+		blas64.Use(impl.b64)
+		for _, trans := range []bool{false, true} {
+			var r64 recurrent64
+			r64.pack(w64, n, trans)
+			if r64.ok != impl.packed {
+				t.Fatalf("%s: packed = %v", impl.name, r64.ok)
+			}
+			got64 := append([]float64(nil), c64...)
+			want64 := append([]float64(nil), c64...)
+			r64.mulAdd(a64, rows, got64)
+			blas64.Gemm(blas.NoTrans, transposeOf(trans), 1, gen64(a64, rows, n), gen64(w64, n, n), 1, gen64(want64, rows, n))
+			for i := range got64 {
+				if got64[i] != want64[i] {
+					t.Fatalf("%s float64 trans=%v: c[%d] = %v, Gemm %v", impl.name, trans, i, got64[i], want64[i])
+				}
+			}
+			var r32 recurrent32
+			r32.pack(w32, n, trans)
+			got32 := append([]float32(nil), c32...)
+			want32 := append([]float32(nil), c32...)
+			r32.mulAdd(a32, rows, got32)
+			blas32.Gemm(blas.NoTrans, transposeOf(trans), 1, gen32(a32, rows, n), gen32(w32, n, n), 1, gen32(want32, rows, n))
+			for i := range got32 {
+				if got32[i] != want32[i] {
+					t.Fatalf("%s float32 trans=%v: c[%d] = %v, Gemm %v", impl.name, trans, i, got32[i], want32[i])
+				}
+			}
+		}
+	}
+}
