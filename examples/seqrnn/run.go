@@ -93,6 +93,9 @@ func useBLAS(name string) {
 		blas64.Use(gonum.Implementation{})
 		return
 	}
-	blas32.Use(fastblas.Implementation{})
-	blas64.Use(fastblas.Implementation{})
+	// Flush subnormals to zero as TensorFlow does on CPU (see package
+	// fastblas): only values below 2^-126 change, and there is no 5× slowdown when a
+	// penalty drives weights towards zero.
+	blas32.Use(fastblas.Implementation{FlushSubnormals: true})
+	blas64.Use(fastblas.Implementation{FlushSubnormals: true})
 }
