@@ -22,7 +22,13 @@
 //	tasks         a NeuroGym-style task API, the paper's three tasks and more.
 //	graphmetrics  binarisation, modularity, clustering, efficiency,
 //	              small-worldness, assortativity, weight entropy.
-//	examples/...  runnable programs: seqrnn (the main job), graphstats, paper.
+//	experiment    the paper's variants and presets, seeded parallel sweeps with
+//	              resume and sharding, the published output layout, figures.
+//	stats         intervals, Kruskal–Wallis, Mann–Whitney U, Holm.
+//	fastblas      AVX-512/AVX2 GEMM kernels for gonum's blas32/blas64.
+//	examples/...  runnable programs: seqrnn (the main job), paper (the
+//	              sweep and its report), graphstats.
+//	bench         the training step side by side with PyTorch.
 //
 // Orientation convention, shared by every package: a weight or connectivity
 // matrix W has one row per presynaptic (sending) unit and one column per
