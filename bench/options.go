@@ -59,6 +59,7 @@ type options struct {
 	CommN          int      // N of the communicability-alone comparison
 	GEMMSize       int      // n of the n³ GEMM peak
 	Torch          bool     // also run PyTorch
+	Interleave     bool     // alternate Go and PyTorch steps instead of timing each side in a block
 	Python         string   // interpreter with torch
 	Pipeline       bool     // time whole trainings and extrapolate the sweep
 	PipelineEpochs int      // epochs of each timed training (extrapolated to 10)
@@ -90,6 +91,7 @@ func parseOptions(args []string, errOut io.Writer) (*options, error) {
 	fs.IntVar(&o.CommN, "comm-n", DefaultCommN, "N of the communicability-alone comparison (0: skip)")
 	fs.IntVar(&o.GEMMSize, "gemm", DefaultGEMMSize, "n of the n×n×n GEMM peak")
 	fs.BoolVar(&o.Torch, "torch", false, "also time PyTorch (needs -python with torch)")
+	fs.BoolVar(&o.Interleave, "interleave", false, "alternate Go and PyTorch steps (for a loaded machine) instead of timing each side's steps in a block")
 	fs.StringVar(&o.Python, "python", DefaultPython, "Python interpreter with torch and numpy")
 	fs.BoolVar(&o.Pipeline, "pipeline", true, "time whole trainings and extrapolate the paper sweep")
 	fs.IntVar(&o.PipelineEpochs, "pipeline-epochs", DefaultPipelineEpochs, "epochs per timed training (extrapolated to the config's 10)")

@@ -296,7 +296,7 @@ func (r *runner) sideBySide() error {
 		"GF/s: GEMM flops of the model only (stepFlops: input projection, recurrence, back-propagation, weight gradients, readout), divided by the whole step time; %peak against the GEMM peak above.")
 	if r.torch != nil {
 		t.Notes = append(t.Notes,
-			"Steps alternate: each repetition times one Go step, then one step of each PyTorch implementation, so that the machine's load hits both alike.",
+			stepOrderNote(r.o.Interleave),
 			"Go/torch: Go median over the faster PyTorch implementation's median (loop: Python loop of addmm+relu; nn.RNN: torch.nn.RNN relu). Target ≤ 0.70×. Go/torch min: the same with the fastest single steps, less sensitive to a loaded machine.",
 			"P(W0), L(W0) rel.diff: the penalty at the shared initial W, Go (float64) against PyTorch (float32), and the noise-free cross-entropy at the shared initial weights on the shared batch (both float32) — both sides build the same model.")
 	}
@@ -304,8 +304,11 @@ func (r *runner) sideBySide() error {
 }
 
 // interleave times training steps of g in Go and, with -torch, of the same
-// model in each PyTorch implementation: after the warm-up steps of each,
-// every repetition runs one Go step, then one step of each PyTorch model.
+// model in each PyTorch implementation. By default the sides run blocked
+// (Go's warm-up and timed steps, then each PyTorch model's); with
+// -interleave, after the warm-up steps of each, every repetition runs one Go
+// step, then one step of each PyTorch model, so that a loaded machine's
+// other jobs hit both alike.
 // It returns the Go timings, the PyTorch timings per implementation
 // (torchImpls order) and PyTorch's penalty and loss at the initial weights.
 func (r *runner) interleave(c *benchCase, files caseFiles, g *goModel) (goMS []float64, torchMS [][]float64, torchInit []torchSetup, err error) {
@@ -332,6 +335,27 @@ func (r *runner) interleave(c *benchCase, files caseFiles, g *goModel) (goMS []f
 			}
 		}()
 	}
+	torchMS = make([][]float64, len(ids))
+	if !r.o.Interleave {
+		// Blocked: all of Go's steps, then all of each PyTorch model's. On
+		// a quiet machine this is the fair measurement: OpenBLAS's worker
+		// threads keep spinning for a while after each PyTorch call and
+		// would steal the cores from an interleaved Go step.
+		if goMS, err = c.timeSteps(g, r.o.Warmup, r.o.Reps); err != nil {
+			return nil, nil, nil, err
+		}
+		for k, id := range ids {
+			if r.o.Warmup > 0 {
+				if _, err := r.torch.steps(id, r.o.Warmup); err != nil {
+					return nil, nil, nil, err
+				}
+			}
+			if torchMS[k], err = r.torch.steps(id, r.o.Reps); err != nil {
+				return nil, nil, nil, err
+			}
+		}
+		return goMS, torchMS, torchInit, nil
+	}
 	if _, err := c.timeSteps(g, r.o.Warmup, 0); err != nil {
 		return nil, nil, nil, err
 	}
@@ -342,7 +366,6 @@ func (r *runner) interleave(c *benchCase, files caseFiles, g *goModel) (goMS []f
 			}
 		}
 	}
-	torchMS = make([][]float64, len(ids))
 	for range r.o.Reps {
 		ms, err := c.timeSteps(g, 0, 1)
 		if err != nil {
@@ -555,4 +578,12 @@ func loadAverage() string {
 		return "unknown"
 	}
 	return strings.Join(f[:3], " ")
+}
+
+// stepOrderNote says how the training-step table's sides were timed.
+func stepOrderNote(interleave bool) string {
+	if interleave {
+		return "Steps alternate (-interleave): each repetition times one Go step, then one step of each PyTorch implementation, so that the machine's load hits both alike."
+	}
+	return "Sides timed one after the other (Go's steps, then each PyTorch implementation's): PyTorch's OpenBLAS threads spin for a while after each call and would slow an interleaved Go step on a quiet machine; use -interleave on a loaded one."
 }
