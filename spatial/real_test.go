@@ -1,39 +1,26 @@
 package spatial
 
 import (
-	"bytes"
 	"os"
 	"path/filepath"
-	"strconv"
 	"testing"
 
+	"github.com/cortexrnn/cortexrnn/connectome"
 	"github.com/cortexrnn/cortexrnn/internal/testutil"
 	"gonum.org/v1/gonum/mat"
 )
 
-// readCountCSV reads a connectome_<f>.csv (first row and column are labels)
-// for this test only; the package reader is connectome's.
+// readCountCSV reads a connectome_<f>.csv with the connectome package's
+// reader (spatial itself does not import connectome; its tests may).
 func readCountCSV(t *testing.T, path string) *mat.Dense {
 	t.Helper()
 	b, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	lines := bytes.Split(bytes.TrimSpace(b), []byte("\n"))
-	n := len(lines) - 1
-	m := mat.NewDense(n, n, nil)
-	for i, line := range lines[1:] {
-		fields := bytes.Split(bytes.TrimSpace(line), []byte(","))
-		if len(fields) != n+1 {
-			t.Fatalf("%s: line %d has %d fields, want %d", path, i+2, len(fields), n+1)
-		}
-		for j, f := range fields[1:] {
-			v, err := strconv.ParseFloat(string(f), 64)
-			if err != nil {
-				t.Fatalf("%s: line %d field %d: %v", path, i+2, j+2, err)
-			}
-			m.Set(i, j, v)
-		}
+	m, err := connectome.DecodeCountMatrixCSV(b, path)
+	if err != nil {
+		t.Fatal(err)
 	}
 	return m
 }
