@@ -45,14 +45,13 @@ func (p *gemmPart[T]) run() {
 }
 
 // tryRun computes the part if no other goroutine has claimed it.
-func (p *gemmPart[T]) tryRun() bool {
+func (p *gemmPart[T]) tryRun() {
 	if !p.claimed.CompareAndSwap(false, true) {
-		return false
+		return
 	}
 	p.call.block(p.i0, p.i1, p.j0, p.j1)
 	p.call.pending.Add(-1)
 	p.call.wg.Done()
-	return true
 }
 
 // release drops one reference to g (the caller's or a queued job's) and

@@ -335,8 +335,11 @@ func TestGemmAllTransposes(t *testing.T) {
 	}
 }
 
-// TestGemmLarge crosses every cache-blocking boundary (kc, mc and nc of
-// every kernel) and the multi-threaded split, including the rnn shapes.
+// TestGemmLarge crosses every cache-blocking boundary (kc, mc and nc) and
+// the multi-threaded split, including the rnn shapes, for every assembly
+// kernel in float32 and the fastest kernel in float64; the pure-Go kernel
+// (slow at these sizes) runs them only through Implementation, on CPUs or
+// builds (purego) without the assembly kernels.
 func TestGemmLarge(t *testing.T) {
 	t.Parallel()
 	rnd := testutil.Rand(3)

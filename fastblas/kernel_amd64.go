@@ -22,7 +22,7 @@ func sgemmAVX512(k, mode int, a, b, c *float32, ldc int, alpha, beta float32)
 func dgemmAVX512(k, mode int, a, b, c *float64, ldc int, alpha, beta float64)
 
 // transpose4x8s and transpose4x4d transpose 4 rows of a source matrix into a
-// packed panel; see transposer and transpose_amd64.s.
+// packed panel; see transposePanel and transpose_amd64.s.
 
 //go:noescape
 func transpose4x8s(dst *float32, w int, src *float32, lds int, n int)

@@ -146,10 +146,14 @@ func TestGemmNaNPropagates(t *testing.T) {
 }
 
 // TestThreadsConfig checks that explicit thread counts, including more
-// threads than tiles, give the same result as one thread.
+// threads than tiles, give the same result as one thread. The problem is
+// just large enough (m·n·k ≥ parallelMinFlops) to be split.
 func TestThreadsConfig(t *testing.T) {
 	t.Parallel()
-	const m, n, k = 70, 90, 80
+	const m, n, k = 70, 90, 100
+	if m*n*k < parallelMinFlops {
+		t.Fatalf("%d×%d×%d is below parallelMinFlops: every call would run on one goroutine", m, n, k)
+	}
 	a := make([]float32, m*k)
 	b := make([]float32, k*n)
 	for i := range a {

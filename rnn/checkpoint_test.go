@@ -5,6 +5,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 
 	"github.com/cortexrnn/cortexrnn/internal/testutil"
@@ -91,25 +92,9 @@ func TestCheckpointResumeBitIdentical(t *testing.T) {
 func bitEqual(a, b any) bool {
 	switch a := a.(type) {
 	case []float32:
-		b := b.([]float32)
-		if len(a) != len(b) {
-			return false
-		}
-		for i := range a {
-			if a[i] != b[i] {
-				return false
-			}
-		}
+		return slices.Equal(a, b.([]float32))
 	case []float64:
-		b := b.([]float64)
-		if len(a) != len(b) {
-			return false
-		}
-		for i := range a {
-			if a[i] != b[i] {
-				return false
-			}
-		}
+		return slices.Equal(a, b.([]float64))
 	}
 	return true
 }

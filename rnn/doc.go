@@ -44,12 +44,15 @@
 // same computations in float64 (used by the gradient checks). The float32
 // engine (engine32.go) is generated from the float64 one by go generate.
 // All matrix products go through gonum's blas32/blas64 package functions, so
-// an implementation installed with blas32.Use is picked up: per batch one
-// GEMM projects the inputs of all steps, one GEMM per step runs the
-// recurrence forward, one GEMM per step propagates ∂L/∂h back, and one GEMM
-// each over all steps gives ∂L/∂W_rec and ∂L/∂W_in (time-major storage makes
-// these contiguous). The workspace is reused, so a steady-state training step
-// allocates nothing in this package. BPTT.md derives the gradients.
+// an implementation installed with blas32.Use is picked up (when that
+// implementation is fastblas, the per-step products with W_eff call its
+// packed-operand methods, with W_eff packed once per pass): per batch one
+// GEMM projects the inputs of all steps, one GEMM per step after the first
+// (h_0 = 0) runs the recurrence forward, one GEMM per step after the first
+// propagates ∂L/∂h back, and one GEMM each over all steps gives ∂L/∂W_rec
+// and ∂L/∂W_in (time-major storage makes these contiguous). The workspace is
+// reused, so a steady-state training step allocates nothing in this package.
+// BPTT.md derives the gradients.
 //
 // # Batches and errors
 //

@@ -43,7 +43,6 @@ type engine32 struct {
 	weff    []float32   // N×N effective recurrent matrix
 	rec     recurrent32 // products with weff (forward) or weffᵀ (backward)
 	woutEff []float32   // N×NOut effective readout (aliases p[OutputKernel] when outRows is nil)
-	gweff   []float32   // N×N gradient with respect to weff
 
 	steps, size int
 	xn, xi, z   []float32
@@ -91,7 +90,6 @@ func newEngine32(c *Config) *engine32 {
 		}
 	}
 	e.weff = make([]float32, n*n)
-	e.gweff = make([]float32, n*n)
 	e.woutEff = e.p[OutputKernel]
 	if e.outRows != nil {
 		e.woutEff = make([]float32, n*e.nOut)
@@ -452,16 +450,16 @@ func (e *engine32) backward() {
 		e.rec.mulAdd(dzt, B, prev)
 	}
 	// Weights: dW_eff = Σ_t h_{t−1}ᵀ dz_t (h_0 = 0), dW_in = X̃ᵀ dZ, db = Σ dZ.
+	// dW_eff is written straight into W_rec's gradient and chained in place.
+	gw := e.g[RecurrentKernel]
 	if T > 1 {
-		blas32.Gemm(blas.Trans, blas.NoTrans, 1, gen32(e.h[blk:], rows-B, n), gen32(e.dz[blk:], rows-B, n), 0, gen32(e.gweff, n, n))
+		blas32.Gemm(blas.Trans, blas.NoTrans, 1, gen32(e.h[blk:], rows-B, n), gen32(e.dz[blk:], rows-B, n), 0, gen32(gw, n, n))
 	} else {
-		clear(e.gweff)
+		clear(gw)
 	}
 	blas32.Gemm(blas.Trans, blas.NoTrans, 1, gen32(e.xn, rows, e.nIn), gen32(e.dz, rows, n), 0, gen32(e.g[InputKernel], e.nIn, n))
 	colSum32(e.g[Bias], e.dz[:rows*n], n)
 	// Chain rule through the mask and Dale's law to the raw W_rec.
-	gw := e.g[RecurrentKernel]
-	copy(gw, e.gweff)
 	if e.mask != nil {
 		for k, m := range e.mask {
 			gw[k] *= m

@@ -41,7 +41,6 @@ type engine64 struct {
 	weff    []float64   // N×N effective recurrent matrix
 	rec     recurrent64 // products with weff (forward) or weffᵀ (backward)
 	woutEff []float64   // N×NOut effective readout (aliases p[OutputKernel] when outRows is nil)
-	gweff   []float64   // N×N gradient with respect to weff
 
 	steps, size int
 	xn, xi, z   []float64
@@ -89,7 +88,6 @@ func newEngine64(c *Config) *engine64 {
 		}
 	}
 	e.weff = make([]float64, n*n)
-	e.gweff = make([]float64, n*n)
 	e.woutEff = e.p[OutputKernel]
 	if e.outRows != nil {
 		e.woutEff = make([]float64, n*e.nOut)
@@ -450,16 +448,16 @@ func (e *engine64) backward() {
 		e.rec.mulAdd(dzt, B, prev)
 	}
 	// Weights: dW_eff = Σ_t h_{t−1}ᵀ dz_t (h_0 = 0), dW_in = X̃ᵀ dZ, db = Σ dZ.
+	// dW_eff is written straight into W_rec's gradient and chained in place.
+	gw := e.g[RecurrentKernel]
 	if T > 1 {
-		blas64.Gemm(blas.Trans, blas.NoTrans, 1, gen64(e.h[blk:], rows-B, n), gen64(e.dz[blk:], rows-B, n), 0, gen64(e.gweff, n, n))
+		blas64.Gemm(blas.Trans, blas.NoTrans, 1, gen64(e.h[blk:], rows-B, n), gen64(e.dz[blk:], rows-B, n), 0, gen64(gw, n, n))
 	} else {
-		clear(e.gweff)
+		clear(gw)
 	}
 	blas64.Gemm(blas.Trans, blas.NoTrans, 1, gen64(e.xn, rows, e.nIn), gen64(e.dz, rows, n), 0, gen64(e.g[InputKernel], e.nIn, n))
 	colSum64(e.g[Bias], e.dz[:rows*n], n)
 	// Chain rule through the mask and Dale's law to the raw W_rec.
-	gw := e.g[RecurrentKernel]
-	copy(gw, e.gweff)
 	if e.mask != nil {
 		for k, m := range e.mask {
 			gw[k] *= m

@@ -181,7 +181,7 @@ func (m *Model) Logits(b Batch) (*mat.Dense, error) {
 	}
 	buf := make([]float64, rows*m.cfg.NOut)
 	m.eng.logitsTo(buf)
-	return mat.NewDense(rows, m.cfg.NOut, buf[:rows*m.cfg.NOut]), nil
+	return mat.NewDense(rows, m.cfg.NOut, buf), nil
 }
 
 // States runs the network on b without noise and returns the states h_1 …
