@@ -30,10 +30,6 @@ func TestResample(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	vals := map[float64]bool{}
-	for _, v := range w.RawMatrix().Data {
-		vals[v] = true
-	}
 	rhoW, _ := SpectralRadius(w)
 	rhoG, _ := SpectralRadius(got)
 	testutil.AssertClose(t, rhoG, rhoW, 1e-12, 0, "spectral radius kept")

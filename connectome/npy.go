@@ -132,12 +132,13 @@ func decodeValues(raw []byte, d dtype, n int) (fl []float64, in []int64, ok bool
 	return fl, in, true
 }
 
-// fortranToC reorders column-major values of the given shape into row-major.
-func fortranToC(v []float64, shape []int) []float64 {
-	if len(shape) < 2 {
+// fortranToC reorders column-major values of the given shape into row-major
+// (a nil v, or fewer than two dimensions, is returned as is).
+func fortranToC[T any](v []T, shape []int) []T {
+	if v == nil || len(shape) < 2 {
 		return v
 	}
-	out := make([]float64, len(v))
+	out := make([]T, len(v))
 	idx := make([]int, len(shape))
 	for c := range out { // c walks C order; compute its Fortran offset
 		f, stride := 0, 1
@@ -153,22 +154,6 @@ func fortranToC(v []float64, shape []int) []float64 {
 			}
 			idx[d] = 0
 		}
-	}
-	return out
-}
-
-func fortranToCInt(v []int64, shape []int) []int64 {
-	if v == nil || len(shape) < 2 {
-		return v
-	}
-	f := make([]float64, len(v))
-	for i, x := range v {
-		f[i] = math.Float64frombits(uint64(x)) // bit-exact carrier
-	}
-	f = fortranToC(f, shape)
-	out := make([]int64, len(v))
-	for i, x := range f {
-		out[i] = int64(math.Float64bits(x))
 	}
 	return out
 }
@@ -203,7 +188,7 @@ func DecodeNPY(data []byte, file string) (*Array, error) {
 	}
 	if h.fortran {
 		fl = fortranToC(fl, h.shape)
-		in = fortranToCInt(in, h.shape)
+		in = fortranToC(in, h.shape)
 	}
 	return &Array{DType: d.String(), Shape: h.shape, Float: fl, Int: in}, nil
 }

@@ -535,7 +535,7 @@ func (vm *pickleVM) buildArray(a *pyNDArray, s pyTuple) error {
 	}
 	if fortran {
 		fl = fortranToC(fl, a.shape)
-		in = fortranToCInt(in, a.shape)
+		in = fortranToC(in, a.shape)
 	}
 	a.arr, a.built = &Array{DType: d.String(), Shape: a.shape, Float: fl, Int: in}, true
 	return nil

@@ -2,7 +2,7 @@ package spatial
 
 import (
 	"fmt"
-	"math/rand/v2"
+	"math"
 	"testing"
 	"time"
 
@@ -16,8 +16,8 @@ import (
 // communicability penalty takes.
 func benchInputs(n int) (w, d, m *mat.Dense) {
 	rnd := testutil.Rand(uint64(n))
-	w = mat.NewDense(n, n, testutil.Normal(rnd, n*n, 1/sqrtf(n)))
-	d = randomDistances(rnd, n)
+	w = mat.NewDense(n, n, testutil.Normal(rnd, n*n, 1/math.Sqrt(float64(n))))
+	d = testD(rnd, n)
 	var cw commWorkspace
 	cw.reset(n)
 	if err := cw.load("bench", "w", w); err != nil {
@@ -33,23 +33,6 @@ func benchInputs(n int) (w, d, m *mat.Dense) {
 		}
 	}
 	return w, d, m
-}
-
-func randomDistances(rnd *rand.Rand, n int) *mat.Dense {
-	d, err := Distances(mat.NewDense(n, 3, testutil.Uniform(rnd, 3*n, 0, 1)), 1)
-	if err != nil {
-		panic(err)
-	}
-	return d
-}
-
-func sqrtf(n int) float64 {
-	x := float64(n)
-	r := x
-	for range 60 {
-		r = 0.5 * (r + x/r)
-	}
-	return r
 }
 
 var benchSizes = []int{312, 632}

@@ -115,7 +115,7 @@ type commWorkspace struct {
 	d   []float64 // d_i, the normalisation S^-1/2
 	dds []float64 // ∂d_i/∂s_i
 	c   []float64 // C
-	g   []float64 // ∂P/∂C, zero diagonal (the Fréchet direction)
+	g   []float64 // ∂P/∂C (backprop zeroes its diagonal in the Fréchet direction)
 	r   []float64 // ∂P/∂d
 }
 

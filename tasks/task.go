@@ -45,19 +45,10 @@ func (s Spec) NIn() int { return len(s.Inputs) }
 func (s Spec) NOut() int { return len(s.Outputs) }
 
 // Input returns the index of the input channel called name, or −1.
-func (s Spec) Input(name string) int { return indexOf(s.Inputs, name) }
+func (s Spec) Input(name string) int { return slices.Index(s.Inputs, name) }
 
 // Output returns the index of the output class called name, or −1.
-func (s Spec) Output(name string) int { return indexOf(s.Outputs, name) }
-
-func indexOf(names []string, name string) int {
-	for i, n := range names {
-		if n == name {
-			return i
-		}
-	}
-	return -1
-}
+func (s Spec) Output(name string) int { return slices.Index(s.Outputs, name) }
 
 // Validate checks that Steps, Inputs and Outputs are non-empty and Target is
 // known.
