@@ -143,17 +143,24 @@ func Analyze(cfg *Config, recs []Record, m Metric, opt AnalysisOptions) (*Analys
 	}
 	nanIv := stats.Interval{Low: math.NaN(), High: math.NaN()}
 	for ti, task := range cfg.Tasks {
+		// The finite values of each variant, shared by every test below.
+		cols := make([][]float64, len(vars))
+		for vi := range vars {
+			cols[vi] = finite(tb.Values[ti][vi])
+		}
 		row := make([]Cell, len(vars))
 		for vi, v := range vars {
-			x := finite(tb.Values[ti][vi])
+			x := cols[vi]
 			c := Cell{Task: task, Variant: v.Name, N: len(x), Mean: math.NaN(), SD: math.NaN(), CI: nanIv, Bootstrap: nanIv}
-			if len(x) > 0 {
-				c.Mean, c.SD = cellStats(x)
-			}
-			if len(x) >= 2 {
-				if c.CI, err = stats.TInterval(x, opt.Level); err != nil {
+			switch {
+			case len(x) >= 2:
+				sum, err := stats.Summarize(x, opt.Level)
+				if err != nil {
 					return nil, err
 				}
+				c.Mean, c.SD, c.CI = sum.Mean, sum.SD, sum.CI
+			case len(x) == 1:
+				c.Mean = x[0]
 			}
 			if len(x) >= 1 && opt.BootstrapResamples > 0 {
 				rnd := NewRand(RunSeed(opt.BootstrapSeed, task, v.Name, 0), StreamBootstrap)
@@ -166,11 +173,7 @@ func Analyze(cfg *Config, recs []Record, m Metric, opt AnalysisOptions) (*Analys
 		a.Cells = append(a.Cells, row)
 
 		// Across all variants.
-		var groups [][]float64
-		for vi := range vars {
-			groups = append(groups, finite(tb.Values[ti][vi]))
-		}
-		if kt, ok := a.kruskal(task, "all", "", cfg.Variants, groups); ok {
+		if kt, ok := a.kruskal(task, "all", "", cfg.Variants, cols); ok {
 			a.Overall = append(a.Overall, kt)
 		}
 
@@ -185,7 +188,7 @@ func Analyze(cfg *Config, recs []Record, m Metric, opt AnalysisOptions) (*Analys
 					gs := make([][]float64, len(set))
 					for i, vi := range set {
 						names[i] = vars[vi].Name
-						gs[i] = finite(tb.Values[ti][vi])
+						gs[i] = cols[vi]
 					}
 					if kt, ok := a.kruskal(task, f.String(), fixed, names, gs); ok {
 						kws = append(kws, kt)
@@ -194,7 +197,7 @@ func Analyze(cfg *Config, recs []Record, m Metric, opt AnalysisOptions) (*Analys
 				for i := 0; i < len(set); i++ {
 					for j := i + 1; j < len(set); j++ {
 						va, vb := vars[set[i]], vars[set[j]]
-						x, y := finite(tb.Values[ti][set[i]]), finite(tb.Values[ti][set[j]])
+						x, y := cols[set[i]], cols[set[j]]
 						r, err := stats.MannWhitneyU(x, y)
 						if err != nil {
 							a.Skipped = append(a.Skipped, fmt.Sprintf("Task%d %s: Mann–Whitney %s vs %s: %v", task, f, va.Name, vb.Name, err))

@@ -7,6 +7,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -228,7 +229,7 @@ func ConfigText(cfg *Config) string {
 }
 
 // WriteLayout writes the published layout and the extra long-format files
-// (see the package comment above) for recs, a complete plan of cfg, into
+// (listed at the top of layout.go) for recs, a complete plan of cfg, into
 // dir. Every file is written atomically; every file but TimingsFile depends
 // only on cfg and the records' results (not on RunResult.Seconds), so equal
 // records give byte-identical files.
@@ -256,7 +257,7 @@ func WriteLayout(dir string, cfg *Config, recs []Record) error {
 	for ti, task := range cfg.Tasks {
 		for _, tb := range tables {
 			mr := []string{fmt.Sprintf("Task%d", task), tb.Metric.String()}
-			sr := slicesClone(mr)
+			sr := slices.Clone(mr)
 			for vi := range cfg.Variants {
 				m, s := cellStats(tb.Values[ti][vi])
 				mr = append(mr, FormatFloat(m))
@@ -315,8 +316,6 @@ func timingRows(recs []Record) [][]string {
 	}
 	return rows
 }
-
-func slicesClone(s []string) []string { return append([]string(nil), s...) }
 
 // RunsCSVHeader is the header of runs.csv.
 var RunsCSVHeader = []string{"task", "variant", "simulation", "seed",

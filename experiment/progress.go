@@ -67,15 +67,15 @@ func (b *barProgress) Stop() {
 func NewLogProgress(w io.Writer) Reporter { return &logProgress{w: w, now: time.Now} }
 
 type logProgress struct {
-	w            io.Writer
-	now          func() time.Time
-	start        time.Time
-	total, toRun int
+	w     io.Writer
+	now   func() time.Time
+	start time.Time
+	toRun int
 }
 
 func (l *logProgress) Start(total, skipped int) {
 	l.start = l.now()
-	l.total, l.toRun = total, total-skipped
+	l.toRun = total - skipped
 	fmt.Fprintf(l.w, "sweep: %d runs, %d already done, %d to train\n", total, skipped, l.toRun)
 }
 

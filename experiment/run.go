@@ -36,16 +36,20 @@ type RunSpec struct {
 }
 
 // Stream identifiers for RunSpec.Rand and RunSpec.DataRand. Trainers may
-// define more; each stream is an independent generator.
+// define more; each stream is an independent generator. PaperTrainer draws
+// the shuffling from StreamNoise and all three trial sets from StreamTrain
+// (tasks.NewDataset seeds one stream per split from it), so it does not use
+// StreamShuffle, StreamValidation or StreamTest; they keep their values so
+// that the streams after them do not change.
 const (
 	StreamInit uint64 = iota + 1
 	StreamPermutation
 	StreamNoise
 	StreamShuffle
 	StreamGraphNulls
-	StreamTrain      // data: the training trials
-	StreamValidation // data: the validation trials
-	StreamTest       // data: the held-out test trials
+	StreamTrain      // data: the trial sets (training, validation, test)
+	StreamValidation // data: unused by PaperTrainer
+	StreamTest       // data: unused by PaperTrainer
 )
 
 // Rand returns the run's generator for one stream, NewRand(Seed, stream).
@@ -75,7 +79,8 @@ type RunResult struct {
 	// the last epoch, no noise, the loss including the penalty.
 	ValidationAccuracy, ValidationLoss float64
 	// TestAccuracy and TestLoss: on the held-out test trials after the last
-	// epoch, no noise.
+	// epoch, no noise, the loss including the penalty (as PaperTrainer
+	// computes them).
 	TestAccuracy, TestLoss float64
 	// Graph metrics of the final recurrent matrix (PAPER.md §8).
 	Modularity, SmallWorldness, Assortativity, Entropy float64

@@ -14,25 +14,15 @@ package graphmetrics
 // neighbours add to the numerator. The paper's null model keeps self-loops,
 // so its clustering depends on this.
 func Clustering(g *Graph) []float64 {
+	tri := make([]int, g.n)
+	triangleSums(tri, g)
 	c := make([]float64, g.n)
-	clusteringTo(c, g)
-	return c
-}
-
-func clusteringTo(c []float64, g *Graph) {
-	for u := 0; u < g.n; u++ {
-		ru := g.row(u)
-		k := popcount(ru)
-		if k < 2 {
-			c[u] = 0
-			continue
+	for u := range c {
+		if k := popcount(g.row(u)); k >= 2 {
+			c[u] = float64(tri[u]) / float64(k*k-k)
 		}
-		s := 0
-		for i := range eachBit(ru) {
-			s += andCount(ru, g.row(i))
-		}
-		c[u] = float64(s) / float64(k*k-k)
 	}
+	return c
 }
 
 // MeanClustering returns the mean of Clustering(g) over all N nodes (nodes of

@@ -15,7 +15,7 @@ const (
 	// probability P(U₁ + U₂ > 1.4) = 0.18, and each node has a self-loop
 	// with probability P(U > 0.7) = 0.3, whatever the network's density.
 	// It is drawn in that equivalent form, a 32-bit uniform per pair
-	// compared with ⌊0.18·2³²⌋ (the probability is exact to 2.4e-10).
+	// compared with ⌊0.18·2³²⌋ (the probability is exact to 6.6e-11).
 	NullPaper NullModel = iota
 	// NullER is the Erdős–Rényi G(N, M) model (Erdős & Rényi 1959): M
 	// distinct pairs chosen uniformly, M the network's number of edges, so
@@ -59,7 +59,7 @@ func ParseNullModel(s string) (NullModel, error) {
 func (m NullModel) valid() bool { return m >= NullPaper && m <= NullRewire }
 
 // paperThreshold is ⌊0.18·2³²⌋: a 32-bit uniform below it has probability
-// 0.18 − 2.3e-10.
+// 0.18 − 6.5e-11.
 const paperThreshold uint32 = 773094113
 
 // paperSelfThreshold is ⌊0.3·2³²⌋ for the diagonal, P(U_ii > 0.7) = 0.3.

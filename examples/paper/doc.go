@@ -21,8 +21,9 @@
 //
 //	config.txt, metrics.csv, metrics_SD.csv, Task<n>/<Metric>_raw.csv   the published layout
 //	runs.csv, learning_curves.csv                                      one row per run / per epoch
+//	timings.csv                                                        each run's wall time
 //	summary.txt, figures/*.png                                         statistics and figures
-//	sweep-config.json, runs/<run>.json                                 the sweep's state
+//	sweep-config.json, runs/<run>.json, runs/<run>.time                the sweep's state
 //
 // Flags (every flag left out keeps the preset's value):
 //
