@@ -447,16 +447,23 @@ func (c *Config) FolderName() string {
 	return s
 }
 
+// seedScheme versions how runs draw their random numbers (see
+// PaperTrainer); changing it changes every Fingerprint.
+const seedScheme = 3
+
 // Fingerprint returns a short hash of every field that can change a single
 // run's numbers. Tasks, Variants and Simulations are left out (a run's seeds
 // depend only on its own task, variant and simulation, RunSeed), so a sweep
 // can be extended with more simulations or variants and keep its finished
 // runs; FieldDir is represented by the field name. Preset is left out too:
 // only the fields it sets matter. SyntheticN and SyntheticSeed enter when
-// FieldDir is empty and they differ from their defaults (so that the
-// fingerprints of sweeps made before they existed stay valid).
+// FieldDir is empty and they differ from their defaults. The seed scheme's
+// version enters too, so that runs drawn under an older scheme are refused.
 func (c *Config) Fingerprint() string {
 	var b strings.Builder
+	// The version of the seed scheme: runs stored under an older scheme
+	// (2: B drawn per variant instead of per simulation) are not resumed.
+	fmt.Fprintf(&b, "scheme=%d\n", seedScheme)
 	if c.FieldDir == "" && (c.SyntheticN != connectome.DefaultSyntheticN || c.SyntheticSeed != DefaultSyntheticSeed) {
 		fmt.Fprintf(&b, "synthetic_n=%d\nsynthetic_seed=%d\n", c.SyntheticN, c.SyntheticSeed)
 	}

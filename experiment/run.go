@@ -50,6 +50,7 @@ const (
 	StreamTrain      // data: the trial sets (training, validation, test)
 	StreamValidation // data: unused by PaperTrainer
 	StreamTest       // data: unused by PaperTrainer
+	StreamBio        // data: the biological matrix B of PAPER.md §2, one per simulation
 )
 
 // Rand returns the run's generator for one stream, NewRand(Seed, stream).

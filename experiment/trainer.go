@@ -46,8 +46,10 @@ func LoadField(cfg *Config) (*connectome.Field, error) {
 //
 // Randomness, per run (RunSpec): the trial sets come from
 // DataRand(StreamTrain) (shared by the variants of a simulation); the model's
-// kernels from Rand(StreamInit); W* and its permutation/resampling/scale
-// matching from Rand(StreamPermutation); input noise and shuffling from
+// kernels from Rand(StreamInit); the biological B from DataRand(StreamBio)
+// (one B per task and simulation, shared by its variants as PAPER.md §2
+// says); its permutation/resampling/scale matching from
+// Rand(StreamPermutation); input noise and shuffling from
 // Rand(StreamNoise); the small-world nulls from Rand(StreamGraphNulls).
 //
 // A PaperTrainer is safe for concurrent use: the field and the distance
@@ -157,8 +159,12 @@ func (t *PaperTrainer) InitialRecurrent(spec RunSpec) (*mat.Dense, error) {
 		src = connectome.SourceSTTC
 	}
 	bc := connectome.DefaultBioConfig(src)
+	// PAPER.md §2: B is drawn once per simulation and shared by its
+	// variants (W! permutes that same B), so it comes from the
+	// simulation's data stream; what is specific to a variant (the
+	// permutation, resampling, scale matching) from the run's own.
+	b, err := connectome.BioInit(t.field, bc, spec.DataRand(StreamBio))
 	rnd := spec.Rand(StreamPermutation)
-	b, err := connectome.BioInit(t.field, bc, rnd)
 	if err != nil {
 		return nil, fmt.Errorf("biological initialisation: %w", err)
 	}

@@ -239,3 +239,51 @@ func TestScaleMatchedSmallFields(t *testing.T) {
 		}
 	}
 }
+
+// TestBioSharedWithinSimulation checks PAPER.md §2: one biological B per
+// simulation, shared by its bio variants, and W! is that same B with rows
+// and columns permuted (so its sorted entries equal B's) while the
+// permutation differs between W!D*C and W!D*C*.
+func TestBioSharedWithinSimulation(t *testing.T) {
+	t.Parallel()
+	cfg := tinyTrainerConfig()
+	tr, err := NewPaperTrainer(&cfg, tinyField(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	init := func(variant string, sim int) *mat.Dense {
+		t.Helper()
+		spec, err := cfg.Spec(RunKey{1, variant, sim})
+		if err != nil {
+			t.Fatal(err)
+		}
+		w, err := tr.InitialRecurrent(spec)
+		if err != nil || w == nil {
+			t.Fatalf("%s sim %d: %v", variant, sim, err)
+		}
+		return w
+	}
+	b := init("W*D*C", 0)
+	for _, v := range []string{"W*D*C*", "W*DC*"} {
+		if !mat.Equal(b, init(v, 0)) {
+			t.Errorf("%s and W*D*C got different B in the same simulation", v)
+		}
+	}
+	if mat.Equal(b, init("W*D*C", 1)) {
+		t.Error("B identical across simulations")
+	}
+	sorted := func(m *mat.Dense) []float64 {
+		s := slices.Clone(m.RawMatrix().Data)
+		slices.Sort(s)
+		return s
+	}
+	p1, p2 := init("W!D*C", 0), init("W!D*C*", 0)
+	if mat.Equal(p1, b) || mat.Equal(p1, p2) {
+		t.Error("W! is not a fresh permutation per model")
+	}
+	for _, p := range []*mat.Dense{p1, p2} {
+		if !slices.Equal(sorted(p), sorted(b)) {
+			t.Error("W! is not a permutation of the simulation's B")
+		}
+	}
+}
