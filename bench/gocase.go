@@ -49,9 +49,9 @@ func newCase(cfg *experiment.Config, n int, real *connectome.Field) (*benchCase,
 		return nil, err
 	}
 	c := &benchCase{n: n, cfg: cfg, field: field, trainer: tr}
-	if err := c.matrices(); err != nil {
-		return nil, fmt.Errorf("field %s: %w", field.Name, err)
-	}
+	// The PyTorch side gets exactly the matrices of the Go penalties.
+	c.realD, c.gridD = tr.Distances()
+	c.cEmp, c.norm = tr.EmpiricalCommunicability()
 	task, err := tasks.ByName(fmt.Sprintf("task%d", benchTask))
 	if err != nil {
 		return nil, err
@@ -62,47 +62,6 @@ func newCase(cfg *experiment.Config, n int, real *connectome.Field) (*benchCase,
 	}
 	c.batch = rnn.Batch(*bs[0])
 	return c, nil
-}
-
-// matrices computes D*, D, C_emp and the normalisation exactly as
-// experiment.NewPaperTrainer does (the trainer keeps its own copies private).
-func (c *benchCase) matrices() error {
-	cfg, field := c.cfg, c.field
-	layout := spatial.LayoutTranspose
-	if cfg.ReshapeCoordinates {
-		layout = spatial.LayoutReferenceReshape
-	}
-	coords, err := spatial.Coordinates(field.Positions, spatial.CoordinateConfig{Scaling: spatial.ScaleMinMax, Layout: layout})
-	if err != nil {
-		return fmt.Errorf("coordinates: %w", err)
-	}
-	if c.realD, err = spatial.Distances(coords, 1); err != nil {
-		return fmt.Errorf("distances: %w", err)
-	}
-	g := field.Grid
-	if g[0]*g[1]*g[2] != field.N {
-		g = connectome.FactorGrid(field.N)
-	}
-	scaling := spatial.ScaleNone
-	if cfg.GridScaling == experiment.GridUnit {
-		scaling = spatial.ScaleMinMax
-	}
-	grid, err := spatial.GridCoordinates(g[0], g[1], g[2], scaling)
-	if err != nil {
-		return fmt.Errorf("grid %v: %w", g, err)
-	}
-	if c.gridD, err = spatial.Distances(grid, 1); err != nil {
-		return fmt.Errorf("grid distances: %w", err)
-	}
-	normEmp := spatial.NormZero
-	c.norm = spatial.NormZero
-	if cfg.ZeroStrengthEpsilon {
-		normEmp, c.norm = spatial.NormReplaceZero, spatial.NormAddEpsilon
-	}
-	if c.cEmp, err = spatial.EmpiricalCommunicability(field.Synapses, normEmp); err != nil {
-		return fmt.Errorf("empirical communicability: %w", err)
-	}
-	return nil
 }
 
 // penaltyKind names the penalty of variant v as the PyTorch script does.

@@ -116,6 +116,18 @@ func NewPaperTrainer(cfg *Config, field *connectome.Field) (*PaperTrainer, error
 // Field returns the trainer's field.
 func (t *PaperTrainer) Field() *connectome.Field { return t.field }
 
+// Distances returns the N×N distance matrices of D* (real soma positions,
+// with the configuration's coordinate layout) and D (the grid control), as
+// the penalties use them. They are shared: callers must not modify them.
+func (t *PaperTrainer) Distances() (real, grid *mat.Dense) { return t.realD, t.gridD }
+
+// EmpiricalCommunicability returns C_emp of the EMD penalty and the
+// normalisation of the network's C(W) under the configuration (shared:
+// callers must not modify the matrix).
+func (t *PaperTrainer) EmpiricalCommunicability() (*mat.Dense, spatial.Normalisation) {
+	return t.cEmp, t.normArt
+}
+
 // Penalty returns the penalty of variant v under cfg (a new instance; the
 // spatial penalties are not safe for concurrent use).
 func (t *PaperTrainer) Penalty(cfg *Config, v Variant) (rnn.Penalty, error) {
