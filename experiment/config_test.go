@@ -317,3 +317,30 @@ func TestSyntheticField(t *testing.T) {
 		t.Errorf("old sweep-config.json: %+v, %v", loaded, err)
 	}
 }
+
+// TestClipNorm checks the ClipNorm knob: negative or non-finite values are
+// rejected, and only a non-zero value changes the fingerprint (so that the
+// published, unclipped sweeps keep theirs).
+func TestClipNorm(t *testing.T) {
+	t.Parallel()
+	base := CorrectedConfig()
+	for _, v := range []float64{-1, math.NaN(), math.Inf(1)} {
+		c := CorrectedConfig()
+		c.ClipNorm = v
+		if err := c.Validate(); err == nil {
+			t.Errorf("ClipNorm %v accepted", v)
+		}
+	}
+	c := CorrectedConfig()
+	c.ClipNorm = 0
+	if c.Fingerprint() != base.Fingerprint() {
+		t.Error("ClipNorm 0 changed the fingerprint")
+	}
+	c.ClipNorm = 1
+	if err := c.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	if c.Fingerprint() == base.Fingerprint() {
+		t.Error("ClipNorm 1 did not change the fingerprint")
+	}
+}

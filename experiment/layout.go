@@ -217,6 +217,9 @@ func ConfigText(cfg *Config) string {
 	p("ValidationTrials", cfg.ValidationTrials)
 	p("TestTrials", cfg.TestTrials)
 	p("LearningRate", FormatFloat(cfg.LearningRate))
+	if cfg.ClipNorm != 0 { // the published notebook does not clip
+		p("ClipNorm", FormatFloat(cfg.ClipNorm))
+	}
 	p("Shuffle", cfg.Shuffle)
 	p("SmallWorldNulls", cfg.SmallWorldNulls)
 	p("ReshapeCoordinates", cfg.ReshapeCoordinates)

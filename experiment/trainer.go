@@ -277,7 +277,7 @@ func (t *PaperTrainer) Train(ctx context.Context, spec RunSpec, task tasks.Task,
 	out := &Training{Initial: m.EffectiveRecurrentTo(nil)}
 	epochStart := time.Now()
 	tr, err := rnn.NewTrainer(m, rnn.TrainConfig{
-		Optimizer: rnn.OptimizerConfig{Kind: rnn.Adam, LearningRate: cfg.LearningRate},
+		Optimizer: rnn.OptimizerConfig{Kind: rnn.Adam, LearningRate: cfg.LearningRate, ClipNorm: cfg.ClipNorm},
 		Shuffle:   cfg.Shuffle,
 		Penalty:   pen,
 		Recorder: func(_ int, _ *rnn.Model, st rnn.EpochStats) error {

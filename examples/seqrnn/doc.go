@@ -40,8 +40,10 @@
 //	-field DIR      a MICrONS field folder, e.g. ../shared/microns/6_6_2;
 //	                default: the built-in synthetic field
 //	-n N            neurons of the synthetic field (default 312, like 6_6_2)
-//	-epochs E       training epochs (default 8; the paper's 10 let two of six
-//	                seeds collapse in the last epoch, see README.md)
+//	-epochs E       training epochs (default 10, the paper's)
+//	-clip C         clip the gradient's global norm at C before each update
+//	                (default 1; 0 trains unclipped as the paper does, which
+//	                sometimes collapses late in training, see README.md)
 //	-seed S         base seed of the network, its initialisation, the input
 //	                noise and the trials (default 1); the synthetic field
 //	                itself is fixed
@@ -61,7 +63,7 @@
 // a bad one gives a message on standard error and exit status 2 (flags) or 1
 // (data, output folder, a failed run).
 //
-// Timing: the default run (N = 312, 8 epochs of 40 batches of 128 trials
+// Timing: the default run (N = 312, 10 epochs of 40 batches of 128 trials
 // of 50 steps, with the communicability penalty's matrix exponential and its
 // Fréchet derivative at every batch) is measured in README.md.
 package main

@@ -110,6 +110,9 @@ func TestMatchesSweepRun(t *testing.T) {
 		}
 		variant := c.args[3]
 		cfg.SyntheticN, cfg.Tasks, cfg.Variants, cfg.Simulations, cfg.Epochs, cfg.Seed = 16, []int{c.task}, []string{variant}, 1, 2, c.seed
+		if c.preset != experiment.Reference {
+			cfg.ClipNorm = defaultClip // seqrnn clips by default, except in the reference preset
+		}
 		cfg.BatchSize, cfg.TrainTrials, cfg.ValidationTrials, cfg.TestTrials, cfg.SmallWorldNulls = 32, 32, 32, 32, 5
 		field, err := experiment.LoadField(&cfg)
 		if err != nil {

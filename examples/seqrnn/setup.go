@@ -49,6 +49,7 @@ func newSetup(o *options) (*setup, error) {
 	cfg.Simulations = 1
 	cfg.Epochs = o.epochs
 	cfg.Seed = o.seed
+	cfg.ClipNorm = o.clip
 	cfg.BatchSize = o.batch
 	cfg.TrainTrials, cfg.ValidationTrials, cfg.TestTrials = o.train, o.heldOut, o.test
 	cfg.SmallWorldNulls = o.nulls
