@@ -2,8 +2,6 @@ package graphmetrics
 
 import (
 	"fmt"
-	"os"
-	"path/filepath"
 	"testing"
 
 	"github.com/cortexrnn/cortexrnn/connectome"
@@ -11,19 +9,15 @@ import (
 	"gonum.org/v1/gonum/mat"
 )
 
-// readCountCSV reads a published connectome_<f>.csv with the connectome
-// package's reader (the library itself does not import connectome; its tests may).
-func readCountCSV(t *testing.T, path string) *mat.Dense {
+// readSynapses returns the synapse counts of the published field folder dir,
+// read by the connectome package (the library does not import it; tests may).
+func readSynapses(t *testing.T, dir string) *mat.Dense {
 	t.Helper()
-	data, err := os.ReadFile(path)
+	f, err := connectome.ReadFieldDir(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
-	w, err := connectome.DecodeCountMatrixCSV(data, path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return w
+	return f.Synapses
 }
 
 // TestMicronsSynapseGraphs checks the empirical reference values (the
@@ -36,7 +30,7 @@ func TestMicronsSynapseGraphs(t *testing.T) {
 	for _, c := range gold.Microns {
 		t.Run(c.Field, func(t *testing.T) {
 			dir := testutil.MicronsField(t, c.Field)
-			w := readCountCSV(t, filepath.Join(dir, fmt.Sprintf("connectome_%s.csv", c.Field)))
+			w := readSynapses(t, dir)
 			g, err := BinarizeNonzero(w)
 			if err != nil {
 				t.Fatal(err)

@@ -1,8 +1,6 @@
 package spatial
 
 import (
-	"os"
-	"path/filepath"
 	"testing"
 
 	"github.com/cortexrnn/cortexrnn/connectome"
@@ -10,19 +8,15 @@ import (
 	"gonum.org/v1/gonum/mat"
 )
 
-// readCountCSV reads a connectome_<f>.csv with the connectome package's
-// reader (spatial itself does not import connectome; its tests may).
-func readCountCSV(t *testing.T, path string) *mat.Dense {
+// readSynapses returns the synapse counts of the published field folder dir,
+// read by the connectome package (the library does not import it; tests may).
+func readSynapses(t *testing.T, dir string) *mat.Dense {
 	t.Helper()
-	b, err := os.ReadFile(path)
+	f, err := connectome.ReadFieldDir(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
-	m, err := connectome.DecodeCountMatrixCSV(b, path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return m
+	return f.Synapses
 }
 
 // TestEmpiricalCommunicabilitySixSixTwo checks C_emp of the canonical field
@@ -38,7 +32,7 @@ func TestEmpiricalCommunicabilitySixSixTwo(t *testing.T) {
 		EmpReplace empSummary `json:"emp_replace"`
 	}
 	loadJSON(t, "real_golden.json", &g)
-	counts := readCountCSV(t, filepath.Join(dir, "connectome_6_6_2.csv"))
+	counts := readSynapses(t, dir)
 	if r, _ := counts.Dims(); r != g.N {
 		t.Fatalf("N = %d, want %d", r, g.N)
 	}
