@@ -419,9 +419,10 @@ func commWeights(c *benchCase) (*mat.Dense, error) {
 }
 
 // timeComm times the communicability penalty's value and gradient on D* at
-// the initial W of W*D*C.
-func (r *runner) timeComm(c *benchCase, w *mat.Dense) (ms []float64, p float64, err error) {
+// the initial W of W*D*C, with the matrix exponential in precision prec.
+func (r *runner) timeComm(c *benchCase, w *mat.Dense, prec spatial.Precision) (ms []float64, p float64, err error) {
 	pen := spatial.NewCommunicability(r.cfg.Lambda, c.realD, c.norm)
+	pen.SetPrecision(prec)
 	var dst mat.Dense
 	ms, err = timeMS(r.o.Warmup, r.o.Reps, func() error {
 		var err error
@@ -444,15 +445,21 @@ func (r *runner) commAlone() error {
 	if err != nil {
 		return err
 	}
-	ms, p, err := r.timeComm(c, w)
+	ms, p32, err := r.timeComm(c, w, spatial.Float32)
 	if err != nil {
 		return err
 	}
-	goMS := median(ms)
-	r.log("N=%d communicability: Go %.1f ms", c.n, goMS)
+	ms64, p, err := r.timeComm(c, w, spatial.Float64)
+	if err != nil {
+		return err
+	}
+	goMS, go64 := median(ms), median(ms64)
+	r.log("N=%d communicability: Go %.1f ms float32, %.1f ms float64", c.n, goMS, go64)
 	t := &table{Title: fmt.Sprintf("Communicability penalty λΣ|W|⊙C⊙D alone, value + exact gradient, N = %d (median of %d)", c.n, r.o.Reps),
 		Header: []string{"implementation", "ms", "Go/this", "P rel.diff"}}
-	t.add("Go spatial (float64, Fréchet adjoint)", fmtMS(goMS), fmtRatio(1), "0")
+	t.add("Go spatial float32 (Taylor, forward-mode Fréchet)", fmtMS(goMS), fmtRatio(1), fmt.Sprintf("%.1e", relDiff(p, p32)))
+	t.add("Go spatial float64 (Padé, Fréchet adjoint)", fmtMS(go64), fmtRatio(goMS/go64), "0")
+	t.Notes = append(t.Notes, "Go/this: Go float32 (spatial.Float32, the precision the sweeps use: experiment.Config.ExpPrecision) over this row. P rel.diff: against Go float64.")
 	if r.torch != nil {
 		files, err := r.exporter.exportCase(c)
 		if err != nil {
@@ -508,7 +515,7 @@ func (r *runner) scaling() error {
 		if err != nil {
 			return err
 		}
-		ms, _, err := r.timeComm(c, w)
+		ms, _, err := r.timeComm(c, w, r.cfg.ExpPrecision)
 		if err != nil {
 			return err
 		}

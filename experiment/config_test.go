@@ -13,6 +13,7 @@ import (
 	"testing"
 
 	"github.com/cortexrnn/cortexrnn/connectome"
+	"github.com/cortexrnn/cortexrnn/spatial"
 )
 
 func TestPaperVariants(t *testing.T) {
@@ -342,5 +343,31 @@ func TestClipNorm(t *testing.T) {
 	}
 	if c.Fingerprint() == base.Fingerprint() {
 		t.Error("ClipNorm 1 did not change the fingerprint")
+	}
+}
+
+// TestExpPrecision checks the ExpPrecision knob: both presets use float32,
+// an unknown value is rejected, and float64 leaves the fingerprint as it was
+// before the knob existed (so such sweeps keep theirs) while float32 changes it.
+func TestExpPrecision(t *testing.T) {
+	t.Parallel()
+	for _, c := range []Config{ReferenceConfig(), CorrectedConfig()} {
+		if c.ExpPrecision != spatial.Float32 {
+			t.Errorf("%v preset: ExpPrecision %v, want float32", c.Preset, c.ExpPrecision)
+		}
+	}
+	bad := CorrectedConfig()
+	bad.ExpPrecision = spatial.Precision(9)
+	if err := bad.Validate(); !errors.Is(err, ErrConfig) {
+		t.Errorf("ExpPrecision 9: Validate() = %v", err)
+	}
+	c64 := CorrectedConfig()
+	c64.ExpPrecision = spatial.Float64
+	c32 := CorrectedConfig()
+	if c64.Fingerprint() == c32.Fingerprint() {
+		t.Error("ExpPrecision did not change the fingerprint")
+	}
+	if !strings.Contains(ConfigText(&c32), "ExpPrecision: float32") {
+		t.Error("config.txt lacks ExpPrecision")
 	}
 }

@@ -220,6 +220,7 @@ func ConfigText(cfg *Config) string {
 	if cfg.ClipNorm != 0 { // the published notebook does not clip
 		p("ClipNorm", FormatFloat(cfg.ClipNorm))
 	}
+	p("ExpPrecision", cfg.ExpPrecision)
 	p("Shuffle", cfg.Shuffle)
 	p("SmallWorldNulls", cfg.SmallWorldNulls)
 	p("ReshapeCoordinates", cfg.ReshapeCoordinates)

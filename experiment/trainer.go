@@ -147,9 +147,13 @@ func (t *PaperTrainer) Penalty(cfg *Config, v Variant) (rnn.Penalty, error) {
 	case CommNone:
 		return spatial.NewWiring(cfg.Lambda, d), nil
 	case CommDirect:
-		return spatial.NewCommunicability(cfg.Lambda, d, t.normArt), nil
+		p := spatial.NewCommunicability(cfg.Lambda, d, t.normArt)
+		p.SetPrecision(cfg.ExpPrecision)
+		return p, p.Validate()
 	case CommEMD:
-		return spatial.NewEMD(cfg.Lambda, cfg.LambdaEMD, d, t.cEmp, t.normArt), nil
+		p := spatial.NewEMD(cfg.Lambda, cfg.LambdaEMD, d, t.cEmp, t.normArt)
+		p.SetPrecision(cfg.ExpPrecision)
+		return p, p.Validate()
 	}
 	return nil, fmt.Errorf("experiment: variant %s: unknown communicability %v", v.Name, v.Comm)
 }

@@ -2,6 +2,7 @@ package fastblas
 
 import (
 	"fmt"
+	"sync"
 	"testing"
 
 	"github.com/cortexrnn/cortexrnn/internal/testutil"
@@ -95,5 +96,82 @@ func TestGemmPackedBPanics(t *testing.T) {
 	impl.SgemmPackedB(blas.NoTrans, 2, 1, []float32{1, 0, 0, 1}, 2, &p, 0, c, 2)
 	if c[0] != 1 || c[1] != 2 || c[2] != 3 || c[3] != 4 {
 		t.Errorf("I·B = %v, want [1 2 3 4]", c)
+	}
+}
+
+// TestGemmPackedBThen checks the epilogue of SgemmPackedBThen and
+// DgemmPackedBThen: C is bit for bit that of SgemmPackedB, the blocks handed
+// to then are disjoint and cover C exactly once, and every block is final
+// when then sees it (then copies it out, and the copy must equal the final
+// C). It covers 1, 2 and 4 threads, shapes that split and that do not, and
+// alpha = 0 and k = 0 (then still sees all of C once).
+func TestGemmPackedBThen(t *testing.T) {
+	t.Parallel()
+	rnd := testutil.Rand(6)
+	var p32 PackedB32
+	var p64 PackedB64
+	shapes := [][3]int{{1, 1, 1}, {13, 33, 7}, {128, 312, 312}, {250, 100, 300}, {3, 5, 0}}
+	for _, sh := range shapes {
+		m, n, k := sh[0], sh[1], sh[2]
+		for _, threads := range []int{1, 2, 4} {
+			for _, alpha := range []float64{1, 0} {
+				cs := randomCase(rnd, m, n, k)
+				cs.tA, cs.tB, cs.nanC, cs.alpha = rnd.IntN(2) == 0, rnd.IntN(2) == 0, false, alpha
+				impl := Implementation{Threads: threads}
+				label := fmt.Sprintf("%v threads=%d", cs, threads)
+
+				o := newOperands[float32](rnd, cs)
+				want := append([]float32(nil), o.c...)
+				got := append([]float32(nil), o.c...)
+				impl.PackB32(transpose(cs.tB), k, n, o.b, o.ldb, &p32)
+				impl.SgemmPackedB(transpose(cs.tA), m, float32(cs.alpha), o.a, o.lda, &p32, float32(cs.beta), want, o.ldc)
+				seen := make([]float32, m*n)
+				count := make([]int32, m*n)
+				var mu sync.Mutex
+				impl.SgemmPackedBThen(transpose(cs.tA), m, float32(cs.alpha), o.a, o.lda, &p32, float32(cs.beta), got, o.ldc, func(i0, i1, j0, j1 int) {
+					mu.Lock()
+					defer mu.Unlock()
+					for i := i0; i < i1; i++ {
+						for j := j0; j < j1; j++ {
+							seen[i*n+j] = got[i*o.ldc+j]
+							count[i*n+j]++
+						}
+					}
+				})
+				for i := 0; i < m; i++ {
+					for j := 0; j < n; j++ {
+						if count[i*n+j] != 1 {
+							t.Fatalf("float32 %s: C[%d][%d] handed to then %d times", label, i, j, count[i*n+j])
+						}
+						if g, w := got[i*o.ldc+j], want[i*o.ldc+j]; g != w || seen[i*n+j] != w {
+							t.Fatalf("float32 %s: C[%d][%d] = %v (then saw %v), SgemmPackedB %v", label, i, j, g, seen[i*n+j], w)
+						}
+					}
+				}
+
+				d := newOperands[float64](rnd, cs)
+				want64 := append([]float64(nil), d.c...)
+				got64 := append([]float64(nil), d.c...)
+				impl.PackB64(transpose(cs.tB), k, n, d.b, d.ldb, &p64)
+				impl.DgemmPackedB(transpose(cs.tA), m, cs.alpha, d.a, d.lda, &p64, cs.beta, want64, d.ldc)
+				clear(count)
+				impl.DgemmPackedBThen(transpose(cs.tA), m, cs.alpha, d.a, d.lda, &p64, cs.beta, got64, d.ldc, func(i0, i1, j0, j1 int) {
+					mu.Lock()
+					defer mu.Unlock()
+					for i := i0; i < i1; i++ {
+						for j := j0; j < j1; j++ {
+							count[i*n+j]++
+						}
+					}
+				})
+				for i := 0; i < m; i++ {
+					for j := 0; j < n; j++ {
+						if count[i*n+j] != 1 || got64[i*d.ldc+j] != want64[i*d.ldc+j] {
+							t.Fatalf("float64 %s: C[%d][%d] = %v (%d blocks), DgemmPackedB %v", label, i, j, got64[i*d.ldc+j], count[i*n+j], want64[i*d.ldc+j])
+						}
+					}
+				}
+			}
+		}
 	}
 }

@@ -96,6 +96,9 @@ func runParts[T float](g *gemmCall[T]) {
 	p := &g.parts[0]
 	start := time.Now()
 	g.block(p.i0, p.i1, p.j0, p.j1)
+	if g.then != nil {
+		g.then(p.i0, p.i1, p.j0, p.j1)
+	}
 	for i := 1; i < n; i++ {
 		g.parts[i].tryRun()
 	}

@@ -15,7 +15,10 @@ import (
 //
 // Layout (all row-major, time-major, one row per trial and step):
 //
-//	xn  T·B × NIn   inputs, plus input noise when drawn
+//	xn  T·B × (NIn+1) inputs, plus input noise when drawn, and a last
+//	                column of ones: with W_in and b stored back to back
+//	                ([W_in; b], (NIn+1)×N), one product gives x̃ W_in + b and
+//	                one product gives [∂W_in; ∂b] (no separate bias passes)
 //	xi  T·B × N     recurrent noise ξ (nil when σ_rec = 0)
 //	z   T·B × N     pre-activations z_t = x̃_t W_in + h_{t−1} W_eff + b + ξ_t
 //	h   (T+1)·B × N states h_0 = 0, h_1, …, h_T (block t holds h_t)
@@ -33,6 +36,9 @@ type engine32 struct {
 	p [numParams][]float32
 	// Gradients of the loss, indexed by Param.
 	g [numParams][]float32
+	// pInB and gInB hold [W_in; b] ((NIn+1)×N): p and g's InputKernel and
+	// Bias are their two parts.
+	pInB, gInB []float32
 	// Adam first and second moments (nil until the first Adam step).
 	am, av [numParams][]float32
 
@@ -43,6 +49,15 @@ type engine32 struct {
 	weff    []float32   // N×N effective recurrent matrix
 	rec     recurrent32 // products with weff (forward) or weffᵀ (backward)
 	woutEff []float32   // N×NOut effective readout (aliases p[OutputKernel] when outRows is nil)
+
+	// cur is the step whose product is running; activateBlockFn and
+	// dactBlockFn are the method values handed to the products as their
+	// epilogues (bound once, so that the step loop allocates nothing).
+	cur                          int
+	activateBlockFn, dactBlockFn func(i0, i1, j0, j1 int)
+	// setLeak: the leak (1−α)·dh_t sets dh_{t−1} instead of adding to it
+	// (last-step loss: nothing else has written dh_{t−1} yet).
+	setLeak bool
 
 	steps, size int
 	xn, xi, z   []float32
@@ -61,9 +76,17 @@ func newEngine32(c *Config) *engine32 {
 	}
 	sizes := paramSizes(c)
 	for k := range e.p {
+		if Param(k) == InputKernel || Param(k) == Bias {
+			continue
+		}
 		e.p[k] = make([]float32, sizes[k])
 		e.g[k] = make([]float32, sizes[k])
 	}
+	// W_in and b (and their gradients) share one (NIn+1)×N array.
+	in := sizes[InputKernel]
+	e.pInB, e.gInB = make([]float32, in+sizes[Bias]), make([]float32, in+sizes[Bias])
+	e.p[InputKernel], e.p[Bias] = e.pInB[:in:in], e.pInB[in:]
+	e.g[InputKernel], e.g[Bias] = e.gInB[:in:in], e.gInB[in:]
 	n := e.n
 	if c.RecurrentMask != nil {
 		e.mask = make([]float32, n*n)
@@ -90,6 +113,7 @@ func newEngine32(c *Config) *engine32 {
 		}
 	}
 	e.weff = make([]float32, n*n)
+	e.activateBlockFn, e.dactBlockFn = e.activateBlock, e.dactBlock
 	e.woutEff = e.p[OutputKernel]
 	if e.outRows != nil {
 		e.woutEff = make([]float32, n*e.nOut)
@@ -105,7 +129,7 @@ func (e *engine32) resize(steps, size int) {
 	e.steps, e.size = steps, size
 	rows := steps * size
 	n := e.n
-	e.xn = grow32(e.xn, rows*e.nIn)
+	e.xn = grow32(e.xn, rows*(e.nIn+1))
 	if e.xiStd > 0 {
 		e.xi = grow32(e.xi, rows*n)
 	}
@@ -158,10 +182,16 @@ func (e *engine32) prepare() {
 	}
 }
 
-// load copies the batch inputs into the workspace (no noise).
+// load copies the batch inputs into the workspace (no noise), each row
+// followed by a 1 (the bias column).
 func (e *engine32) load(b *Batch) {
-	for i, v := range b.X {
-		e.xn[i] = float32(v)
+	nIn := e.nIn
+	for r := 0; r < e.steps*e.size; r++ {
+		dst := e.xn[r*(nIn+1) : (r+1)*(nIn+1)]
+		for j, v := range b.X[r*nIn : (r+1)*nIn] {
+			dst[j] = float32(v)
+		}
+		dst[nIn] = 1
 	}
 }
 
@@ -169,8 +199,12 @@ func (e *engine32) load(b *Batch) {
 // noise, in that order, element by element in storage order.
 func (e *engine32) drawNoise(rnd *rand.Rand) {
 	if e.inNoise > 0 {
-		for i := range e.xn {
-			e.xn[i] += float32(rnd.NormFloat64()) * e.inNoise
+		nIn := e.nIn
+		for r := 0; r < e.steps*e.size; r++ {
+			row := e.xn[r*(nIn+1) : r*(nIn+1)+nIn]
+			for j := range row {
+				row[j] += float32(rnd.NormFloat64()) * e.inNoise
+			}
 		}
 	}
 	if e.xiStd > 0 {
@@ -191,35 +225,25 @@ func (e *engine32) forward(b *Batch, withXi bool) (loss accum, correct, count in
 	T, B, n := e.steps, e.size, e.n
 	rows := T * B
 	blk := B * n
-	blas32.Gemm(blas.NoTrans, blas.NoTrans, 1, gen32(e.xn, rows, e.nIn), gen32(e.p[InputKernel], e.nIn, n), 0, gen32(e.z, rows, n))
-	// One pass adds the bias and, if drawn, the recurrent noise:
-	// z = (x̃ W_in + b) + ξ, rounded in that order.
-	bias := e.p[Bias]
-	xi := withXi && e.xi != nil
-	for r := 0; r < rows; r++ {
-		zr := e.z[r*n : (r+1)*n : (r+1)*n]
-		if xi {
-			xr := e.xi[r*n : (r+1)*n : (r+1)*n]
-			for j, v := range bias {
-				zr[j] = zr[j] + v + xr[j]
-			}
-			continue
-		}
-		for j, v := range bias {
-			zr[j] += v
+	// z = x̃ W_in + b in one product ([x̃ 1]·[W_in; b], the bias last in
+	// each sum, so rounded as (x̃ W_in) + b), then + ξ when drawn.
+	blas32.Gemm(blas.NoTrans, blas.NoTrans, 1, gen32(e.xn, rows, e.nIn+1), gen32(e.pInB, e.nIn+1, n), 0, gen32(e.z, rows, n))
+	if withXi && e.xi != nil {
+		for i, v := range e.xi[:rows*n] {
+			e.z[i] += v
 		}
 	}
 	clear(e.h[:blk])
 	if T > 1 {
 		e.rec.pack(e.weff, n, false)
 	}
-	for t := 0; t < T; t++ {
-		hp := e.h[t*blk : (t+1)*blk]
-		zt := e.z[t*blk : (t+1)*blk]
-		if t > 0 { // h_0 = 0 contributes nothing
-			e.rec.mulAdd(hp, B, zt)
-		}
-		e.activate(e.h[(t+1)*blk:(t+2)*blk], hp, zt)
+	// h_1 = f(z_0): h_0 = 0 contributes nothing. Then every product
+	// z_t += h_t·W_eff applies the activation to each block of z_t as soon
+	// as it is final, on the goroutine that computed it (activateBlock).
+	e.activate(e.h[blk:2*blk], e.h[:blk], e.z[:blk])
+	for t := 1; t < T; t++ {
+		e.cur = t
+		e.rec.mulAddThen(e.h[t*blk:(t+1)*blk], B, 1, e.z[t*blk:(t+1)*blk], e.activateBlockFn)
 	}
 	wout := gen32(e.woutEff, n, e.nOut)
 	if e.loss.perStep() {
@@ -277,8 +301,44 @@ func (e *engine32) activate(h, hp, z []float32) {
 	}
 }
 
+// activateBlock is the epilogue of the forward product of step e.cur: it
+// applies activate to rows i0…i1−1, columns j0…j1−1 of z_t, writing h_{t+1}.
+func (e *engine32) activateBlock(i0, i1, j0, j1 int) {
+	t, n := e.cur, e.n
+	blk := e.size * n
+	h, hp, z := e.h[(t+1)*blk:(t+2)*blk], e.h[t*blk:(t+1)*blk], e.z[t*blk:(t+1)*blk]
+	for r := i0; r < i1; r++ {
+		lo, hi := r*n+j0, r*n+j1
+		e.activate(h[lo:hi], hp[lo:hi], z[lo:hi])
+	}
+}
+
+// dactBlock is the epilogue of the backward product that completes
+// dh_{e.cur}: dactRows on its block.
+func (e *engine32) dactBlock(i0, i1, j0, j1 int) { e.dactRows(e.cur, i0, i1, j0, j1) }
+
+// dactRows applies dact of step t to rows i0…i1−1, columns j0…j1−1:
+// dz_t = α f'(z_t) ⊙ dh_t and, for t > 0, the leak into dh_{t−1}.
+func (e *engine32) dactRows(t, i0, i1, j0, j1 int) {
+	n := e.n
+	blk := e.size * n
+	dz, z, g := e.dz[t*blk:(t+1)*blk], e.z[t*blk:(t+1)*blk], e.dh[t*blk:(t+1)*blk]
+	var prev []float32
+	if t > 0 {
+		prev = e.dh[(t-1)*blk : t*blk]
+	}
+	for r := i0; r < i1; r++ {
+		lo, hi := r*n+j0, r*n+j1
+		if prev == nil {
+			e.dact(dz[lo:hi], z[lo:hi], g[lo:hi], nil)
+			continue
+		}
+		e.dact(dz[lo:hi], z[lo:hi], g[lo:hi], prev[lo:hi])
+	}
+}
+
 // dact computes dz = α f'(z) ⊙ g and, when prev is not nil, the leak
-// term prev += (1−α) g in the same pass.
+// term prev += (1−α) g (prev = (1−α) g with setLeak) in the same pass.
 func (e *engine32) dact(dz, z, g, prev []float32) {
 	a := e.alpha
 	dz = dz[:len(z)]
@@ -289,7 +349,7 @@ func (e *engine32) dact(dz, z, g, prev []float32) {
 	} else {
 		prev = prev[:len(z)]
 	}
-	if e.act == ReLU && prev != nil {
+	if e.act == ReLU && prev != nil && !e.setLeak {
 		for j, v := range z {
 			gj := g[j]
 			dz[j] = reluGrad32(v, a, gj)
@@ -298,8 +358,14 @@ func (e *engine32) dact(dz, z, g, prev []float32) {
 		return
 	}
 	if prev != nil {
-		for j, v := range g {
-			prev[j] += keep * v
+		if e.setLeak {
+			for j, v := range g {
+				prev[j] = keep * v
+			}
+		} else {
+			for j, v := range g {
+				prev[j] += keep * v
+			}
 		}
 	}
 	switch e.act {
@@ -423,7 +489,8 @@ func (e *engine32) backward() {
 	} else {
 		dy := gen32(e.dlg, B, K)
 		blas32.Gemm(blas.Trans, blas.NoTrans, 1, gen32(e.h[T*blk:], B, n), dy, 0, gen32(gwout, n, K))
-		clear(e.dh[:(T-1)*blk])
+		// dh_t for t < T−1 is set by the leak of step t+1 (α < 1) or by the
+		// first product into it (α = 1), so it needs no clearing.
 		blas32.Gemm(blas.NoTrans, blas.Trans, 1, dy, wout, 0, gen32(e.dh[(T-1)*blk:], B, n))
 		colSum32(gbout, e.dlg[:B*K], K)
 	}
@@ -438,16 +505,19 @@ func (e *engine32) backward() {
 	if T > 1 {
 		e.rec.pack(e.weff, n, true)
 	}
-	for t := T - 1; t >= 0; t-- {
-		g := e.dh[t*blk : (t+1)*blk]
-		dzt := e.dz[t*blk : (t+1)*blk]
-		if t == 0 {
-			e.dact(dzt, e.z[:blk], g, nil)
-			break
-		}
-		prev := e.dh[(t-1)*blk : t*blk]
-		e.dact(dzt, e.z[t*blk:(t+1)*blk], g, prev)
-		e.rec.mulAdd(dzt, B, prev)
+	// dz_{T−1} first; then every product dh_{t−1} += dz_t·W_effᵀ applies
+	// the derivative of step t−1 to each block as soon as it is final
+	// (dactBlock), which also adds the leak into dh_{t−2} — the same
+	// operations in the same order as one pass after each product.
+	e.setLeak = !e.loss.perStep()
+	var beta float32 = 1
+	if e.setLeak && 1-e.alpha == 0 {
+		beta = 0 // no leak and no readout term: the product sets dh_{t−1}
+	}
+	e.dactRows(T-1, 0, B, 0, n)
+	for t := T - 1; t > 0; t-- {
+		e.cur = t - 1
+		e.rec.mulAddThen(e.dz[t*blk:(t+1)*blk], B, beta, e.dh[(t-1)*blk:t*blk], e.dactBlockFn)
 	}
 	// Weights: dW_eff = Σ_t h_{t−1}ᵀ dz_t (h_0 = 0), dW_in = X̃ᵀ dZ, db = Σ dZ.
 	// dW_eff is written straight into W_rec's gradient and chained in place.
@@ -457,8 +527,8 @@ func (e *engine32) backward() {
 	} else {
 		clear(gw)
 	}
-	blas32.Gemm(blas.Trans, blas.NoTrans, 1, gen32(e.xn, rows, e.nIn), gen32(e.dz, rows, n), 0, gen32(e.g[InputKernel], e.nIn, n))
-	colSum32(e.g[Bias], e.dz[:rows*n], n)
+	// [∂W_in; ∂b] = [X̃ 1]ᵀ dZ in one product.
+	blas32.Gemm(blas.Trans, blas.NoTrans, 1, gen32(e.xn, rows, e.nIn+1), gen32(e.dz, rows, n), 0, gen32(e.gInB, e.nIn+1, n))
 	// Chain rule through the mask and Dale's law to the raw W_rec.
 	if e.mask != nil {
 		for k, m := range e.mask {

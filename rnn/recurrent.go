@@ -40,6 +40,20 @@ func (r *recurrent64) mulAdd(a []float64, rows int, c []float64) {
 	blas64.Gemm(blas.NoTrans, transposeOf(r.trans), 1, gen64(a, rows, n), r.w, 1, gen64(c, rows, n))
 }
 
+// mulAddThen computes c = a·op(W) + beta·c (beta 0 or 1) followed by
+// then(i0, i1, j0, j1) on blocks of c that cover it once, each as soon as
+// it is final: in parallel with fastblas (DgemmPackedBThen), in one call
+// for the whole of c otherwise.
+func (r *recurrent64) mulAddThen(a []float64, rows int, beta float64, c []float64, then func(i0, i1, j0, j1 int)) {
+	n := r.w.Rows
+	if r.ok {
+		r.impl.DgemmPackedBThen(blas.NoTrans, rows, 1, a, n, &r.packed, beta, c, n, then)
+		return
+	}
+	blas64.Gemm(blas.NoTrans, transposeOf(r.trans), 1, gen64(a, rows, n), r.w, beta, gen64(c, rows, n))
+	then(0, rows, 0, n)
+}
+
 // recurrent32 is recurrent64 in float32.
 type recurrent32 struct {
 	impl   fastblas.Implementation
@@ -64,6 +78,20 @@ func (r *recurrent32) mulAdd(a []float32, rows int, c []float32) {
 		return
 	}
 	blas32.Gemm(blas.NoTrans, transposeOf(r.trans), 1, gen32(a, rows, n), r.w, 1, gen32(c, rows, n))
+}
+
+// mulAddThen computes c = a·op(W) + beta·c (beta 0 or 1) followed by
+// then(i0, i1, j0, j1) on blocks of c that cover it once, each as soon as
+// it is final: in parallel with fastblas (SgemmPackedBThen), in one call
+// for the whole of c otherwise.
+func (r *recurrent32) mulAddThen(a []float32, rows int, beta float32, c []float32, then func(i0, i1, j0, j1 int)) {
+	n := r.w.Rows
+	if r.ok {
+		r.impl.SgemmPackedBThen(blas.NoTrans, rows, 1, a, n, &r.packed, beta, c, n, then)
+		return
+	}
+	blas32.Gemm(blas.NoTrans, transposeOf(r.trans), 1, gen32(a, rows, n), r.w, beta, gen32(c, rows, n))
+	then(0, rows, 0, n)
 }
 
 func transposeOf(t bool) blas.Transpose {

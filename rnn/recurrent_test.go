@@ -9,6 +9,7 @@ import (
 	"gonum.org/v1/gonum/blas/blas32"
 	"gonum.org/v1/gonum/blas/blas64"
 	"gonum.org/v1/gonum/blas/gonum"
+	"gonum.org/v1/gonum/mat"
 )
 
 // TestRecurrentProducts checks recurrent32/64 against blas32/64.Gemm with
@@ -63,6 +64,65 @@ func TestRecurrentProducts(t *testing.T) {
 				if got32[i] != want32[i] {
 					t.Fatalf("%s float32 trans=%v: c[%d] = %v, Gemm %v", impl.name, trans, i, got32[i], want32[i])
 				}
+			}
+		}
+	}
+}
+
+// serialFast is fastblas hidden behind another type, so that recurrent32/64
+// take the fallback path (mulAdd, then the epilogue over the whole matrix)
+// while the products stay fastblas's, bit for bit.
+type serialFast struct{ fastblas.Implementation }
+
+// TestEpilogueSteps checks that training with the fused epilogues of
+// mulAddThen (fastblas, 2 threads: the activation and its derivative run
+// per block, on both goroutines) gives bit for bit the weights of the
+// serial passes, for ReLU without leak, tanh with a leak (α = 0.3, the
+// (1−α) terms) and both precisions, over three Adam steps.
+func TestEpilogueSteps(t *testing.T) {
+	prev32, prev64 := blas32.Implementation(), blas64.Implementation()
+	defer func() { blas32.Use(prev32); blas64.Use(prev64) }()
+	const n, steps, size = 160, 6, 32 // 32·160·160 multiply–adds: split over 2 threads
+	for _, c := range []struct {
+		act   Activation
+		alpha float64
+		prec  Precision
+	}{{ReLU, 1, Float32}, {Tanh, 0.3, Float32}, {ReLU, 0.3, Float64}} {
+		train := func(fused bool) []*mat.Dense {
+			fast := fastblas.Implementation{Threads: 2}
+			if fused {
+				blas32.Use(fast)
+				blas64.Use(fast)
+			} else {
+				blas32.Use(serialFast{fast})
+				blas64.Use(serialFast{fast})
+			}
+			rnd := testutil.Rand(11)
+			cfg := Config{NIn: 5, NRec: n, NOut: 3, Activation: c.act, Alpha: c.alpha, Precision: c.prec, InputNoise: 0.05}
+			m, err := New(cfg, rnd)
+			if err != nil {
+				t.Fatal(err)
+			}
+			tr, err := NewTrainer(m, TrainConfig{}, rnd)
+			if err != nil {
+				t.Fatal(err)
+			}
+			batch := randomBatch(cfg, steps, size, rnd)
+			for i := 0; i < 3; i++ {
+				if _, _, _, err := tr.TrainStep(&batch); err != nil {
+					t.Fatal(err)
+				}
+			}
+			var out []*mat.Dense
+			for _, p := range []Param{InputKernel, RecurrentKernel, Bias, OutputKernel} {
+				out = append(out, m.WeightsTo(nil, p))
+			}
+			return out
+		}
+		fused, serial := train(true), train(false)
+		for i := range fused {
+			if !mat.Equal(fused[i], serial[i]) {
+				t.Errorf("%v α=%g %v: parameter %d differs between the fused and the serial epilogue", c.act, c.alpha, c.prec, i)
 			}
 		}
 	}

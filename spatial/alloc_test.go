@@ -19,7 +19,11 @@ func TestNoAllocs(t *testing.T) {
 		t.Fatal(err)
 	}
 	var g mat.Dense
+	c32, e32 := NewCommunicability(0.3, d, NormZero), NewEMD(0.3, 0.1, d, emp, NormZero)
+	c32.SetPrecision(Float32)
+	e32.SetPrecision(Float32)
 	for _, p := range []penalty{
+		c32, e32,
 		&L1{Lambda: 0.3}, NewWiring(0.3, d),
 		NewCommunicability(0.3, d, NormZero), NewCommunicability(0.3, d, NormAddEpsilon),
 		NewEMD(0.3, 0.1, d, emp, NormAddEpsilon),

@@ -117,6 +117,16 @@ type commWorkspace struct {
 	c   []float64 // C
 	g   []float64 // ∂P/∂C (backprop zeroes its diagonal in the Fréchet direction)
 	r   []float64 // ∂P/∂d
+
+	// prec selects the exponential's arithmetic; with Float32, t32 holds
+	// the Taylor workspace, x32/e32 the float32 X and E, h the derivative
+	// read back, and used32 says whether the last exp ran in float32 (it
+	// falls back to float64 for a matrix of large norm).
+	prec     Precision
+	t32      taylor32
+	x32, e32 []float32
+	h        []float64
+	used32   bool
 }
 
 func (cw *commWorkspace) reset(n int) {
@@ -132,6 +142,7 @@ func (cw *commWorkspace) reset(n int) {
 	cw.dds = make([]float64, n)
 	cw.r = make([]float64, n)
 	cw.exp.reset(n)
+	cw.x32, cw.e32, cw.h, cw.used32 = nil, nil, nil, false
 }
 
 // load copies w into cw.w (reporting a non-finite entry) and sets A = |W|.
@@ -169,6 +180,12 @@ func (cw *commWorkspace) communicability(fn string, norm Normalisation) error {
 			d[i], dds[i] = 0, 0
 		}
 	}
+	cw.used32 = false
+	if cw.prec == Float32 {
+		if ok, err := cw.communicability32(fn); ok || err != nil {
+			return err
+		}
+	}
 	x := cw.exp.a
 	for i := 0; i < n; i++ {
 		for j := 0; j < n; j++ {
@@ -189,6 +206,76 @@ func (cw *commWorkspace) communicability(fn string, norm Normalisation) error {
 	return nil
 }
 
+// communicability32 is the Float32 path of communicability (after d and
+// ∂d/∂s are set): X = Mᵀ in float32, exp by taylor32, C read back
+// transposed. ok is false, and nothing is computed, when ‖X‖₁ is too large
+// for the float32 path; the caller then runs the float64 one.
+func (cw *commWorkspace) communicability32(fn string) (ok bool, err error) {
+	n, a, d := cw.n, cw.abs, cw.d
+	if cw.x32 == nil {
+		cw.x32, cw.e32, cw.h = make([]float32, n*n), make([]float32, n*n), make([]float64, n*n)
+	}
+	// Row i of M = D A D is column i of X; its sum in float64 gives ‖X‖₁.
+	x := cw.x32
+	var norm float64
+	for i := 0; i < n; i++ {
+		var col float64
+		for j := 0; j < n; j++ {
+			v := d[i] * a[i*n+j] * d[j]
+			col += v
+			x[j*n+i] = float32(v)
+		}
+		norm = math.Max(norm, col)
+	}
+	r, ok := cw.t32.exp(x, n, norm)
+	if !ok {
+		return false, nil
+	}
+	c := cw.c
+	for i := 0; i < n; i++ {
+		for j := 0; j < n; j++ {
+			c[i*n+j] = float64(r[j*n+i])
+		}
+		c[i*n+i] = 0
+	}
+	if !allFinite(c) {
+		return true, &expError{fn: fn, err: ErrNonFinite}
+	}
+	cw.used32 = true
+	return true, nil
+}
+
+// frechet returns H = L(Mᵀ, G) for G in cw.g with its diagonal zeroed, in
+// the precision the last communicability ran in.
+func (cw *commWorkspace) frechet(fn string) ([]float64, error) {
+	n := cw.n
+	if cw.used32 {
+		e := cw.e32
+		for k, v := range cw.g {
+			e[k] = float32(v)
+		}
+		for i := 0; i < n; i++ {
+			e[i*n+i] = 0
+		}
+		l := cw.t32.frechet(e)
+		h := cw.h
+		for k, v := range l {
+			h[k] = float64(v)
+		}
+		if !allFinite(h) {
+			return nil, &expError{fn: fn, err: ErrNonFinite}
+		}
+		return h, nil
+	}
+	cw.exp.ensureDerivative()
+	e := cw.exp.e
+	copy(e, cw.g)
+	for i := 0; i < n; i++ {
+		e[i*n+i] = 0
+	}
+	return cw.exp.frechet(fn)
+}
+
 // backprop adds to gradA the derivative of P with respect to A through C,
 // given ∂P/∂C in cw.g (its diagonal is ignored: C's diagonal is constant 0).
 // With M = D A D, H = ∂P/∂M = L(Mᵀ, G) (one Fréchet derivative), and
@@ -197,13 +284,7 @@ func (cw *commWorkspace) communicability(fn string, norm Normalisation) error {
 //	r_k = Σ_j H_kj A_kj d_j + Σ_i H_ik d_i A_ik.
 func (cw *commWorkspace) backprop(fn string, gradA []float64) error {
 	n, a, d, dds, r := cw.n, cw.abs, cw.d, cw.dds, cw.r
-	cw.exp.ensureDerivative()
-	e := cw.exp.e
-	copy(e, cw.g)
-	for i := 0; i < n; i++ {
-		e[i*n+i] = 0
-	}
-	h, err := cw.exp.frechet(fn)
+	h, err := cw.frechet(fn)
 	if err != nil {
 		return err
 	}

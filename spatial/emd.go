@@ -65,6 +65,22 @@ func NewEMD(lambda, lambdaEMD float64, d, cEmp mat.Matrix, norm Normalisation) *
 	return p
 }
 
+// SetPrecision selects the arithmetic of the matrix exponential and its
+// Fréchet derivative (default Float64; see Precision). An unknown value is
+// reported by Validate and by every Value/ValueGradTo call.
+func (p *EMD) SetPrecision(prec Precision) {
+	if err := prec.validate("EMD.SetPrecision"); err != nil {
+		if p.err == nil {
+			p.err = err
+		}
+		return
+	}
+	p.cw.prec = prec
+}
+
+// Precision returns the arithmetic selected by SetPrecision.
+func (p *EMD) Precision() Precision { return p.cw.prec }
+
 // Validate reports a bad argument given to NewEMD.
 func (p *EMD) Validate() error { return p.err }
 

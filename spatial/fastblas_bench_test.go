@@ -5,22 +5,29 @@ import (
 	"testing"
 
 	"github.com/cortexrnn/cortexrnn/fastblas"
+	"gonum.org/v1/gonum/blas/blas32"
 	"gonum.org/v1/gonum/blas/blas64"
 	"gonum.org/v1/gonum/mat"
 )
 
 // BenchmarkCommunicabilityValueGradFastBLAS is
 // BenchmarkCommunicabilityValueGrad at N = 312 with fastblas installed as
-// the float64 BLAS, as the training pipeline runs it.
+// the float32 and float64 BLAS, as the training pipeline runs it, in both
+// precisions.
 func BenchmarkCommunicabilityValueGradFastBLAS(b *testing.B) {
-	prev := blas64.Implementation()
+	prev64, prev32 := blas64.Implementation(), blas32.Implementation()
 	blas64.Use(fastblas.Implementation{})
-	b.Cleanup(func() { blas64.Use(prev) })
+	blas32.Use(fastblas.Implementation{})
+	b.Cleanup(func() { blas64.Use(prev64); blas32.Use(prev32) })
 	const n = 312
 	w, d, _ := benchInputs(n)
-	for _, norm := range []Normalisation{NormZero, NormAddEpsilon} {
-		p := NewCommunicability(DefaultLambda, d, norm)
-		b.Run(fmt.Sprintf("N=%d/%v", n, norm), func(b *testing.B) {
+	for _, c := range []struct {
+		norm Normalisation
+		prec Precision
+	}{{NormZero, Float64}, {NormAddEpsilon, Float64}, {NormZero, Float32}, {NormAddEpsilon, Float32}} {
+		p := NewCommunicability(DefaultLambda, d, c.norm)
+		p.SetPrecision(c.prec)
+		b.Run(fmt.Sprintf("N=%d/%v/%v", n, c.norm, c.prec), func(b *testing.B) {
 			b.ReportAllocs()
 			var g mat.Dense
 			_, _ = p.ValueGradTo(&g, w)

@@ -45,6 +45,22 @@ func NewCommunicability(lambda float64, d mat.Matrix, norm Normalisation) *Commu
 	return p
 }
 
+// SetPrecision selects the arithmetic of the matrix exponential and its
+// Fréchet derivative (default Float64; see Precision). An unknown value is
+// reported by Validate and by every Value/ValueGradTo call.
+func (p *Communicability) SetPrecision(prec Precision) {
+	if err := prec.validate("Communicability.SetPrecision"); err != nil {
+		if p.err == nil {
+			p.err = err
+		}
+		return
+	}
+	p.cw.prec = prec
+}
+
+// Precision returns the arithmetic selected by SetPrecision.
+func (p *Communicability) Precision() Precision { return p.cw.prec }
+
 // Validate reports a bad argument given to NewCommunicability.
 func (p *Communicability) Validate() error { return p.err }
 

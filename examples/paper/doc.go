@@ -38,6 +38,7 @@
 //	-noise 0.05 -activation relu -lr 0.001 -batch 128 -shuffle
 //	-sign                        positive-only arm (W ≥ 0 after every update)
 //	-bio corr|precision|sttc     functional matrices of the biological initialisation
+//	-expm float32|float64        arithmetic of the communicability's exp (default float32)
 //	-grid raw|unit -accuracy training|heldout   override single preset choices
 //	-train-trials 5120 -val-trials 2560 -test-trials 2560 -nperm 1000
 //	-j N                         runs trained in parallel (results do not depend on it)

@@ -52,6 +52,8 @@
 //	                paper's), each a multiple of -batch (default 128)
 //	-nperm K        null graphs of the small-worldness (default 1000)
 //	-lambda λ       penalty strength (default 0.3)
+//	-expm P         float32 (default: Taylor in float32 GEMMs) or float64
+//	                (Padé, as scipy): the communicability's matrix exponential
 //	-blas NAME      fast (default: package fastblas) or gonum
 //
 // The run is experiment.PaperTrainer.Train, the function behind the sweep's

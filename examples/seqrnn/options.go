@@ -12,6 +12,7 @@ import (
 
 	"github.com/cortexrnn/cortexrnn/connectome"
 	"github.com/cortexrnn/cortexrnn/experiment"
+	"github.com/cortexrnn/cortexrnn/spatial"
 	"github.com/cortexrnn/cortexrnn/tasks"
 )
 
@@ -84,6 +85,7 @@ type options struct {
 	nulls    int // small-world null graphs
 	lambda   float64
 	clip     float64
+	expm     spatial.Precision
 	blas     string
 }
 
@@ -116,6 +118,7 @@ func parseOptions(args []string, stderr io.Writer) (*options, error) {
 	nulls := fs.Int("nperm", defaultNulls, "random null `graphs` for the small-worldness")
 	lambda := fs.Float64("lambda", defaultLambda, "penalty strength `λ`")
 	clip := fs.Float64("clip", defaultClip, "clip the gradient's global `norm` before each update (0: off, as the paper; the reference preset defaults to 0)")
+	expm := fs.String("expm", spatial.Float32.String(), "arithmetic of the communicability's matrix exponential: float32 (Taylor) or float64 (Padé, as scipy)")
 	blas := fs.String("blas", defaultBLAS, "matrix-product `backend`: fast (package fastblas) or gonum")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -144,6 +147,9 @@ func parseOptions(args []string, stderr io.Writer) (*options, error) {
 	}
 	if o.preset, err = experiment.ParsePreset(*preset); err != nil {
 		return bad("-preset: %v", err)
+	}
+	if o.expm, err = spatial.ParsePrecision(*expm); err != nil {
+		return bad("-expm: %v", err)
 	}
 	clipSet := false
 	fs.Visit(func(f *flag.Flag) { clipSet = clipSet || f.Name == "clip" })

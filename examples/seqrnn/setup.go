@@ -50,6 +50,7 @@ func newSetup(o *options) (*setup, error) {
 	cfg.Epochs = o.epochs
 	cfg.Seed = o.seed
 	cfg.ClipNorm = o.clip
+	cfg.ExpPrecision = o.expm
 	cfg.BatchSize = o.batch
 	cfg.TrainTrials, cfg.ValidationTrials, cfg.TestTrials = o.train, o.heldOut, o.test
 	cfg.SmallWorldNulls = o.nulls
