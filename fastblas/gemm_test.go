@@ -300,7 +300,7 @@ func TestGemmRagged(t *testing.T) {
 					cs := randomCase(rnd, m, n, rnd.IntN(41))
 					th := []int{1 + rnd.IntN(3)}
 					if prec == "float32" {
-						runCase(t, rnd, cs, kernels32(), th)
+						runCase(t, rnd, cs, testKernels32(), th)
 					} else {
 						runCase(t, rnd, cs, kernels64(), th)
 					}
@@ -324,7 +324,7 @@ func TestGemmAllTransposes(t *testing.T) {
 						for _, alpha := range alphaBetas[:3] {
 							for _, beta := range alphaBetas[:3] {
 								cs := gemmCase{tA: tA, tB: tB, m: m, n: n, k: k, padA: 1, padB: 2, padC: 3, alpha: alpha, beta: beta}
-								runCase(t, rnd, cs, kernels32(), []int{1})
+								runCase(t, rnd, cs, testKernels32(), []int{1})
 								runCase(t, rnd, cs, kernels64(), []int{2})
 							}
 						}
@@ -358,7 +358,7 @@ func TestGemmLarge(t *testing.T) {
 	}
 	for _, s := range shapes {
 		cs := gemmCase{tA: s.tA, tB: s.tB, m: s.m, n: s.n, k: s.k, padA: 3, padB: 1, padC: 2, alpha: 0.75, beta: -1.5}
-		runCase(t, rnd, cs, kernels32()[:len(kernels32())-1], []int{1, 2, 3})
+		runCase(t, rnd, cs, withNarrow(kernels32()[:len(kernels32())-1]), []int{1, 2, 3})
 		runCase(t, rnd, cs, kernels64()[:1], []int{2})
 	}
 }
@@ -376,7 +376,7 @@ func TestGemmRandomShapes(t *testing.T) {
 		}
 		cs := randomCase(rnd, size(), size(), size())
 		th := []int{1 + rnd.IntN(4)}
-		runCase(t, rnd, cs, kernels32(), th)
+		runCase(t, rnd, cs, testKernels32(), th)
 		runCase(t, rnd, cs, kernels64(), th)
 	}
 }
@@ -402,7 +402,7 @@ func FuzzGemm(f *testing.F) {
 		}
 		rnd := testutil.Rand(seed)
 		th := []int{1 + int(trans>>2)%3}
-		runCase(t, rnd, cs, kernels32(), th)
+		runCase(t, rnd, cs, testKernels32(), th)
 		runCase(t, rnd, cs, kernels64(), th)
 	})
 }
@@ -427,7 +427,7 @@ func TestGemmFlushSubnormals(t *testing.T) {
 	t.Parallel()
 	run := func(t *testing.T, rnd *rand.Rand, cs gemmCase, single bool) {
 		if single {
-			runScaledCase[float32](t, rnd, cs, kernels32(), 0x1p-120)
+			runScaledCase[float32](t, rnd, cs, testKernels32(), 0x1p-120)
 		} else {
 			runScaledCase[float64](t, rnd, cs, kernels64(), 0x1p-1016)
 		}
@@ -480,7 +480,7 @@ func TestFlushSubnormalsSemantics(t *testing.T) {
 	sub := float32(0x1p-130)
 	a := []float32{sub}
 	b := []float32{1}
-	for _, ker := range kernels32() {
+	for _, ker := range testKernels32() {
 		for _, flush := range []bool{false, true} {
 			c := []float32{7}
 			gemm(&ker, 1, flush, false, false, 1, 1, 1, 1, a, 1, b, 1, 0, c, 1)
@@ -519,3 +519,19 @@ func TestFlushSubnormalsSemantics(t *testing.T) {
 		}
 	}
 }
+
+// withNarrow returns ks followed by their narrow variants (kernel.narrow),
+// which gemm picks for some packed-B products, so that every test of the
+// kernels covers them too.
+func withNarrow[T float](ks []kernel[T]) []kernel[T] {
+	out := append([]kernel[T](nil), ks...)
+	for _, k := range ks {
+		if k.narrow != nil {
+			out = append(out, *k.narrow)
+		}
+	}
+	return out
+}
+
+// testKernels32 is every float32 kernel of this CPU, narrow variants included.
+func testKernels32() []kernel[float32] { return withNarrow(kernels32()) }

@@ -45,6 +45,12 @@ type kernel[T float] struct {
 	transpose      func(dst *T, w int, src *T, lds int, n int)
 	transposeWidth int
 
+	// narrow, if not nil, is a kernel with fewer rows per tile (same nr,
+	// kc and packed-B layout) for products with op(B) packed in advance
+	// whose rows split more evenly over the goroutines in its tiles (see
+	// pickKernel).
+	narrow *kernel[T]
+
 	// copyChunks, if not nil, copies n consecutive chunks of chunk bytes
 	// (a multiple of 16) from src to dst + q·dstStep, q < n: one source
 	// row into the packed panels.

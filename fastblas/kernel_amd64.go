@@ -19,6 +19,9 @@ func dgemmAVX2(k, mode int, a, b, c *float64, ldc int, alpha, beta float64)
 func sgemmAVX512(k, mode int, a, b, c *float32, ldc int, alpha, beta float32)
 
 //go:noescape
+func sgemmAVX512x8(k, mode int, a, b, c *float32, ldc int, alpha, beta float32)
+
+//go:noescape
 func dgemmAVX512(k, mode int, a, b, c *float64, ldc int, alpha, beta float64)
 
 // transpose4x8s and transpose4x4d transpose 4 rows of a source matrix into a
@@ -45,7 +48,8 @@ var (
 func kernels32() []kernel[float32] {
 	var ks []kernel[float32]
 	if hasAVX512 {
-		ks = append(ks, kernel[float32]{name: "avx512", mr: 12, nr: 32, kc: 384, mc: 480, nc: 4096, fn: sgemmAVX512, transpose: transpose4x8s, transposeWidth: 8, copyChunks: copyChunks})
+		ks = append(ks, kernel[float32]{name: "avx512", mr: 12, nr: 32, kc: 384, mc: 480, nc: 4096, fn: sgemmAVX512, transpose: transpose4x8s, transposeWidth: 8, copyChunks: copyChunks,
+			narrow: &kernel[float32]{name: "avx512x8", mr: 8, nr: 32, kc: 384, mc: 480, nc: 4096, fn: sgemmAVX512x8, transpose: transpose4x8s, transposeWidth: 8, copyChunks: copyChunks}})
 	}
 	if hasAVX2 {
 		ks = append(ks, kernel[float32]{name: "avx2", mr: 6, nr: 16, kc: 384, mc: 240, nc: 4096, fn: sgemmAVX2, transpose: transpose4x8s, transposeWidth: 8, copyChunks: copyChunks})

@@ -175,3 +175,46 @@ func TestGemmPackedBThen(t *testing.T) {
 		}
 	}
 }
+
+// TestNarrowKernelChoice checks pickKernel at the rnn step's shape (the
+// 8-row tiles on 2 goroutines, the 12-row ones on 1 or when 12-row tiles
+// split as well) and that the products it affects (alpha 1, beta 0 or 1,
+// with and without flushing) equal Sgemm on one goroutine bit for bit,
+// whatever the number of threads.
+func TestNarrowKernelChoice(t *testing.T) {
+	t.Parallel()
+	if kernel32.narrow == nil {
+		t.Skip("no narrow float32 kernel on this CPU")
+	}
+	if got := pickKernel(&kernel32, 128, 312, 312, 2); got != kernel32.narrow {
+		t.Errorf("m=128, 2 threads: picked %s", got.name)
+	}
+	if got := pickKernel(&kernel32, 128, 312, 312, 1); got != &kernel32 {
+		t.Errorf("m=128, 1 thread: picked %s", got.name)
+	}
+	if got := pickKernel(&kernel32, 240, 312, 312, 2); got != &kernel32 {
+		t.Errorf("m=240 (10+10 tiles of 12), 2 threads: picked %s", got.name)
+	}
+	rnd := testutil.Rand(8)
+	var p PackedB32
+	for _, beta := range []float64{0, 1} {
+		for _, flush := range []bool{false, true} {
+			cs := randomCase(rnd, 128, 312, 312)
+			cs.alpha, cs.beta, cs.nanC, cs.tA, cs.tB = 1, beta, false, false, true
+			o := newOperands[float32](rnd, cs)
+			want := append([]float32(nil), o.c...)
+			Implementation{Threads: 1, FlushSubnormals: flush}.Sgemm(blas.NoTrans, blas.Trans, 128, 312, 312, 1, o.a, o.lda, o.b, o.ldb, float32(beta), want, o.ldc)
+			for _, threads := range []int{1, 2, 3} {
+				impl := Implementation{Threads: threads, FlushSubnormals: flush}
+				impl.PackB32(blas.Trans, 312, 312, o.b, o.ldb, &p)
+				got := append([]float32(nil), o.c...)
+				impl.SgemmPackedB(blas.NoTrans, 128, 1, o.a, o.lda, &p, float32(beta), got, o.ldc)
+				for i := range got {
+					if got[i] != want[i] {
+						t.Fatalf("beta=%g flush=%t threads=%d: C[%d] = %v, Sgemm %v", beta, flush, threads, i, got[i], want[i])
+					}
+				}
+			}
+		}
+	}
+}

@@ -249,6 +249,7 @@ var kernels = []kernel{
 	{name: "sgemmAVX2", mr: 6, nrVec: 2},
 	{name: "dgemmAVX2", double: true, mr: 6, nrVec: 2},
 	{name: "sgemmAVX512", avx512: true, mr: 12, nrVec: 2},
+	{name: "sgemmAVX512x8", avx512: true, mr: 8, nrVec: 2},
 	{name: "dgemmAVX512", avx512: true, double: true, mr: 12, nrVec: 2},
 }
 
