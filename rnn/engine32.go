@@ -278,9 +278,7 @@ func (e *engine32) activate(h, hp, z []float32) {
 	switch e.act {
 	case ReLU:
 		if keep == 0 && a == 1 {
-			for j, v := range z {
-				h[j] = relu32(v)
-			}
+			reluSlice32(h, z)
 			return
 		}
 		for j, v := range z {
@@ -370,9 +368,7 @@ func (e *engine32) dact(dz, z, g, prev []float32) {
 	}
 	switch e.act {
 	case ReLU:
-		for j, v := range z {
-			dz[j] = reluGrad32(v, a, g[j])
-		}
+		reluGradSlice32(dz, z, g, a)
 	case Tanh:
 		for j, v := range z {
 			th := tanh32(v)

@@ -276,9 +276,7 @@ func (e *engine64) activate(h, hp, z []float64) {
 	switch e.act {
 	case ReLU:
 		if keep == 0 && a == 1 {
-			for j, v := range z {
-				h[j] = relu64(v)
-			}
+			reluSlice64(h, z)
 			return
 		}
 		for j, v := range z {
@@ -368,9 +366,7 @@ func (e *engine64) dact(dz, z, g, prev []float64) {
 	}
 	switch e.act {
 	case ReLU:
-		for j, v := range z {
-			dz[j] = reluGrad64(v, a, g[j])
-		}
+		reluGradSlice64(dz, z, g, a)
 	case Tanh:
 		for j, v := range z {
 			th := tanh64(v)
