@@ -79,7 +79,7 @@ func parseOptions(args []string, errOut io.Writer) (*options, error) {
 	o := &options{}
 	var sizes, variants, scaling, tasks string
 	var quick, large bool
-	fs.StringVar(&o.BLAS, "blas", DefaultBLAS, `BLAS for blas32/blas64: "fast" (fastblas) or "gonum"`)
+	fs.StringVar(&o.BLAS, "blas", DefaultBLAS, `BLAS for blas32/blas64: "fast" (fastblas), "gonum", or "openblas" (OpenBLAS through gonum.org/v1/netlib: build with -tags netlib and CGO_LDFLAGS=-lopenblas)`)
 	fs.IntVar(&o.Threads, "threads", runtime.NumCPU(), "threads for Go (GOMAXPROCS, BLAS) and PyTorch")
 	fs.StringVar(&sizes, "n", DefaultSizes, "comma-separated N of the side-by-side table")
 	fs.StringVar(&variants, "variants", DefaultVariants, "comma-separated variants")
@@ -151,8 +151,10 @@ func (o *options) Validate() error {
 		return fmt.Errorf("%w: -%s: %s", errUsage, flagName, fmt.Sprintf(format, args...))
 	}
 	switch {
-	case o.BLAS != "fast" && o.BLAS != "gonum":
-		return bad("blas", "%q is neither \"fast\" nor \"gonum\"", o.BLAS)
+	case o.BLAS == "openblas" && extraBLAS[o.BLAS] == nil:
+		return bad("blas", "openblas needs a cgo build: CGO_LDFLAGS=-lopenblas go run -tags netlib ./bench -blas openblas")
+	case o.BLAS != "fast" && o.BLAS != "gonum" && extraBLAS[o.BLAS] == nil:
+		return bad("blas", "%q is neither \"fast\" nor \"gonum\" (nor \"openblas\" with -tags netlib)", o.BLAS)
 	case o.Threads < 1:
 		return bad("threads", "%d < 1", o.Threads)
 	case o.Warmup < 0:

@@ -74,6 +74,9 @@ func bench(o *options, stdout, stderr io.Writer) error {
 		blas32.Use(impl)
 		blas64.Use(impl)
 	}
+	if use := extraBLAS[o.BLAS]; use != nil {
+		use()
+	}
 	r := &runner{o: o, cfg: o.config(), out: stdout, markdown: o.Format == "markdown",
 		cases: map[int]*benchCase{}, goSteps: map[string]float64{}}
 	r.log = func(format string, args ...any) {
@@ -134,8 +137,11 @@ func bench(o *options, stdout, stderr io.Writer) error {
 // machine describes the CPU, Go, BLAS, threads and command line.
 func (r *runner) machine() string {
 	kernel := "gonum (pure Go)"
-	if r.o.BLAS == "fast" {
+	switch r.o.BLAS {
+	case "fast":
 		kernel = "fastblas, kernel " + fastblas.KernelName()
+	case "openblas":
+		kernel = "OpenBLAS through gonum.org/v1/netlib (cgo; threads from OPENBLAS_NUM_THREADS)"
 	}
 	return fmt.Sprintf("machine: %s, %d logical CPUs, %s %s/%s\nBLAS: %s; threads: %d (GOMAXPROCS, BLAS, torch.set_num_threads, OPENBLAS_NUM_THREADS); flush subnormals: %t; preset %s; field %s\ncommand: bench %s",
 		cpuModel(), runtime.NumCPU(), runtime.Version(), runtime.GOOS, runtime.GOARCH,

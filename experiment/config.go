@@ -244,7 +244,7 @@ type Config struct {
 	// (spatial.Communicability/EMD.SetPrecision). Both presets use
 	// spatial.Float32, the precision of the training step (and of the
 	// published TensorFlow code's expm); spatial.Float64 is the
-	// Padé algorithm of scipy, about 2.5× slower at N = 312.
+	// Padé algorithm of scipy, about 2.8× slower at N = 312.
 	ExpPrecision spatial.Precision
 	// Shuffle reorders the training batches every epoch (published: false).
 	Shuffle bool

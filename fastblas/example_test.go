@@ -71,3 +71,26 @@ func ExampleImplementation_SgemmPackedB() {
 	// Output:
 	// [2.000 1.000]
 }
+
+// A recurrent step z = h·W followed by the activation h' = relu(z), applied
+// block by block by the goroutine that computed each block of z.
+func ExampleImplementation_SgemmPackedBThen() {
+	impl := fastblas.Implementation{}
+	w := []float32{1, -1, -2, 1}
+	var pw fastblas.PackedB32
+	impl.PackB32(blas.NoTrans, 2, 2, w, 2, &pw)
+	h := []float32{1, 2, 3, 1} // two trials, two units
+	z := make([]float32, 4)
+	next := make([]float32, 4)
+	impl.SgemmPackedBThen(blas.NoTrans, 2, 1, h, 2, &pw, 0, z, 2, func(i0, i1, j0, j1 int) {
+		for i := i0; i < i1; i++ {
+			for j := j0; j < j1; j++ {
+				next[i*2+j] = max(z[i*2+j], 0)
+			}
+		}
+	})
+	fmt.Printf("z = %.0f\nrelu(z) = %.0f\n", z, next)
+	// Output:
+	// z = [-3 1 1 -2]
+	// relu(z) = [0 1 1 0]
+}

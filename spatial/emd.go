@@ -18,7 +18,8 @@ import (
 // ∂/∂C_p = λ_emd/N² · sign(sort(C)_k − sort(C_emp)_k) at the rank k of entry
 // p (sign(0) = 0), then through C exactly as for Communicability; see
 // derivation.md. The published code uses NormAddEpsilon for C and
-// NormReplaceZero for C_emp (EmpiricalCommunicability). It satisfies
+// NormReplaceZero for C_emp (EmpiricalCommunicability). SetPrecision
+// selects the exponential's arithmetic as for Communicability. It satisfies
 // rnn.Penalty, keeps a workspace (repeated calls allocate nothing) and is not
 // safe for concurrent use.
 type EMD struct {

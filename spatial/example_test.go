@@ -2,6 +2,7 @@ package spatial_test
 
 import (
 	"fmt"
+	"math"
 	"log"
 
 	"github.com/cortexrnn/cortexrnn/spatial"
@@ -136,6 +137,38 @@ func ExampleCommunicability() {
 	// ⎡ 0.000   0.392  -0.193⎤
 	// ⎢-0.083   0.000   0.194⎥
 	// ⎣ 0.030   0.566   0.000⎦
+}
+
+func ExampleCommunicability_SetPrecision() {
+	// The same penalty with its exponential in float32 (what experiment's
+	// presets use): equal to float64 to float32 rounding.
+	coords := mat.NewDense(3, 3, []float64{0, 0, 0, 1, 0, 0, 0, 1, 0})
+	d, err := spatial.Distances(coords, 1)
+	if err != nil {
+		log.Fatal(err)
+	}
+	w := mat.NewDense(3, 3, []float64{
+		0, 0.5, -0.2,
+		0.3, 0, 0.4,
+		-0.1, 0.6, 0,
+	})
+	p64 := spatial.NewCommunicability(spatial.DefaultLambda, d, spatial.NormZero)
+	p32 := spatial.NewCommunicability(spatial.DefaultLambda, d, spatial.NormZero)
+	p32.SetPrecision(spatial.Float32)
+	v64, err := p64.Value(w)
+	if err != nil {
+		log.Fatal(err)
+	}
+	v32, err := p32.Value(w)
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Printf("%v: P = %.6f\n%v: P = %.6f\nrelative difference below 1e-6: %t\n",
+		p64.Precision(), v64, p32.Precision(), v32, math.Abs(v32-v64) < 1e-6*v64)
+	// Output:
+	// float64: P = 0.623795
+	// float32: P = 0.623795
+	// relative difference below 1e-6: true
 }
 
 func ExampleEMD() {

@@ -91,7 +91,7 @@ func (f *sweepFlags) register(fs *flag.FlagSet, withPreset bool) {
 	fs.Float64Var(&f.lr, "lr", experiment.DefaultLearningRate, "Adam learning rate")
 	fs.StringVar(&f.activation, "activation", "relu", "recurrent nonlinearity: relu or tanh")
 	fs.StringVar(&f.bio, "bio", "corr", "functional matrices of the biological init: corr (Corr⊙STTC), precision (Precision⊙STTC) or sttc")
-	fs.StringVar(&f.expm, "expm", "float32", "arithmetic of the communicability penalties' matrix exponential: float32 (Taylor, both presets) or float64 (Padé, as scipy; about 2.5× slower)")
+	fs.StringVar(&f.expm, "expm", "float32", "arithmetic of the communicability penalties' matrix exponential: float32 (Taylor, both presets) or float64 (Padé, as scipy; about 2.8× slower)")
 	fs.StringVar(&f.grid, "grid", "", "grid coordinates of D: raw (published) or unit; default: the preset's")
 	fs.StringVar(&f.accuracy, "accuracy", "", "what Accuracy reports: training (published) or heldout; default: the preset's")
 	fs.BoolVar(&f.sign, "sign", false, "positive-only arm: clamp W ≥ 0 after every update (folder suffix _sign+)")
