@@ -2,8 +2,8 @@ package spatial_test
 
 import (
 	"fmt"
-	"math"
 	"log"
+	"math"
 
 	"github.com/cortexrnn/cortexrnn/spatial"
 	"gonum.org/v1/gonum/mat"
