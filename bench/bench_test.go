@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/cortexrnn/cortexrnn/connectome"
 	"github.com/cortexrnn/cortexrnn/experiment"
 )
 
@@ -326,5 +327,53 @@ func TestExporterWritesLittleEndian(t *testing.T) {
 	}
 	if len(torchScript) == 0 || !bytes.Contains(torchScript, []byte("def serve(")) {
 		t.Error("torch_bench.py is not embedded")
+	}
+}
+
+// TestTimePipelineParallel runs the whole-training timing on a tiny
+// synthetic field with 2 runs at once: every penalty kind of every task
+// gets a time per run in both modes, and the sweep estimates add up.
+func TestTimePipelineParallel(t *testing.T) {
+	cfg := experiment.CorrectedConfig()
+	cfg.SyntheticN = 16
+	cfg.BatchSize, cfg.TrainTrials, cfg.ValidationTrials, cfg.TestTrials = 8, 8, 8, 8
+	cfg.SmallWorldNulls = 5
+	cfg.Epochs = 2
+	field, err := connectome.Synthetic(connectome.DefaultSyntheticConfig(16, 1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	calls := 0
+	parallel := func(jobs int) func() {
+		if jobs != 2 {
+			t.Errorf("parallel(%d), want 2", jobs)
+		}
+		calls++
+		return func() {}
+	}
+	res, err := timePipeline(cfg, field, []int{1}, 1, 2, parallel, func(string, ...any) {})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if calls != 1 {
+		t.Errorf("parallel called %d times", calls)
+	}
+	if len(res.rows) != len(experiment.PaperTasks)*len(penaltyKinds) {
+		t.Fatalf("%d rows", len(res.rows))
+	}
+	counts := kindCounts()
+	var perSim, perSimPar float64
+	for _, row := range res.rows {
+		if row.full <= 0 || row.parFull <= 0 {
+			t.Errorf("task %d %s: %v s, %v s at once", row.task, row.kind, row.full, row.parFull)
+		}
+		perSim += float64(counts[row.kind]) * row.full
+		perSimPar += float64(counts[row.kind]) * row.parFull
+	}
+	if math.Abs(perSim-res.perSimulation) > 1e-9*perSim || math.Abs(perSimPar-res.perSimulationPar) > 1e-9*perSimPar {
+		t.Errorf("per simulation %v/%v, rows sum to %v/%v", res.perSimulation, res.perSimulationPar, perSim, perSimPar)
+	}
+	if res.sweepPar != res.perSimulationPar*float64(cfg.Simulations) {
+		t.Errorf("sweep at once %v", res.sweepPar)
 	}
 }

@@ -64,6 +64,7 @@ type options struct {
 	Pipeline       bool     // time whole trainings and extrapolate the sweep
 	PipelineEpochs int      // epochs of each timed training (extrapolated to 10)
 	PipelineTasks  []int    // tasks whose pipeline is measured
+	PipelineJobs   int      // runs at once in the parallel pipeline timing (1: none)
 	Field          string   // MICrONS field folder; empty = synthetic fields
 	Preset         string   // "corrected" or "reference"
 	Format         string   // "text" or "markdown"
@@ -96,6 +97,7 @@ func parseOptions(args []string, errOut io.Writer) (*options, error) {
 	fs.BoolVar(&o.Pipeline, "pipeline", true, "time whole trainings and extrapolate the paper sweep")
 	fs.IntVar(&o.PipelineEpochs, "pipeline-epochs", DefaultPipelineEpochs, "epochs per timed training (extrapolated to the config's 10)")
 	fs.StringVar(&tasks, "pipeline-tasks", DefaultPipelineTasks, "comma-separated tasks whose pipeline is measured (others scaled by steps)")
+	fs.IntVar(&o.PipelineJobs, "pipeline-jobs", 0, "also time this many runs at once, as paper run -j does (0: -threads; 1: off; -blas fast only)")
 	fs.StringVar(&o.Field, "field", "", "MICrONS field folder (e.g. ../shared/microns/6_6_2); its N replaces the synthetic one")
 	fs.StringVar(&o.Preset, "preset", DefaultPreset, `experiment preset: "corrected" or "reference"`)
 	fs.StringVar(&o.Format, "format", DefaultFormat, `table format: "text" or "markdown"`)
@@ -139,6 +141,9 @@ func parseOptions(args []string, errOut io.Writer) (*options, error) {
 		return nil, err
 	}
 	o.Variants = splitList(variants)
+	if o.PipelineJobs == 0 {
+		o.PipelineJobs = o.Threads
+	}
 	if err := o.Validate(); err != nil {
 		return nil, err
 	}
@@ -167,6 +172,8 @@ func (o *options) Validate() error {
 		return bad("comm-n", "%d < %d", o.CommN, graphmetrics.MinNodes)
 	case o.GEMMSize < 1:
 		return bad("gemm", "%d < 1", o.GEMMSize)
+	case o.PipelineJobs < 0:
+		return bad("pipeline-jobs", "%d < 0", o.PipelineJobs)
 	case o.PipelineEpochs < 1:
 		return bad("pipeline-epochs", "%d < 1", o.PipelineEpochs)
 	case o.Preset != "corrected" && o.Preset != "reference":

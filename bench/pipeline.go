@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
+	"sync"
 	"time"
 
 	"github.com/cortexrnn/cortexrnn/connectome"
@@ -47,6 +49,9 @@ type pipelineRow struct {
 	kind     string
 	measured float64 // seconds of the timed run with epochs epochs; 0 if derived
 	full     float64 // seconds extrapolated to the config's epochs
+	// parFull is the effective seconds per run when jobs runs train at
+	// once (their wall time, extrapolated, over jobs); 0 when not measured.
+	parFull float64
 }
 
 // pipelineResult is the whole-pipeline measurement and the sweep estimate.
@@ -56,8 +61,11 @@ type pipelineResult struct {
 	rows               []pipelineRow
 	perSimulation      float64 // seconds of the 11 × 3 runs of one simulation
 	sweep              float64 // seconds of the whole sweep
-	simulations        int
-	field              string
+	// jobs > 1: the same with jobs runs at once (paper run -j jobs).
+	jobs                       int
+	perSimulationPar, sweepPar float64
+	simulations                int
+	field                      string
 }
 
 // timePipeline runs experiment.PaperTrainer.Run (with epochs epochs) for
@@ -65,14 +73,19 @@ type pipelineResult struct {
 // alone, and extrapolates to the config's epochs and to the paper sweep: the
 // tasks not measured take the first measured task's time, scaled in its
 // epoch part by their steps per trial.
-func timePipeline(cfg experiment.Config, field *connectome.Field, measured []int, epochs int, log func(string, ...any)) (*pipelineResult, error) {
+//
+// With jobs > 1 it also times, for each measured (task, kind), jobs
+// simulations of that variant trained at once, as paper run -j jobs does,
+// with the BLAS that parallel(jobs) installs (one thread per run); their
+// wall time over jobs is the effective time per run of that mode.
+func timePipeline(cfg experiment.Config, field *connectome.Field, measured []int, epochs, jobs int, parallel func(jobs int) (restore func()), log func(string, ...any)) (*pipelineResult, error) {
 	full := cfg.Epochs
 	cfg.Epochs = epochs
 	tr, err := experiment.NewPaperTrainer(&cfg, field)
 	if err != nil {
 		return nil, err
 	}
-	res := &pipelineResult{epochs: epochs, fullEpochs: full, simulations: cfg.Simulations, field: field.Name}
+	res := &pipelineResult{epochs: epochs, fullEpochs: full, simulations: cfg.Simulations, field: field.Name, jobs: jobs}
 
 	// Graph metrics alone, on the biological initial matrix.
 	spec, err := cfg.Spec(experiment.RunKey{Task: measured[0], Variant: kindVariant["comm"]})
@@ -108,6 +121,22 @@ func timePipeline(cfg experiment.Config, field *connectome.Field, measured []int
 			log("pipeline: task %d %s (%s) %d epoch(s) %.1f s → %d epochs %.1f s", task, kind, kindVariant[kind], epochs, sec, full, f)
 		}
 	}
+	parOf := map[[2]int]float64{}
+	if jobs > 1 {
+		restore := parallel(jobs)
+		for i := range res.rows {
+			row := &res.rows[i]
+			wall, err := timeConcurrent(tr, &cfg, row.task, kindVariant[row.kind], jobs)
+			if err != nil {
+				restore()
+				return nil, err
+			}
+			row.parFull = extrapolate(wall, res.graphSeconds, epochs, full) / float64(jobs)
+			parOf[[2]int{row.task, slices.Index(penaltyKinds, row.kind)}] = row.parFull
+			log("pipeline: task %d %s (%s) %d runs at once %.1f s → %.1f s per run of %d epochs", row.task, row.kind, kindVariant[row.kind], jobs, wall, row.parFull, full)
+		}
+		restore()
+	}
 	base := measured[0]
 	baseSteps, err := taskSteps(base)
 	if err != nil {
@@ -121,16 +150,47 @@ func timePipeline(cfg experiment.Config, field *connectome.Field, measured []int
 		}
 		for ki, kind := range penaltyKinds {
 			f, ok := fullOf[[2]int{task, ki}]
+			p := parOf[[2]int{task, ki}]
 			if !ok {
 				b := fullOf[[2]int{base, ki}]
 				f = res.graphSeconds + (b-res.graphSeconds)*float64(steps)/float64(baseSteps)
-				res.rows = append(res.rows, pipelineRow{task: task, kind: kind, full: f})
+				if jobs > 1 {
+					// The graph metrics' share of an effective run is graphSeconds/jobs.
+					g := res.graphSeconds / float64(jobs)
+					p = g + (parOf[[2]int{base, ki}]-g)*float64(steps)/float64(baseSteps)
+				}
+				res.rows = append(res.rows, pipelineRow{task: task, kind: kind, full: f, parFull: p})
 			}
 			res.perSimulation += float64(counts[kind]) * f
+			res.perSimulationPar += float64(counts[kind]) * p
 		}
 	}
 	res.sweep = res.perSimulation * float64(cfg.Simulations)
+	res.sweepPar = res.perSimulationPar * float64(cfg.Simulations)
 	return res, nil
+}
+
+// timeConcurrent trains simulations 1…jobs of (task, variant) at once, one
+// goroutine each, and returns the wall time in seconds.
+func timeConcurrent(tr *experiment.PaperTrainer, cfg *experiment.Config, task int, variant string, jobs int) (float64, error) {
+	errs := make([]error, jobs)
+	var wg sync.WaitGroup
+	t0 := time.Now()
+	for j := range jobs {
+		spec, err := cfg.Spec(experiment.RunKey{Task: task, Variant: variant, Simulation: j + 1})
+		if err != nil {
+			return 0, err
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if _, err := tr.Run(context.Background(), spec); err != nil {
+				errs[j] = fmt.Errorf("pipeline %v: %w", spec.Key, err)
+			}
+		}()
+	}
+	wg.Wait()
+	return time.Since(t0).Seconds(), errors.Join(errs...)
 }
 
 // taskSteps returns the steps per trial of paper task t.

@@ -542,27 +542,51 @@ func (r *runner) pipeline() error {
 		}
 		field = c.field
 	}
-	res, err := timePipeline(r.cfg, field, r.o.PipelineTasks, r.o.PipelineEpochs, r.log)
+	jobs := 1
+	if r.o.BLAS == "fast" {
+		jobs = r.o.PipelineJobs
+	}
+	// paper run -j jobs gives each run GOMAXPROCS/jobs BLAS threads.
+	parallel := func(jobs int) func() {
+		prev32, prev64 := blas32.Implementation(), blas64.Implementation()
+		impl := fastblas.Implementation{Threads: max(1, r.o.Threads/jobs), FlushSubnormals: r.o.Flush}
+		blas32.Use(impl)
+		blas64.Use(impl)
+		return func() { blas32.Use(prev32); blas64.Use(prev64) }
+	}
+	res, err := timePipeline(r.cfg, field, r.o.PipelineTasks, r.o.PipelineEpochs, jobs, parallel, r.log)
 	if err != nil {
 		return err
 	}
 	counts := kindCounts()
+	header := []string{"task", "penalty", "variant timed", "variants", fmt.Sprintf("measured s (%d ep.)", res.epochs), fmt.Sprintf("s per run (%d ep.)", res.fullEpochs)}
+	if jobs > 1 {
+		header = append(header, fmt.Sprintf("s per run, %d at once", jobs))
+	}
 	t := &table{Title: fmt.Sprintf("Whole training (experiment.PaperTrainer.Run: data, %d epochs of training and validation, held-out test, graph metrics), field %s, N = %d",
 		res.fullEpochs, res.field, field.N),
 		Left:   3,
-		Header: []string{"task", "penalty", "variant timed", "variants", fmt.Sprintf("measured s (%d ep.)", res.epochs), fmt.Sprintf("s per run (%d ep.)", res.fullEpochs)}}
+		Header: header}
 	for _, row := range res.rows {
 		meas := "derived"
 		if row.measured > 0 {
 			meas = fmt.Sprintf("%.1f", row.measured)
 		}
-		t.add(fmt.Sprint(row.task), row.kind, kindVariant[row.kind], fmt.Sprint(counts[row.kind]), meas, fmt.Sprintf("%.1f", row.full))
+		cells := []string{fmt.Sprint(row.task), row.kind, kindVariant[row.kind], fmt.Sprint(counts[row.kind]), meas, fmt.Sprintf("%.1f", row.full)}
+		if jobs > 1 {
+			cells = append(cells, fmt.Sprintf("%.1f", row.parFull))
+		}
+		t.add(cells...)
 	}
 	t.Notes = append(t.Notes,
 		fmt.Sprintf("graph metrics alone (graphmetrics.Paper, %d nulls): %.1f s per run, not scaled with epochs; the rest is scaled by %d/%d epochs (an upper bound) and, for tasks not measured, by steps per trial.",
 			r.cfg.SmallWorldNulls, res.graphSeconds, res.fullEpochs, res.epochs),
 		fmt.Sprintf("one simulation (11 variants × 3 tasks, one run at a time): %.1f min; the paper sweep (× %d simulations): %.2f h (target ≤ 1.5 h).",
 			res.perSimulation/60, res.simulations, res.sweep/3600))
+	if jobs > 1 {
+		t.Notes = append(t.Notes, fmt.Sprintf("with %d runs at once (paper run -j %d: %d BLAS thread(s) per run; the last column is their wall time over %d): one simulation %.1f min; the paper sweep %.2f h (target ≤ 1.5 h).",
+			jobs, jobs, max(1, r.o.Threads/jobs), jobs, res.perSimulationPar/60, res.sweepPar/3600))
+	}
 	return t.write(r.out, r.markdown)
 }
 
