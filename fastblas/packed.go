@@ -89,16 +89,7 @@ func (impl Implementation) PackB64(tB blas.Transpose, k, n int, b []float64, ldb
 // and C, and with a message naming the shapes if b is empty or was packed
 // by another kernel.
 func (impl Implementation) SgemmPackedB(tA blas.Transpose, m int, alpha float32, a []float32, lda int, b *PackedB32, beta float32, c []float32, ldc int) {
-	k, n := b.p.k, b.p.n
-	checkPacked(b.p.ker == &kernel32, k, n)
-	if !gemmArgsValid(tA, blas.NoTrans, m, n, k, len(a), lda, k*n, max(1, n), len(c), ldc) {
-		impl.Implementation.Sgemm(tA, blas.NoTrans, m, n, k, alpha, a, lda, make([]float32, k*n), max(1, n), beta, c, ldc)
-		panic("fastblas: SgemmPackedB: invalid arguments") // not reached
-	}
-	if m == 0 || n == 0 {
-		return
-	}
-	gemmWith(&kernel32, impl.threads(), impl.FlushSubnormals, tA != blas.NoTrans, false, m, n, k, alpha, a, lda, nil, 0, beta, c, ldc, &b.p, nil)
+	impl.SgemmPackedBThen(tA, m, alpha, a, lda, b, beta, c, ldc, nil)
 }
 
 // SgemmPackedBThen is SgemmPackedB followed by an element-wise epilogue:
@@ -108,7 +99,8 @@ func (impl Implementation) SgemmPackedB(tA blas.Transpose, m int, alpha float32,
 // parallel and on data still in cache, instead of in a serial pass after
 // the call. Blocks may be handed to then concurrently; then must touch only
 // its block's elements (of C or of other arrays of C's shape) and must not
-// write op(A) or C outside its block. C is bit for bit that of SgemmPackedB.
+// write op(A) or C outside its block; nil means no epilogue (SgemmPackedB).
+// C is bit for bit that of SgemmPackedB.
 // The recurrent networks of package rnn apply the activation (forward) and
 // its derivative (backward) this way.
 func (impl Implementation) SgemmPackedBThen(tA blas.Transpose, m int, alpha float32, a []float32, lda int, b *PackedB32, beta float32, c []float32, ldc int, then func(i0, i1, j0, j1 int)) {
@@ -123,16 +115,7 @@ func (impl Implementation) SgemmPackedBThen(tA blas.Transpose, m int, alpha floa
 
 // DgemmPackedB is SgemmPackedB for float64.
 func (impl Implementation) DgemmPackedB(tA blas.Transpose, m int, alpha float64, a []float64, lda int, b *PackedB64, beta float64, c []float64, ldc int) {
-	k, n := b.p.k, b.p.n
-	checkPacked(b.p.ker == &kernel64, k, n)
-	if !gemmArgsValid(tA, blas.NoTrans, m, n, k, len(a), lda, k*n, max(1, n), len(c), ldc) {
-		impl.Implementation.Dgemm(tA, blas.NoTrans, m, n, k, alpha, a, lda, make([]float64, k*n), max(1, n), beta, c, ldc)
-		panic("fastblas: DgemmPackedB: invalid arguments") // not reached
-	}
-	if m == 0 || n == 0 {
-		return
-	}
-	gemmWith(&kernel64, impl.threads(), impl.FlushSubnormals, tA != blas.NoTrans, false, m, n, k, alpha, a, lda, nil, 0, beta, c, ldc, &b.p, nil)
+	impl.DgemmPackedBThen(tA, m, alpha, a, lda, b, beta, c, ldc, nil)
 }
 
 // DgemmPackedBThen is SgemmPackedBThen for float64.

@@ -30,20 +30,10 @@ func (r *recurrent64) pack(w []float64, n int, trans bool) {
 	}
 }
 
-// mulAdd computes c += a·op(W) for the rows×n matrices a and c.
-func (r *recurrent64) mulAdd(a []float64, rows int, c []float64) {
-	n := r.w.Rows
-	if r.ok {
-		r.impl.DgemmPackedB(blas.NoTrans, rows, 1, a, n, &r.packed, 1, c, n)
-		return
-	}
-	blas64.Gemm(blas.NoTrans, transposeOf(r.trans), 1, gen64(a, rows, n), r.w, 1, gen64(c, rows, n))
-}
-
-// mulAddThen computes c = a·op(W) + beta·c (beta 0 or 1) followed by
-// then(i0, i1, j0, j1) on blocks of c that cover it once, each as soon as
-// it is final: in parallel with fastblas (DgemmPackedBThen), in one call
-// for the whole of c otherwise.
+// mulAddThen computes c = a·op(W) + beta·c (beta 0 or 1) for the rows×n
+// matrices a and c, followed by then(i0, i1, j0, j1) on blocks of c that
+// cover it once, each as soon as it is final: in parallel with fastblas
+// (DgemmPackedBThen), in one call for the whole of c otherwise.
 func (r *recurrent64) mulAddThen(a []float64, rows int, beta float64, c []float64, then func(i0, i1, j0, j1 int)) {
 	n := r.w.Rows
 	if r.ok {
@@ -69,15 +59,6 @@ func (r *recurrent32) pack(w []float32, n int, trans bool) {
 	if r.ok {
 		r.impl.PackB32(transposeOf(trans), n, n, w, n, &r.packed)
 	}
-}
-
-func (r *recurrent32) mulAdd(a []float32, rows int, c []float32) {
-	n := r.w.Rows
-	if r.ok {
-		r.impl.SgemmPackedB(blas.NoTrans, rows, 1, a, n, &r.packed, 1, c, n)
-		return
-	}
-	blas32.Gemm(blas.NoTrans, transposeOf(r.trans), 1, gen32(a, rows, n), r.w, 1, gen32(c, rows, n))
 }
 
 // mulAddThen computes c = a·op(W) + beta·c (beta 0 or 1) followed by

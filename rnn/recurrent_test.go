@@ -47,7 +47,11 @@ func TestRecurrentProducts(t *testing.T) {
 			}
 			got64 := append([]float64(nil), c64...)
 			want64 := append([]float64(nil), c64...)
-			r64.mulAdd(a64, rows, got64)
+			covered64 := 0
+			r64.mulAddThen(a64, rows, 1, got64, func(i0, i1, j0, j1 int) { covered64 += (i1 - i0) * (j1 - j0) })
+			if covered64 != rows*n {
+				t.Fatalf("%s float64: epilogue saw %d elements, want %d", impl.name, covered64, rows*n)
+			}
 			blas64.Gemm(blas.NoTrans, transposeOf(trans), 1, gen64(a64, rows, n), gen64(w64, n, n), 1, gen64(want64, rows, n))
 			for i := range got64 {
 				if got64[i] != want64[i] {
@@ -58,7 +62,7 @@ func TestRecurrentProducts(t *testing.T) {
 			r32.pack(w32, n, trans)
 			got32 := append([]float32(nil), c32...)
 			want32 := append([]float32(nil), c32...)
-			r32.mulAdd(a32, rows, got32)
+			r32.mulAddThen(a32, rows, 1, got32, func(int, int, int, int) {})
 			blas32.Gemm(blas.NoTrans, transposeOf(trans), 1, gen32(a32, rows, n), gen32(w32, n, n), 1, gen32(want32, rows, n))
 			for i := range got32 {
 				if got32[i] != want32[i] {
