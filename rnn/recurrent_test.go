@@ -74,7 +74,7 @@ func TestRecurrentProducts(t *testing.T) {
 }
 
 // serialFast is fastblas hidden behind another type, so that recurrent32/64
-// take the fallback path (mulAdd, then the epilogue over the whole matrix)
+// take the fallback path (one Gemm, then the epilogue over the whole matrix)
 // while the products stay fastblas's, bit for bit.
 type serialFast struct{ fastblas.Implementation }
 
