@@ -1,4 +1,4 @@
-package main
+package report
 
 import (
 	"math"
@@ -6,8 +6,8 @@ import (
 	"github.com/cortexrnn/cortexrnn/experiment"
 )
 
-// publishedField is the field of every published number below.
-const publishedField = "6_6_2"
+// PublishedField is the MICrONS field of every number the paper publishes.
+const PublishedField = "6_6_2"
 
 // publishedValue is one number the paper publishes: the mean over 20
 // simulations (10 epochs, field 6_6_2) and, where published, its 95%
