@@ -246,13 +246,13 @@ func timingRows(recs []experiment.Record) [][]string {
 	return rows
 }
 
-// RunsCSVHeader is the header of runs.csv.
-var RunsCSVHeader = []string{"task", "variant", "simulation", "seed",
+// runsCSVHeader is the header of runs.csv.
+var runsCSVHeader = []string{"task", "variant", "simulation", "seed",
 	"Accuracy", "Loss", "Validation_Accuracy", "Validation_Loss", "Test_Accuracy", "Test_Loss",
 	"Modularity", "SmallWorldness", "Assortativity", "Entropy"}
 
 func runsRows(recs []experiment.Record) [][]string {
-	rows := [][]string{RunsCSVHeader}
+	rows := [][]string{runsCSVHeader}
 	for i := range recs {
 		r := &recs[i]
 		x := &r.Result
