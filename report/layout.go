@@ -15,7 +15,7 @@ import (
 	"github.com/cortexrnn/cortexrnn/internal/pyfloat"
 )
 
-// Published layout (PAPER.md §8), written by WriteLayout into the sweep
+// Published layout (docs/method.md §8), written by WriteLayout into the sweep
 // folder (named Config.FolderName()):
 //
 //	config.txt                 every Config field, "name: value" per line
@@ -28,7 +28,7 @@ import (
 //	                           wall time (extra; the one file that differs
 //	                           between otherwise identical sweeps)
 //
-// Choices PAPER.md leaves open, documented here:
+// Choices the method leaves open, documented here:
 //   - Variant columns follow Config.Variants: the eleven published variants in
 //     canonical order, then any extra variants (the Corrected preset appends
 //     the scale-matched controls), so the notebooks' columns are unchanged.
@@ -38,7 +38,7 @@ import (
 //   - The SD is the sample standard deviation (ddof = 1), pandas'
 //     DataFrame.std default, which the notebook's pandas tables most likely
 //     used; numpy.std's ddof = 0 default would be smaller by √((n−1)/n)
-//     (2.5% at n = 20). PAPER.md does not say which; this is a guess.
+//     (2.5% at n = 20). The method does not say which; this is a guess.
 //   - Means and SDs skip NaN cells (pandas' skipna), which only graph
 //     metrics can hold; a cell with no finite value, or an SD of fewer than
 //     two, is empty. NaN is written as an empty cell, as pandas does.

@@ -19,7 +19,7 @@ const reportUsage = `usage: paper report [-ref DIR] [-cor DIR] [-out report.md] 
 
 Writes one Markdown file, with its figures in a folder beside it
 (<name>_figures/), that compares a reference sweep and a corrected sweep
-claim by claim with the published numbers (PAPER.md §9): the ordering of the
+claim by claim with the published numbers (docs/method.md §9): the ordering of the
 variants per task, the W, D and C factor tests (Holm-corrected), modularity,
 small-worldness and weight entropy, and what changed between the presets.
 
