@@ -22,13 +22,22 @@
 //	tasks         a NeuroGym-style task API, the paper's three tasks and more.
 //	graphmetrics  binarisation, modularity, clustering, efficiency,
 //	              small-worldness, assortativity, weight entropy.
-//	experiment    the paper's variants and presets, seeded parallel sweeps with
-//	              resume and sharding, the published output layout, figures.
 //	stats         intervals, Kruskal–Wallis, Mann–Whitney U, Holm.
 //	fastblas      AVX-512/AVX2 GEMM kernels for gonum's blas32/blas64.
+//	experiment    the paper's variants and presets, seeded parallel sweeps
+//	              with resume and sharding, stored run by run.
+//	report        what finished sweeps become: the published output layout,
+//	              the paper's statistics, figures, and the claim-by-claim
+//	              comparison of the reference and corrected presets.
 //	examples/...  runnable programs: seqrnn (the main job), paper (the
 //	              sweep and its report), graphstats.
 //	bench         the training step side by side with PyTorch.
+//
+// Imports flow one way: connectome, spatial, tasks, graphmetrics, stats and
+// fastblas import no other package of the module, rnn reaches only the
+// kernels, experiment composes them and report reads experiment's sweeps
+// (ARCHITECTURE.md has the map, which a test enforces). Library packages never print and never depend on
+// terminal or progress-bar packages; the programs do the talking.
 //
 // Orientation convention, shared by every package: a weight or connectivity
 // matrix W has one row per presynaptic (sending) unit and one column per

@@ -1,9 +1,10 @@
 // Package experiment is the paper's experiment as a reusable sweep: the
-// eleven network variants of Shakiba et al. (arXiv 2606.14975, PAPER.md §5)
-// and extra controls as data, the Reference and Corrected presets as typed
-// configuration, per-run seed derivation, a parallel, resumable, shardable
-// sweep runner over an abstract Trainer, writers for the published output
-// layout (PAPER.md §8), and the statistics the paper's notebooks compute.
+// eleven network variants of Shakiba et al. (arXiv 2606.14975; docs/method.md
+// §5) and extra controls as data, the Reference and Corrected presets as
+// typed configuration, per-run seed derivation, and a parallel, resumable,
+// shardable sweep runner over an abstract Trainer that stores every run as
+// it finishes. Package report turns finished sweeps into the published
+// output layout, statistics, figures and reports.
 //
 // # Variants and presets
 //
@@ -13,9 +14,9 @@
 // distance (none, D grid, D* real) and communicability (none, C direct,
 // C* EMD). ExtraVariants adds the scale-matched random controls (Wr…), the
 // resampled-biological controls (Wb…) and Dale's-law E/I networks (…-EI).
-// ReferenceConfig reproduces PAPER.md with its defects; CorrectedConfig (the
-// default) fixes them, measures Accuracy on a held-out test set, scales the
-// grid to [0, 1] and adds the scale-matched controls.
+// ReferenceConfig reproduces the published method with its defects;
+// CorrectedConfig (the default) fixes them, measures Accuracy on a held-out
+// test set, scales the grid to [0, 1] and adds the scale-matched controls.
 //
 // # Determinism, resume and sharding
 //
@@ -26,30 +27,18 @@
 // fsync, rename) the moment it finishes; rerunning skips stored runs, so a
 // kill -9 loses at most the runs in flight. A record holds the run's results
 // alone; the run's wall time (RunResult.Seconds), the one value that depends
-// on the machine and its load, is stored beside it in runs/<key>.time and
-// gathered into timings.csv. Every other file of a sweep folder — the
-// records, sweep-config.json, the published layout, runs.csv,
-// learning_curves.csv, summary.txt and the figures — is a function of the
-// configuration alone, so it is byte-identical whatever Jobs, the sharding
-// (one folder or merged ones), the order and the resumptions (tested with a
-// fake trainer whose Seconds differ on every call). Shards (Shard,
-// ParseShard, ShardFromEnv for Slurm arrays) take every n-th run of the
-// canonical plan; Merge collects shard folders.
-//
-// # Outputs
-//
-// WriteLayout writes config.txt, metrics.csv, metrics_SD.csv and
-// Task<n>/<Metric>_raw.csv exactly as PAPER.md §8 describes (checked byte for
-// byte against pandas), plus runs.csv (one row per run, with held-out test
-// accuracy), learning_curves.csv and timings.csv (each run's wall time). Analyze computes per
-// variant and task the mean, SD, Student-t and bootstrap intervals, and the
-// factor tests (Kruskal–Wallis across variants and per factor, Mann–Whitney U
-// per pair differing in one factor, Holm-corrected) using package stats;
-// Analysis.WriteText prints them in the paper's Table 2 form.
+// on the machine and its load, is stored beside it in runs/<key>.time. Every
+// other file of a sweep folder is a function of the configuration alone, so
+// it is byte-identical whatever Jobs, the sharding (one folder or merged
+// ones), the order and the resumptions (tested with a fake trainer whose
+// Seconds differ on every call). Shards (Shard, ParseShard, ShardFromEnv for
+// Slurm arrays) take every n-th run of the canonical plan; Merge collects
+// shard folders. LoadConfig and LoadRecords read a sweep folder back.
 //
 // # Progress
 //
-// NewProgress reports to a caller-given io.Writer: a progress bar with ETA
-// (github.com/schollz/progressbar/v3) on a terminal, plain log lines
-// otherwise. Nothing in this package prints on its own.
+// Sweep.Progress, when set, receives the sweep's progress through the
+// Reporter interface (start, each stored run, stop); programs render it
+// (examples/paper draws a progress bar on a terminal and log lines
+// otherwise). Nothing in this package prints.
 package experiment

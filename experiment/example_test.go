@@ -13,7 +13,8 @@ import (
 )
 
 // A sweep with a stand-in trainer: two variants, three simulations of task
-// 1, written in the published layout.
+// 1, each run stored in the sweep folder as it finishes (package report
+// writes the published layout from them).
 func Example() {
 	cfg := experiment.ReferenceConfig()
 	cfg.FieldName = "6_6_2"
@@ -37,23 +38,28 @@ func Example() {
 		fmt.Println(err)
 		return
 	}
-	if err := experiment.Finish(dir); err != nil {
+	recs, err := experiment.LoadRecords(dir, &cfg, false)
+	if err != nil {
 		fmt.Println(err)
 		return
 	}
-	b, _ := os.ReadFile(filepath.Join(dir, "Task1", "Accuracy_raw.csv"))
-	fmt.Printf("%s, %d runs\n%s", cfg.FolderName(), st.Ran, b)
+	fmt.Printf("%s, %d runs\n", cfg.FolderName(), st.Ran)
+	for _, r := range recs {
+		fmt.Printf("%v: accuracy %.3f\n", r.Key, r.Result.Accuracy)
+	}
 	// Output:
 	// 6_6_2_sttc-corr, 6 runs
-	// simulation,W*D*C,W
-	// 0,0.9,0.625
-	// 1,0.91,0.625
-	// 2,0.92,0.625
+	// Task1/W*D*C/sim0: accuracy 0.900
+	// Task1/W*D*C/sim1: accuracy 0.910
+	// Task1/W*D*C/sim2: accuracy 0.920
+	// Task1/W/sim0: accuracy 0.625
+	// Task1/W/sim1: accuracy 0.625
+	// Task1/W/sim2: accuracy 0.625
 }
 
 // One training of the paper's fully constrained network on a 16-neuron
 // synthetic field, reporting each epoch as it ends and keeping W_rec before
-// and after training (for figures such as PlotMatrixWith's).
+// and after training (for figures such as report.PlotMatrixWith's).
 func ExamplePaperTrainer_Train() {
 	cfg := experiment.CorrectedConfig()
 	cfg.SyntheticN = 16

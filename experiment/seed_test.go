@@ -2,20 +2,6 @@ package experiment
 
 import "testing"
 
-// SplitMix64 reference outputs for seed 0 (Vigna's splitmix64.c; state
-// advanced by the golden gamma before each output).
-func TestSplitMix64Reference(t *testing.T) {
-	t.Parallel()
-	want := []uint64{0xe220a8397b1dcdaf, 0x6e789e6aa1b965f4, 0x06c45d188009454f}
-	state := uint64(0)
-	for i, w := range want {
-		if got := SplitMix64(state); got != w {
-			t.Errorf("output %d = %#x, want %#x", i, got, w)
-		}
-		state += golden
-	}
-}
-
 func TestRunSeeds(t *testing.T) {
 	t.Parallel()
 	seen := map[uint64]RunKey{}

@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 
 	"github.com/cortexrnn/cortexrnn/experiment"
+	"github.com/cortexrnn/cortexrnn/report"
 )
 
 const runUsage = `usage: paper [run] [flags]
@@ -80,11 +81,11 @@ func (s *sweepSetup) train(ctx context.Context, jobs int, stderr io.Writer) erro
 		s.cfg.Epochs, s.shard, jobs)
 	fmt.Fprintf(stderr, "paper: sweep folder %s (fingerprint %s)\n", s.dir, s.cfg.Fingerprint())
 	if s.cfg.Preset == experiment.Reference && s.cfg.FieldDir == "" {
-		fmt.Fprintf(stderr, "paper: note: the reference preset on the synthetic field; the published numbers are for field %s (-field)\n", publishedField)
+		fmt.Fprintf(stderr, "paper: note: the reference preset on the synthetic field; the published numbers are for field %s (-field)\n", report.PublishedField)
 	}
 	useFastBLAS(jobs)
 	sw := experiment.Sweep{Config: s.cfg, Trainer: s.trainer, Dir: s.dir, Jobs: jobs, Shard: s.shard,
-		Progress: experiment.NewProgress(stderr)}
+		Progress: newProgress(stderr)}
 	st, err := sw.Run(ctx)
 	fmt.Fprintf(stderr, "paper: %d runs planned, %d already done, %d trained now\n", st.Planned, st.Skipped, st.Ran)
 	if err != nil {
@@ -99,7 +100,7 @@ func (s *sweepSetup) train(ctx context.Context, jobs int, stderr io.Writer) erro
 // finishAndPrint writes the published layout, summary and figures of a
 // complete sweep folder and prints the summary.
 func finishAndPrint(dir string, stdout io.Writer) error {
-	if err := experiment.Finish(dir); err != nil {
+	if err := report.Finish(dir); err != nil {
 		return err
 	}
 	b, err := os.ReadFile(filepath.Join(dir, "summary.txt"))

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/cortexrnn/cortexrnn/experiment"
+	"github.com/cortexrnn/cortexrnn/report"
 )
 
 const summaryUsage = `usage: paper summary [flags] DIR
@@ -22,8 +23,8 @@ type analysisFlags struct {
 	bootSeed     uint64
 }
 
-func (a *analysisFlags) options() (experiment.AnalysisOptions, error) {
-	o := experiment.AnalysisOptions{Level: a.level, Alpha: a.alpha, BootstrapResamples: a.resamples, BootstrapSeed: a.bootSeed}
+func (a *analysisFlags) options() (report.AnalysisOptions, error) {
+	o := report.AnalysisOptions{Level: a.level, Alpha: a.alpha, BootstrapResamples: a.resamples, BootstrapSeed: a.bootSeed}
 	if err := o.Validate(); err != nil {
 		return o, usageError{err}
 	}
@@ -36,8 +37,8 @@ func runSummary(args []string, stdout, stderr io.Writer) error {
 	var af analysisFlags
 	metrics := fs.String("metrics", "Accuracy,Modularity,SmallWorldness,Entropy", "comma-separated published metric `names`")
 	fs.Float64Var(&af.level, "level", 0.95, "confidence level of the intervals")
-	fs.Float64Var(&af.alpha, "alpha", experiment.DefaultAlpha, "family-wise error rate of Holm's procedure")
-	fs.IntVar(&af.resamples, "resamples", experiment.DefaultBootstrapResamples, "bootstrap resamples per cell (0: none)")
+	fs.Float64Var(&af.alpha, "alpha", report.DefaultAlpha, "family-wise error rate of Holm's procedure")
+	fs.IntVar(&af.resamples, "resamples", report.DefaultBootstrapResamples, "bootstrap resamples per cell (0: none)")
 	fs.Uint64Var(&af.bootSeed, "boot-seed", 1, "seed of the bootstrap")
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -62,7 +63,7 @@ func runSummary(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	for i, m := range ms {
-		a, err := experiment.Analyze(&sw.cfg, sw.recs, m, opt)
+		a, err := report.Analyze(&sw.Config, sw.Records, m, opt)
 		if err != nil {
 			return err
 		}
@@ -76,15 +77,9 @@ func runSummary(args []string, stdout, stderr io.Writer) error {
 	return nil
 }
 
-// loadedSweep is a finished sweep read from its folder.
-type loadedSweep struct {
-	dir  string
-	cfg  experiment.Config
-	recs []experiment.Record
-}
-
-// loadSweep reads the configuration and every run of a complete sweep.
-func loadSweep(arg string) (*loadedSweep, error) {
+// loadSweep reads the configuration and every run of a complete sweep
+// (arg is resolved by resolveSweepDir); failures are usage errors.
+func loadSweep(arg string) (*report.Sweep, error) {
 	dir, err := resolveSweepDir(arg)
 	if err != nil {
 		return nil, err
@@ -97,5 +92,5 @@ func loadSweep(arg string) (*loadedSweep, error) {
 	if err != nil {
 		return nil, usageError{describeMissing(dir, err)}
 	}
-	return &loadedSweep{dir: dir, cfg: cfg, recs: recs}, nil
+	return &report.Sweep{Dir: dir, Config: cfg, Records: recs}, nil
 }

@@ -1,10 +1,11 @@
 // Command paper runs the experiment of Shakiba et al., "Harnessing cortical
 // geometry, wiring, and function as inductive biases for recurrent neural
 // networks" (arXiv 2606.14975): the eleven network variants (PAPER.md §5)
-// on the three tasks, many simulations each, with the published output
-// layout, the statistics of the paper's notebooks, figures, resume and
-// sharding (package experiment), and a report that compares the reference
-// and corrected presets claim by claim with the published numbers.
+// on the three tasks, many simulations each, with resume and sharding
+// (package experiment), the published output layout, the statistics of the
+// paper's notebooks, figures, and a report that compares the reference and
+// corrected presets claim by claim with the published numbers (package
+// report).
 //
 // Usage:
 //

@@ -10,8 +10,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/cortexrnn/cortexrnn/experiment"
 	"github.com/cortexrnn/cortexrnn/internal/testutil"
+	"github.com/cortexrnn/cortexrnn/report"
 )
 
 // tinyArgs is a sweep that trains in well under a second: a 16-neuron
@@ -71,9 +71,9 @@ func snapshot(t *testing.T, dir string) map[string][]byte {
 
 // isTiming reports whether the output file name holds wall times, the one
 // kind of file that differs between two trainings of the same sweep:
-// experiment.TimingsFile and the runs' .time files.
+// report.TimingsFile and the runs' .time files.
 func isTiming(name string) bool {
-	return name == experiment.TimingsFile || strings.HasSuffix(name, ".time")
+	return name == report.TimingsFile || strings.HasSuffix(name, ".time")
 }
 
 // compareTrees fails unless a and b hold the same files with the same
@@ -136,7 +136,7 @@ func TestRunWritesPublishedLayoutAndResumes(t *testing.T) {
 		t.Errorf("Task1/Accuracy_raw.csv:\n%s", raw)
 	}
 	for _, f := range []string{"config.txt", "metrics_SD.csv", "runs.csv", "learning_curves.csv", "summary.txt",
-		"figures/Accuracy.png", "figures/Task1_learning_curves.png", "Task1/SmallWorldness_raw.csv", experiment.TimingsFile} {
+		"figures/Accuracy.png", "figures/Task1_learning_curves.png", "Task1/SmallWorldness_raw.csv", report.TimingsFile} {
 		if _, err := os.Stat(filepath.Join(dir, f)); err != nil {
 			t.Errorf("missing output: %v", err)
 		}

@@ -11,13 +11,15 @@ import (
 	"strings"
 
 	"github.com/cortexrnn/cortexrnn/experiment"
+	"github.com/cortexrnn/cortexrnn/internal/atomicfile"
+	"github.com/cortexrnn/cortexrnn/report"
 )
 
 const reportUsage = `usage: paper report [-ref DIR] [-cor DIR] [-out report.md] [flags]
 
 Writes one Markdown file, with its figures in a folder beside it
 (<name>_figures/), that compares a reference sweep and a corrected sweep
-claim by claim with the published numbers (PAPER.md §9): the ordering of the
+claim by claim with the published numbers (docs/method.md §9): the ordering of the
 variants per task, the W, D and C factor tests (Holm-corrected), modularity,
 small-worldness and weight entropy, and what changed between the presets.
 
@@ -43,8 +45,8 @@ func runReport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	jobs := fs.Int("j", 1, "runs trained in parallel when training")
 	var af analysisFlags
 	fs.Float64Var(&af.level, "level", 0.95, "confidence level of the intervals")
-	fs.Float64Var(&af.alpha, "alpha", experiment.DefaultAlpha, "family-wise error rate of Holm's procedure")
-	fs.IntVar(&af.resamples, "resamples", experiment.DefaultBootstrapResamples, "bootstrap resamples per cell (0: none)")
+	fs.Float64Var(&af.alpha, "alpha", report.DefaultAlpha, "family-wise error rate of Holm's procedure")
+	fs.IntVar(&af.resamples, "resamples", report.DefaultBootstrapResamples, "bootstrap resamples per cell (0: none)")
 	fs.Uint64Var(&af.bootSeed, "boot-seed", 1, "seed of the bootstrap")
 	var sf sweepFlags
 	sf.register(fs, false)
@@ -83,7 +85,7 @@ func runReport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 
 	// Validate everything before training anything.
 	given := map[experiment.Preset]string{experiment.Reference: *refDir, experiment.Corrected: *corDir}
-	loaded := map[experiment.Preset]*loadedSweep{}
+	loaded := map[experiment.Preset]*report.Sweep{}
 	var setups []*sweepSetup
 	noSlurm := func(string) string { return "" }
 	for _, p := range []experiment.Preset{experiment.Reference, experiment.Corrected} {
@@ -119,7 +121,7 @@ func runReport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		if err := s.train(ctx, *jobs, stderr); err != nil {
 			return err
 		}
-		if err := experiment.Finish(s.dir); err != nil {
+		if err := report.Finish(s.dir); err != nil {
 			return err
 		}
 		sw, err := loadSweep(s.dir)
@@ -129,25 +131,16 @@ func runReport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		loaded[s.cfg.Preset] = sw
 	}
 
-	ref, err := analysePreset("reference", loaded[experiment.Reference], opt)
-	if err != nil {
-		return err
-	}
-	cor, err := analysePreset("corrected", loaded[experiment.Corrected], opt)
-	if err != nil {
-		return err
-	}
-	rep := &report{ref: ref, cor: cor, opt: opt, figDir: figDir, figRel: filepath.Base(figDir)}
-	if err := rep.figures(); err != nil {
-		return err
-	}
+	comparison := report.Comparison{Reference: loaded[experiment.Reference], Corrected: loaded[experiment.Corrected],
+		Options: opt, FigureDir: figDir, FigureLink: filepath.Base(figDir)}
 	var buf bytes.Buffer
-	if err := rep.write(&buf); err != nil {
+	nfig, err := comparison.WriteMarkdown(&buf)
+	if err != nil {
 		return err
 	}
-	if err := experiment.WriteFileAtomic(*out, buf.Bytes()); err != nil {
+	if err := atomicfile.Write(*out, buf.Bytes()); err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "report written to %s (%d figures in %s)\n", *out, len(rep.figs), figDir)
+	fmt.Fprintf(stdout, "report written to %s (%d figures in %s)\n", *out, nfig, figDir)
 	return nil
 }

@@ -15,6 +15,7 @@ import (
 	"gonum.org/v1/plot/vg/vgimg"
 
 	"github.com/cortexrnn/cortexrnn/experiment"
+	"github.com/cortexrnn/cortexrnn/report"
 	"github.com/cortexrnn/cortexrnn/rnn"
 )
 
@@ -50,11 +51,11 @@ func writeFigures(dir string, s *setup, out *experiment.Training) ([]string, err
 		w          *mat.Dense
 	}{{figWBefore, "before", out.Initial}, {figWAfter, "after", out.Final}} {
 		t := fmt.Sprintf("W_rec %s training\n%s", f.when, title)
-		if err := add(f.name, experiment.PlotMatrixWith(filepath.Join(dir, f.name), f.w, t, wrecPlot)); err != nil {
+		if err := add(f.name, report.PlotMatrixWith(filepath.Join(dir, f.name), f.w, t, wrecPlot)); err != nil {
 			return nil, err
 		}
 	}
-	if err := add(figSomata, experiment.PlotSomata(filepath.Join(dir, figSomata), s.field.Positions, out.Final, somataTop,
+	if err := add(figSomata, report.PlotSomata(filepath.Join(dir, figSomata), s.field.Positions, out.Final, somataTop,
 		fmt.Sprintf("Somata and the strongest %g%% of learned connections", 100*somataTop))); err != nil {
 		return nil, err
 	}
@@ -66,7 +67,7 @@ func writeFigures(dir string, s *setup, out *experiment.Training) ([]string, err
 // largest weights on the diagonal (Corr and STTC are 1 there) and the wiring
 // penalties leave them free (D_ii = 0), so on one colour scale the diagonal
 // (and a few outliers) would hide every other connection.
-var wrecPlot = experiment.MatrixPlotOptions{OmitDiagonal: true, ClipPercentile: experiment.DefaultClipPercentile}
+var wrecPlot = report.MatrixPlotOptions{OmitDiagonal: true, ClipPercentile: report.DefaultClipPercentile}
 
 // plotLearningCurve draws the loss (left) and the accuracy (right) per
 // epoch, training (dashed: mean over the epoch's batches, with noise) and

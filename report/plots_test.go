@@ -1,4 +1,4 @@
-package experiment
+package report
 
 import (
 	"image"
@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 	"gonum.org/v1/gonum/mat"
 )
 
@@ -14,23 +16,19 @@ import (
 func decodePNG(t *testing.T, path string) image.Image {
 	t.Helper()
 	f, err := os.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	defer f.Close()
 	img, err := png.Decode(f)
-	if err != nil {
-		t.Fatalf("%s: %v", path, err)
-	}
+	require.NoError(t, err, "%s", path)
 	return img
 }
 
 func checkPNG(t *testing.T, path string) {
 	t.Helper()
 	img := decodePNG(t, path)
-	if b := img.Bounds(); b.Dx() < 100 || b.Dy() < 100 {
-		t.Errorf("%s: %v pixels", path, b)
-	}
+	b := img.Bounds()
+	assert.GreaterOrEqual(t, b.Dx(), 100, "%s: width", path)
+	assert.GreaterOrEqual(t, b.Dy(), 100, "%s: height", path)
 }
 
 func TestPlots(t *testing.T) {
@@ -45,23 +43,13 @@ func TestPlots(t *testing.T) {
 	}
 	w := mat.NewDense(4, 4, []float64{0, 1, -2, 0.5, 0.1, 0, 0, 3, -1, 0.2, 0, 0, 0.3, 0, 1, 0})
 	pos := mat.NewDense(4, 3, []float64{0, 500e3, 0, 100e3, 520e3, 0, 50e3, 560e3, 10e3, 200e3, 540e3, 5e3})
-	if err := PlotMatrix(filepath.Join(dir, "w.png"), w, "W"); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, PlotMatrix(filepath.Join(dir, "w.png"), w, "W"))
 	checkPNG(t, filepath.Join(dir, "w.png"))
-	if err := PlotSomata(filepath.Join(dir, "s.png"), pos, w, 0.25, "somata"); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, PlotSomata(filepath.Join(dir, "s.png"), pos, w, 0.25, "somata"))
 	checkPNG(t, filepath.Join(dir, "s.png"))
-	if err := PlotSomata(filepath.Join(dir, "x.png"), pos, w, 0, "bad"); err == nil {
-		t.Error("PlotSomata with fraction 0 succeeded")
-	}
-	if err := PlotMatrix(filepath.Join(dir, "x.png"), mat.NewDense(1, 1, []float64{1}), "ok"); err != nil {
-		t.Error(err)
-	}
-	if err := PlotLearningCurves(filepath.Join(dir, "x.png"), &cfg, nil, 1); err == nil {
-		t.Error("learning curves without records succeeded")
-	}
+	assert.Error(t, PlotSomata(filepath.Join(dir, "x.png"), pos, w, 0, "bad"), "PlotSomata with fraction 0 succeeded")
+	assert.NoError(t, PlotMatrix(filepath.Join(dir, "x.png"), mat.NewDense(1, 1, []float64{1}), "ok"))
+	assert.Error(t, PlotLearningCurves(filepath.Join(dir, "x.png"), &cfg, nil, 1), "learning curves without records succeeded")
 }
 
 // bluePixels counts the strongly blue pixels of the PNG at path: the
@@ -105,26 +93,20 @@ func TestPlotMatrixDominantDiagonal(t *testing.T) {
 	}
 	count := func(name string, opt MatrixPlotOptions) int {
 		path := filepath.Join(dir, name)
-		if err := PlotMatrixWith(path, w, name, opt); err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, PlotMatrixWith(path, w, name, opt))
 		return bluePixels(t, path)
 	}
 	plain := count("plain.png", MatrixPlotOptions{})
 	noDiag := count("nodiag.png", MatrixPlotOptions{OmitDiagonal: true})
 	clipped := count("clipped.png", MatrixPlotOptions{ClipPercentile: 80}) // |w| = 1 is the 52nd of 64
 	// 24 of the 64 cells hold −1; a cell is ~(380/8)² pixels.
-	if plain != 0 || noDiag < 24*500 || clipped < 24*500 {
-		t.Errorf("strongly blue pixels: plain %d, without diagonal %d, clipped %d", plain, noDiag, clipped)
-	}
+	assert.Zero(t, plain, "strongly blue pixels on the plain scale")
+	assert.GreaterOrEqual(t, noDiag, 24*500, "strongly blue pixels without the diagonal")
+	assert.GreaterOrEqual(t, clipped, 24*500, "strongly blue pixels on the clipped scale")
 	for _, bad := range []MatrixPlotOptions{{ClipPercentile: 100}, {ClipPercentile: -1}} {
-		if err := PlotMatrixWith(filepath.Join(dir, "x.png"), w, "bad", bad); err == nil {
-			t.Errorf("%+v accepted", bad)
-		}
+		assert.Error(t, PlotMatrixWith(filepath.Join(dir, "x.png"), w, "bad", bad), "%+v accepted", bad)
 	}
-	if err := PlotMatrixWith(filepath.Join(dir, "x.png"), mat.NewDense(2, 3, nil), "bad", MatrixPlotOptions{OmitDiagonal: true}); err == nil {
-		t.Error("OmitDiagonal on a 2×3 matrix accepted")
-	}
+	assert.Error(t, PlotMatrixWith(filepath.Join(dir, "x.png"), mat.NewDense(2, 3, nil), "bad", MatrixPlotOptions{OmitDiagonal: true}), "OmitDiagonal on a 2×3 matrix accepted")
 }
 
 // TestRowTicks checks the heat map's row labels: row 0 is drawn at the
@@ -136,17 +118,11 @@ func TestRowTicks(t *testing.T) {
 		switch tk.Label {
 		case "0":
 			found++
-			if tk.Value != 39 {
-				t.Errorf("row 0 at y = %v, want 39", tk.Value)
-			}
+			assert.Equal(t, 39.0, tk.Value, "row 0's y")
 		case "30":
 			found++
-			if tk.Value != 9 {
-				t.Errorf("row 30 at y = %v, want 9", tk.Value)
-			}
+			assert.Equal(t, 9.0, tk.Value, "row 30's y")
 		}
 	}
-	if found != 2 {
-		t.Errorf("rows 0 and 30 not both labelled")
-	}
+	assert.Equal(t, 2, found, "rows 0 and 30 both labelled")
 }

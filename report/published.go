@@ -1,4 +1,4 @@
-package main
+package report
 
 import (
 	"math"
@@ -6,8 +6,8 @@ import (
 	"github.com/cortexrnn/cortexrnn/experiment"
 )
 
-// publishedField is the field of every published number below.
-const publishedField = "6_6_2"
+// PublishedField is the MICrONS field of every number the paper publishes.
+const PublishedField = "6_6_2"
 
 // publishedValue is one number the paper publishes: the mean over 20
 // simulations (10 epochs, field 6_6_2) and, where published, its 95%
@@ -26,13 +26,14 @@ func (p publishedValue) hasCI() bool { return !math.IsNaN(p.Low) }
 
 var nan = math.NaN()
 
-// published holds the numbers of ../shared/PAPER.md §9 (Shakiba, Rokni,
+// published holds the numbers the paper publishes (Shakiba, Rokni,
 // Mohammadi & Dehghani, "Harnessing cortical geometry, wiring, and function
-// as inductive biases for recurrent neural networks", arXiv 2606.14975),
-// copied by hand. Task 1 Accuracy is the published metric, the last epoch's
-// mean training accuracy with input noise (PAPER.md §8). PAPER.md does not
-// name the task of the baseline's weight entropy (5.62 bits); it is listed
-// with the Task 1 graph metrics and taken to be Task 1 here.
+// as inductive biases for recurrent neural networks", arXiv 2606.14975;
+// the method document, docs/method.md §9), copied by hand. Task 1 Accuracy
+// is the published metric, the last epoch's mean training accuracy with
+// input noise (docs/method.md §8). The paper does not name the task of the
+// baseline's weight entropy (5.62 bits); it is listed with the Task 1 graph
+// metrics and taken to be Task 1 here.
 var published = []publishedValue{
 	{1, experiment.Accuracy, "W*D*C", 0.917, 0.853, 0.981},
 	{1, experiment.Accuracy, "WD*C", 0.628, nan, nan},
@@ -52,7 +53,7 @@ var published = []publishedValue{
 
 // chanceAccuracyTask1 is the Task 1 accuracy of a network that ignores the
 // goal and picks uniformly between the two offered directions, after
-// learning which directions each choice pair can answer (PAPER.md §9:
+// learning which directions each choice pair can answer (docs/method.md §9:
 // "0.625 is what a network gets without remembering the goal").
 const chanceAccuracyTask1 = 0.625
 

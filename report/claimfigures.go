@@ -1,4 +1,4 @@
-package main
+package report
 
 import (
 	"bytes"
@@ -15,6 +15,7 @@ import (
 	"gonum.org/v1/plot/vg/draw"
 
 	"github.com/cortexrnn/cortexrnn/experiment"
+	"github.com/cortexrnn/cortexrnn/internal/atomicfile"
 )
 
 // figure is one PNG of the report.
@@ -115,11 +116,11 @@ func plotComparison(path, title, ylabel string, variants []string, ss []series, 
 	if _, err := wt.WriteTo(&buf); err != nil {
 		return fmt.Errorf("%s: %w", path, err)
 	}
-	return experiment.WriteFileAtomic(path, buf.Bytes())
+	return atomicfile.Write(path, buf.Bytes())
 }
 
 // cellEstimate converts an analysis cell (t-interval).
-func cellEstimate(a *experiment.Analysis, task int, variant string) estimate {
+func cellEstimate(a *Analysis, task int, variant string) estimate {
 	c, ok := cell(a, task, variant)
 	if !ok {
 		return estimate{math.NaN(), math.NaN(), math.NaN()}
@@ -143,7 +144,7 @@ func (r *report) figures() error {
 	for _, task := range r.tasks() {
 		type spec struct {
 			m            experiment.Metric
-			refA, corA   *experiment.Analysis
+			refA, corA   *Analysis
 			name, ylabel string
 		}
 		specs := []spec{{experiment.Accuracy, r.ref.trainAcc, r.cor.testAcc, "accuracy", "accuracy"}}
@@ -185,7 +186,7 @@ func (r *report) figures() error {
 				continue
 			}
 			file := fmt.Sprintf("task%d_learning_curves_%s.png", task, pr.label)
-			err := experiment.PlotLearningCurves(filepath.Join(r.figDir, file), &pr.sw.cfg, pr.sw.recs, task)
+			err := PlotLearningCurves(filepath.Join(r.figDir, file), &pr.sw.Config, pr.sw.Records, task)
 			if err != nil {
 				return err
 			}
@@ -198,7 +199,7 @@ func (r *report) figures() error {
 // publishedSeries returns the published values of (task, m) over variants,
 // or nil when none is published.
 func publishedSeries(task int, m experiment.Metric, variants []string) *series {
-	s := &series{label: "published (PAPER.md §9, field " + publishedField + ")", est: make([]estimate, len(variants))}
+	s := &series{label: "published (PAPER.md §9, field " + PublishedField + ")", est: make([]estimate, len(variants))}
 	found := false
 	for i, v := range variants {
 		s.est[i] = publishedEstimate(task, m, v)

@@ -1,4 +1,4 @@
-package main
+package report
 
 import (
 	"fmt"
@@ -43,7 +43,7 @@ func (r *report) writeGraph(m *md) {
 			m.f("\n")
 			if metric == experiment.SmallWorldness {
 				m.f("Variants whose σ interval lies above 1: reference %d of %d, corrected %d of %d.\n\n",
-					above[0], len(r.ref.sw.cfg.Variants), above[1], len(r.cor.sw.cfg.Variants))
+					above[0], len(r.ref.sw.Config.Variants), above[1], len(r.cor.sw.Config.Variants))
 			}
 			r.writeOverallKW(m, task, ra, ca, strings.ToLower(metric.String()))
 			r.embed(m, fmt.Sprintf("task%d_%s.png", task, strings.ToLower(metric.String())))
@@ -104,6 +104,6 @@ func (r *report) writeMethods(m *md) {
 	m.f("- Kruskal–Wallis H with the tie correction; two-sided Mann–Whitney U, exact without ties for samples of at most %d, otherwise the normal approximation with tie and continuity corrections (scipy's default); package `stats`.\n", 8)
 	m.f("- Holm's step-down correction at α = %g, in three families: the all-variant Kruskal–Wallis tests over tasks; per task, the per-factor Kruskal–Wallis tests; per task, the pairwise Mann–Whitney tests. Families are per sweep: the corrected sweep has more variants, hence more tests per family, so its Holm p-values are corrected for more comparisons.\n", r.opt.Alpha)
 	m.f("- Pairs: every two variants that differ in exactly one factor (W, D or C) and agree in the others (and in Dale's law).\n")
-	m.f("- Published numbers: PAPER.md §9, embedded in the program (`published.go`), for field %s, 20 simulations and 10 epochs; the published Task 1 accuracy is the last-epoch training accuracy.\n", publishedField)
-	m.f("- Reproduce: `paper report -ref %s -cor %s`; each sweep folder holds `config.txt`, the published CSV layout, `runs.csv` (one row per run) and `summary.txt`.\n", r.ref.sw.dir, r.cor.sw.dir)
+	m.f("- Published numbers: PAPER.md §9, embedded in the program (`published.go`), for field %s, 20 simulations and 10 epochs; the published Task 1 accuracy is the last-epoch training accuracy.\n", PublishedField)
+	m.f("- Reproduce: `paper report -ref %s -cor %s`; each sweep folder holds `config.txt`, the published CSV layout, `runs.csv` (one row per run) and `summary.txt`.\n", r.ref.sw.Dir, r.cor.sw.Dir)
 }

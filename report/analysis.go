@@ -1,4 +1,4 @@
-package experiment
+package report
 
 import (
 	"fmt"
@@ -8,6 +8,8 @@ import (
 	"text/tabwriter"
 
 	"github.com/cortexrnn/cortexrnn/stats"
+
+	"github.com/cortexrnn/cortexrnn/experiment"
 )
 
 // AnalysisOptions configures Analyze.
@@ -43,13 +45,13 @@ func DefaultAnalysisOptions() AnalysisOptions {
 // Validate checks the options.
 func (o *AnalysisOptions) Validate() error {
 	if !(o.Level > 0 && o.Level < 1) {
-		return fmt.Errorf("experiment: %w: AnalysisOptions.Level %v not in (0, 1)", ErrConfig, o.Level)
+		return fmt.Errorf("report: %w: AnalysisOptions.Level %v not in (0, 1)", experiment.ErrConfig, o.Level)
 	}
 	if !(o.Alpha > 0 && o.Alpha < 1) {
-		return fmt.Errorf("experiment: %w: AnalysisOptions.Alpha %v not in (0, 1)", ErrConfig, o.Alpha)
+		return fmt.Errorf("report: %w: AnalysisOptions.Alpha %v not in (0, 1)", experiment.ErrConfig, o.Alpha)
 	}
 	if o.BootstrapResamples < 0 {
-		return fmt.Errorf("experiment: %w: AnalysisOptions.BootstrapResamples %d < 0", ErrConfig, o.BootstrapResamples)
+		return fmt.Errorf("report: %w: AnalysisOptions.BootstrapResamples %d < 0", experiment.ErrConfig, o.BootstrapResamples)
 	}
 	return nil
 }
@@ -85,7 +87,7 @@ type KruskalTest struct {
 // differ in exactly one factor.
 type PairTest struct {
 	Task     int
-	Factor   Factor
+	Factor   experiment.Factor
 	Fixed    string
 	A, B     string
 	U        float64 // statistic of A
@@ -100,8 +102,8 @@ type PairTest struct {
 // over tasks; within each task, the factor Kruskal–Wallis tests form one
 // family and the Mann–Whitney pair tests another.
 type Analysis struct {
-	Metric         Metric
-	AccuracySource AccuracySource
+	Metric         experiment.Metric
+	AccuracySource experiment.AccuracySource
 	Level, Alpha   float64
 	Tasks          []int
 	Variants       []string
@@ -121,7 +123,7 @@ type Analysis struct {
 // factor (same other factors and Dale flag), Mann–Whitney U for each pair
 // and Kruskal–Wallis when there are three or more; all Holm-corrected (see
 // Analysis for the families).
-func Analyze(cfg *Config, recs []Record, m Metric, opt AnalysisOptions) (*Analysis, error) {
+func Analyze(cfg *experiment.Config, recs []experiment.Record, m experiment.Metric, opt AnalysisOptions) (*Analysis, error) {
 	if err := opt.Validate(); err != nil {
 		return nil, err
 	}
@@ -131,7 +133,7 @@ func Analyze(cfg *Config, recs []Record, m Metric, opt AnalysisOptions) (*Analys
 	}
 	a := &Analysis{Metric: m, AccuracySource: cfg.AccuracySource, Level: opt.Level, Alpha: opt.Alpha,
 		Tasks: cfg.Tasks, Variants: cfg.Variants}
-	vars := cfg.variants()
+	vars := configVariants(cfg)
 	finite := func(x []float64) []float64 {
 		out := make([]float64, 0, len(x))
 		for _, v := range x {
@@ -163,7 +165,7 @@ func Analyze(cfg *Config, recs []Record, m Metric, opt AnalysisOptions) (*Analys
 				c.Mean = x[0]
 			}
 			if len(x) >= 1 && opt.BootstrapResamples > 0 {
-				rnd := NewRand(RunSeed(opt.BootstrapSeed, task, v.Name, 0), StreamBootstrap)
+				rnd := experiment.NewRand(experiment.RunSeed(opt.BootstrapSeed, task, v.Name, 0), StreamBootstrap)
 				if c.Bootstrap, err = stats.Bootstrap(x, nil, opt.Level, opt.BootstrapResamples, rnd); err != nil {
 					return nil, err
 				}
@@ -180,7 +182,7 @@ func Analyze(cfg *Config, recs []Record, m Metric, opt AnalysisOptions) (*Analys
 		// Per factor with the others fixed.
 		var kws []KruskalTest
 		var pairs []PairTest
-		for _, f := range Factors {
+		for _, f := range experiment.Factors {
 			for _, set := range factorSets(vars, f) {
 				fixed := fixedText(vars[set[0]], f)
 				if len(set) >= 3 {
@@ -264,7 +266,7 @@ func pairFields(t *PairTest) (float64, *float64, *bool) { return t.P, &t.PHolm, 
 // factorSets groups the indices of vars that share every factor but f (and
 // the Dale flag) into sets of at least two with distinct levels of f, in
 // variant order.
-func factorSets(vars []Variant, f Factor) [][]int {
+func factorSets(vars []experiment.Variant, f experiment.Factor) [][]int {
 	type key struct {
 		a, b int
 		dale bool
@@ -274,12 +276,12 @@ func factorSets(vars []Variant, f Factor) [][]int {
 	for i, v := range vars {
 		var k key
 		switch f {
-		case FactorInit:
-			k = key{v.level(FactorDistance), v.level(FactorComm), v.Dale}
-		case FactorDistance:
-			k = key{v.level(FactorInit), v.level(FactorComm), v.Dale}
+		case experiment.FactorInit:
+			k = key{level(v, experiment.FactorDistance), level(v, experiment.FactorComm), v.Dale}
+		case experiment.FactorDistance:
+			k = key{level(v, experiment.FactorInit), level(v, experiment.FactorComm), v.Dale}
 		default:
-			k = key{v.level(FactorInit), v.level(FactorDistance), v.Dale}
+			k = key{level(v, experiment.FactorInit), level(v, experiment.FactorDistance), v.Dale}
 		}
 		if _, ok := sets[k]; !ok {
 			order = append(order, k)
@@ -296,9 +298,9 @@ func factorSets(vars []Variant, f Factor) [][]int {
 }
 
 // fixedText describes the levels of v other than factor f.
-func fixedText(v Variant, f Factor) string {
+func fixedText(v experiment.Variant, f experiment.Factor) string {
 	var parts []string
-	for _, g := range Factors {
+	for _, g := range experiment.Factors {
 		if g != f {
 			parts = append(parts, g.String()+"="+v.LevelName(g))
 		}
@@ -331,8 +333,8 @@ func fmtIv(iv stats.Interval) string {
 func (a *Analysis) WriteText(w io.Writer) error {
 	ew := &errWriter{w: w}
 	what := a.Metric.String()
-	if a.Metric == Accuracy {
-		if a.AccuracySource == AccuracyHeldOut {
+	if a.Metric == experiment.Accuracy {
+		if a.AccuracySource == experiment.AccuracyHeldOut {
 			what += " (held-out test accuracy)"
 		} else {
 			what += " (last-epoch training accuracy, as published)"
@@ -441,4 +443,26 @@ func (e *errWriter) Write(p []byte) (int, error) {
 	n, err := e.w.Write(p)
 	e.err = err
 	return n, err
+}
+
+// configVariants returns the Variants of cfg's variant names (cfg is
+// valid, so every name is known).
+func configVariants(cfg *experiment.Config) []experiment.Variant {
+	out := make([]experiment.Variant, len(cfg.Variants))
+	for i, n := range cfg.Variants {
+		out[i], _ = experiment.VariantByName(n)
+	}
+	return out
+}
+
+// level returns v's level of factor f as an integer.
+func level(v experiment.Variant, f experiment.Factor) int {
+	switch f {
+	case experiment.FactorInit:
+		return int(v.Init)
+	case experiment.FactorDistance:
+		return int(v.Distance)
+	default:
+		return int(v.Comm)
+	}
 }

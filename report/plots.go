@@ -1,4 +1,4 @@
-package experiment
+package report
 
 import (
 	"bytes"
@@ -16,6 +16,9 @@ import (
 	"gonum.org/v1/plot/plotutil"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
+
+	"github.com/cortexrnn/cortexrnn/experiment"
+	"github.com/cortexrnn/cortexrnn/internal/atomicfile"
 )
 
 // Figures (gonum.org/v1/plot). Each function writes one PNG atomically; the
@@ -26,19 +29,19 @@ func savePlot(p *plot.Plot, w, h vg.Length, path string) error {
 	ext := strings.TrimPrefix(strings.ToLower(filepath.Ext(path)), ".")
 	wt, err := p.WriterTo(w, h, ext)
 	if err != nil {
-		return fmt.Errorf("experiment: figure %s: %w", path, err)
+		return fmt.Errorf("report: figure %s: %w", path, err)
 	}
 	var buf bytes.Buffer
 	if _, err := wt.WriteTo(&buf); err != nil {
-		return fmt.Errorf("experiment: figure %s: %w", path, err)
+		return fmt.Errorf("report: figure %s: %w", path, err)
 	}
-	return WriteFileAtomic(path, buf.Bytes())
+	return atomicfile.Write(path, buf.Bytes())
 }
 
 // PlotLearningCurves plots, for one task, the mean over simulations of the
 // training accuracy (dashed) and validation accuracy (solid) per epoch, one
 // colour per variant.
-func PlotLearningCurves(path string, cfg *Config, recs []Record, task int) error {
+func PlotLearningCurves(path string, cfg *experiment.Config, recs []experiment.Record, task int) error {
 	p := plot.New()
 	p.Title.Text = fmt.Sprintf("Task%d learning curves (mean over simulations)", task)
 	p.X.Label.Text = "epoch"
@@ -74,11 +77,11 @@ func PlotLearningCurves(path string, cfg *Config, recs []Record, task int) error
 		}
 		lv, err := plotter.NewLine(vl)
 		if err != nil {
-			return fmt.Errorf("experiment: %s: %w", path, err)
+			return fmt.Errorf("report: %s: %w", path, err)
 		}
 		lt, err := plotter.NewLine(tr)
 		if err != nil {
-			return fmt.Errorf("experiment: %s: %w", path, err)
+			return fmt.Errorf("report: %s: %w", path, err)
 		}
 		c := plotutil.Color(vi)
 		lv.Color, lt.Color = c, c
@@ -87,7 +90,7 @@ func PlotLearningCurves(path string, cfg *Config, recs []Record, task int) error
 		p.Legend.Add(v, lv)
 	}
 	if !found {
-		return fmt.Errorf("experiment: %s: no learning curves for Task%d", path, task)
+		return fmt.Errorf("report: %s: no learning curves for Task%d", path, task)
 	}
 	return savePlot(p, 8*vg.Inch, 5*vg.Inch, path)
 }
@@ -132,11 +135,11 @@ func PlotAnalysis(path string, a *Analysis) error {
 		}
 		sc, err := plotter.NewScatter(data)
 		if err != nil {
-			return fmt.Errorf("experiment: %s: %w", path, err)
+			return fmt.Errorf("report: %s: %w", path, err)
 		}
 		eb, err := plotter.NewYErrorBars(data)
 		if err != nil {
-			return fmt.Errorf("experiment: %s: %w", path, err)
+			return fmt.Errorf("report: %s: %w", path, err)
 		}
 		c := plotutil.Color(ti)
 		sc.GlyphStyle.Color, sc.GlyphStyle.Shape = c, draw.CircleGlyph{}
@@ -223,13 +226,13 @@ func PlotMatrix(path string, w mat.Matrix, title string) error {
 func PlotMatrixWith(path string, w mat.Matrix, title string, opt MatrixPlotOptions) error {
 	r, c := w.Dims()
 	if r == 0 || c == 0 {
-		return fmt.Errorf("experiment: %s: empty matrix", path)
+		return fmt.Errorf("report: %s: empty matrix", path)
 	}
 	if opt.OmitDiagonal && r != c {
-		return fmt.Errorf("experiment: %s: OmitDiagonal needs a square matrix, not %d×%d", path, r, c)
+		return fmt.Errorf("report: %s: OmitDiagonal needs a square matrix, not %d×%d", path, r, c)
 	}
 	if !(opt.ClipPercentile >= 0 && opt.ClipPercentile < 100) {
-		return fmt.Errorf("experiment: %s: ClipPercentile %v not in [0, 100)", path, opt.ClipPercentile)
+		return fmt.Errorf("report: %s: ClipPercentile %v not in [0, 100)", path, opt.ClipPercentile)
 	}
 	abs := make([]float64, 0, r*c)
 	dLo, dHi := math.Inf(1), math.Inf(-1)
@@ -237,7 +240,7 @@ func PlotMatrixWith(path string, w mat.Matrix, title string, opt MatrixPlotOptio
 		for j := 0; j < c; j++ {
 			v := w.At(i, j)
 			if math.IsNaN(v) || math.IsInf(v, 0) {
-				return fmt.Errorf("experiment: %s: entry (%d, %d) = %v is not finite", path, i, j, v)
+				return fmt.Errorf("report: %s: entry (%d, %d) = %v is not finite", path, i, j, v)
 			}
 			if opt.OmitDiagonal && i == j {
 				dLo, dHi = math.Min(dLo, v), math.Max(dHi, v)
@@ -287,10 +290,10 @@ func PlotSomata(path string, positions, w mat.Matrix, top float64, title string)
 	n, d := positions.Dims()
 	wr, wc := w.Dims()
 	if d != 3 || wr != n || wc != n {
-		return fmt.Errorf("experiment: %s: positions %d×%d and weights %d×%d do not match", path, n, d, wr, wc)
+		return fmt.Errorf("report: %s: positions %d×%d and weights %d×%d do not match", path, n, d, wr, wc)
 	}
 	if !(top > 0 && top <= 1) {
-		return fmt.Errorf("experiment: %s: fraction of connections %v not in (0, 1]", path, top)
+		return fmt.Errorf("report: %s: fraction of connections %v not in (0, 1]", path, top)
 	}
 	pts := make(plotter.XYs, n)
 	for i := range pts {
@@ -322,7 +325,7 @@ func PlotSomata(path string, positions, w mat.Matrix, top float64, title string)
 				}
 				l, err := plotter.NewLine(plotter.XYs{pts[i], pts[j]})
 				if err != nil {
-					return fmt.Errorf("experiment: %s: %w", path, err)
+					return fmt.Errorf("report: %s: %w", path, err)
 				}
 				a := uint8(40 + 200*v/maxw)
 				l.Color = color.NRGBA{R: 200, G: 30, B: 30, A: a}
@@ -332,7 +335,7 @@ func PlotSomata(path string, positions, w mat.Matrix, top float64, title string)
 	}
 	sc, err := plotter.NewScatter(pts)
 	if err != nil {
-		return fmt.Errorf("experiment: %s: %w", path, err)
+		return fmt.Errorf("report: %s: %w", path, err)
 	}
 	sc.GlyphStyle.Shape = draw.CircleGlyph{}
 	sc.GlyphStyle.Radius = vg.Points(2)

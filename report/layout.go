@@ -1,4 +1,4 @@
-package experiment
+package report
 
 import (
 	"bytes"
@@ -9,10 +9,13 @@ import (
 	"path/filepath"
 	"slices"
 	"strconv"
-	"strings"
+
+	"github.com/cortexrnn/cortexrnn/experiment"
+	"github.com/cortexrnn/cortexrnn/internal/atomicfile"
+	"github.com/cortexrnn/cortexrnn/internal/pyfloat"
 )
 
-// Published layout (PAPER.md §8), written by WriteLayout into the sweep
+// Published layout (docs/method.md §8), written by WriteLayout into the sweep
 // folder (named Config.FolderName()):
 //
 //	config.txt                 every Config field, "name: value" per line
@@ -25,7 +28,7 @@ import (
 //	                           wall time (extra; the one file that differs
 //	                           between otherwise identical sweeps)
 //
-// Choices PAPER.md leaves open, documented here:
+// Choices the method leaves open, documented here:
 //   - Variant columns follow Config.Variants: the eleven published variants in
 //     canonical order, then any extra variants (the Corrected preset appends
 //     the scale-matched controls), so the notebooks' columns are unchanged.
@@ -35,43 +38,12 @@ import (
 //   - The SD is the sample standard deviation (ddof = 1), pandas'
 //     DataFrame.std default, which the notebook's pandas tables most likely
 //     used; numpy.std's ddof = 0 default would be smaller by √((n−1)/n)
-//     (2.5% at n = 20). PAPER.md does not say which; this is a guess.
+//     (2.5% at n = 20). The method does not say which; this is a guess.
 //   - Means and SDs skip NaN cells (pandas' skipna), which only graph
 //     metrics can hold; a cell with no finite value, or an SD of fewer than
 //     two, is empty. NaN is written as an empty cell, as pandas does.
 //   - Numbers are written as Python's repr(float) (shortest round-trip
 //     digits, e.g. 0.9171875, 1e-05), which is what pandas' to_csv writes.
-
-// FormatFloat formats x like Python's repr(float): the shortest digits that
-// round-trip, in positional notation when 1e-4 ≤ |x| < 1e16 (with ".0" for
-// integral values) and scientific otherwise ("1e-05", "1.5e+16"); NaN is the
-// empty string (pandas' na_rep) and infinities "inf"/"-inf".
-func FormatFloat(x float64) string {
-	switch {
-	case math.IsNaN(x):
-		return ""
-	case math.IsInf(x, 1):
-		return "inf"
-	case math.IsInf(x, -1):
-		return "-inf"
-	case x == 0:
-		if math.Signbit(x) {
-			return "-0.0"
-		}
-		return "0.0"
-	}
-	e := strconv.FormatFloat(x, 'e', -1, 64) // d.ddde±XX
-	_, expText, _ := strings.Cut(e, "e")
-	exp, _ := strconv.Atoi(expText)
-	if exp < -4 || exp >= 16 {
-		return e
-	}
-	s := strconv.FormatFloat(x, 'f', -1, 64)
-	if !strings.Contains(s, ".") {
-		s += ".0"
-	}
-	return s
-}
 
 // cellStats returns the mean and ddof-1 SD of the finite values of x
 // (NaN when undefined).
@@ -106,7 +78,7 @@ func cellStats(x []float64) (mean, sd float64) {
 type Table struct {
 	Tasks    []int
 	Variants []string
-	Metric   Metric
+	Metric   experiment.Metric
 	Values   [][][]float64
 }
 
@@ -128,7 +100,7 @@ func (tb *Table) Column(task int, variant string) []float64 {
 
 // BuildTable arranges metric m of recs (a complete plan of cfg, as
 // LoadRecords returns it) into a Table. Accuracy follows cfg.AccuracySource.
-func BuildTable(cfg *Config, recs []Record, m Metric) (*Table, error) {
+func BuildTable(cfg *experiment.Config, recs []experiment.Record, m experiment.Metric) (*Table, error) {
 	tb := &Table{Tasks: cfg.Tasks, Variants: cfg.Variants, Metric: m}
 	tb.Values = make([][][]float64, len(cfg.Tasks))
 	ti := map[int]int{}
@@ -147,22 +119,22 @@ func BuildTable(cfg *Config, recs []Record, m Metric) (*Table, error) {
 	for j, v := range cfg.Variants {
 		vi[v] = j
 	}
-	seen := map[RunKey]bool{}
+	seen := map[experiment.RunKey]bool{}
 	for i := range recs {
 		k := recs[i].Key
 		t, ok1 := ti[k.Task]
 		v, ok2 := vi[k.Variant]
 		if !ok1 || !ok2 || k.Simulation < 0 || k.Simulation >= cfg.Simulations {
-			return nil, fmt.Errorf("experiment: run %v is not part of this sweep", k)
+			return nil, fmt.Errorf("report: run %v is not part of this sweep", k)
 		}
 		if seen[k] {
-			return nil, fmt.Errorf("experiment: run %v given twice", k)
+			return nil, fmt.Errorf("report: run %v given twice", k)
 		}
 		seen[k] = true
 		tb.Values[t][v][k.Simulation] = recs[i].Result.Value(m, cfg.AccuracySource)
 	}
 	if want := len(cfg.Tasks) * len(cfg.Variants) * cfg.Simulations; len(seen) != want {
-		return nil, fmt.Errorf("experiment: %d of %d runs present; the published layout needs all", len(seen), want)
+		return nil, fmt.Errorf("report: %d of %d runs present; the published layout needs all", len(seen), want)
 	}
 	return tb, nil
 }
@@ -180,56 +152,9 @@ func csvBytes(rows [][]string) ([]byte, error) {
 func writeCSV(path string, rows [][]string) error {
 	b, err := csvBytes(rows)
 	if err != nil {
-		return fmt.Errorf("experiment: %s: %w", path, err)
+		return fmt.Errorf("report: %s: %w", path, err)
 	}
-	return WriteFileAtomic(path, b)
-}
-
-// ConfigText renders config.txt: one "Name: value" line per Config field,
-// plus the fingerprint.
-func ConfigText(cfg *Config) string {
-	var b strings.Builder
-	p := func(name string, v any) { fmt.Fprintf(&b, "%s: %v\n", name, v) }
-	p("Preset", cfg.Preset)
-	p("Field", cfg.Field())
-	p("FieldDir", cfg.FieldDir)
-	if cfg.FieldDir == "" {
-		p("SyntheticN", cfg.SyntheticN)
-		p("SyntheticSeed", cfg.SyntheticSeed)
-	}
-	tasks := make([]string, len(cfg.Tasks))
-	for i, t := range cfg.Tasks {
-		tasks[i] = fmt.Sprintf("Task%d", t)
-	}
-	p("Tasks", strings.Join(tasks, ","))
-	p("Variants", strings.Join(cfg.Variants, ","))
-	p("Simulations", cfg.Simulations)
-	p("Epochs", cfg.Epochs)
-	p("Lambda", FormatFloat(cfg.Lambda))
-	p("LambdaEMD", FormatFloat(cfg.LambdaEMD))
-	p("InputNoise", FormatFloat(cfg.InputNoise))
-	p("Activation", cfg.Activation)
-	p("PositiveOnly", cfg.PositiveOnly)
-	p("BioSource", cfg.BioSource)
-	p("Seed", cfg.Seed)
-	p("BatchSize", cfg.BatchSize)
-	p("TrainTrials", cfg.TrainTrials)
-	p("ValidationTrials", cfg.ValidationTrials)
-	p("TestTrials", cfg.TestTrials)
-	p("LearningRate", FormatFloat(cfg.LearningRate))
-	if cfg.ClipNorm != 0 { // the published notebook does not clip
-		p("ClipNorm", FormatFloat(cfg.ClipNorm))
-	}
-	p("ExpPrecision", cfg.ExpPrecision)
-	p("Shuffle", cfg.Shuffle)
-	p("SmallWorldNulls", cfg.SmallWorldNulls)
-	p("ReshapeCoordinates", cfg.ReshapeCoordinates)
-	p("ZeroStrengthEpsilon", cfg.ZeroStrengthEpsilon)
-	p("UnscaledL1", cfg.UnscaledL1)
-	p("GridScaling", cfg.GridScaling)
-	p("AccuracySource", cfg.AccuracySource)
-	p("Fingerprint", cfg.Fingerprint())
-	return b.String()
+	return atomicfile.Write(path, b)
 }
 
 // WriteLayout writes the published layout and the extra long-format files
@@ -237,12 +162,12 @@ func ConfigText(cfg *Config) string {
 // dir. Every file is written atomically; every file but TimingsFile depends
 // only on cfg and the records' results (not on RunResult.Seconds), so equal
 // records give byte-identical files.
-func WriteLayout(dir string, cfg *Config, recs []Record) error {
+func WriteLayout(dir string, cfg *experiment.Config, recs []experiment.Record) error {
 	if err := cfg.Validate(); err != nil {
 		return err
 	}
-	tables := make([]*Table, len(Metrics))
-	for i, m := range Metrics {
+	tables := make([]*Table, len(experiment.Metrics))
+	for i, m := range experiment.Metrics {
 		tb, err := BuildTable(cfg, recs, m)
 		if err != nil {
 			return err
@@ -250,9 +175,9 @@ func WriteLayout(dir string, cfg *Config, recs []Record) error {
 		tables[i] = tb
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return fmt.Errorf("experiment: %w", err)
+		return fmt.Errorf("report: %w", err)
 	}
-	if err := WriteFileAtomic(filepath.Join(dir, "config.txt"), []byte(ConfigText(cfg))); err != nil {
+	if err := atomicfile.Write(filepath.Join(dir, "config.txt"), []byte(experiment.ConfigText(cfg))); err != nil {
 		return err
 	}
 	header := append([]string{"Task", "Metric"}, cfg.Variants...)
@@ -264,8 +189,8 @@ func WriteLayout(dir string, cfg *Config, recs []Record) error {
 			sr := slices.Clone(mr)
 			for vi := range cfg.Variants {
 				m, s := cellStats(tb.Values[ti][vi])
-				mr = append(mr, FormatFloat(m))
-				sr = append(sr, FormatFloat(s))
+				mr = append(mr, pyfloat.Format(m))
+				sr = append(sr, pyfloat.Format(s))
 			}
 			means = append(means, mr)
 			sds = append(sds, sr)
@@ -280,14 +205,14 @@ func WriteLayout(dir string, cfg *Config, recs []Record) error {
 	for ti, task := range cfg.Tasks {
 		td := filepath.Join(dir, fmt.Sprintf("Task%d", task))
 		if err := os.MkdirAll(td, 0o755); err != nil {
-			return fmt.Errorf("experiment: %w", err)
+			return fmt.Errorf("report: %w", err)
 		}
 		for _, tb := range tables {
 			rows := [][]string{append([]string{"simulation"}, cfg.Variants...)}
 			for s := 0; s < cfg.Simulations; s++ {
 				row := []string{strconv.Itoa(s)}
 				for vi := range cfg.Variants {
-					row = append(row, FormatFloat(tb.Values[ti][vi][s]))
+					row = append(row, pyfloat.Format(tb.Values[ti][vi][s]))
 				}
 				rows = append(rows, row)
 			}
@@ -311,23 +236,23 @@ func WriteLayout(dir string, cfg *Config, recs []Record) error {
 // this one depends on the machine and its load.
 const TimingsFile = "timings.csv"
 
-func timingRows(recs []Record) [][]string {
+func timingRows(recs []experiment.Record) [][]string {
 	rows := [][]string{{"task", "variant", "simulation", "seconds"}}
 	for i := range recs {
 		r := &recs[i]
 		rows = append(rows, []string{fmt.Sprintf("Task%d", r.Key.Task), r.Key.Variant, strconv.Itoa(r.Key.Simulation),
-			FormatFloat(r.Result.Seconds)})
+			pyfloat.Format(r.Result.Seconds)})
 	}
 	return rows
 }
 
-// RunsCSVHeader is the header of runs.csv.
-var RunsCSVHeader = []string{"task", "variant", "simulation", "seed",
+// runsCSVHeader is the header of runs.csv.
+var runsCSVHeader = []string{"task", "variant", "simulation", "seed",
 	"Accuracy", "Loss", "Validation_Accuracy", "Validation_Loss", "Test_Accuracy", "Test_Loss",
 	"Modularity", "SmallWorldness", "Assortativity", "Entropy"}
 
-func runsRows(recs []Record) [][]string {
-	rows := [][]string{RunsCSVHeader}
+func runsRows(recs []experiment.Record) [][]string {
+	rows := [][]string{runsCSVHeader}
 	for i := range recs {
 		r := &recs[i]
 		x := &r.Result
@@ -335,21 +260,21 @@ func runsRows(recs []Record) [][]string {
 			strconv.FormatUint(r.Seed, 10)}
 		for _, v := range []float64{x.Accuracy, x.Loss, x.ValidationAccuracy, x.ValidationLoss, x.TestAccuracy,
 			x.TestLoss, x.Modularity, x.SmallWorldness, x.Assortativity, x.Entropy} {
-			row = append(row, FormatFloat(v))
+			row = append(row, pyfloat.Format(v))
 		}
 		rows = append(rows, row)
 	}
 	return rows
 }
 
-func curveRows(recs []Record) [][]string {
+func curveRows(recs []experiment.Record) [][]string {
 	rows := [][]string{{"task", "variant", "simulation", "epoch", "loss", "accuracy", "val_loss", "val_accuracy"}}
 	for i := range recs {
 		r := &recs[i]
 		for e, h := range r.Result.History {
 			rows = append(rows, []string{fmt.Sprintf("Task%d", r.Key.Task), r.Key.Variant,
 				strconv.Itoa(r.Key.Simulation), strconv.Itoa(e + 1),
-				FormatFloat(h.Loss), FormatFloat(h.Accuracy), FormatFloat(h.ValidationLoss), FormatFloat(h.ValidationAccuracy)})
+				pyfloat.Format(h.Loss), pyfloat.Format(h.Accuracy), pyfloat.Format(h.ValidationLoss), pyfloat.Format(h.ValidationAccuracy)})
 		}
 	}
 	return rows

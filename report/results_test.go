@@ -1,4 +1,4 @@
-package main
+package report
 
 import (
 	"fmt"
@@ -7,6 +7,9 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 
 	"github.com/cortexrnn/cortexrnn/experiment"
 	"github.com/cortexrnn/cortexrnn/internal/testutil"
@@ -19,9 +22,8 @@ func TestPairAgreement(t *testing.T) {
 	// (disagree), A-D (agree), B-C (disagree), B-D (agree); C-D is tied in
 	// a; E is NaN in a.
 	agree, total := pairAgreement(a, b, []string{"A", "B", "C", "D", "E", "missing"})
-	if agree != 2 || total != 5 {
-		t.Errorf("pairAgreement = %d of %d, want 2 of 5", agree, total)
-	}
+	assert.Equal(t, 2, agree, "pairs agreeing")
+	assert.Equal(t, 5, total, "pairs compared")
 }
 
 func TestMinExactMWU(t *testing.T) {
@@ -31,49 +33,40 @@ func TestMinExactMWU(t *testing.T) {
 		n    int
 		want float64
 	}{{1, 1}, {2, 2.0 / 6}, {3, 2.0 / 20}, {4, 2.0 / 70}, {5, 2.0 / 252}} {
-		if got := minExactMWU(c.n); math.Abs(got-c.want) > 1e-15 {
-			t.Errorf("minExactMWU(%d) = %v, want %v", c.n, got, c.want)
-		}
+		assert.InDelta(t, c.want, minExactMWU(c.n), 1e-15, "minExactMWU(%d)", c.n)
 	}
 }
 
 func TestVerdict(t *testing.T) {
-	sig := experiment.PairTest{Reject: true}
+	sig := PairTest{Reject: true}
 	for _, c := range []struct {
-		p        experiment.PairTest
+		p        PairTest
 		ok       bool
 		d, pubD  float64
 		expected string
 	}{
 		{sig, false, 1, 1, "not run"},
-		{experiment.PairTest{}, true, 1, 1, "n.s."},
+		{PairTest{}, true, 1, 1, "n.s."},
 		{sig, true, 0.2, 0.3, "**replicated**"},
 		{sig, true, -0.2, 0.3, "**reversed**"},
 		{sig, true, -0.2, math.NaN(), "significant, A < B"},
 	} {
-		if got := verdict(c.p, c.ok, c.d, c.pubD); got != c.expected {
-			t.Errorf("verdict(%v, %v, %v, %v) = %q, want %q", c.p.Reject, c.ok, c.d, c.pubD, got, c.expected)
-		}
+		assert.Equal(t, c.expected, verdict(c.p, c.ok, c.d, c.pubD), "verdict(%v, %v, %v, %v)", c.p.Reject, c.ok, c.d, c.pubD)
 	}
 }
 
 func TestPublishedTable(t *testing.T) {
 	names := experiment.PaperVariantNames()
 	task1 := publishedMeans(1, experiment.Accuracy)
-	if len(task1) != len(names) {
-		t.Fatalf("%d published Task 1 accuracies, want one per paper variant (%d)", len(task1), len(names))
-	}
+	require.Len(t, task1, len(names), "one published Task 1 accuracy per paper variant")
 	for _, v := range names {
-		if _, ok := task1[v]; !ok {
-			t.Errorf("no published Task 1 accuracy for %s", v)
-		}
+		assert.Contains(t, task1, v, "published Task 1 accuracy")
 	}
 	for _, p := range published {
-		if _, err := experiment.VariantByName(p.Variant); err != nil {
-			t.Errorf("published variant %q: %v", p.Variant, err)
-		}
-		if p.hasCI() && !(p.Low < p.Mean && p.Mean < p.High) {
-			t.Errorf("%s %s: interval (%v, %v) does not contain %v", p.Metric, p.Variant, p.Low, p.High, p.Mean)
+		_, err := experiment.VariantByName(p.Variant)
+		assert.NoError(t, err, "published variant %q", p.Variant)
+		if p.hasCI() {
+			assert.True(t, p.Low < p.Mean && p.Mean < p.High, "%s %s: interval (%v, %v) does not contain %v", p.Metric, p.Variant, p.Low, p.High, p.Mean)
 		}
 	}
 }
@@ -90,9 +83,7 @@ func TestPublishedTableMatchesPaper(t *testing.T) {
 		t.Skipf("PAPER.md not available: %v", err)
 	}
 	_, sec9, ok := strings.Cut(string(b), "## 9.")
-	if !ok {
-		t.Fatal("PAPER.md has no section 9")
-	}
+	require.True(t, ok, "PAPER.md has a section 9")
 	for _, p := range published {
 		mean := fmt.Sprintf("%.3f", p.Mean)
 		if p.Metric == experiment.Entropy {
@@ -105,8 +96,6 @@ func TestPublishedTableMatchesPaper(t *testing.T) {
 		if p.Metric == experiment.Accuracy {
 			want = p.Variant + " " + want
 		}
-		if !strings.Contains(sec9, want) {
-			t.Errorf("PAPER.md §9 does not contain %q (%s of %s)", want, p.Metric, p.Variant)
-		}
+		assert.Contains(t, sec9, want, "PAPER.md §9 (%s of %s)", p.Metric, p.Variant)
 	}
 }

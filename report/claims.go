@@ -1,4 +1,4 @@
-package main
+package report
 
 import (
 	"cmp"
@@ -110,11 +110,11 @@ func (r *report) writeAccuracy(m *md) {
 
 // writeOverallKW writes the Kruskal–Wallis test across every variant of
 // both presets for one task.
-func (r *report) writeOverallKW(m *md, task int, ra, ca *experiment.Analysis, what string) {
+func (r *report) writeOverallKW(m *md, task int, ra, ca *Analysis, what string) {
 	var parts []string
 	for _, x := range []struct {
 		label string
-		a     *experiment.Analysis
+		a     *Analysis
 	}{{"reference", ra}, {"corrected", ca}} {
 		for _, k := range x.a.Overall {
 			if k.Task == task {
@@ -146,7 +146,7 @@ var factorClaims = map[experiment.Factor]string{
 
 // verdict describes one preset's pair test relative to the published
 // direction (pubD NaN: none published).
-func verdict(p experiment.PairTest, ok bool, d, pubD float64) string {
+func verdict(p PairTest, ok bool, d, pubD float64) string {
 	switch {
 	case !ok:
 		return "not run"
@@ -170,11 +170,11 @@ func (r *report) writeFactor(m *md, f experiment.Factor) {
 	m.f("Each row compares two variants that differ only in %s (two-sided Mann–Whitney U on the accuracy each sweep "+
 		"reports: %s for the reference, %s for the corrected sweep); Δ = mean(A) − mean(B); p-values are Holm-corrected "+
 		"over all pair tests of the task and preset, bold when significant at α = %g. “published Δ” is from PAPER.md §9.\n\n",
-		factorTitle(f), accuracyText(r.ref.sw.cfg.AccuracySource), accuracyText(r.cor.sw.cfg.AccuracySource), r.opt.Alpha)
+		factorTitle(f), accuracyText(r.ref.sw.Config.AccuracySource), accuracyText(r.cor.sw.Config.AccuracySource), r.opt.Alpha)
 	rp, cp := pairIndex(ra), pairIndex(ca)
 	for _, task := range r.tasks() {
 		var keys []pairKey
-		for _, a := range []*experiment.Analysis{ra, ca} {
+		for _, a := range []*Analysis{ra, ca} {
 			for _, p := range a.Pairs {
 				k := pairKey{p.Task, p.Factor, p.A, p.B}
 				if p.Task == task && p.Factor == f && !slices.Contains(keys, k) {
@@ -227,10 +227,10 @@ func (r *report) writeFactor(m *md, f experiment.Factor) {
 
 // writeFactorKW writes the per-factor Kruskal–Wallis tests (factors with
 // three or more levels at fixed other factors) of one task.
-func (r *report) writeFactorKW(m *md, task int, f experiment.Factor, ra, ca *experiment.Analysis) {
+func (r *report) writeFactorKW(m *md, task int, f experiment.Factor, ra, ca *Analysis) {
 	rk, ck := kwIndex(ra), kwIndex(ca)
 	var keys []kwKey
-	for _, a := range []*experiment.Analysis{ra, ca} {
+	for _, a := range []*Analysis{ra, ca} {
 		for _, k := range a.FactorKW {
 			key := kwKey{k.Task, k.Factor, k.Fixed}
 			if k.Task == task && k.Factor == f.String() && !slices.Contains(keys, key) {
@@ -245,7 +245,7 @@ func (r *report) writeFactorKW(m *md, task int, f experiment.Factor, ra, ca *exp
 	m.header("other factors", "reference: variants", "H", "Holm p", "corrected: variants", "H", "Holm p")
 	for _, k := range keys {
 		cells := []string{k.fixed}
-		for _, idx := range []map[kwKey]experiment.KruskalTest{rk, ck} {
+		for _, idx := range []map[kwKey]KruskalTest{rk, ck} {
 			t, ok := idx[k]
 			if !ok {
 				cells = append(cells, "—", "—", "—")

@@ -1,17 +1,17 @@
 #!/usr/bin/python3
-"""Expected published-layout CSVs for experiment's layout test, written by pandas.
+"""Expected published-layout CSVs for report's layout test, written by pandas.
 
 Run with Debian's Python (pandas 1.5.3, numpy 1.24.2):
 
-    cd experiment/testdata && /usr/bin/python3 layout_golden.py
+    cd report/testdata && /usr/bin/python3 layout_golden.py
 
 It builds deterministic, irregular per-run values (some NaN, as undefined
 graph metrics are), stores them exactly in layout_golden/values.json for the Go
 test, computes mean and sample SD (pandas' default ddof=1) over simulations per
 (task, metric, variant) and writes them with DataFrame.to_csv(index=False):
 layout_golden/metrics.csv, metrics_SD.csv and Task<n>/<Metric>_raw.csv.
-It also writes repr_golden.json: Python repr() of assorted floats, the
-format the Go writer must reproduce.
+(The Python repr() goldens of the number format are in
+internal/pyfloat/testdata.)
 """
 import json
 import math
@@ -59,7 +59,3 @@ pd.DataFrame(mean_rows, columns=cols).to_csv("layout_golden/metrics.csv", index=
 pd.DataFrame(sd_rows, columns=cols).to_csv("layout_golden/metrics_SD.csv", index=False)
 json.dump({"tasks": TASKS, "variants": VARIANTS, "metrics": METRICS, "simulations": SIMS,
            "values": values}, open("layout_golden/values.json", "w"))
-
-floats = [0.0, 1.0, -2.5, 0.1, 1e-05, 0.0001, 0.00012345, 123456789.125, 1e16, 1.5e16,
-          9999999999999998.0, 1e-300, 5e-324, 0.9171875, 1 / 3, -1e-07, 2.0 ** 60, 1e22, 0.625]
-json.dump([{"x": x, "repr": repr(x)} for x in floats], open("repr_golden.json", "w"), indent=1)

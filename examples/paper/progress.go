@@ -1,4 +1,4 @@
-package experiment
+package main
 
 import (
 	"fmt"
@@ -8,22 +8,24 @@ import (
 
 	"github.com/schollz/progressbar/v3"
 	"golang.org/x/term"
+
+	"github.com/cortexrnn/cortexrnn/experiment"
 )
 
-// NewProgress returns a Reporter that writes to w: a progress bar with ETA
-// (NewBarProgress) when w is an *os.File attached to a terminal, plain log
-// lines (NewLogProgress) otherwise, e.g. under Slurm or when redirected.
+// newProgress returns a Reporter that writes to w: a progress bar with ETA
+// (newBarProgress) when w is an *os.File attached to a terminal, plain log
+// lines (newLogProgress) otherwise, e.g. under Slurm or when redirected.
 // Nothing is written anywhere but w.
-func NewProgress(w io.Writer) Reporter {
+func newProgress(w io.Writer) experiment.Reporter {
 	if f, ok := w.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
-		return NewBarProgress(w)
+		return newBarProgress(w)
 	}
-	return NewLogProgress(w)
+	return newLogProgress(w)
 }
 
-// NewBarProgress returns a Reporter drawing a progress bar with count,
+// newBarProgress returns a Reporter drawing a progress bar with count,
 // elapsed time and ETA on w (github.com/schollz/progressbar/v3).
-func NewBarProgress(w io.Writer) Reporter { return &barProgress{w: w} }
+func newBarProgress(w io.Writer) experiment.Reporter { return &barProgress{w: w} }
 
 type barProgress struct {
 	w   io.Writer
@@ -50,7 +52,7 @@ func (b *barProgress) Start(total, skipped int) {
 	)
 }
 
-func (b *barProgress) Finished(rec *Record, done int) {
+func (b *barProgress) Finished(rec *experiment.Record, done int) {
 	b.bar.Describe(fmt.Sprintf("%v acc %.3f", rec.Key, rec.Result.Accuracy))
 	_ = b.bar.Add(1)
 }
@@ -61,10 +63,10 @@ func (b *barProgress) Stop() {
 	}
 }
 
-// NewLogProgress returns a Reporter writing one plain line per finished run,
+// newLogProgress returns a Reporter writing one plain line per finished run,
 // with counts, elapsed time and an ETA extrapolated from this invocation's
 // rate.
-func NewLogProgress(w io.Writer) Reporter { return &logProgress{w: w, now: time.Now} }
+func newLogProgress(w io.Writer) experiment.Reporter { return &logProgress{w: w, now: time.Now} }
 
 type logProgress struct {
 	w     io.Writer
@@ -79,7 +81,7 @@ func (l *logProgress) Start(total, skipped int) {
 	fmt.Fprintf(l.w, "sweep: %d runs, %d already done, %d to train\n", total, skipped, l.toRun)
 }
 
-func (l *logProgress) Finished(rec *Record, done int) {
+func (l *logProgress) Finished(rec *experiment.Record, done int) {
 	el := l.now().Sub(l.start)
 	eta := time.Duration(0)
 	if done > 0 {

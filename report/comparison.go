@@ -1,9 +1,11 @@
-package main
+package report
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"math"
+	"os"
 	"slices"
 	"strings"
 	"time"
@@ -11,18 +13,65 @@ import (
 	"github.com/cortexrnn/cortexrnn/experiment"
 )
 
-// report is a comparison of a reference and a corrected sweep.
+// Comparison is the claim-by-claim report: a sweep in the reference preset
+// and one in the corrected preset, side by side and next to the numbers the
+// paper publishes (the method document, §9): the ordering of the variants
+// per task, the W, D and C factor tests (Holm-corrected), modularity,
+// small-worldness and weight entropy, and what changed between the presets.
+// It is a function of the two sweeps and Options alone.
+type Comparison struct {
+	Reference, Corrected *Sweep
+	// Options configures every analysis of the report
+	// (DefaultAnalysisOptions is the paper's).
+	Options AnalysisOptions
+	// FigureDir is the folder the figures are drawn into (created if
+	// needed); FigureLink is that folder as the Markdown links it, relative
+	// to the Markdown file.
+	FigureDir, FigureLink string
+}
+
+// WriteMarkdown draws the report's figures (PNG) into FigureDir and writes
+// the report, in Markdown, to w. It returns the number of figures drawn.
+func (c *Comparison) WriteMarkdown(w io.Writer) (figures int, err error) {
+	if c.Reference == nil || c.Corrected == nil {
+		return 0, errors.New("report: Comparison needs both a Reference and a Corrected sweep")
+	}
+	if err := c.Options.Validate(); err != nil {
+		return 0, err
+	}
+	ref, err := analysePreset("reference", c.Reference, c.Options)
+	if err != nil {
+		return 0, err
+	}
+	cor, err := analysePreset("corrected", c.Corrected, c.Options)
+	if err != nil {
+		return 0, err
+	}
+	if err := os.MkdirAll(c.FigureDir, 0o755); err != nil {
+		return 0, fmt.Errorf("report: %w", err)
+	}
+	rep := &report{ref: ref, cor: cor, opt: c.Options, figDir: c.FigureDir, figRel: c.FigureLink}
+	if err := rep.figures(); err != nil {
+		return 0, err
+	}
+	if err := rep.write(w); err != nil {
+		return 0, err
+	}
+	return len(rep.figs), nil
+}
+
+// report is a comparison of a reference and a corrected sweep, analysed.
 type report struct {
 	ref, cor       *presetResults
-	opt            experiment.AnalysisOptions
+	opt            AnalysisOptions
 	figDir, figRel string // figure folder, and its path relative to the report
 	figs           []figure
 }
 
 // tasks returns the tasks of either sweep, reference order first.
 func (r *report) tasks() []int {
-	out := slices.Clone(r.ref.sw.cfg.Tasks)
-	for _, t := range r.cor.sw.cfg.Tasks {
+	out := slices.Clone(r.ref.sw.Config.Tasks)
+	for _, t := range r.cor.sw.Config.Tasks {
 		if !slices.Contains(out, t) {
 			out = append(out, t)
 		}
@@ -32,8 +81,8 @@ func (r *report) tasks() []int {
 
 // variants returns the variants of either sweep, reference order first.
 func (r *report) variants() []string {
-	out := slices.Clone(r.ref.sw.cfg.Variants)
-	for _, v := range r.cor.sw.cfg.Variants {
+	out := slices.Clone(r.ref.sw.Config.Variants)
+	for _, v := range r.cor.sw.Config.Variants {
 		if !slices.Contains(out, v) {
 			out = append(out, v)
 		}
@@ -64,9 +113,9 @@ func (r *report) writeIntro(m *md) {
 		"with its defects (../shared/PAPER.md), with a sweep in the **corrected** preset, which fixes them and "+
 		"adds the controls the published design lacks, and puts both next to the numbers the paper publishes "+
 		"(PAPER.md §9: field %s, 20 simulations, 10 epochs). It was written by `paper report`; every number "+
-		"below is recomputed from the sweep folders named here.\n\n", publishedField)
+		"below is recomputed from the sweep folders named here.\n\n", PublishedField)
 	m.header("", "reference", "corrected")
-	rc, cc := &r.ref.sw.cfg, &r.cor.sw.cfg
+	rc, cc := &r.ref.sw.Config, &r.cor.sw.Config
 	taskList := func(c *experiment.Config) string {
 		s := make([]string, len(c.Tasks))
 		for i, t := range c.Tasks {
@@ -74,7 +123,7 @@ func (r *report) writeIntro(m *md) {
 		}
 		return strings.Join(s, ", ")
 	}
-	m.row("sweep folder", code(r.ref.sw.dir), code(r.cor.sw.dir))
+	m.row("sweep folder", code(r.ref.sw.Dir), code(r.cor.sw.Dir))
 	m.row("preset recorded", rc.Preset.String(), cc.Preset.String())
 	m.row("field", rc.Field(), cc.Field())
 	m.row("tasks", taskList(rc), taskList(cc))
@@ -98,9 +147,9 @@ func (r *report) writeIntro(m *md) {
 	// Caveats that hold for both sweeps are stated once.
 	perSweep := func(c *experiment.Config) []string {
 		var out []string
-		if c.Field() != publishedField {
+		if c.Field() != PublishedField {
 			out = append(out, fmt.Sprintf("ran on field %s; the published numbers are for %s: compare orderings and effects, not values.",
-				c.Field(), publishedField))
+				c.Field(), PublishedField))
 		}
 		if c.Simulations < experiment.DefaultSimulations {
 			out = append(out, fmt.Sprintf("has %d simulations per cell (the paper: 20): intervals are wide, and the smallest "+
@@ -205,7 +254,7 @@ func (r *report) writeSummary(m *md) {
 }
 
 // countRejects counts the Holm rejections among the pair tests of factor f.
-func countRejects(ps []experiment.PairTest, f experiment.Factor) (rejected, total int) {
+func countRejects(ps []PairTest, f experiment.Factor) (rejected, total int) {
 	for _, p := range ps {
 		if p.Factor == f {
 			total++
@@ -252,8 +301,8 @@ func configLines(c *experiment.Config) (names []string, values map[string]string
 
 func (r *report) writePresetDiff(m *md) {
 	m.f("## 1. What the presets change\n\n")
-	names, rv := configLines(&r.ref.sw.cfg)
-	_, cv := configLines(&r.cor.sw.cfg)
+	names, rv := configLines(&r.ref.sw.Config)
+	_, cv := configLines(&r.cor.sw.Config)
 	m.f("Every setting that differs between the two sweeps (from their `config.txt`); everything else is equal.\n\n")
 	m.header("setting", "reference", "corrected", "why it matters")
 	for _, k := range names {
@@ -262,10 +311,10 @@ func (r *report) writePresetDiff(m *md) {
 		}
 		a, b := code(rv[k]), code(cv[k])
 		if k == "Variants" {
-			a, b = fmt.Sprintf("%d variants", len(r.ref.sw.cfg.Variants)), fmt.Sprintf("%d variants", len(r.cor.sw.cfg.Variants))
+			a, b = fmt.Sprintf("%d variants", len(r.ref.sw.Config.Variants)), fmt.Sprintf("%d variants", len(r.cor.sw.Config.Variants))
 			var extra []string
-			for _, v := range r.cor.sw.cfg.Variants {
-				if !slices.Contains(r.ref.sw.cfg.Variants, v) {
+			for _, v := range r.cor.sw.Config.Variants {
+				if !slices.Contains(r.ref.sw.Config.Variants, v) {
 					extra = append(extra, code(v))
 				}
 			}
@@ -284,11 +333,11 @@ func (r *report) writePresetDiff(m *md) {
 
 // trainingTime sums the wall times the runs of a sweep recorded (the runs
 // without a timing file, NaN, are counted apart).
-func trainingTime(sw *loadedSweep) string {
+func trainingTime(sw *Sweep) string {
 	var sec float64
 	unknown := 0
-	for i := range sw.recs {
-		if s := sw.recs[i].Result.Seconds; math.IsNaN(s) {
+	for i := range sw.Records {
+		if s := sw.Records[i].Result.Seconds; math.IsNaN(s) {
 			unknown++
 		} else {
 			sec += s
@@ -296,7 +345,7 @@ func trainingTime(sw *loadedSweep) string {
 	}
 	total := time.Duration(sec * float64(time.Second)).Round(time.Second)
 	if unknown > 0 {
-		return fmt.Sprintf("%d; %v (%d runs without a recorded time)", len(sw.recs), total, unknown)
+		return fmt.Sprintf("%d; %v (%d runs without a recorded time)", len(sw.Records), total, unknown)
 	}
-	return fmt.Sprintf("%d; %v", len(sw.recs), total)
+	return fmt.Sprintf("%d; %v", len(sw.Records), total)
 }

@@ -1,4 +1,4 @@
-package main
+package report
 
 import (
 	"cmp"
@@ -11,25 +11,25 @@ import (
 // presetResults are one finished sweep and the analyses a report needs.
 type presetResults struct {
 	label string // "reference" or "corrected"
-	sw    *loadedSweep
+	sw    *Sweep
 	// trainAcc and testAcc analyse Accuracy as the last epoch's training
 	// accuracy (the published metric) and as held-out test accuracy,
 	// whatever the sweep's own AccuracySource; graph holds Modularity,
 	// SmallWorldness and Entropy.
-	trainAcc, testAcc *experiment.Analysis
-	graph             map[experiment.Metric]*experiment.Analysis
+	trainAcc, testAcc *Analysis
+	graph             map[experiment.Metric]*Analysis
 }
 
 // reportGraphMetrics are the graph metrics the report discusses.
 var reportGraphMetrics = []experiment.Metric{experiment.Modularity, experiment.SmallWorldness, experiment.Entropy}
 
 // analysePreset runs every analysis of the report on one sweep.
-func analysePreset(label string, sw *loadedSweep, opt experiment.AnalysisOptions) (*presetResults, error) {
-	r := &presetResults{label: label, sw: sw, graph: map[experiment.Metric]*experiment.Analysis{}}
+func analysePreset(label string, sw *Sweep, opt AnalysisOptions) (*presetResults, error) {
+	r := &presetResults{label: label, sw: sw, graph: map[experiment.Metric]*Analysis{}}
 	for _, src := range []experiment.AccuracySource{experiment.AccuracyTraining, experiment.AccuracyHeldOut} {
-		cfg := sw.cfg
+		cfg := sw.Config
 		cfg.AccuracySource = src
-		a, err := experiment.Analyze(&cfg, sw.recs, experiment.Accuracy, opt)
+		a, err := Analyze(&cfg, sw.Records, experiment.Accuracy, opt)
 		if err != nil {
 			return nil, err
 		}
@@ -40,7 +40,7 @@ func analysePreset(label string, sw *loadedSweep, opt experiment.AnalysisOptions
 		}
 	}
 	for _, m := range reportGraphMetrics {
-		a, err := experiment.Analyze(&sw.cfg, sw.recs, m, opt)
+		a, err := Analyze(&sw.Config, sw.Records, m, opt)
 		if err != nil {
 			return nil, err
 		}
@@ -51,31 +51,31 @@ func analysePreset(label string, sw *loadedSweep, opt experiment.AnalysisOptions
 
 // headline returns the analysis of the sweep's own "Accuracy" (what its
 // metrics.csv reports).
-func (r *presetResults) headline() *experiment.Analysis {
-	if r.sw.cfg.AccuracySource == experiment.AccuracyHeldOut {
+func (r *presetResults) headline() *Analysis {
+	if r.sw.Config.AccuracySource == experiment.AccuracyHeldOut {
 		return r.testAcc
 	}
 	return r.trainAcc
 }
 
 // hasTask reports whether the sweep ran task.
-func (r *presetResults) hasTask(task int) bool { return slices.Contains(r.sw.cfg.Tasks, task) }
+func (r *presetResults) hasTask(task int) bool { return slices.Contains(r.sw.Config.Tasks, task) }
 
 // cell returns the cell of (task, variant) of a, and whether it exists.
-func cell(a *experiment.Analysis, task int, variant string) (experiment.Cell, bool) {
+func cell(a *Analysis, task int, variant string) (Cell, bool) {
 	if a == nil {
-		return experiment.Cell{}, false
+		return Cell{}, false
 	}
 	ti := slices.Index(a.Tasks, task)
 	vi := slices.Index(a.Variants, variant)
 	if ti < 0 || vi < 0 {
-		return experiment.Cell{}, false
+		return Cell{}, false
 	}
 	return a.Cells[ti][vi], true
 }
 
 // meanOf returns the mean of (task, variant) in a, NaN when absent.
-func meanOf(a *experiment.Analysis, task int, variant string) float64 {
+func meanOf(a *Analysis, task int, variant string) float64 {
 	c, ok := cell(a, task, variant)
 	if !ok {
 		return math.NaN()
@@ -91,7 +91,7 @@ type ranked struct {
 
 // ordering returns the variants of a with a finite mean on task, by
 // decreasing mean (ties keep the canonical order).
-func ordering(a *experiment.Analysis, task int) []ranked {
+func ordering(a *Analysis, task int) []ranked {
 	var out []ranked
 	for _, v := range a.Variants {
 		if m := meanOf(a, task, v); !math.IsNaN(m) {
@@ -131,7 +131,7 @@ func pairAgreement(a, b map[string]float64, variants []string) (agree, total int
 }
 
 // meansMap returns the means of task in a by variant.
-func meansMap(a *experiment.Analysis, task int) map[string]float64 {
+func meansMap(a *Analysis, task int) map[string]float64 {
 	out := map[string]float64{}
 	for _, v := range a.Variants {
 		out[v] = meanOf(a, task, v)
@@ -157,8 +157,8 @@ type pairKey struct {
 	a, b string
 }
 
-func pairIndex(a *experiment.Analysis) map[pairKey]experiment.PairTest {
-	out := map[pairKey]experiment.PairTest{}
+func pairIndex(a *Analysis) map[pairKey]PairTest {
+	out := map[pairKey]PairTest{}
 	for _, p := range a.Pairs {
 		out[pairKey{p.Task, p.Factor, p.A, p.B}] = p
 	}
@@ -171,8 +171,8 @@ type kwKey struct {
 	factor, fixed string
 }
 
-func kwIndex(a *experiment.Analysis) map[kwKey]experiment.KruskalTest {
-	out := map[kwKey]experiment.KruskalTest{}
+func kwIndex(a *Analysis) map[kwKey]KruskalTest {
+	out := map[kwKey]KruskalTest{}
 	for _, k := range a.FactorKW {
 		out[kwKey{k.Task, k.Factor, k.Fixed}] = k
 	}

@@ -1,10 +1,13 @@
-package experiment
+package report
 
 import (
 	"bytes"
 	"fmt"
 	"os"
 	"path/filepath"
+
+	"github.com/cortexrnn/cortexrnn/experiment"
+	"github.com/cortexrnn/cortexrnn/internal/atomicfile"
 )
 
 // Finish loads the configuration and every record of a complete sweep
@@ -15,11 +18,11 @@ import (
 // whose runs report a History). It fails,
 // naming the missing runs, when the sweep is incomplete.
 func Finish(dir string) error {
-	cfg, err := LoadConfig(dir)
+	cfg, err := experiment.LoadConfig(dir)
 	if err != nil {
 		return err
 	}
-	recs, err := LoadRecords(dir, &cfg, false)
+	recs, err := experiment.LoadRecords(dir, &cfg, false)
 	if err != nil {
 		return err
 	}
@@ -28,10 +31,10 @@ func Finish(dir string) error {
 	}
 	figs := filepath.Join(dir, "figures")
 	if err := os.MkdirAll(figs, 0o755); err != nil {
-		return fmt.Errorf("experiment: %w", err)
+		return fmt.Errorf("report: %w", err)
 	}
 	var buf bytes.Buffer
-	for _, m := range []Metric{Accuracy, Modularity, SmallWorldness, Entropy} {
+	for _, m := range []experiment.Metric{experiment.Accuracy, experiment.Modularity, experiment.SmallWorldness, experiment.Entropy} {
 		a, err := Analyze(&cfg, recs, m, DefaultAnalysisOptions())
 		if err != nil {
 			return err
@@ -52,11 +55,11 @@ func Finish(dir string) error {
 			return err
 		}
 	}
-	return WriteFileAtomic(filepath.Join(dir, "summary.txt"), buf.Bytes())
+	return atomicfile.Write(filepath.Join(dir, "summary.txt"), buf.Bytes())
 }
 
 // hasHistory reports whether any record of task has a learning curve.
-func hasHistory(recs []Record, task int) bool {
+func hasHistory(recs []experiment.Record, task int) bool {
 	for i := range recs {
 		if recs[i].Key.Task == task && len(recs[i].Result.History) > 0 {
 			return true

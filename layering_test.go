@@ -1,0 +1,164 @@
+package cortexrnn_test
+
+import (
+	"os/exec"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+const module = "github.com/cortexrnn/cortexrnn"
+
+// layers lists, for every library package of the module (path relative to
+// the module root), the other library packages it may import. Packages under
+// internal/ may be imported by anyone and are not listed; programs (package
+// main: examples/..., bench, generators) may import anything. A new library
+// package must be added here, in its layer, before its tests pass. Keep this
+// table and ARCHITECTURE.md's package map in step.
+var layers = map[string][]string{
+	// The foundations import no other package of the module.
+	"connectome":   nil,
+	"spatial":      nil,
+	"tasks":        nil,
+	"graphmetrics": nil,
+	"stats":        nil,
+	"fastblas":     nil,
+	// rnn reaches the kernels through fastblas (to be narrowed to a small
+	// interface package); it declares the interfaces it consumes (Penalty)
+	// rather than importing their implementations.
+	"rnn": {"fastblas"},
+	// The sweep composes the foundations and the model.
+	"experiment": {"connectome", "spatial", "tasks", "graphmetrics", "stats", "fastblas", "rnn"},
+	// Reporting reads sweeps.
+	"report": {"experiment", "connectome", "spatial", "tasks", "graphmetrics", "stats", "fastblas", "rnn"},
+	// The root package holds the module's documentation only.
+	"": nil,
+}
+
+// terminalPackages are module paths no library package may depend on, even
+// indirectly: progress display and terminal handling live with the programs.
+var terminalPackages = []string{
+	"github.com/schollz/progressbar",
+	"golang.org/x/term",
+	"github.com/mitchellh/colorstring",
+}
+
+// listedPackage is what `go list` says about one package.
+type listedPackage struct {
+	path, name string // path relative to the module root
+	imports    []string
+	deps       []string
+}
+
+// listModule runs `go list` on every package of the module.
+func listModule(t *testing.T) []listedPackage {
+	t.Helper()
+	goCmd, err := exec.LookPath("go")
+	if err != nil {
+		t.Skipf("the go command is needed: %v", err)
+	}
+	// One line per package: path, name, direct imports (non-test files),
+	// transitive dependencies, separated by tabs.
+	out, err := exec.Command(goCmd, "list", "-f",
+		"{{.ImportPath}}\t{{.Name}}\t{{join .Imports \" \"}}\t{{join .Deps \" \"}}", module+"/...").Output()
+	if ee, ok := err.(*exec.ExitError); ok {
+		t.Fatalf("go list: %v\n%s", err, ee.Stderr)
+	}
+	require.NoError(t, err, "go list")
+	var pkgs []listedPackage
+	for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
+		f := strings.Split(line, "\t")
+		require.Len(t, f, 4, "go list line %q", line)
+		pkgs = append(pkgs, listedPackage{
+			path: relative(f[0]), name: f[1],
+			imports: strings.Fields(f[2]), deps: strings.Fields(f[3]),
+		})
+	}
+	require.NotEmpty(t, pkgs)
+	return pkgs
+}
+
+// relative returns an import path of the module relative to the module root
+// ("" for the root package); other paths come back unchanged.
+func relative(p string) string {
+	if p == module {
+		return ""
+	}
+	return strings.TrimPrefix(p, module+"/")
+}
+
+func isInternal(rel string) bool {
+	return rel == "internal" || strings.HasPrefix(rel, "internal/") || strings.Contains(rel, "/internal/")
+}
+
+func isModule(p string) bool { return p == module || strings.HasPrefix(p, module+"/") }
+
+// TestLayering enforces the import layers of the module's library packages.
+func TestLayering(t *testing.T) {
+	pkgs := listModule(t)
+	seen := map[string]bool{}
+	for _, p := range pkgs {
+		if p.name == "main" || isInternal(p.path) {
+			continue
+		}
+		seen[p.path] = true
+		allowed, ok := layers[p.path]
+		if !assert.True(t, ok, "library package %q is in no layer: add it to layers (layering_test.go) and to ARCHITECTURE.md", p.path) {
+			continue
+		}
+		for _, imp := range p.imports {
+			if !isModule(imp) {
+				continue
+			}
+			rel := relative(imp)
+			if isInternal(rel) {
+				continue
+			}
+			assert.True(t, slices.Contains(allowed, rel), "%s imports %s, outside its layer (allowed: %v)", p.path, rel, allowed)
+		}
+	}
+	for name := range layers {
+		assert.True(t, seen[name], "layers lists %q, which is no library package of the module", name)
+	}
+}
+
+// TestInternalImportsNoLibrary checks that internal/ packages stay below
+// every layer: they import no library package of the module.
+func TestInternalImportsNoLibrary(t *testing.T) {
+	for _, p := range listModule(t) {
+		if p.name == "main" || !isInternal(p.path) {
+			continue
+		}
+		for _, imp := range p.imports {
+			if isModule(imp) {
+				assert.True(t, isInternal(relative(imp)), "internal package %s imports library package %s", p.path, imp)
+			}
+		}
+	}
+}
+
+// TestNoTerminalPackagesInLibraries checks that no library package depends,
+// directly or not, on a progress-bar or terminal package.
+func TestNoTerminalPackagesInLibraries(t *testing.T) {
+	found := false
+	for _, p := range listModule(t) {
+		if p.name == "main" {
+			if slices.ContainsFunc(p.deps, isTerminal) {
+				found = true
+			}
+			continue
+		}
+		for _, d := range p.deps {
+			assert.False(t, isTerminal(d), "library package %q depends on %s", p.path, d)
+		}
+	}
+	// The check is live: a program (examples/paper) does use them.
+	assert.True(t, found, "no program depends on a terminal package; is terminalPackages stale?")
+}
+
+func isTerminal(dep string) bool {
+	return slices.ContainsFunc(terminalPackages, func(t string) bool { return dep == t || strings.HasPrefix(dep, t+"/") })
+}

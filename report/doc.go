@@ -1,0 +1,44 @@
+// Package report turns finished sweeps of package experiment into what a
+// reader looks at: the published output layout, the statistics of the
+// paper's tables, figures, and a claim-by-claim comparison of a reference
+// and a corrected sweep with the published numbers. It reads sweep folders
+// (or records in memory) and never trains; everything it writes is a
+// function of the configuration and the stored records alone, so equal
+// sweeps give byte-identical files.
+//
+// # Published layout
+//
+// WriteLayout writes config.txt, metrics.csv, metrics_SD.csv and
+// Task<n>/<Metric>_raw.csv exactly as the method document (docs/method.md
+// §8) describes — numbers as pandas' to_csv writes them, checked byte for
+// byte against pandas — plus runs.csv (one row per run, with held-out test
+// accuracy), learning_curves.csv and TimingsFile (each run's wall time, the
+// one file that depends on the machine). Finish does everything a finished
+// sweep folder needs: the layout, summary.txt and figures/.
+//
+// # Statistics
+//
+// Analyze computes, per variant and task, the mean, SD, Student-t and
+// percentile-bootstrap intervals, and the factor tests: Kruskal–Wallis
+// across variants and per factor, and Mann–Whitney U per pair of variants
+// differing in one factor, Holm-corrected (package stats).
+// Analysis.WriteText prints them in the form of the paper's Table 2.
+// BuildTable gives the raw values (simulations × variants per task).
+//
+// # Figures
+//
+// PlotAnalysis (means with intervals per variant), PlotLearningCurves,
+// PlotMatrix and PlotMatrixWith (a weight matrix as a heat map, optionally
+// without its diagonal or with a clipped colour scale) and PlotSomata (the
+// strongest learned connections between soma positions) write PNG files
+// with gonum.org/v1/plot.
+//
+// # Comparison
+//
+// Comparison writes one Markdown report that compares a sweep in the
+// reference preset with one in the corrected preset, claim by claim, next
+// to the numbers the paper publishes (docs/method.md §9): the ordering of
+// the variants per task, the W, D and C factor tests, modularity,
+// small-worldness and weight entropy, and what changed between the presets,
+// with its figures. LoadSweep reads a finished sweep folder.
+package report

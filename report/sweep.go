@@ -1,0 +1,27 @@
+package report
+
+import "github.com/cortexrnn/cortexrnn/experiment"
+
+// Sweep is a finished sweep read from its folder: what every report of this
+// package is computed from.
+type Sweep struct {
+	// Dir is the sweep folder; the comparison report names it.
+	Dir     string
+	Config  experiment.Config
+	Records []experiment.Record // every run of Config.Plan(), in plan order
+}
+
+// LoadSweep reads the configuration (experiment.LoadConfig) and every run
+// (experiment.LoadRecords) of the sweep in dir. It fails, naming the
+// missing runs, when the sweep is incomplete.
+func LoadSweep(dir string) (*Sweep, error) {
+	cfg, err := experiment.LoadConfig(dir)
+	if err != nil {
+		return nil, err
+	}
+	recs, err := experiment.LoadRecords(dir, &cfg, false)
+	if err != nil {
+		return nil, err
+	}
+	return &Sweep{Dir: dir, Config: cfg, Records: recs}, nil
+}
