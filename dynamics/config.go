@@ -21,7 +21,7 @@ const (
 	// state.
 	DefaultMaxIterations = 500
 	// DefaultGradTol stops the quasi-Newton search when ‖∇q‖_∞ falls below it.
-	DefaultGradTol = 1e-9
+	DefaultGradTol = 1e-6
 	// DefaultNewtonIterations bounds the Newton steps that polish each
 	// distinct candidate.
 	DefaultNewtonIterations = 20

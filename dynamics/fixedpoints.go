@@ -317,6 +317,7 @@ type minimiser struct {
 	last []float64 // the state of the last forward pass
 	have bool
 	cfg  Config
+	evals int
 }
 
 func newMinimiser(net *Network, c []float64, cfg Config) *minimiser {
@@ -327,6 +328,7 @@ func newMinimiser(net *Network, c []float64, cfg Config) *minimiser {
 // gonum's optimize asks for q and ∇q at the same point in two calls.
 func (m *minimiser) eval(x []float64) float64 {
 	if !m.have || !slices.Equal(x, m.last) {
+		m.evals++
 		q := m.s.forward(x)
 		copy(m.last, x)
 		m.have = true
@@ -339,6 +341,7 @@ func (m *minimiser) eval(x []float64) float64 {
 // there (+Inf when q was not finite at the start).
 func (m *minimiser) minimise(ctx context.Context, h []float64) (float64, error) {
 	m.have = false
+	m.evals = 0
 	q0 := m.s.forward(h)
 	if math.IsNaN(q0) || math.IsInf(q0, 0) {
 		return math.Inf(1), nil
