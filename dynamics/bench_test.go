@@ -3,11 +3,11 @@ package dynamics_test
 import (
 	"context"
 	"math"
-	"syscall"
-	"time"
 	"math/rand/v2"
 	"path/filepath"
+	"syscall"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/require"
 	"gonum.org/v1/gonum/blas/blas64"

@@ -313,10 +313,10 @@ func parallel(ctx context.Context, count, workers int, mk func() func(i int) err
 // minimiser runs L-BFGS on q from one initial state at a time, reusing its
 // Speed.
 type minimiser struct {
-	s    *Speed
-	last []float64 // the state of the last forward pass
-	have bool
-	cfg  Config
+	s     *Speed
+	last  []float64 // the state of the last forward pass
+	have  bool
+	cfg   Config
 	evals int
 }
 

@@ -29,7 +29,6 @@ func randomNetwork(nIn, n int, g, alpha float64, act rnn.Activation, rnd *rand.R
 	return &dynamics.Network{In: in, W: w, B: b, Alpha: alpha, Activation: act}
 }
 
-
 // uniformStates returns k states with entries uniform in [lo, hi).
 func uniformStates(k, n int, lo, hi float64, rnd *rand.Rand) *mat.Dense {
 	s := mat.NewDense(k, n, nil)

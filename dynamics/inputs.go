@@ -100,11 +100,11 @@ type Span struct {
 	Steps int
 }
 
-// InputsFromBatch returns the distinct input vectors of a noise-free batch,
-// each once, in order of first appearance (step-major, then trial), named
-// after the spans in which they occur ("name@span" for unnamed inputs is
-// left to the caller: Name is the first span's name and the input's index).
-// Steps outside every span are ignored. It returns an error wrapping
+// InputsFromBatch returns the distinct input vectors of a noise-free batch
+// within the given spans, each once, in order of first appearance (span,
+// then step, then trial). Each is named "<span> <index>" after the first
+// span it occurs in, and Periods lists every span it occurs in. Steps
+// outside every span are ignored. It returns an error wrapping
 // ErrInput if a span lies outside the batch or an input is non-finite.
 func InputsFromBatch(b rnn.Batch, spans []Span) ([]Input, error) {
 	if len(b.X) != b.Steps*b.Size*b.NIn {
