@@ -67,3 +67,43 @@ func cpuClock() float64 {
 	}
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano()).Seconds()
 }
+
+// BenchmarkAnalysisGoNoGo312: the default analysis (AnalysisConfig{}: 256
+// starts per input, the four Go/NoGo inputs, PCA of the states of 128
+// trials) of the trained N = 312 network.
+func BenchmarkAnalysisGoNoGo312(b *testing.B) {
+	blas64.Use(fastblas.Implementation{})
+	m, states := trainedGoNoGo(b)
+	net := dynamics.FromModel(m)
+	in, err := dynamics.DefaultInputs("gonogo")
+	require.NoError(b, err)
+	b.ReportAllocs()
+	cpu := cpuClock()
+	b.ResetTimer()
+	for b.Loop() {
+		_, err := dynamics.Summarize(context.Background(), net, in, states, dynamics.AnalysisConfig{}, rand.New(rand.NewPCG(1, 1)))
+		require.NoError(b, err)
+	}
+	b.ReportMetric((cpuClock()-cpu)/float64(b.N), "cpu-s/op")
+}
+
+// BenchmarkPCA: 2,560 trials × 50 steps of N = 312 states (the paper's test
+// set on the one-choice task), Gaussian values.
+func BenchmarkPCA(b *testing.B) {
+	blas64.Use(fastblas.Implementation{})
+	rnd := rand.New(rand.NewPCG(2, 2))
+	x := mat.NewDense(2560*50, 312, nil)
+	raw := x.RawMatrix().Data
+	for i := range raw {
+		raw[i] = rnd.NormFloat64()
+	}
+	b.ReportAllocs()
+	cpu := cpuClock()
+	b.ResetTimer()
+	for b.Loop() {
+		p, err := dynamics.FitPCA(x)
+		require.NoError(b, err)
+		b.ReportMetric(p.ParticipationRatio(), "PR")
+	}
+	b.ReportMetric((cpuClock()-cpu)/float64(b.N), "cpu-s/op")
+}
