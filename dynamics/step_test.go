@@ -174,3 +174,18 @@ func TestFromModel(t *testing.T) {
 	testutil.AssertSlicesClose(t, h2, mat.Row(nil, 1, states), 1e-12, 1e-14, "h_2")
 	_ = x
 }
+
+// TestSpeedAllocs: the hot path of the search allocates nothing.
+func TestSpeedAllocs(t *testing.T) {
+	rnd := testutil.Rand(30)
+	net := randomNetwork(3, 50, 1.2, 0.5, rnn.Tanh, rnd)
+	s, err := dynamics.NewSpeed(net, []float64{1, 0, 0})
+	require.NoError(t, err)
+	h := testutil.Normal(rnd, 50, 1)
+	g := make([]float64, 50)
+	y := make([]float64, 50)
+	j := mat.NewDense(50, 50, nil)
+	assert.Zero(t, testing.AllocsPerRun(20, func() { s.FuncGrad(g, h) }), "FuncGrad")
+	assert.Zero(t, testing.AllocsPerRun(20, func() { s.StepTo(y, h) }), "StepTo")
+	assert.Zero(t, testing.AllocsPerRun(20, func() { s.JacobianTo(j, h) }), "JacobianTo")
+}
