@@ -76,6 +76,9 @@ func TestDynamicsPerceptualDM(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if len(rows) < 2 {
+		t.Fatalf("fixedpoints.csv has no point: %q", rows)
+	}
 	for i, r := range rows[1:] {
 		steps, err1 := strconv.ParseFloat(r[8], 64)
 		ms, err2 := strconv.ParseFloat(r[9], 64)
