@@ -45,7 +45,7 @@ func Example() {
 		}
 	}
 	for _, in := range res.Inputs {
-		fmt.Println(in.Note(dynamics.Config{}))
+		fmt.Println(in.Note())
 	}
 	// Unordered output:
 	// none : stable point (2.000, 0.000, 0.000), |λ|max 0.500, τ 1.443 steps

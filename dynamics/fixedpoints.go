@@ -67,21 +67,22 @@ type InputResult struct {
 	// Discarded counts the initial states whose search ended with q >
 	// SlowQ (or was not finite).
 	Discarded int
+	// FixedQ and SlowQ are the thresholds the search used.
+	FixedQ, SlowQ float64
 }
 
 // Note returns a plain sentence on what was found under the input, saying
 // so explicitly when there is no fixed point near the initial states.
-func (r *InputResult) Note(cfg Config) string {
-	c := cfg.withDefaults()
+func (r *InputResult) Note() string {
 	switch {
 	case r.Fixed > 0:
 		return fmt.Sprintf("input %q: %d fixed and %d slow points from %d initial states", r.Input.Name, r.Fixed, r.Slow, r.Starts)
 	case r.Slow > 0:
 		return fmt.Sprintf("input %q: no fixed point near the %d initial states: the smallest q is %.3g > %.3g, "+
-			"so the dynamics there have no equilibrium; %d slow points (q ≤ %.3g)", r.Input.Name, r.Starts, r.MinQ, c.FixedQ, r.Slow, c.SlowQ)
+			"so the dynamics there have no equilibrium; %d slow points (q ≤ %.3g)", r.Input.Name, r.Starts, r.MinQ, r.FixedQ, r.Slow, r.SlowQ)
 	default:
 		return fmt.Sprintf("input %q: no fixed or slow point near the %d initial states: the smallest q is %.3g > %.3g",
-			r.Input.Name, r.Starts, r.MinQ, c.SlowQ)
+			r.Input.Name, r.Starts, r.MinQ, r.SlowQ)
 	}
 }
 
@@ -182,7 +183,7 @@ func findUnder(ctx context.Context, net *Network, c []float64, h0 *mat.Dense, cf
 	if err != nil {
 		return InputResult{}, nil, err
 	}
-	ir := InputResult{Starts: rows, MinQ: math.Inf(1)}
+	ir := InputResult{Starts: rows, MinQ: math.Inf(1), FixedQ: cfg.FixedQ, SlowQ: cfg.SlowQ}
 	var cand []int
 	for i, e := range ends {
 		if e.q < ir.MinQ {
@@ -315,9 +316,9 @@ func parallel(ctx context.Context, count, workers int, mk func() func(i int) err
 type minimiser struct {
 	s     *Speed
 	last  []float64 // the state of the last forward pass
+	lastQ float64   // q there
 	have  bool
 	cfg   Config
-	evals int
 }
 
 func newMinimiser(net *Network, c []float64, cfg Config) *minimiser {
@@ -328,20 +329,17 @@ func newMinimiser(net *Network, c []float64, cfg Config) *minimiser {
 // gonum's optimize asks for q and ∇q at the same point in two calls.
 func (m *minimiser) eval(x []float64) float64 {
 	if !m.have || !slices.Equal(x, m.last) {
-		m.evals++
-		q := m.s.forward(x)
+		m.lastQ = m.s.forward(x)
 		copy(m.last, x)
 		m.have = true
-		return q
 	}
-	return m.s.forward(x)
+	return m.lastQ
 }
 
 // minimise overwrites h with the end of the search from h and returns q
 // there (+Inf when q was not finite at the start).
 func (m *minimiser) minimise(ctx context.Context, h []float64) (float64, error) {
 	m.have = false
-	m.evals = 0
 	q0 := m.s.forward(h)
 	if math.IsNaN(q0) || math.IsInf(q0, 0) {
 		return math.Inf(1), nil

@@ -212,14 +212,14 @@ func TestNoFixedPoint(t *testing.T) {
 	assert.Empty(t, res.Points)
 	assert.Equal(t, 5, res.Inputs[0].Discarded)
 	testutil.AssertClose(t, res.Inputs[0].MinQ, 1e-4, 1e-12, 0, "q = ½‖b‖²")
-	assert.Contains(t, res.Inputs[0].Note(dynamics.Config{}), "no fixed or slow point")
+	assert.Contains(t, res.Inputs[0].Note(), "no fixed or slow point")
 	// With a looser SlowQ the same minima are slow points, still no fixed point.
 	res, err = dynamics.FindFixedPoints(context.Background(), net, []dynamics.Input{{Name: "none", X: []float64{0}}},
 		uniformStates(5, 2, -1, 1, testutil.Rand(9)), dynamics.Config{SlowQ: 1e-3, UniqueTol: 10})
 	require.NoError(t, err)
 	require.Len(t, res.Points, 1)
 	assert.Equal(t, dynamics.Slow, res.Points[0].Kind)
-	assert.Contains(t, res.Inputs[0].Note(dynamics.Config{SlowQ: 1e-3}), "no fixed point near the 5 initial states")
+	assert.Contains(t, res.Inputs[0].Note(), "no fixed point near the 5 initial states")
 }
 
 // TestDeterministic: the result does not depend on the number of workers.

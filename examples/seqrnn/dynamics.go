@@ -154,7 +154,7 @@ func writeDynamics(ctx context.Context, w io.Writer, dir string, s *setup, out *
 	fmt.Fprintf(w, "dynamics: participation ratio %.2f; PC1–3 explain %.1f %%, %.1f %%, %.1f %% of the variance\n",
 		an.PCA.ParticipationRatio(), 100*ev[0], 100*ev[1], 100*ev[2])
 	for i := range an.Points.Inputs {
-		fmt.Fprintf(w, "  %s\n", an.Points.Inputs[i].Note(dynamics.Config{}))
+		fmt.Fprintf(w, "  %s\n", an.Points.Inputs[i].Note())
 	}
 	dt := 0.0 // ms per step; the paper's step-defined tasks have Spec.DT = 1 step
 	if spec := s.opts.task.Spec(); spec.DT != 1 {
