@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"time"
 
 	"gonum.org/v1/gonum/mat"
 	"gonum.org/v1/plot"
@@ -144,6 +145,7 @@ func writeDynamics(ctx context.Context, w io.Writer, dir string, s *setup, out *
 		return nil, err
 	}
 	net := dynamics.FromModel(out.Model)
+	start := time.Now()
 	an, err := dynamics.Analyze(ctx, net, inputs, states,
 		dynamics.AnalysisConfig{Starts: dynamicsStarts, Noise: dynamicsNoise},
 		rand.New(rand.NewPCG(s.opts.seed, dynamicsSeed)))
@@ -151,8 +153,8 @@ func writeDynamics(ctx context.Context, w io.Writer, dir string, s *setup, out *
 		return nil, fmt.Errorf("dynamics: %w", err)
 	}
 	ev := an.PCA.ExplainedVariance()
-	fmt.Fprintf(w, "dynamics: participation ratio %.2f; PC1–3 explain %.1f %%, %.1f %%, %.1f %% of the variance\n",
-		an.PCA.ParticipationRatio(), 100*ev[0], 100*ev[1], 100*ev[2])
+	fmt.Fprintf(w, "dynamics (%.1f s): participation ratio %.2f; PC1–3 explain %.1f %%, %.1f %%, %.1f %% of the variance\n",
+		time.Since(start).Seconds(), an.PCA.ParticipationRatio(), 100*ev[0], 100*ev[1], 100*ev[2])
 	for i := range an.Points.Inputs {
 		fmt.Fprintf(w, "  %s\n", an.Points.Inputs[i].Note())
 	}
