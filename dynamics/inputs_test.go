@@ -86,6 +86,9 @@ func TestDefaultInputsMatchTasks(t *testing.T) {
 	assert.True(t, strings.Contains(err.Error(), "onechoice"))
 }
 
+// A tasks.Period converts to a Span (same fields), checked at compile time.
+var _ = dynamics.Span(tasks.Period{})
+
 func TestInputsFromBatchErrors(t *testing.T) {
 	t.Parallel()
 	b := rnn.Batch{Steps: 2, Size: 1, NIn: 1, NOut: 1, X: []float32{1, 2}}
