@@ -219,6 +219,8 @@ type Training struct {
 	// GraphSeconds is the part of Result.Seconds spent on the graph
 	// metrics.
 	GraphSeconds float64
+	// Model is the trained network (e.g. for package dynamics).
+	Model *rnn.Model
 }
 
 // Run trains one network (see PaperTrainer): Train on the paper's task
@@ -309,6 +311,7 @@ func (t *PaperTrainer) Train(ctx context.Context, spec RunSpec, task tasks.Task,
 		return nil, fmt.Errorf("test set: %w", err)
 	}
 	out.Final = m.EffectiveRecurrentTo(nil)
+	out.Model = m
 	graphStart := time.Now()
 	gm, err := graphmetrics.Paper(out.Final, cfg.SmallWorldNulls, spec.Rand(StreamGraphNulls))
 	if errors.Is(err, graphmetrics.ErrUndefined) {

@@ -55,6 +55,11 @@
 //	-expm P         float32 (default: Taylor in float32 GEMMs) or float64
 //	                (Padé, as scipy): the communicability's matrix exponential
 //	-blas NAME      fast (default: package fastblas) or gonum
+//	-dynamics       also write fixedpoints.csv, dynamics_pcs.png and
+//	                dynamics_eigenvalues.png: the trained network's fixed and
+//	                slow points under each input of the task, their stability,
+//	                and its trajectories on the principal components (package
+//	                dynamics; docs/dynamics.md); paper tasks only
 //
 // The run is experiment.PaperTrainer.Train, the function behind the sweep's
 // runs, with a hook that prints each epoch: for the paper's tasks it is the

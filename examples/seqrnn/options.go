@@ -87,6 +87,7 @@ type options struct {
 	clip     float64
 	expm     spatial.Precision
 	blas     string
+	dynamics bool // -dynamics: fixed points and state space (dynamics.go)
 }
 
 // parseOptions parses and checks args. Command-line errors are
@@ -119,6 +120,7 @@ func parseOptions(args []string, stderr io.Writer) (*options, error) {
 	lambda := fs.Float64("lambda", defaultLambda, "penalty strength `λ`")
 	clip := fs.Float64("clip", defaultClip, "clip the gradient's global `norm` before each update (0: off, as the paper; the reference preset defaults to 0)")
 	expm := fs.String("expm", spatial.Float32.String(), "arithmetic of the communicability's matrix exponential: float32 (Taylor) or float64 (Padé, as scipy)")
+	dyn := fs.Bool("dynamics", false, "also find the trained network's fixed and slow points and write "+fileFixedPoints+" and the state-space figures (paper tasks only)")
 	blas := fs.String("blas", defaultBLAS, "matrix-product `backend`: fast (package fastblas) or gonum")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -142,6 +144,11 @@ func parseOptions(args []string, stderr io.Writer) (*options, error) {
 		return bad("-task: %v", err)
 	}
 	o.taskName = o.task.Spec().Name
+	if o.dynamics = *dyn; o.dynamics {
+		if err := checkDynamicsTask(o.taskName); err != nil {
+			return bad("-dynamics: %v", err)
+		}
+	}
 	if o.variant, err = experiment.VariantByName(*variant); err != nil {
 		return bad("-variant: %v", err)
 	}

@@ -74,6 +74,13 @@ func execute(o *options, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
+	if o.dynamics {
+		dyn, err := writeDynamics(context.Background(), w, o.out, s, out)
+		if err != nil {
+			return err
+		}
+		figs = append(figs, dyn...)
+	}
 	tables, err := writeTables(o.out, out, log.Bytes())
 	if err != nil {
 		return err
