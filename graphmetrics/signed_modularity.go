@@ -136,7 +136,9 @@ func SignedModularity(w mat.Matrix, communities [][]int, kind SignedKind) (float
 // matrix: nodes move, in an order drawn from rnd at each level, to the
 // neighbouring community that raises Q most, until no move raises it by
 // more than 1e-12 of Σ|M|; communities then become nodes, until a level
-// changes nothing. It works for any modularity matrix, so it is also a
+// changes nothing; a last pass of single-node moves on the final partition
+// leaves no node that could raise Q on its own (a local optimum; Louvain
+// does not promise the global one). It works for any modularity matrix, so it is also a
 // directed community search. It returns the communities (sorted node
 // lists, largest first, ties by smallest node) and their Q. Randomness:
 // one permutation of the current nodes per pass. It panics if rnd is nil
@@ -175,40 +177,9 @@ func louvainMatrix(m []float64, n int, rnd *rand.Rand) [][]int {
 	for i := range members {
 		members[i] = []int{i}
 	}
-	cur := n
+	kk, cur := k, n
 	for {
-		label := make([]int, cur)
-		for i := range label {
-			label[i] = i
-		}
-		sums := make([]float64, cur)
-		moved := false
-		for improved := true; improved; {
-			improved = false
-			for _, i := range rnd.Perm(cur) {
-				clear(sums)
-				for j := 0; j < cur; j++ {
-					if j != i {
-						sums[label[j]] += k[i*cur+j]
-					}
-				}
-				own := label[i]
-				// An unused label (sums 0) stands for moving i out alone.
-				best, bestGain := own, 0.0
-				for c := 0; c < cur; c++ {
-					if c == own {
-						continue
-					}
-					if g := sums[c] - sums[own]; g > bestGain+tol {
-						best, bestGain = c, g
-					}
-				}
-				if best != own {
-					label[i] = best
-					improved, moved = true, true
-				}
-			}
-		}
+		label, moved := localMoves(kk, cur, tol, nil, rnd)
 		if !moved {
 			break
 		}
@@ -228,13 +199,31 @@ func louvainMatrix(m []float64, n int, rnd *rand.Rand) [][]int {
 			ci := idx[label[i]]
 			nm[ci] = append(nm[ci], members[i]...)
 			for j := 0; j < cur; j++ {
-				nk[ci*nc+idx[label[j]]] += k[i*cur+j]
+				nk[ci*nc+idx[label[j]]] += kk[i*cur+j]
 			}
 		}
-		if nc == cur {
+		if nc == cur || nc == 1 {
+			members = nm
 			break
 		}
-		k, members, cur = nk, nm, nc
+		kk, members, cur = nk, nm, nc
+	}
+	// Refine: single nodes moves on the final partition, so that no node
+	// can raise Q by changing community on its own.
+	start := make([]int, n)
+	for c, ms := range members {
+		for _, v := range ms {
+			start[v] = c
+		}
+	}
+	label, _ := localMoves(k, n, tol, start, rnd)
+	byLabel := make(map[int][]int)
+	for i, l := range label {
+		byLabel[l] = append(byLabel[l], i)
+	}
+	members = members[:0]
+	for _, ms := range byLabel {
+		members = append(members, ms)
 	}
 	for _, c := range members {
 		slices.Sort(c)
@@ -246,4 +235,47 @@ func louvainMatrix(m []float64, n int, rnd *rand.Rand) [][]int {
 		return members[x][0] < members[y][0]
 	})
 	return members
+}
+
+// localMoves moves nodes of the symmetric gain matrix k (cur×cur), starting
+// from the labels start (singletons if nil), each to the community that
+// raises Σ k_ij δ most, in a random order per pass, until no move gains
+// more than tol. It returns the labels and whether any node moved.
+func localMoves(k []float64, cur int, tol float64, start []int, rnd *rand.Rand) ([]int, bool) {
+	label := make([]int, cur)
+	for i := range label {
+		label[i] = i
+		if start != nil {
+			label[i] = start[i]
+		}
+	}
+	sums := make([]float64, cur)
+	moved := false
+	for improved := true; improved; {
+		improved = false
+		for _, i := range rnd.Perm(cur) {
+			clear(sums)
+			for j := 0; j < cur; j++ {
+				if j != i {
+					sums[label[j]] += k[i*cur+j]
+				}
+			}
+			own := label[i]
+			// An unused label (sums 0) stands for moving i out alone.
+			best, bestGain := own, 0.0
+			for c := 0; c < cur; c++ {
+				if c == own {
+					continue
+				}
+				if g := sums[c] - sums[own]; g > bestGain+tol {
+					best, bestGain = c, g
+				}
+			}
+			if best != own {
+				label[i] = best
+				improved, moved = true, true
+			}
+		}
+	}
+	return label, moved
 }
