@@ -156,8 +156,19 @@ func SignedCommunities(w mat.Matrix, kind SignedKind, rnd *rand.Rand) ([][]int, 
 		return comms, nan(), err
 	}
 	comms := louvainMatrix(m, n, rnd)
-	q, err := SignedModularity(w, comms, kind)
-	return comms, q, err
+	label, err := partitionLabels(comms, n)
+	if err != nil {
+		return nil, nan(), err
+	}
+	var q float64
+	for i := 0; i < n; i++ {
+		for j := 0; j < n; j++ {
+			if label[i] == label[j] {
+				q += m[i*n+j]
+			}
+		}
+	}
+	return comms, q, nil
 }
 
 // louvainMatrix maximises Σ_ij M_ij δ(c_i, c_j) by Louvain moves and

@@ -1,10 +1,11 @@
 package graphmetrics
 
 import (
-	"cmp"
 	"fmt"
 	"math"
+	"runtime"
 	"slices"
+	"sync"
 
 	"gonum.org/v1/gonum/mat"
 )
@@ -142,109 +143,185 @@ func cubeRootClustering(a []float64, n int, directed bool) []float64 {
 // have finite, non-negative entries (the diagonal is ignored) and N ≥ 2;
 // otherwise it returns an error.
 //
-// The paths come from Dijkstra's algorithm with a binary heap from every
-// source, relaxing each node's arcs in increasing length and stopping at the
-// first one that reaches beyond every tentative distance still open, so
-// that on a dense weight matrix only the short arcs are ever relaxed. It is
-// exact.
+// The paths come from Dijkstra's algorithm from every source (sources
+// split over up to GOMAXPROCS goroutines; the result does not depend on
+// how many), relaxing each node's arcs from the shortest, grouped by length,
+// and stopping where they reach beyond every tentative distance still
+// open, so that on a dense weight matrix only the short arcs are ever
+// relaxed. It is exact.
 func WeightedEfficiency(w mat.Matrix) (float64, error) {
 	a, n, err := nonNegative(w, 2)
 	if err != nil {
 		return nan(), err
 	}
-	var ws wdijkstra
-	ws.init(a, n)
-	return ws.allPairsInv() / float64(n*(n-1)), nil
-}
-
-// wdijkstra is the workspace of WeightedEfficiency.
-type wdijkstra struct {
-	n      int
-	length []float64 // sorted arc lengths, row by row, arcs[i] entries
-	target []int32   // their targets
-	start  []int     // row i's arcs are [start[i], start[i+1])
-	dist   []float64
-	done   []bool
-	heap   []heapItem
-}
-
-type heapItem struct {
-	d float64
-	v int32
-}
-
-func (ws *wdijkstra) init(a []float64, n int) {
-	ws.n = n
-	ws.start = make([]int, n+1)
-	type arc struct {
-		l float64
-		t int32
+	g := newArcLists(a, n)
+	per := make([]float64, n) // Σ_j 1/d_sj per source, summed in order below
+	workers := max(1, min(runtime.GOMAXPROCS(0), n/32))
+	var wg sync.WaitGroup
+	for k := 0; k < workers; k++ {
+		wg.Add(1)
+		go func(k int) {
+			defer wg.Done()
+			ws := newDijkstra(n)
+			for s := k; s < n; s += workers {
+				per[s] = ws.inverseDistances(g, s)
+			}
+		}(k)
 	}
-	row := make([]arc, 0, n)
+	wg.Wait()
+	var sum float64
+	for _, v := range per {
+		sum += v
+	}
+	return sum / float64(n*(n-1)), nil
+}
+
+// arcLists holds each node's arcs grouped by length into quarter-octave
+// buckets: row i's bucket k holds [start[i*nb+k], start[i*nb+k+1]), every
+// length in it at least lower(k) = 2^(e0 + k/4) and, for k < nb−1, below
+// lower(k+1). Grouping costs O(N²), a full sort O(N² log N).
+type arcLists struct {
+	length []float64
+	target []int32
+	start  []int
+	lower  []float64 // lower(k)
+	nb     int
+}
+
+// bucketsPerOctave sets the bucket width: lengths in one bucket differ by
+// less than a factor 2^(1/4) ≈ 1.19.
+const (
+	bucketsPerOctave = 4
+	numBuckets       = 64
+)
+
+func newArcLists(a []float64, n int) *arcLists {
+	// The shortest arc sets e0: bucket k covers [2^(e0+k/4), 2^(e0+(k+1)/4)).
+	minLen := math.Inf(1)
+	for i, v := range a {
+		if v > 0 && i/n != i%n {
+			minLen = math.Min(minLen, 1/v)
+		}
+	}
+	g := &arcLists{nb: numBuckets, start: make([]int, n*numBuckets+1), lower: make([]float64, numBuckets)}
+	if math.IsInf(minLen, 1) {
+		return g
+	}
+	e0 := math.Floor(math.Log2(minLen))
+	for k := range g.lower {
+		g.lower[k] = math.Exp2(e0 + float64(k)/bucketsPerOctave)
+	}
+	g.lower[0] = 0 // guards against rounding in Exp2
+	bucket := func(l float64) int {
+		k := int(math.Floor((math.Log2(l) - e0) * bucketsPerOctave))
+		k = max(0, min(k, numBuckets-1))
+		// Log2 may round across a bucket edge; settle it against lower.
+		for k > 0 && l < g.lower[k] {
+			k--
+		}
+		for k < numBuckets-1 && l >= g.lower[k+1] {
+			k++
+		}
+		return k
+	}
+	count := g.start[1:]
+	bk := make([]uint8, n*n)
 	for i := 0; i < n; i++ {
-		row = row[:0]
 		for j := 0; j < n; j++ {
 			if v := a[i*n+j]; v > 0 && i != j {
-				row = append(row, arc{1 / v, int32(j)})
+				k := bucket(1 / v)
+				bk[i*n+j] = uint8(k)
+				count[i*numBuckets+k]++
 			}
 		}
-		slices.SortFunc(row, func(x, y arc) int { return cmp.Compare(x.l, y.l) })
-		for _, r := range row {
-			ws.length = append(ws.length, r.l)
-			ws.target = append(ws.target, r.t)
-		}
-		ws.start[i+1] = len(ws.length)
 	}
-	ws.dist = make([]float64, n)
-	ws.done = make([]bool, n)
+	for q := 1; q < len(g.start); q++ {
+		g.start[q] += g.start[q-1]
+	}
+	m := g.start[len(g.start)-1]
+	g.length = make([]float64, m)
+	g.target = make([]int32, m)
+	fill := make([]int, len(g.start)-1)
+	copy(fill, g.start)
+	for i := 0; i < n; i++ {
+		for j := 0; j < n; j++ {
+			if v := a[i*n+j]; v > 0 && i != j {
+				q := i*numBuckets + int(bk[i*n+j])
+				g.length[fill[q]] = 1 / v
+				g.target[fill[q]] = int32(j)
+				fill[q]++
+			}
+		}
+	}
+	return g
 }
 
-// allPairsInv returns Σ_{i≠j} 1/d_ij.
+// dijkstra is the workspace of one source's search: tentative distances,
+// and an indexed binary heap of the open nodes (pos[v] = −1 when v is not
+// in it) so that a shorter distance moves v up instead of adding an entry.
+type dijkstra struct {
+	dist []float64
+	done []bool
+	heap []int32
+	pos  []int32
+}
+
+func newDijkstra(n int) *dijkstra {
+	return &dijkstra{dist: make([]float64, n), done: make([]bool, n), heap: make([]int32, 0, n), pos: make([]int32, n)}
+}
+
+// inverseDistances returns Σ_{j≠s} 1/d_sj.
 //
-// An arc u→v can only shorten d_v if d_u + l_uv < d_v, and d_v is at most
-// the largest tentative distance of the nodes not yet settled, which never
-// grows. With u's arcs sorted by length, relaxation stops at the first arc
-// reaching beyond that bound, recomputed after each of the first 16
-// settled nodes and then every eight (a stale bound is larger, hence safe).
-func (ws *wdijkstra) allPairsInv() float64 {
-	n := ws.n
+// An arc u→v can only shorten d_v if d_u + l_uv < d_v, and once every node
+// has a finite tentative distance, d_v is at most the largest of the open
+// ones, which never grows. With u's arcs grouped by length, relaxation
+// stops at the first bucket whose shortest possible length reaches beyond
+// that bound, recomputed after each of the first 16 settled nodes and then
+// every eight (a stale bound is larger, hence safe); it is +Inf while some
+// node is unreached.
+func (ws *dijkstra) inverseDistances(g *arcLists, s int) float64 {
+	for i := range ws.dist {
+		ws.dist[i] = math.Inf(1)
+		ws.done[i] = false
+		ws.pos[i] = -1
+	}
+	ws.heap = ws.heap[:0]
+	ws.dist[s] = 0
+	ws.update(int32(s))
+	reached := 1
+	n := len(ws.dist)
+	bound := math.Inf(1)
 	var sum float64
-	for s := 0; s < n; s++ {
-		for i := range ws.dist {
-			ws.dist[i] = math.Inf(1)
-			ws.done[i] = false
+	for settled := 1; len(ws.heap) > 0; settled++ {
+		u := int(ws.pop())
+		ws.done[u] = true
+		du := ws.dist[u]
+		if u != s {
+			sum += 1 / du
 		}
-		ws.dist[s] = 0
-		ws.heap = append(ws.heap[:0], heapItem{0, int32(s)})
-		bound := math.Inf(1)
-		settled := 0
-		for len(ws.heap) > 0 {
-			it := ws.pop()
-			u := int(it.v)
-			if ws.done[u] {
-				continue
+		if reached == n && (settled <= 16 || settled&7 == 1) {
+			// Every node has a finite distance, and the largest open one
+			// sits in the second half of the heap (its leaves).
+			bound = 0
+			for _, v := range ws.heap[len(ws.heap)/2:] {
+				if d := ws.dist[v]; d > bound {
+					bound = d
+				}
 			}
-			ws.done[u] = true
-			du := it.d
-			if u != s {
-				sum += 1 / du
+		}
+		for b := 0; b < g.nb; b++ {
+			if du+g.lower[b] >= bound {
+				break
 			}
-			if settled++; settled <= 16 || settled&7 == 1 {
-				bound = 0
-				for v, d := range ws.dist {
-					if !ws.done[v] && d > bound {
-						bound = d
+			q := u*g.nb + b
+			for k := g.start[q]; k < g.start[q+1]; k++ {
+				nd := du + g.length[k]
+				if v := g.target[k]; nd < ws.dist[v] && nd < bound {
+					if math.IsInf(ws.dist[v], 1) {
+						reached++
 					}
-				}
-			}
-			for k := ws.start[u]; k < ws.start[u+1]; k++ {
-				nd := du + ws.length[k]
-				if nd >= bound {
-					break
-				}
-				if v := ws.target[k]; nd < ws.dist[v] {
 					ws.dist[v] = nd
-					ws.push(heapItem{nd, v})
+					ws.update(v)
 				}
 			}
 		}
@@ -252,41 +329,57 @@ func (ws *wdijkstra) allPairsInv() float64 {
 	return sum
 }
 
-func (ws *wdijkstra) push(it heapItem) {
-	h := append(ws.heap, it)
-	i := len(h) - 1
+// update inserts v or moves it up after its distance decreased.
+func (ws *dijkstra) update(v int32) {
+	i := int(ws.pos[v])
+	if i < 0 {
+		ws.heap = append(ws.heap, v)
+		i = len(ws.heap) - 1
+	}
+	h, d := ws.heap, ws.dist
+	dv := d[v]
 	for i > 0 {
 		p := (i - 1) / 2
-		if h[p].d <= h[i].d {
+		if d[h[p]] <= dv {
 			break
 		}
-		h[p], h[i] = h[i], h[p]
+		h[i] = h[p]
+		ws.pos[h[i]] = int32(i)
 		i = p
 	}
-	ws.heap = h
+	h[i] = v
+	ws.pos[v] = int32(i)
 }
 
-func (ws *wdijkstra) pop() heapItem {
-	h := ws.heap
+// pop removes and returns the open node of least distance.
+func (ws *dijkstra) pop() int32 {
+	h, d := ws.heap, ws.dist
 	top := h[0]
-	last := len(h) - 1
-	h[0] = h[last]
-	h = h[:last]
+	ws.pos[top] = -1
+	last := h[len(h)-1]
+	h = h[:len(h)-1]
+	ws.heap = h
+	if len(h) == 0 {
+		return top
+	}
+	dl := d[last]
 	i := 0
 	for {
-		l := 2*i + 1
-		if l >= len(h) {
+		c := 2*i + 1
+		if c >= len(h) {
 			break
 		}
-		if r := l + 1; r < len(h) && h[r].d < h[l].d {
-			l = r
+		if r := c + 1; r < len(h) && d[h[r]] < d[h[c]] {
+			c = r
 		}
-		if h[i].d <= h[l].d {
+		if dl <= d[h[c]] {
 			break
 		}
-		h[i], h[l] = h[l], h[i]
-		i = l
+		h[i] = h[c]
+		ws.pos[h[i]] = int32(i)
+		i = c
 	}
-	ws.heap = h
+	h[i] = last
+	ws.pos[last] = int32(i)
 	return top
 }
