@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"slices"
 	"sort"
 
 	"gonum.org/v1/gonum/mat"
@@ -214,17 +215,30 @@ func (sn *signedNull) assign(out *mat.Dense, s int, rnd *rand.Rand) {
 	if s == 1 {
 		sign = -1
 	}
-	exp := make([]float64, len(arcs))
-	rank := make([]int, len(arcs))
+	type ranked struct {
+		e float64
+		k int32
+	}
+	rk := make([]ranked, len(arcs))
+	r := make([]int, len(arcs))
 	for len(arcs) > 0 {
+		rk = rk[:len(arcs)]
 		for k, p := range arcs {
-			exp[k] = rout[int(p)/n] * rin[int(p)%n]
+			rk[k] = ranked{rout[int(p)/n] * rin[int(p)%n], int32(k)}
 		}
-		for k := range rank[:len(arcs)] {
-			rank[k] = k
+		slices.SortFunc(rk, func(x, y ranked) int { // descending; ties by arc
+			if x.e > y.e {
+				return -1
+			}
+			if x.e < y.e {
+				return 1
+			}
+			return int(x.k - y.k)
+		})
+		r = r[:len(arcs)]
+		for rho, x := range rk {
+			r[rho] = int(x.k)
 		}
-		r := rank[:len(arcs)]
-		sort.Slice(r, func(x, y int) bool { return exp[r[x]] > exp[r[y]] })
 		// r[ρ] is the arc of rank ρ; choose random ranks.
 		batch := max(1, int(math.Ceil(DefaultResortFraction*float64(len(arcs)))))
 		perm := rnd.Perm(len(arcs))[:batch]
@@ -254,7 +268,6 @@ func (sn *signedNull) assign(out *mat.Dense, s int, rnd *rand.Rand) {
 			}
 		}
 		arcs, wts = na, nw
-		exp = exp[:len(arcs)]
 	}
 }
 

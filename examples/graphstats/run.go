@@ -39,7 +39,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	omega := fs.Bool("omega", false, "also compute ω (Telesford et al. 2011)")
 	louvain := fs.Bool("louvain", false, "also compute Louvain communities (gonum)")
 	weighted := fs.Bool("weighted", false, "also compute the weighted measures (weighted CNM Q, Onnela clustering, weighted efficiency; with -directed also Fagiolo clustering and strength assortativities)")
-	wnulls := fs.Int("wnulls", 0, "with -weighted: normalise weighted clustering and efficiency against `K` strength-preserving signed nulls (each ≈ 30× the cost of all other measures)")
+	wnulls := fs.Int("wnulls", 0, "with -weighted: normalise weighted clustering and efficiency against `K` strength-preserving signed nulls (each ≈ 0.4 s for N = 312, 4× all other measures together)")
 	directed := fs.Bool("directed", false, "also compute the directed measures (directed modularity, four degree assortativities, Fagiolo clustering, directed efficiency, σ against degree-preserving directed nulls)")
 	signed := fs.Bool("signed", false, "also compute signed modularity of W (Gómez et al. 2009 and Rubinov & Sporns 2011) with a Louvain search")
 	asJSON := fs.Bool("json", false, "print JSON")
