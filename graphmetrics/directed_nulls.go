@@ -36,8 +36,10 @@ type RewireStats struct {
 // two arcs a→b, c→d to a→d, c→b, refused when they would create a
 // self-loop or an arc that exists already, so that every node keeps its in-
 // and out-degree. It performs swapsPerArc × M successful swaps (M the number
-// of arcs), or as many as succeed in 100 times that many attempts (a graph
-// may admit none). The stats are the mixing diagnostics: the acceptance
+// of arcs), or as many as succeed in 100 times that many attempts, and
+// gives up once at least 10·M attempts have been made with fewer than 1%
+// accepted (a complete or nearly complete graph admits almost no swap;
+// the stats show it). The stats are the mixing diagnostics: the acceptance
 // rate and the overlap with g, which for a well-mixed null approaches the
 // overlap expected by chance (about the density when degrees are
 // homogeneous). It panics if rnd is nil; it consumes two IntN draws per
@@ -78,6 +80,9 @@ func (r *dirRewirer) swap(g *Digraph, perArc int, rnd *rand.Rand) RewireStats {
 	}
 	target := perArc * m
 	for st.Swaps < target && st.Attempts < 100*target {
+		if st.Attempts >= 10*m && st.Swaps*100 < st.Attempts {
+			break // under 1% accepted: (nearly) complete or otherwise rigid
+		}
 		st.Attempts++
 		e1, e2 := rnd.IntN(m), rnd.IntN(m)
 		a, b := int(r.src[e1]), int(r.dst[e1])

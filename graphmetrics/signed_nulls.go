@@ -52,7 +52,9 @@ type SignedNullStats struct {
 //     (Maslov & Sneppen 2002; on a dense matrix, where no pair is absent,
 //     this moves the signs). swapsPerArc × M successful swaps are made, M
 //     the number of non-zero off-diagonal entries, or as many as succeed
-//     in 100 times that many attempts; swapsPerArc = 0 means
+//     in 100 times that many attempts, giving up once at least 10·M
+//     attempts have been made with fewer than 1% accepted (a dense matrix
+//     of one sign admits no swap); swapsPerArc = 0 means
 //     DefaultSwapsPerEdge.
 //  2. Weights, for each sign separately: with r_i^out, r_j^in the
 //     strengths still to be given out (initially W's), each arc i→j of
@@ -163,6 +165,9 @@ func (sn *signedNull) rewire(perArc int, rnd *rand.Rand) SignedNullStats {
 	}
 	target := perArc * m
 	for st.Swaps < target && st.Attempts < 100*target {
+		if st.Attempts >= 10*m && st.Swaps*100 < st.Attempts {
+			break // under 1% accepted: a rigid sign pattern
+		}
 		st.Attempts++
 		e := rnd.IntN(m)
 		s := 0
