@@ -89,6 +89,9 @@ func arcPearson(g *Digraph, x, y []float64) float64 {
 	for j := 0; j < g.n; j++ {
 		sy += float64(popcount(g.inRow(j))) * y[j]
 	}
+	if constantOver(g, x, true) || constantOver(g, y, false) {
+		return nan() // exactly, not through rounding in the variances
+	}
 	mx, my := sx/m, sy/m
 	var sxy, sxx, syy float64
 	for i := 0; i < g.n; i++ {
@@ -110,4 +113,25 @@ func arcPearson(g *Digraph, x, y []float64) float64 {
 		r = math.Copysign(1, r)
 	}
 	return r
+}
+
+// constantOver reports whether x takes one value over the arcs' sources
+// (src) or targets.
+func constantOver(g *Digraph, x []float64, src bool) bool {
+	first, seen := 0.0, false
+	for i := 0; i < g.n; i++ {
+		row := g.inRow(i)
+		if src {
+			row = g.outRow(i)
+		}
+		if popcount(row) == 0 {
+			continue
+		}
+		if !seen {
+			first, seen = x[i], true
+		} else if x[i] != first {
+			return false
+		}
+	}
+	return true
 }

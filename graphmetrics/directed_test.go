@@ -305,3 +305,23 @@ func TestEntropyScaleInvariant(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, want, got)
 }
+
+func TestStrengthAssortativityConstantIsNaN(t *testing.T) {
+	t.Parallel()
+	// A directed 5-cycle with equal weights 0.1: every strength is 0.1, a
+	// value whose mean over the arcs rounds, yet the coefficients are NaN.
+	n := 5
+	g := NewDigraph(n)
+	w := mat.NewDense(n, n, nil)
+	for i := 0; i < n; i++ {
+		g.SetArc(i, (i+1)%n)
+		w.Set(i, (i+1)%n, 0.1)
+	}
+	a, err := StrengthAssortativities(g, w)
+	require.NoError(t, err)
+	for _, r := range []float64{a.OutIn, a.InOut, a.OutOut, a.InIn} {
+		assert.True(t, math.IsNaN(r))
+	}
+	_, err = StrengthAssortativities(g, mat.NewDense(4, 4, nil))
+	assert.ErrorIs(t, err, ErrNotSquare)
+}
