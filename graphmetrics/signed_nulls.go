@@ -14,8 +14,10 @@ import (
 // that SignedStrengthNull assigns between two re-rankings of the expected
 // weights. Re-ranking after every arc costs O(M² log M) for M arcs, far too
 // much for a dense 312-unit network (M ≈ 97,000); assigning 10% of the
-// remaining arcs per ranking needs about 110 rankings and keeps the
-// strengths as close (see SignedNullStats).
+// remaining arcs per ranking needs about 110 rankings, and the nulls'
+// signed strengths still correlate with the original's at about 0.9–0.98
+// (SignedNullStats.StrengthCorr; 30 to 312 units in the tests and
+// benchmarks).
 const DefaultResortFraction = 0.1
 
 // SignedNullStats are the mixing and fidelity diagnostics of one
