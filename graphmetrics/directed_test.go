@@ -325,3 +325,18 @@ func TestStrengthAssortativityConstantIsNaN(t *testing.T) {
 	_, err = StrengthAssortativities(g, mat.NewDense(4, 4, nil))
 	assert.ErrorIs(t, err, ErrNotSquare)
 }
+
+func TestUndirectedRewireGivesUpOnCompleteGraph(t *testing.T) {
+	t.Parallel()
+	g := NewGraph(30)
+	for i := 0; i < 30; i++ {
+		for j := i + 1; j < 30; j++ {
+			g.SetEdge(i, j)
+		}
+	}
+	null := RewireNull(g, DefaultSwapsPerEdge, testutil.Rand(1))
+	assert.Equal(t, g.adj, null.adj)
+	sw, err := SmallWorld(g, NullRewire, 1000, testutil.Rand(2))
+	require.NoError(t, err)
+	assert.InDelta(t, 1, sw.Sigma, 1e-12)
+}
