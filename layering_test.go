@@ -32,6 +32,9 @@ var layers = map[string][]string{
 	"rnn": {"fastblas"},
 	// The sweep composes the foundations and the model.
 	"experiment": {"connectome", "spatial", "tasks", "graphmetrics", "stats", "fastblas", "rnn"},
+	// The dynamics of trained networks read a model through rnn's public
+	// API; nothing but programs and reporting import it.
+	"dynamics": {"rnn"},
 	// Reporting reads sweeps.
 	"report": {"experiment", "connectome", "spatial", "tasks", "graphmetrics", "stats", "fastblas", "rnn"},
 	// The root package holds the module's documentation only.

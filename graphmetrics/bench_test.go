@@ -1,7 +1,10 @@
 package graphmetrics
 
 import (
+	"math/rand/v2"
 	"testing"
+
+	"github.com/stretchr/testify/require"
 
 	"github.com/cortexrnn/cortexrnn/internal/testutil"
 	"gonum.org/v1/gonum/mat"
@@ -89,4 +92,123 @@ func BenchmarkParts312(b *testing.B) {
 			allPairs(null, wk)
 		}
 	})
+}
+
+// allMeasures computes every measure of the package on w without null
+// models: the undirected binary ones, the directed binary ones, the weighted
+// ones (undirected and directed), signed modularity with its Louvain search
+// (both kinds) and the weight entropy — what Compute with Directed,
+// Weighted and Signed does apart from σ.
+func allMeasures(b *testing.B, w *mat.Dense, rnd *rand.Rand) {
+	n, _ := w.Dims()
+	g, err := BinarizeQuantile(w, DefaultQuantile)
+	require.NoError(b, err)
+	_, _ = Modularity(g, GreedyModularity(g))
+	_ = Assortativity(g)
+	_ = MeanClustering(g)
+	_ = Transitivity(g)
+	_ = allPairs(g, newBFSWork(g.words))
+	s, _, err := SymmetricStrengths(w)
+	require.NoError(b, err)
+	for i := 0; i < n; i++ {
+		for j := 0; j < n; j++ {
+			if !g.hasEdge(i, j) {
+				s[i*n+j] = 0
+			}
+		}
+	}
+	_, _ = ModularityWeighted(s, n, greedyModularity(s, n))
+	dir, und := normalisedAbs(w, n)
+	_, _, err = weightedPair(und)
+	require.NoError(b, err)
+	d, _, err := BinarizeDirected(w, BinQuantile, DefaultKeep)
+	require.NoError(b, err)
+	_, _ = DirectedModularity(d, GreedyModularityDirected(d))
+	_ = DegreeAssortativities(d)
+	_, err = StrengthAssortativities(d, w)
+	require.NoError(b, err)
+	_ = MeanDirectedClustering(d)
+	_ = allPairsBits(d.n, d.words, d.out, d.in, newBFSWork(d.words))
+	_, err = DirectedWeightedClustering(dir)
+	require.NoError(b, err)
+	_, err = WeightedEfficiency(dir)
+	require.NoError(b, err)
+	_, _, err = SignedCommunities(w, SignedSymmetric, rnd)
+	require.NoError(b, err)
+	_, _, err = SignedCommunities(w, SignedAsymmetric, rnd)
+	require.NoError(b, err)
+	_, err = WeightEntropy(w)
+	require.NoError(b, err)
+}
+
+// BenchmarkAllMeasures312 is issue 13's first speed target: every measure
+// of one 312-node network without null models, ≤ 50 ms.
+func BenchmarkAllMeasures312(b *testing.B) {
+	w := benchWeights()
+	rnd := testutil.Rand(5)
+	b.ReportAllocs()
+	for b.Loop() {
+		allMeasures(b, w, rnd)
+	}
+}
+
+// BenchmarkDirectedNulls312 is issue 13's second speed target: 1,000
+// degree-preserving directed nulls with the binary measures that use them
+// (directed clustering and efficiency, for σ), ≤ 1 s on 2 cores
+// (run with -cpu 1,2).
+func BenchmarkDirectedNulls312(b *testing.B) {
+	w := benchWeights()
+	g, _, err := BinarizeDirected(w, BinQuantile, DefaultKeep)
+	require.NoError(b, err)
+	rnd := testutil.Rand(6)
+	b.ReportAllocs()
+	for b.Loop() {
+		_, err := DirectedSmallWorld(g, DefaultNullCount, rnd)
+		require.NoError(b, err)
+	}
+}
+
+// BenchmarkWeightedNull312 is the cost of one strength-preserving signed
+// null of a dense 312-node network with the weighted measures on it
+// (Options.WeightedNullCount = 1).
+func BenchmarkWeightedNull312(b *testing.B) {
+	w := benchWeights()
+	rnd := testutil.Rand(7)
+	b.ReportAllocs()
+	for b.Loop() {
+		null, _, err := SignedStrengthNull(w, DefaultSwapsPerEdge, rnd)
+		require.NoError(b, err)
+		_, und := normalisedAbs(null, 312)
+		_, _, err = weightedPair(und)
+		require.NoError(b, err)
+	}
+}
+
+func BenchmarkNewParts312(b *testing.B) {
+	w := benchWeights()
+	dir, und := normalisedAbs(w, 312)
+	d, _, _ := BinarizeDirected(w, BinQuantile, DefaultKeep)
+	rnd := testutil.Rand(8)
+	for _, c := range []struct {
+		name string
+		f    func()
+	}{
+		{"Onnela", func() { WeightedClustering(und) }},
+		{"Fagiolo", func() { DirectedWeightedClustering(dir) }},
+		{"WeightedEfficiencyUndirected", func() { WeightedEfficiency(und) }},
+		{"WeightedEfficiencyDirected", func() { WeightedEfficiency(dir) }},
+		{"DirectedCNM", func() { GreedyModularityDirected(d) }},
+		{"SignedLouvain", func() { SignedCommunities(w, SignedSymmetric, rnd) }},
+		{"SignedNullOnly", func() { SignedStrengthNull(w, DefaultSwapsPerEdge, rnd) }},
+		{"RewireDirected10", func() { RewireDirected(d, 10, rnd) }},
+		{"DirectedClustering", func() { MeanDirectedClustering(d) }},
+		{"DirectedEfficiency", func() { DirectedEfficiency(d) }},
+		{"Entropy", func() { WeightEntropy(w) }},
+	} {
+		b.Run(c.name, func(b *testing.B) {
+			for b.Loop() {
+				c.f()
+			}
+		})
+	}
 }

@@ -85,7 +85,6 @@ func checkSymmetricWeights(w []float64, n int) error {
 // It keeps the dense gain matrix dq (valid where the bit is set in nbr) and
 // each row's best entry, so a merge costs O(N + Σ touched degrees).
 func greedyModularity(w []float64, n int) [][]int {
-	words := (n + 63) / 64
 	// m = G.size(weight) = Σ degrees / 2.
 	deg := make([]float64, n)
 	var degSum float64
@@ -112,12 +111,22 @@ func greedyModularity(w []float64, n int) [][]int {
 	for i := range a {
 		a[i] = deg[i] * q0 * 0.5
 	}
+	return cnmMerge(w, n, a, a, q0, members, alive)
+}
+
+// cnmMerge runs the CNM merges of networkx's generator: w is the symmetric
+// pair weight (w_ij + w_ji for a directed graph), a and b the out- and
+// in-fractions (the same slice for an undirected graph, so that merging
+// updates both as networkx's aliased dicts do), q0 = 1/m.
+func cnmMerge(w []float64, n int, a, b []float64, q0 float64, members [][]int, alive []bool) [][]int {
+	words := (n + 63) / 64
+	directed := &a[0] != &b[0]
 	dq := make([]float64, n*n)
 	nbr := make([]uint64, n*words)
 	for i := 0; i < n; i++ {
 		for j := 0; j < n; j++ {
 			if j != i && w[i*n+j] != 0 {
-				dq[i*n+j] = q0*w[i*n+j] - (a[i]*a[j] + a[i]*a[j])
+				dq[i*n+j] = q0*w[i*n+j] - (a[i]*b[j] + b[i]*a[j])
 				nbr[i*words+j>>6] |= 1 << (uint(j) & 63)
 			}
 		}
@@ -168,9 +177,9 @@ func greedyModularity(w []float64, n int) [][]int {
 				case inU && inV:
 					x = dq[v*n+t] + dq[u*n+t]
 				case inV:
-					x = dq[v*n+t] - (a[u]*a[t] + a[t]*a[u])
+					x = dq[v*n+t] - (a[u]*b[t] + a[t]*b[u])
 				default:
-					x = dq[u*n+t] - (a[v]*a[t] + a[t]*a[v])
+					x = dq[u*n+t] - (a[v]*b[t] + a[t]*b[v])
 				}
 				dq[v*n+t], dq[t*n+v] = x, x
 				set(v, t)
@@ -191,6 +200,10 @@ func greedyModularity(w []float64, n int) [][]int {
 		best[u] = -1
 		a[v] += a[u]
 		a[u] = 0
+		if directed {
+			b[v] += b[u]
+			b[u] = 0
+		}
 		members[v] = append(members[v], members[u]...)
 		members[u] = nil
 		alive[u] = false

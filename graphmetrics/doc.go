@@ -36,6 +36,43 @@
 // doi:10.1089/brain.2011.0038). GreedyModularityWeighted works on weighted
 // graphs (networkx weight="weight").
 //
+// # Direction, weight and sign
+//
+// The paper's graph discards what a recurrent weight matrix is about: which
+// way a connection runs, how strong it is and whether it excites or
+// inhibits. Each measure below says what it is computed on; Compute's
+// Options.Directed, Weighted and Signed ask for them, and graphstats
+// prints the input of every section.
+//
+//   - Directed binary graph (Digraph, BinarizeDirected): arc i→j where
+//     |W_ij| is kept, not symmetrised. DirectedModularity (Leicht & Newman
+//     2008) with GreedyModularityDirected (networkx's directed CNM);
+//     DegreeAssortativities, the four of Foster et al. 2010;
+//     DirectedClustering (Fagiolo 2007); DirectedEfficiency and
+//     DirectedCharPathLength; DirectedSmallWorld, σ with normalised
+//     clustering and efficiency against degree-preserving directed nulls
+//     (RewireDirected, Maslov & Sneppen 2002) drawn from seeded Markov
+//     chains, with their mixing diagnostics (NullMixing).
+//   - Weights, no threshold: WeightedClustering (Onnela et al. 2005),
+//     DirectedWeightedClustering (Fagiolo 2007), WeightedEfficiency
+//     (Latora & Marchiori 2001, distance 1/w); Compute applies them to
+//     |W|/max|W|. StrengthAssortativities use the kept arcs weighted by |W|.
+//   - Signs: SignedModularity of W as it is, symmetric (Gómez, Jensen &
+//     Arenas 2009) or asymmetric (Rubinov & Sporns 2011), with a Louvain
+//     search (SignedCommunities); SignedStrengthNull randomises a signed
+//     weighted matrix keeping each node's signed degrees exactly and its
+//     signed strengths approximately (Rubinov & Sporns 2011), with its
+//     fidelity and mixing diagnostics (SignedNullStats). Compute normalises
+//     the weighted clustering and efficiency against such nulls on request
+//     (Options.WeightedNullCount).
+//
+// Golden values: networkx where it has the measure (directed CNM and
+// modularity, directed degree and strength assortativity, Fagiolo and
+// Onnela clustering, directed and weighted path lengths), and for signed
+// modularity numpy written from the published formulas
+// (testdata/gen_golden_directed.py). The nulls are random; their tests check
+// what they promise (degrees, weights, strengths, reproducibility).
+//
 // # Speed
 //
 // Graphs are bitset adjacency matrices: clustering intersects neighbour
@@ -55,7 +92,7 @@
 // # Undefined values and errors
 //
 // Bad input (a non-square matrix, NaN or ±Inf weights, fewer than MinNodes
-// nodes, an invalid option) gives an *InputError wrapping ErrNotSquare,
+// nodes, an invalid option, a negative weight where a measure needs |W|) gives an *InputError wrapping ErrNotSquare,
 // ErrNonFinite, ErrTooSmall or ErrConfig. A metric that is undefined for a
 // valid network (no edge survives the threshold, e.g. all weights equal; the
 // assortativity of a regular graph; the entropy of constant weights) is NaN,

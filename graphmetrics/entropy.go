@@ -48,22 +48,39 @@ func WeightEntropy(w mat.Matrix) (float64, error) {
 // of the sample's largest; the normalised densities agree with direct
 // evaluation to 1e-15 and the entropy to about 1e-13. It returns an error if x has fewer
 // than 2 values or a non-finite one, and NaN with ErrUndefined if all values
-// are equal (scipy raises LinAlgError there).
+// are equal (scipy raises LinAlgError there). The entropy is invariant to
+// the scale of x: x·c gives the same value for any c > 0 for which x·c is
+// representable (checked from 1e-300 to 1e300).
 func SampleEntropy(x []float64) (float64, error) {
 	if len(x) < 2 {
 		return nan(), &InputError{Field: "x", Detail: fmt.Sprintf("%d values, need at least 2", len(x)), Err: ErrTooSmall}
 	}
 	lo, hi := math.Inf(1), math.Inf(-1)
-	var sum float64
 	for i, v := range x {
 		if math.IsNaN(v) || math.IsInf(v, 0) {
 			return nan(), &InputError{Field: fmt.Sprintf("x[%d]", i), Detail: fmt.Sprintf("value %v", v), Err: ErrNonFinite}
 		}
 		lo, hi = math.Min(lo, v), math.Max(hi, v)
-		sum += v
 	}
 	if lo == hi {
 		return nan(), &UndefinedError{Metrics: []string{"Entropy"}, Reasons: []string{"all weights are equal (zero KDE bandwidth)"}}
+	}
+	// The entropy does not depend on the weights' scale, but the variance
+	// overflows above about 1e154 and underflows below about 1e-154. Work on
+	// x·2^−e with 2^e ≥ max|x| > 2^(e−1): a power-of-two scale is exact, so
+	// the result is bit for bit the one of the unscaled computation wherever
+	// that does not overflow or underflow.
+	_, e := math.Frexp(math.Max(math.Abs(lo), math.Abs(hi)))
+	if e != 0 {
+		xs := make([]float64, len(x))
+		for i, v := range x {
+			xs[i] = math.Ldexp(v, -e)
+		}
+		x, lo, hi = xs, math.Ldexp(lo, -e), math.Ldexp(hi, -e)
+	}
+	var sum float64
+	for _, v := range x {
+		sum += v
 	}
 	n := float64(len(x))
 	mean := sum / n

@@ -11,9 +11,9 @@ import (
 
 // The golden values in testdata/golden.json and testdata/matrices.json.gz
 // come from testdata/gen_golden.py run with Debian's /usr/bin/python3:
-// numpy 1.24.2, scipy 1.10.1, networkx 2.8.8, and verbatim transcriptions of
-// bctpy's clustering_coef_bu and efficiency_bin (see the script and
-// testdata/README.md).
+// numpy 1.24.2, scipy 1.10.1, networkx 2.8.8, and BCT's binary clustering
+// and efficiency written in numpy from their published formulas (see the
+// script and testdata/README.md).
 
 // gnum is a JSON number that may be the string "NaN", "Inf" or "-Inf".
 type gnum float64

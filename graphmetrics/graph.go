@@ -180,3 +180,5 @@ func eachBit(x []uint64) func(yield func(int) bool) {
 		}
 	}
 }
+
+func onesCount(x uint64) int { return bits.OnesCount64(x) }

@@ -208,7 +208,9 @@ type rewirer struct {
 
 // RewireNull returns a degree-preserving randomisation of g (NullRewire):
 // swapsPerEdge × E successful double-edge swaps, or as many as succeed in
-// 100 × that many attempts (a graph may admit none, e.g. a star). Self-loops
+// 100 × that many attempts (a graph may admit none, e.g. a star), giving up
+// once at least 10·E attempts have been made with fewer than 1% accepted
+// (a complete or nearly complete graph). Self-loops
 // of g are dropped. It panics if rnd is nil.
 func RewireNull(g *Graph, swapsPerEdge int, rnd *rand.Rand) *Graph {
 	if rnd == nil {
@@ -243,6 +245,9 @@ func (r *rewirer) rewireTo(dst, src *Graph, swapsPerEdge int, rnd *rand.Rand, la
 	}
 	target := swapsPerEdge * m
 	for done, tries := 0, 0; done < target && tries < 100*target; tries++ {
+		if lattice == nil && tries >= 10*m && done*100 < tries {
+			break // under 1% accepted: (nearly) complete or otherwise rigid
+		}
 		e1, e2 := rnd.IntN(m), rnd.IntN(m)
 		if e1 == e2 {
 			continue

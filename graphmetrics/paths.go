@@ -29,7 +29,13 @@ func newBFSWork(words int) *bfsWork {
 // doi:10.1109/SC.2012.50), whichever touches fewer rows. Self-loops do not
 // change distances. It allocates nothing.
 func allPairs(g *Graph, wk *bfsWork) pathStats {
-	n, words := g.n, g.words
+	return allPairsBits(g.n, g.words, g.adj, g.adj, wk)
+}
+
+// allPairsBits is allPairs on a graph given by its successor rows fwd and
+// predecessor rows bwd (the same slice for an undirected graph): distances
+// follow arcs from the source.
+func allPairsBits(n, words int, fwd, bwd []uint64, wk *bfsWork) pathStats {
 	var st pathStats
 	st.numPairs = n * (n - 1)
 	vis, fr, nx := wk.visited, wk.frontier, wk.next
@@ -52,7 +58,7 @@ func allPairs(g *Graph, wk *bfsWork) pathStats {
 					for x != 0 {
 						v := kw<<6 | bits.TrailingZeros64(x)
 						x &= x - 1
-						rv := g.adj[v*words : (v+1)*words]
+						rv := fwd[v*words : (v+1)*words]
 						for k := range nx {
 							nx[k] |= rv[k]
 						}
@@ -75,7 +81,7 @@ func allPairs(g *Graph, wk *bfsWork) pathStats {
 						t := bits.TrailingZeros64(un)
 						un &= un - 1
 						w := k<<6 | t
-						rw := g.adj[w*words : (w+1)*words]
+						rw := bwd[w*words : (w+1)*words]
 						for q := range rw {
 							if rw[q]&fr[q] != 0 {
 								nx[k] |= 1 << uint(t)

@@ -14,13 +14,27 @@
 //	-bin quantile|density|nonzero   binarisation (default quantile, the paper's)
 //	-keep F      fraction kept: quantile → threshold at the (1−F) quantile of |W|;
 //	             density → edge density (default 0.1)
-//	-null paper|er|rewire           null model for σ (default paper)
-//	-nperm K     null graphs for σ (default 1000)
+//	-null paper|er|rewire           null model for the undirected σ (default paper)
+//	-nperm K     null graphs for σ, undirected and directed (default 1000)
 //	-seed S      random seed (default 1)
 //	-omega       also compute ω (Telesford et al. 2011)
 //	-louvain     also compute Louvain communities
-//	-weighted    also compute weighted CNM modularity on the kept edges
+//	-directed    directed measures on arcs i→j kept without symmetrising:
+//	             Leicht–Newman modularity of directed CNM communities, the four
+//	             degree assortativities, Fagiolo clustering, directed efficiency,
+//	             σ against degree-preserving directed nulls and their mixing
+//	-weighted    weighted measures on all of |W|/max|W| (Onnela clustering,
+//	             weighted efficiency; with -directed Fagiolo weighted clustering,
+//	             directed weighted efficiency, strength assortativities) and
+//	             weighted CNM modularity on the kept edges
+//	-wnulls K    with -weighted: K strength-preserving signed nulls to normalise
+//	             the weighted clustering and efficiency against (default 0)
+//	-signed      signed modularity of W (symmetric and asymmetric) with a
+//	             Louvain search
 //	-json        print one JSON object instead of text
+//
+// graphstats -h explains, for each measure, what it is computed on, and
+// each section of the output says so too.
 //
 // Undefined metrics print as NaN (null in JSON) with a note on standard
 // error. The exit status is 1 for an unreadable, non-square or non-finite

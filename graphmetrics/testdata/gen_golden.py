@@ -6,9 +6,12 @@ Run with Debian's Python from the graphmetrics directory:
     /usr/bin/python3 testdata/gen_golden.py
 
 Tools (Debian bookworm packages): numpy 1.24, scipy 1.10, networkx 2.8.8.
-BCT's clustering_coef_bu and efficiency_bin are transcribed below verbatim
-from bctpy (aestrivex/bctpy, bct/algorithms/clustering.py and efficiency.py),
-because bctpy is not packaged.
+BCT's binary clustering (clustering_coef_bu) and global efficiency
+(efficiency_bin) are computed below from their published formulas (BCT is
+GPL and not packaged; no BCT code is used). Until December 2026 this script
+held transcriptions of bctpy's two functions; the rewrite reproduces every
+value of golden.json and matrices.json.gz (checked by re-running it and
+comparing the files).
 
 Timings: run as  OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 /usr/bin/python3 testdata/gen_golden.py
 (process CPU time, so that a loaded machine does not inflate them).
@@ -36,46 +39,45 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 MICRONS = os.path.join(HERE, "..", "..", "..", "shared", "microns")
 
 
-# ---- bctpy transcriptions (verbatim logic) -------------------------------
-def binarize(W, copy=True):
-    if copy:
-        W = W.copy()
-    W[W != 0] = 1
-    return W
+# ---- BCT's binary clustering and efficiency, written from the published formulas ----
+# (Rubinov & Sporns 2010, doi:10.1016/j.neuroimage.2009.10.003, Table A1; Watts & Strogatz
+# 1998; Latora & Marchiori 2001), not from BCT's code. The adjacency matrix is used as given,
+# diagonal included, as BCT's definitions do: the paper's null graphs keep self-loops.
+def clustering_coef_bu(A):
+    """C_u = [A^3]_uu / (k_u^2 - k_u) with k_u = sum_j A_uj, 0 where k_u < 2.
 
-
-def clustering_coef_bu(G):
-    n = len(G)
-    C = np.zeros((n,))
-    for u in range(n):
-        V, = np.where(G[u, :])
-        k = len(V)
-        if k >= 2:  # degree must be at least 2
-            S = G[np.ix_(V, V)]
-            C[u] = np.sum(S) / (k * k - k)
+    [A^3]_uu = sum_{i,j} A_ui A_ij A_ju counts the links among u's neighbours (ordered pairs,
+    u itself a neighbour when A_uu = 1)."""
+    A = (np.asarray(A) != 0).astype(float)
+    k = A.sum(axis=1)
+    t = np.einsum("ui,ij,ju->u", A, A, A)
+    C = np.zeros(len(A))
+    ok = k >= 2
+    C[ok] = t[ok] / (k[ok] * k[ok] - k[ok])
     return C
 
 
-def efficiency_bin(G, local=False):
-    def distance_inv(g):
-        D = np.eye(len(g))
-        n = 1
-        nPATH = g.copy()
-        L = (nPATH != 0)
-        while np.any(L):
-            D += n * L
-            n += 1
-            nPATH = np.dot(nPATH, g)
-            L = (nPATH != 0) * (D == 0)
-        D[np.logical_not(D)] = np.inf
-        D = 1 / D
-        np.fill_diagonal(D, 0)
-        return D
+def efficiency_bin(A):
+    """E = sum_{i != j} 1/d_ij / (n^2 - n), d_ij the shortest-path length (1/inf = 0).
 
-    G = binarize(G)
-    n = len(G)
-    e = distance_inv(G)
-    return np.sum(e) / (n * n - n)
+    d_ij is the smallest power p with [A^p]_ij > 0 (walks of length p reach j from i),
+    found by multiplying the boolean reachability matrix by A until nothing new is
+    reached; self-loops do not change it."""
+    A = (np.asarray(A) != 0).astype(float)
+    n = len(A)
+    D = np.full((n, n), np.inf)
+    np.fill_diagonal(D, 0)
+    P = np.eye(n)
+    for p in range(1, n):
+        P = (P @ A > 0).astype(float)
+        new = (P > 0) & np.isinf(D)
+        if not new.any():
+            break
+        D[new] = p
+    with np.errstate(divide="ignore"):
+        inv = 1 / D
+    np.fill_diagonal(inv, 0)
+    return np.sum(inv) / (n * n - n)
 
 
 # ---- helpers ---------------------------------------------------------------
@@ -197,7 +199,7 @@ def weight_case(name, W):
 
 def main():
     print("numpy", np.__version__, "scipy", scipy.__version__, "networkx", nx.__version__, file=sys.stderr)
-    out = {"source": "testdata/gen_golden.py with numpy %s, scipy %s, networkx %s, bctpy transcriptions"
+    out = {"source": "testdata/gen_golden.py with numpy %s, scipy %s, networkx %s, BCT formulas written in numpy"
                      % (np.__version__, scipy.__version__, nx.__version__)}
 
     # Quantiles: numpy default (linear) method.
