@@ -2,6 +2,7 @@ package stats
 
 import (
 	"fmt"
+	"math"
 	"math/rand/v2"
 )
 
@@ -40,7 +41,7 @@ func MeanDiff(x, y []float64, level float64, resamples int, rnd *rand.Rand) (Eff
 		return Effect{}, err
 	}
 	xs, ys := [][]float64{x}, [][]float64{y}
-	return meanDiffBootstrap(xs, ys, level, resamples, rnd.IntN), nil
+	return meanDiffBootstrap(xs, ys, level, resamples, rnd.IntN)
 }
 
 // StratifiedMeanDiff returns the difference in means pooled over strata,
@@ -74,17 +75,23 @@ func StratifiedMeanDiff(x, y [][]float64, level float64, resamples int, rnd *ran
 	if err := checkStrata(x, y, 2); err != nil {
 		return Effect{}, err
 	}
-	return meanDiffBootstrap(x, y, level, resamples, rnd.IntN), nil
+	return meanDiffBootstrap(x, y, level, resamples, rnd.IntN)
 }
 
 // meanDiffBootstrap computes StratifiedMeanDiff on validated input, taking
 // its indices from draw(n) ∈ [0, n) in the documented order (tests replay
-// numpy's indices through it).
-func meanDiffBootstrap(x, y [][]float64, level float64, resamples int, draw func(n int) int) Effect {
+// numpy's indices through it). Finite values near ±MaxFloat64 can overflow
+// a sum; that is reported as ErrNonFinite rather than returned as ±Inf or
+// NaN.
+func meanDiffBootstrap(x, y [][]float64, level float64, resamples int, draw func(n int) int) (Effect, error) {
 	k := float64(len(x))
 	var est float64
 	for h := range x {
 		est += mean(x[h]) - mean(y[h])
+	}
+	est /= k
+	if math.IsNaN(est) || math.IsInf(est, 0) {
+		return Effect{}, fmt.Errorf("stats: difference in means overflows: %w", ErrNonFinite)
 	}
 	theta := make([]float64, resamples)
 	for b := range theta {
@@ -93,8 +100,11 @@ func meanDiffBootstrap(x, y [][]float64, level float64, resamples int, draw func
 			s += resampledMean(x[h], draw) - resampledMean(y[h], draw)
 		}
 		theta[b] = s / k
+		if math.IsNaN(theta[b]) || math.IsInf(theta[b], 0) {
+			return Effect{}, fmt.Errorf("stats: difference in means of resample %d overflows: %w", b, ErrNonFinite)
+		}
 	}
-	return Effect{Estimate: est / k, CI: percentileInterval(theta, level)}
+	return Effect{Estimate: est, CI: percentileInterval(theta, level)}, nil
 }
 
 // resampledMean returns the mean of len(x) values drawn from x with
@@ -186,11 +196,11 @@ func PairwiseEffects(groups [][]float64, level float64, resamples int, rnd *rand
 	for i := range k {
 		for j := i + 1; j < k; j++ {
 			xs, ys := [][]float64{groups[i]}, [][]float64{groups[j]}
-			out = append(out, PairEffect{
-				I: i, J: j,
-				MeanDiff:   meanDiffBootstrap(xs, ys, level, resamples, rnd.IntN),
-				CliffDelta: cliffDelta(groups[i], groups[j]),
-			})
+			md, err := meanDiffBootstrap(xs, ys, level, resamples, rnd.IntN)
+			if err != nil {
+				return nil, fmt.Errorf("stats: groups %d and %d: %w", i, j, err)
+			}
+			out = append(out, PairEffect{I: i, J: j, MeanDiff: md, CliffDelta: cliffDelta(groups[i], groups[j])})
 		}
 	}
 	return out, nil

@@ -274,7 +274,8 @@ func TestMeanDiffGolden(t *testing.T) {
 		want := g.MeanDiff[i]
 		t.Run(c.name, func(t *testing.T) {
 			draw, used := replay(t, want.Indices)
-			got := meanDiffBootstrap(want.X, want.Y, want.Level, want.Resamples, draw)
+			got, err := meanDiffBootstrap(want.X, want.Y, want.Level, want.Resamples, draw)
+			require.NoError(t, err)
 			assert.Equal(t, len(want.Indices), used(), "indices consumed")
 			assert.InDelta(t, want.Estimate, got.Estimate, c.tol, "estimate")
 			assert.InDelta(t, want.Low, got.CI.Low, c.tol, "low")
@@ -305,7 +306,8 @@ func TestMeanDiffDraws(t *testing.T) {
 		}
 	}
 	draw, _ := replay(t, idx)
-	want := meanDiffBootstrap(x, y, 0.95, B, draw)
+	want, err := meanDiffBootstrap(x, y, 0.95, B, draw)
+	require.NoError(t, err)
 	got, err := StratifiedMeanDiff(x, y, 0.95, B, testutil.Rand(14))
 	require.NoError(t, err)
 	assert.Equal(t, want, got, "StratifiedMeanDiff vs documented draw order")
@@ -378,7 +380,7 @@ func TestPairwiseEffects(t *testing.T) {
 
 func TestFieldErrors(t *testing.T) {
 	t.Parallel()
-	nan, inf := math.NaN(), math.Inf(1)
+	nan, inf, big := math.NaN(), math.Inf(1), math.MaxFloat64
 	r := func() *rand.Rand { return testutil.Rand(1) }
 	ok := [][]float64{{1, 2}, {3, 4}}
 	dense := func(m, n int, v ...float64) mat.Matrix { return mat.NewDense(m, n, v) }
@@ -408,6 +410,11 @@ func TestFieldErrors(t *testing.T) {
 		{"pw one group", second(PairwiseEffects(ok[:1], 0.95, 10, r())), ErrTooFew},
 		{"pw short group", second(PairwiseEffects([][]float64{{1, 2}, {1}}, 0.95, 10, r())), ErrTooFew},
 		{"pw level", second(PairwiseEffects(ok, 0, 10, r())), ErrParam},
+		{"kw nil", second(KendallW(nil)), ErrEmpty},
+		{"md overflow", second(MeanDiff([]float64{big, big}, []float64{-big, -big}, 0.95, 10, r())), ErrNonFinite},
+		{"md overflow Inf−Inf", second(MeanDiff([]float64{big, big}, []float64{big, big}, 0.95, 10, r())), ErrNonFinite},
+		{"smd overflow", second(StratifiedMeanDiff([][]float64{{big, big}, {big, big}}, [][]float64{{0, 0}, {0, 0}}, 0.95, 10, r())), ErrNonFinite},
+		{"pw overflow", second(PairwiseEffects([][]float64{{1, 2}, {big, big}, {-big, -big}}, 0.95, 10, r())), ErrNonFinite},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

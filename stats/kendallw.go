@@ -38,7 +38,8 @@ type KendallWResult struct {
 //
 // scores needs at least two rows and two columns (ErrTooFew) and finite
 // entries; rows whose scores are all tied carry no ranking but are allowed,
-// and all rows tied is ErrDegenerate. scores is not modified.
+// and all rows tied is ErrDegenerate; a nil matrix is ErrEmpty. scores is
+// not modified.
 //
 // References: Kendall & Babington Smith (1939), The problem of m rankings,
 // Annals of Mathematical Statistics 10(3), 275–287,
@@ -46,6 +47,9 @@ type KendallWResult struct {
 // assumption of normality implicit in the analysis of variance, JASA
 // 32(200), 675–701, doi:10.1080/01621459.1937.10503522.
 func KendallW(scores mat.Matrix) (KendallWResult, error) {
+	if scores == nil {
+		return KendallWResult{}, fmt.Errorf("stats: Kendall's W: nil scores: %w", ErrEmpty)
+	}
 	m, n := scores.Dims()
 	if m < 2 || n < 2 {
 		return KendallWResult{}, fmt.Errorf("stats: Kendall's W: %d raters × %d objects, need at least 2 × 2: %w", m, n, ErrTooFew)
