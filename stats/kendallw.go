@@ -30,8 +30,8 @@ type KendallWResult struct {
 //
 // T_i summing over the groups of t tied scores in row i. W = 1 when every
 // rater ranks the objects identically and 0 when the column rank sums are all
-// equal; the mean Spearman correlation between pairs of raters is
-// (mW − 1)/(m − 1). The test of W = 0 uses Friedman's statistic
+// equal; without ties, the mean Spearman correlation over pairs of
+// raters is (mW − 1)/(m − 1). The test of W = 0 uses Friedman's statistic
 // χ² = m(n−1)W with n − 1 degrees of freedom, which is exactly
 // scipy.stats.friedmanchisquare(*scores.T). The χ² approximation is rough
 // with few raters (a sweep has about five fields), so P is indicative there.
