@@ -33,11 +33,8 @@ func Bootstrap(x []float64, stat Statistic, level float64, resamples int, rnd *r
 	if rnd == nil {
 		panic("stats: Bootstrap: nil *rand.Rand")
 	}
-	if err := checkLevel(level); err != nil {
+	if err := checkBootstrap(level, resamples); err != nil {
 		return Interval{}, err
-	}
-	if resamples < 1 {
-		return Interval{}, fmt.Errorf("stats: bootstrap resamples = %d < 1: %w", resamples, ErrParam)
 	}
 	if err := checkSample("x", x, 1); err != nil {
 		return Interval{}, err
@@ -58,7 +55,24 @@ func Bootstrap(x []float64, stat Statistic, level float64, resamples int, rnd *r
 		}
 		theta[b] = v
 	}
+	return percentileInterval(theta, level), nil
+}
+
+// checkBootstrap validates the parameters shared by the bootstrap functions.
+func checkBootstrap(level float64, resamples int) error {
+	if err := checkLevel(level); err != nil {
+		return err
+	}
+	if resamples < 1 {
+		return fmt.Errorf("stats: bootstrap resamples = %d < 1: %w", resamples, ErrParam)
+	}
+	return nil
+}
+
+// percentileInterval sorts theta in place and returns its linear-interpolation
+// quantiles at (1−level)/2 and (1+level)/2, the percentile bootstrap interval.
+func percentileInterval(theta []float64, level float64) Interval {
 	slices.Sort(theta)
 	alpha := (1 - level) / 2
-	return Interval{Low: quantileSorted(theta, alpha), High: quantileSorted(theta, 1-alpha)}, nil
+	return Interval{Low: quantileSorted(theta, alpha), High: quantileSorted(theta, 1-alpha)}
 }

@@ -1,6 +1,8 @@
 // Package stats holds the statistics that the paper's separate analysis
-// notebooks compute over a sweep, built in and checked against scipy 1.10 and
-// statsmodels 0.13 (golden values and the script that produced them are in
+// notebooks compute over a sweep, and those that pool a sweep's results over
+// fields, built in and checked against scipy 1.10 and statsmodels 0.13, or
+// against numpy implementations of the published formulas where neither has
+// the method (golden values and the scripts that produced them are in
 // testdata/):
 //
 //   - Mean, SD and Summarize: sample mean, standard deviation with a chosen
@@ -21,9 +23,27 @@
 //   - Holm: Holm's step-down adjusted p-values, as statsmodels
 //     multipletests(p, method="holm").
 //
+// Across fields (one stratum per MICrONS field):
+//
+//   - VanElteren: van Elteren's (1960) stratified Wilcoxon rank-sum test of
+//     "variant A beats variant B" pooled over fields, weights 1/(N_h+1),
+//     normal approximation with tie correction; the doc comment says why it
+//     is preferred to a mixed model here.
+//   - KendallW: Kendall's coefficient of concordance W of the variant
+//     rankings across fields, with tie correction, and its χ² test through
+//     Friedman's statistic χ² = m(n−1)W (scipy.stats.friedmanchisquare).
+//   - MeanDiff and StratifiedMeanDiff: the difference in means (within one
+//     field, or averaged over fields) with a percentile bootstrap interval,
+//     resampling each sample (within each field) independently.
+//   - CliffDelta: Cliff's (1993) dominance statistic
+//     δ = P(X > Y) − P(X < Y).
+//   - PairwiseEffects: MeanDiff and CliffDelta for every pair of groups.
+//
 // Every function validates its input and returns an error wrapping one of the
-// sentinels ErrEmpty, ErrTooFew, ErrNonFinite, ErrParam or ErrDegenerate, naming the argument
-// at fault; none of them panics on bad data or returns a silent NaN. Bootstrap
-// is the only function that consumes randomness, from the generator it is
-// given (a nil generator panics).
+// sentinels ErrEmpty, ErrTooFew, ErrNonFinite, ErrParam, ErrDegenerate or
+// ErrMismatch, naming the argument at fault; none of them panics on bad data
+// or returns a silent NaN. Bootstrap, MeanDiff, StratifiedMeanDiff and
+// PairwiseEffects are the only functions that consume randomness, from the
+// generator they are given (a nil generator panics); their documentation
+// states the order of the draws.
 package stats

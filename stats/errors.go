@@ -21,6 +21,9 @@ var (
 	// ErrDegenerate reports input on which the statistic is undefined, e.g.
 	// Kruskal–Wallis on samples whose values are all identical.
 	ErrDegenerate = errors.New("degenerate input")
+	// ErrMismatch reports inputs whose sizes must agree and do not, e.g. a
+	// different number of strata (fields) for the two variants compared.
+	ErrMismatch = errors.New("mismatched inputs")
 )
 
 // checkSample returns an error naming arg when x is shorter than min or holds
