@@ -49,6 +49,9 @@ func (h *Header) DataBytes() (DType, int, int64, error) {
 func ReadHeader(r io.Reader) (*Header, error) {
 	var pre [12]byte
 	if _, err := io.ReadFull(r, pre[:8]); err != nil {
+		if !errors.Is(err, io.EOF) && !errors.Is(err, io.ErrUnexpectedEOF) {
+			return nil, &ParseError{Offset: 0, Err: err}
+		}
 		return nil, parseErr(0, ErrFormat, "not a .npy file (missing \\x93NUMPY magic)")
 	}
 	if string(pre[:6]) != Magic {

@@ -18,9 +18,12 @@ const arrayAlign = 64
 // header so that the first dimension can grow in place to 21 digits.
 const growthDigits = 21
 
-// header returns the header Write puts before a's data (format version 1.0,
-// or 2.0 when the dictionary exceeds 65,535 bytes), byte for byte what
-// numpy.save writes for the same array.
+// MaxDims is the most dimensions Write stores (numpy 2's NPY_MAXDIMS), so
+// that every header fits format version 1.0.
+const MaxDims = 64
+
+// header returns the header Write puts before a's data (format version
+// 1.0), byte for byte what numpy.save writes for the same array.
 func (a *Array) header() ([]byte, error) {
 	d, n, err := dtypeOf(a.Data)
 	if err != nil {
@@ -32,6 +35,9 @@ func (a *Array) header() ([]byte, error) {
 	}
 	if want != n {
 		return nil, fmt.Errorf("%w: shape %v holds %d elements, data has %d", ErrShape, a.Shape, want, n)
+	}
+	if len(a.Shape) > MaxDims {
+		return nil, fmt.Errorf("%w: %d dimensions, at most %d", ErrShape, len(a.Shape), MaxDims)
 	}
 	dims := make([]string, len(a.Shape))
 	for i, s := range a.Shape {
@@ -45,30 +51,21 @@ func (a *Array) header() ([]byte, error) {
 	if len(a.Shape) > 0 {
 		dict += strings.Repeat(" ", max(0, growthDigits-len(dims[0])))
 	}
-	major, prefix := byte(1), 10
 	hlen := len(dict) + 1
-	pad := arrayAlign - (prefix+hlen)%arrayAlign
-	if hlen+pad > math.MaxUint16 {
-		major, prefix = 2, 12
-		pad = arrayAlign - (prefix+hlen)%arrayAlign
-	}
-	out := make([]byte, 0, prefix+hlen+pad)
+	pad := arrayAlign - (10+hlen)%arrayAlign
+	out := make([]byte, 0, 10+hlen+pad)
 	out = append(out, Magic...)
-	out = append(out, major, 0)
-	if major == 1 {
-		out = binary.LittleEndian.AppendUint16(out, uint16(hlen+pad))
-	} else {
-		out = binary.LittleEndian.AppendUint32(out, uint32(hlen+pad))
-	}
+	out = append(out, 1, 0)
+	out = binary.LittleEndian.AppendUint16(out, uint16(hlen+pad))
 	out = append(out, dict...)
 	out = append(out, strings.Repeat(" ", pad)...)
 	return append(out, '\n'), nil
 }
 
 // Write writes a as a .npy file that numpy.load reads: little-endian, C
-// order, format version 1.0 (2.0 for headers over 64 KiB). It returns an
-// error wrapping ErrDType for an unsupported Data type and ErrShape when
-// Shape does not match the length of Data. Strings are stored as UCS-4 of
+// order, format version 1.0. It returns an error wrapping ErrDType for an
+// unsupported Data type and ErrShape when Shape does not match the length
+// of Data or has more than MaxDims dimensions. Strings are stored as UCS-4 of
 // the longest string's width; numpy drops trailing NUL characters.
 func Write(w io.Writer, a *Array) error {
 	h, err := a.header()
