@@ -175,11 +175,12 @@ var kindNames = map[byte]string{'f': "floats", 'u': "uint8", 'U': "text"}
 //
 // Load is bounded by what the archive holds: it reads only the arrays it
 // needs; it validates the configuration and checks every array's dtype and
-// shape against it, from the member headers alone, before allocating the
-// model; and each array is read through a limit equal to the size its
-// header implies, which must match the member's declared size and be backed
-// by its (compressed) bytes. A hostile file therefore cannot make Load
-// allocate much more than a deflate-expanded copy of itself.
+// shape against it from the member headers alone, before reading any data;
+// each array is read through a limit equal to the size its header implies,
+// which must match the member's declared size and be backed by its
+// (compressed) bytes; and the model is built only once every array has
+// been read. A hostile file therefore cannot make Load allocate much more
+// than a few copies of the data it actually decompresses to.
 func Load(r io.ReaderAt, size int64) (*Trainer, error) {
 	bad := func(format string, args ...any) error {
 		return fmt.Errorf("rnn: checkpoint: %s: %w", fmt.Sprintf(format, args...), ErrCheckpoint)
@@ -278,7 +279,8 @@ func Load(r io.ReaderAt, size int64) (*Trainer, error) {
 		}
 	}
 
-	// 3. Allocate and fill.
+	// 3. Read the arrays (memory grows with the bytes they decompress to),
+	// then build the model.
 	floats := func(name string) ([]float64, error) {
 		a, err := z.Read(name)
 		if err != nil {
@@ -289,6 +291,26 @@ func Load(r io.ReaderAt, size int64) (*Trainer, error) {
 			return nil, bad("%s: %v", name, err)
 		}
 		return d, nil
+	}
+	params := make([][3][]float64, numParams) // value, first and second moment
+	for p := range numParams {
+		names := []string{p.String()}
+		if moments[p] {
+			names = append(names, "m_"+p.String(), "v_"+p.String())
+		}
+		for k, name := range names {
+			if params[p][k], err = floats(name); err != nil {
+				return nil, err
+			}
+		}
+	}
+	ra, err := z.Read("rng")
+	if err != nil {
+		return nil, bad("%v", err)
+	}
+	src := &rand.PCG{}
+	if err := src.UnmarshalBinary(ra.Data.([]uint8)); err != nil {
+		return nil, bad("rng: %v", err)
 	}
 	if meta.HasMask {
 		d, err := floats("mask")
@@ -305,30 +327,10 @@ func Load(r io.ReaderAt, size int64) (*Trainer, error) {
 		return nil, bad("%v", err)
 	}
 	for p := range numParams {
-		d, err := floats(p.String())
-		if err != nil {
-			return nil, err
-		}
-		m.eng.setParam(p, d)
+		m.eng.setParam(p, params[p][0])
 		if moments[p] {
-			mm, err := floats("m_" + p.String())
-			if err != nil {
-				return nil, err
-			}
-			vv, err := floats("v_" + p.String())
-			if err != nil {
-				return nil, err
-			}
-			m.eng.setMoments(p, mm, vv)
+			m.eng.setMoments(p, params[p][1], params[p][2])
 		}
-	}
-	ra, err := z.Read("rng")
-	if err != nil {
-		return nil, bad("%v", err)
-	}
-	src := &rand.PCG{}
-	if err := src.UnmarshalBinary(ra.Data.([]uint8)); err != nil {
-		return nil, bad("rng: %v", err)
 	}
 	t, err := newTrainer(m, TrainConfig{Optimizer: meta.Optimizer, Shuffle: meta.Shuffle}, src)
 	if err != nil {
