@@ -548,11 +548,13 @@ func (vm *pickleVM) buildArray(a *pyNDArray, s pyTuple) error {
 	return nil
 }
 
-// DecodeObjectNPY decodes a .npy file holding a 1-D numpy object array whose
-// elements are numeric arrays, as np.save(allow_pickle=True) writes it (e.g.
-// the positions_<f>.npy and spikes_<f>.npy files of the published fields).
-// The pickle payload is interpreted, never executed (see the allowlist at the
-// top of pickle.go). It returns one Array per element, in order.
+// DecodeObjectNPY reads from r a .npy file holding a 1-D numpy object array
+// whose elements are numeric arrays, as np.save(allow_pickle=True) writes it
+// (e.g. the positions_<f>.npy and spikes_<f>.npy files of the published
+// fields); file names the source in errors. The pickle payload is
+// interpreted, never executed (see the allowlist at the top of pickle.go);
+// its arrays decode through the module's npy codec. It returns one Array
+// per element, in order.
 func DecodeObjectNPY(r io.Reader, file string) ([]*Array, error) {
 	h, err := npyio.ReadHeader(r)
 	if err != nil {
