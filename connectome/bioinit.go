@@ -9,7 +9,7 @@ import (
 )
 
 // Source selects the functional matrices that modulate the log-normal draws
-// of the biological initialisation (PAPER.md §2, step 2).
+// of the biological initialisation (docs/method.md §2, step 2).
 type Source int
 
 const (
@@ -38,7 +38,7 @@ func (s Source) String() string {
 	return fmt.Sprintf("Source(%d)", int(s))
 }
 
-// Defaults of BioConfig, the constants of PAPER.md §2.
+// Defaults of BioConfig, the constants of docs/method.md §2.
 const (
 	DefaultLogMu          = -0.5 // μ of the log-normal draws
 	DefaultLogSigma       = 0.5  // σ of the log-normal draws
@@ -47,24 +47,56 @@ const (
 	DefaultSpectralRadius = 0.95 // ρ after step 5
 )
 
-// BioConfig configures the biological initialisation. Start from
-// DefaultBioConfig; the zero value is invalid.
+// BioConfig configures the biological initialisation. The zero value of
+// every field means its default, so BioConfig{} is the published
+// configuration with SourceCorr, and BioConfig{Source: s} equals
+// DefaultBioConfig(s).
 type BioConfig struct {
-	Source     Source  // functional modulation; default SourceCorr
-	Mu, Sigma  float64 // log-normal parameters; defaults DefaultLogMu, DefaultLogSigma
-	TargetMean float64 // default DefaultTargetMean
-	Floor      float64 // default DefaultFloor
-	Radius     float64 // final spectral radius; default DefaultSpectralRadius
+	// Source is the functional modulation; the zero value is SourceCorr.
+	Source Source
+	// Mu is μ of the log-normal draws; 0 means DefaultLogMu (−0.5). μ only
+	// scales L, which step 3 rescales to TargetMean, so it does not change
+	// BioInit's result (it changes DrawLogNormal's draws and ScaleMatched's
+	// input); μ = 0 exactly is therefore never needed.
+	Mu float64
+	// Sigma is σ of the log-normal draws; 0 means DefaultLogSigma (0.5); it
+	// must not be negative. For no spread (σ = 0), pass a matrix of ones to
+	// BioFromDraws.
+	Sigma float64
+	// TargetMean is the mean of B after step 3; 0 means DefaultTargetMean
+	// (0.1); it must not be negative.
+	TargetMean float64
+	// Floor raises non-zero entries below it after step 3; 0 means
+	// DefaultFloor (0.01) and a negative value disables the floor.
+	Floor float64
+	// Radius is the final spectral radius; 0 means DefaultSpectralRadius
+	// (0.95); it must not be negative.
+	Radius float64
 }
 
-// DefaultBioConfig returns the published configuration with the given source.
+// DefaultBioConfig returns the published configuration with the given source,
+// every default spelled out.
 func DefaultBioConfig(src Source) BioConfig {
 	return BioConfig{Source: src, Mu: DefaultLogMu, Sigma: DefaultLogSigma,
 		TargetMean: DefaultTargetMean, Floor: DefaultFloor, Radius: DefaultSpectralRadius}
 }
 
-// Validate reports an out-of-range setting.
+// WithDefaults returns c with every zero field replaced by its default.
+func (c BioConfig) WithDefaults() BioConfig {
+	d := DefaultBioConfig(c.Source)
+	for _, f := range []struct{ v, def *float64 }{
+		{&c.Mu, &d.Mu}, {&c.Sigma, &d.Sigma}, {&c.TargetMean, &d.TargetMean}, {&c.Floor, &d.Floor}, {&c.Radius, &d.Radius},
+	} {
+		if *f.v == 0 {
+			*f.v = *f.def
+		}
+	}
+	return c
+}
+
+// Validate reports an out-of-range setting (after defaults).
 func (c BioConfig) Validate() error {
+	c = c.WithDefaults()
 	bad := func(name string, v float64, want string) error {
 		return fmt.Errorf("connectome: BioConfig.%s = %v: %w: want %s", name, v, ErrConfig, want)
 	}
@@ -75,13 +107,13 @@ func (c BioConfig) Validate() error {
 	case !fin(c.Mu):
 		return bad("Mu", c.Mu, "finite")
 	case !fin(c.Sigma) || c.Sigma < 0:
-		return bad("Sigma", c.Sigma, "finite and ≥ 0")
+		return bad("Sigma", c.Sigma, "finite and ≥ 0 (0: the default)")
 	case !fin(c.TargetMean) || c.TargetMean <= 0:
-		return bad("TargetMean", c.TargetMean, "finite and > 0")
-	case !fin(c.Floor) || c.Floor < 0:
-		return bad("Floor", c.Floor, "finite and ≥ 0")
+		return bad("TargetMean", c.TargetMean, "finite and ≥ 0 (0: the default)")
+	case !fin(c.Floor):
+		return bad("Floor", c.Floor, "finite (0: the default; negative: no floor)")
 	case !fin(c.Radius) || c.Radius <= 0:
-		return bad("Radius", c.Radius, "finite and > 0")
+		return bad("Radius", c.Radius, "finite and ≥ 0 (0: the default)")
 	}
 	return nil
 }
@@ -95,7 +127,11 @@ func Modulation(f *Field, src Source) (*mat.Dense, error) {
 	n := f.N
 	need := func(name string, m *mat.Dense) error {
 		if m == nil {
-			return fmt.Errorf("connectome: field %s: %w: %s is missing", f.Name, ErrShape, name)
+			hint := ""
+			if name == "Precision" {
+				hint = " (a published field folder without precision_matrix.npy has none; SourcePrecision needs it)"
+			}
+			return fmt.Errorf("connectome: field %s: %w: %s is missing%s", f.Name, ErrMissing, name, hint)
 		}
 		if r, c := m.Dims(); r != n || c != n {
 			return fmt.Errorf("connectome: field %s: %w: %s is %d×%d, want %d×%d", f.Name, ErrMismatch, name, r, c, n, n)
@@ -155,12 +191,12 @@ func DrawLogNormal(n int, mu, sigma float64, rnd *rand.Rand) *mat.Dense {
 	return l
 }
 
-// BioFromDraws applies steps 2–5 of PAPER.md §2 to given log-normal draws l
+// BioFromDraws applies steps 2–5 of docs/method.md §2 to given log-normal draws l
 // and functional factor m (see Modulation):
 //
 //	B = l ⊙ m
 //	B ← B · (TargetMean / mean(B))      (skipped when mean(B) ≤ 0)
-//	B_ij ← Floor  where 0 < B_ij < Floor (exact zeros stay zero)
+//	B_ij ← Floor  where 0 < B_ij < Floor (exact zeros stay zero; no floor when Floor < 0)
 //	B ← B · (Radius / ρ(B))             (ρ = SpectralRadius, float64)
 //
 // It consumes no randomness. It returns an error when B is non-finite or
@@ -170,6 +206,7 @@ func BioFromDraws(l, m mat.Matrix, cfg BioConfig) (*mat.Dense, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, err
 	}
+	cfg = cfg.WithDefaults()
 	n, c := l.Dims()
 	if mr, mc := m.Dims(); n != c || mr != n || mc != n {
 		panicDim("BioFromDraws", "draws %d×%d and modulation %d×%d, want equal square shapes", n, c, mr, mc)
@@ -201,7 +238,7 @@ func BioFromDraws(l, m mat.Matrix, cfg BioConfig) (*mat.Dense, error) {
 }
 
 // BioInit draws the biological initial recurrent matrix W* of a field
-// (PAPER.md §2): N×N, row = presynaptic. It is
+// (docs/method.md §2): N×N, row = presynaptic. It is
 // BioFromDraws(DrawLogNormal(N, Mu, Sigma, rnd), Modulation(f, Source), cfg)
 // and consumes exactly N² rnd.NormFloat64 draws in row-major order. It panics
 // if rnd is nil.
@@ -212,6 +249,7 @@ func BioInit(f *Field, cfg BioConfig, rnd *rand.Rand) (*mat.Dense, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, err
 	}
+	cfg = cfg.WithDefaults()
 	m, err := Modulation(f, cfg.Source)
 	if err != nil {
 		return nil, err
@@ -219,7 +257,7 @@ func BioInit(f *Field, cfg BioConfig, rnd *rand.Rand) (*mat.Dense, error) {
 	return BioFromDraws(DrawLogNormal(f.N, cfg.Mu, cfg.Sigma, rnd), m, cfg)
 }
 
-// Permute returns the permutation control W! of PAPER.md §2:
+// Permute returns the permutation control W! of docs/method.md §2:
 // out[i][j] = w[p[i]][p[j]] for one permutation p = rnd.Perm(n) (exactly one
 // rnd.Perm call), so rows and columns move together and the spectrum, the
 // weight distribution and the L1 norm are kept while the neuron identities

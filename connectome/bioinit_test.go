@@ -1,25 +1,24 @@
 package connectome
 
 import (
-	"errors"
 	"math"
 	"math/cmplx"
 	"testing"
 
 	"github.com/cortexrnn/cortexrnn/internal/testutil"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 	"gonum.org/v1/gonum/mat"
 )
 
 func mustMatrix(t testing.TB, path string) *mat.Dense {
 	t.Helper()
 	m, err := ReadMatrixNPY(path)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	return m
 }
 
-// TestBioFromDrawsGolden compares steps 2–5 of PAPER.md §2 against the numpy
+// TestBioFromDrawsGolden compares steps 2–5 of docs/method.md §2 against the numpy
 // implementation in testdata/golden.py (numpy 1.24.2, np.linalg.eigvals for
 // ρ) on the same committed log-normal draws.
 func TestBioFromDrawsGolden(t *testing.T) {
@@ -32,9 +31,7 @@ func TestBioFromDrawsGolden(t *testing.T) {
 		"small": func(*testing.T) *Field { return small },
 		"5_3_8": func(t *testing.T) *Field {
 			f, err := ReadFieldDir(testutil.MicronsField(t, "5_3_8"))
-			if err != nil {
-				t.Fatal(err)
-			}
+			require.NoError(t, err)
 			return f
 		},
 	}
@@ -45,19 +42,13 @@ func TestBioFromDrawsGolden(t *testing.T) {
 			l := mustMatrix(t, "testdata/golden/bio_"+tag+"_L.npy")
 			for name, src := range sources {
 				m, err := Modulation(f, src)
-				if err != nil {
-					t.Fatal(err)
-				}
+				require.NoError(t, err)
 				got, err := BioFromDraws(l, m, DefaultBioConfig(src))
-				if err != nil {
-					t.Fatal(err)
-				}
+				require.NoError(t, err)
 				want := mustMatrix(t, "testdata/golden/bio_"+tag+"_out_"+name+".npy")
 				testutil.AssertSlicesClose(t, got.RawMatrix().Data, want.RawMatrix().Data, 1e-12, 0, "%s %s", tag, name)
 				rho, err := SpectralRadius(got)
-				if err != nil {
-					t.Fatal(err)
-				}
+				require.NoError(t, err)
 				testutil.AssertClose(t, rho, DefaultSpectralRadius, 1e-12, 0, "final spectral radius")
 			}
 		})
@@ -71,38 +62,63 @@ func TestBioInitDeterministic(t *testing.T) {
 		STTC: mustMatrix(t, "testdata/golden/bio_small_in_sttc.npy")}
 	cfg := DefaultBioConfig(SourceCorr)
 	a, err := BioInit(f, cfg, testutil.Rand(3))
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	// Same draws by hand: BioInit consumes exactly N² NormFloat64 draws.
 	rnd := testutil.Rand(3)
 	l := DrawLogNormal(12, DefaultLogMu, DefaultLogSigma, rnd)
 	m, _ := Modulation(f, SourceCorr)
 	b, err := BioFromDraws(l, m, cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !mat.Equal(a, b) {
-		t.Error("BioInit differs from BioFromDraws on the same draws")
-	}
+	require.NoError(t, err)
+	assert.True(t, mat.Equal(a, b), "BioInit differs from BioFromDraws on the same draws")
 	// The generator is left exactly N² draws further on.
 	r1, r2 := testutil.Rand(3), rnd
 	for range 144 {
 		r1.NormFloat64()
 	}
-	if r1.Uint64() != r2.Uint64() {
-		t.Error("BioInit did not consume exactly N² NormFloat64 draws")
+	assert.Equal(t, r1.Uint64(), r2.Uint64(), "BioInit consumes exactly N² NormFloat64 draws")
+	_, err = Modulation(f, SourcePrecision)
+	require.ErrorIs(t, err, ErrMissing, "missing Precision")
+	assert.Contains(t, err.Error(), "precision_matrix.npy")
+	_, err = BioInit(f, BioConfig{Source: SourcePrecision}, testutil.Rand(1))
+	assert.ErrorIs(t, err, ErrMissing, "precision initialisation without Precision")
+}
+
+// TestBioConfigDefaults: the zero value of every field means its default.
+func TestBioConfigDefaults(t *testing.T) {
+	t.Parallel()
+	for _, src := range []Source{SourceCorr, SourcePrecision, SourceSTTC, SourceNone} {
+		assert.Equal(t, DefaultBioConfig(src), BioConfig{Source: src}.WithDefaults(), "%s", src)
 	}
-	if _, err := Modulation(f, SourcePrecision); !errors.Is(err, ErrShape) {
-		t.Errorf("missing Precision: err %v, want ErrShape", err)
+	require.NoError(t, BioConfig{}.Validate())
+	f := &Field{Name: "small", N: 12,
+		Corr: mustMatrix(t, "testdata/golden/bio_small_in_corr.npy"),
+		STTC: mustMatrix(t, "testdata/golden/bio_small_in_sttc.npy")}
+	a, err := BioInit(f, BioConfig{}, testutil.Rand(3))
+	require.NoError(t, err)
+	b, err := BioInit(f, DefaultBioConfig(SourceCorr), testutil.Rand(3))
+	require.NoError(t, err)
+	assert.True(t, mat.Equal(a, b), "BioConfig{} is the published configuration")
+	// A set field is kept.
+	c := BioConfig{Sigma: 0.25, Radius: 0.5}.WithDefaults()
+	assert.Equal(t, 0.25, c.Sigma)
+	assert.Equal(t, 0.5, c.Radius)
+	assert.Equal(t, DefaultTargetMean, c.TargetMean)
+
+	cases := []struct {
+		name string
+		cfg  BioConfig
+	}{
+		{"negative Sigma", BioConfig{Sigma: -1}},
+		{"negative TargetMean", BioConfig{TargetMean: -0.1}},
+		{"negative Radius", BioConfig{Radius: -1}},
+		{"NaN Mu", BioConfig{Mu: math.NaN()}},
+		{"Inf Floor", BioConfig{Floor: math.Inf(1)}},
+		{"unknown Source", BioConfig{Source: Source(9)}},
 	}
-	c := DefaultBioConfig(SourceCorr)
-	c.Radius = 0
-	if _, err := BioInit(f, c, testutil.Rand(1)); !errors.Is(err, ErrConfig) {
-		t.Errorf("Radius 0: err %v, want ErrConfig", err)
-	}
-	if err := (BioConfig{}).Validate(); !errors.Is(err, ErrConfig) {
-		t.Error("zero BioConfig validated")
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			assert.ErrorIs(t, c.cfg.Validate(), ErrConfig)
+		})
 	}
 }
 
@@ -115,23 +131,22 @@ func TestBioFromDrawsSteps(t *testing.T) {
 	l := mat.NewDense(2, 2, []float64{1, 2, 0, 4})
 	ones := mat.NewDense(2, 2, []float64{1, 1, 1, 1})
 	got, err := BioFromDraws(l, ones, DefaultBioConfig(SourceNone))
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	want := []float64{0.95 / 4, 0.95 / 2, 0, 0.95}
 	testutil.AssertSlicesClose(t, got.RawMatrix().Data, want, 1e-14, 0, "2×2")
 	// Floor: a tiny non-zero entry is raised to 0.01 before the final scaling.
 	l = mat.NewDense(2, 2, []float64{1, 1e-6, 0, 1})
 	got, err = BioFromDraws(l, ones, DefaultBioConfig(SourceNone))
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	// After mean scaling: diag 0.2/(1+1e-6)... ≈ 0.2, off 2e-7 → 0.01.
 	s := 0.1 / ((2 + 1e-6) / 4)
 	testutil.AssertClose(t, got.At(0, 1), 0.01*0.95/s, 1e-12, 0, "floored entry")
-	if _, err := BioFromDraws(mat.NewDense(2, 2, nil), ones, DefaultBioConfig(SourceNone)); !errors.Is(err, ErrValue) {
-		t.Errorf("all-zero B: err %v, want ErrValue", err)
-	}
+	// A negative Floor disables the floor: the entry keeps its share.
+	noFloor, err := BioFromDraws(l, ones, BioConfig{Source: SourceNone, Floor: -1})
+	require.NoError(t, err)
+	testutil.AssertClose(t, noFloor.At(0, 1)/noFloor.At(0, 0), 1e-6, 1e-12, 0, "unfloored entry")
+	_, err = BioFromDraws(mat.NewDense(2, 2, nil), ones, DefaultBioConfig(SourceNone))
+	assert.ErrorIs(t, err, ErrValue, "all-zero B")
 }
 
 func TestSpectralRadius(t *testing.T) {
@@ -150,13 +165,9 @@ func TestSpectralRadius(t *testing.T) {
 				}
 			}
 			got, err := SpectralRadius(m)
-			if err != nil {
-				t.Fatal(err)
-			}
+			require.NoError(t, err)
 			var eig mat.Eigen
-			if !eig.Factorize(m, mat.EigenNone) {
-				t.Fatal("eigen failed")
-			}
+			require.True(t, eig.Factorize(m, mat.EigenNone), "eigen")
 			want := 0.0
 			for _, v := range eig.Values(nil) {
 				want = math.Max(want, cmplx.Abs(v))
@@ -166,12 +177,11 @@ func TestSpectralRadius(t *testing.T) {
 	}
 	// Reducible non-negative matrix (zero row): falls back to the eigensolver.
 	red := mat.NewDense(3, 3, []float64{0, 0, 0, 1, 2, 0, 0, 1, 3})
-	if got, err := SpectralRadius(red); err != nil || math.Abs(got-3) > 1e-12 {
-		t.Errorf("reducible: ρ = %v, %v; want 3", got, err)
-	}
-	if _, err := SpectralRadius(mat.NewDense(1, 1, []float64{math.Inf(1)})); !errors.Is(err, ErrValue) {
-		t.Errorf("Inf: err %v, want ErrValue", err)
-	}
+	got, err := SpectralRadius(red)
+	require.NoError(t, err)
+	testutil.AssertClose(t, got, 3, 1e-12, 0, "reducible")
+	_, err = SpectralRadius(mat.NewDense(1, 1, []float64{math.Inf(1)}))
+	assert.ErrorIs(t, err, ErrValue, "Inf")
 }
 
 func TestPermute(t *testing.T) {
@@ -187,17 +197,10 @@ func TestPermute(t *testing.T) {
 	got := Permute(w, rnd)
 	for i := range 4 {
 		for j := range 4 {
-			if got.At(i, j) != w.At(p[i], p[j]) {
-				t.Fatalf("out[%d][%d] = %v, want w[%d][%d] = %v", i, j, got.At(i, j), p[i], p[j], w.At(p[i], p[j]))
-			}
+			assert.Equal(t, w.At(p[i], p[j]), got.At(i, j), "out[%d][%d]", i, j)
 		}
 	}
-	defer func() {
-		if _, ok := recover().(DimensionError); !ok {
-			t.Error("non-square Permute did not panic with DimensionError")
-		}
-	}()
-	Permute(mat.NewDense(2, 3, nil), rnd)
+	assert.PanicsWithValue(t, DimensionError{Op: "Permute", Msg: "matrix is 2×3, want square"}, func() { Permute(mat.NewDense(2, 3, nil), rnd) })
 }
 
 func TestMinMaxAndSymmetrize(t *testing.T) {
@@ -207,7 +210,5 @@ func TestMinMaxAndSymmetrize(t *testing.T) {
 	testutil.AssertSlicesClose(t, s.RawMatrix().Data, []float64{1, -0.5, -0.5, 1}, 0, 0, "symmetrised")
 	testutil.AssertSlicesClose(t, MinMaxScale(s).RawMatrix().Data, []float64{1, 0, 0, 1}, 0, 0, "scaled")
 	testutil.AssertSlicesClose(t, MinMaxScale(mat.NewDense(1, 2, []float64{3, 3})).RawMatrix().Data, []float64{1, 1}, 0, 0, "constant")
-	if m.At(0, 1) != 0 {
-		t.Error("input modified")
-	}
+	assert.Zero(t, m.At(0, 1), "input modified")
 }

@@ -1,36 +1,29 @@
 package connectome
 
 import (
-	"errors"
 	"os"
 	"strings"
 	"testing"
 
 	"github.com/cortexrnn/cortexrnn/internal/testutil"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 func readTables(t *testing.T, somaFile, coregFile string) Tables {
 	t.Helper()
 	open := func(name string) *os.File {
 		f, err := os.Open("testdata/cave/" + name)
-		if err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err)
 		t.Cleanup(func() { f.Close() })
 		return f
 	}
 	syn, err := ReadSynapseTable(open("synapses.csv"), "synapses.csv")
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	somas, err := ReadSomaTable(open(somaFile), somaFile)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	coreg, err := ReadCoregistrationTable(open(coregFile), coregFile)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	return Tables{Synapses: syn, Somas: somas, Coregistration: coreg, Source: "testdata/cave"}
 }
 
@@ -44,28 +37,18 @@ func TestFieldFromTables(t *testing.T) {
 	} {
 		t.Run(c.soma+"+"+c.coreg, func(t *testing.T) {
 			f, err := FieldFromTables(readTables(t, c.soma, c.coreg), 6, 6, 2)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if f.N != 3 || f.Name != "6_6_2" || f.Grid != [3]int{12, 13, 2} {
-				t.Fatalf("N %d name %s grid %v", f.N, f.Name, f.Grid)
-			}
-			wantUnits := []int64{17, 99, 412}
-			wantRoots := []int64{864691135464074909, 864691136904338866, 864691136010495406}
-			for i := range 3 {
-				if f.UnitIDs[i] != wantUnits[i] || f.RootIDs[i] != wantRoots[i] {
-					t.Errorf("neuron %d: unit %d root %d, want %d %d", i, f.UnitIDs[i], f.RootIDs[i], wantUnits[i], wantRoots[i])
-				}
-			}
+			require.NoError(t, err)
+			require.Equal(t, 3, f.N)
+			assert.Equal(t, "6_6_2", f.Name)
+			assert.Equal(t, [3]int{12, 13, 2}, f.Grid)
+			assert.Equal(t, []int64{17, 99, 412}, f.UnitIDs)
+			assert.Equal(t, []int64{864691135464074909, 864691136904338866, 864691136010495406}, f.RootIDs)
 			testutil.AssertSlicesClose(t, f.Synapses.RawMatrix().Data, []float64{0, 1, 2, 0, 0, 0, 1, 1, 0}, 0, 0, "synapse counts")
 			testutil.AssertSlicesClose(t, f.Positions.RawRowView(0), []float64{167584 * 4, 104848 * 4, 26197 * 40}, 0, 0, "soma of unit 17 in nm")
 			testutil.AssertSlicesClose(t, f.Positions.RawRowView(1), []float64{160000 * 4, 99000 * 4, 25000 * 40}, 0, 0, "bracketed with commas")
-			if err := f.Check(); err != nil {
-				t.Error(err)
-			}
-			if f.Corr != nil || f.Spikes != nil {
-				t.Error("functional data invented")
-			}
+			assert.NoError(t, f.Check())
+			assert.Nil(t, f.Corr, "functional data invented")
+			assert.Nil(t, f.Spikes, "functional data invented")
 		})
 	}
 }
@@ -73,18 +56,26 @@ func TestFieldFromTables(t *testing.T) {
 func TestFieldFromTablesErrors(t *testing.T) {
 	t.Parallel()
 	tb := readTables(t, "somas.csv", "coregistration.csv")
-	if _, err := FieldFromTables(tb, 9, 9, 9); !errors.Is(err, ErrMismatch) || !strings.Contains(err.Error(), "no co-registered units") {
-		t.Errorf("empty selection: %v", err)
-	}
 	tb2 := tb
 	tb2.Somas = tb.Somas[:1]
-	if _, err := FieldFromTables(tb2, 6, 6, 2); !errors.Is(err, ErrMismatch) || !strings.Contains(err.Error(), "no soma") {
-		t.Errorf("missing soma: %v", err)
-	}
 	tb3 := tb
 	tb3.Coregistration = append(append([]Coregistration(nil), tb.Coregistration...), Coregistration{Session: 6, ScanIdx: 6, Field: 2, UnitID: 1000, RootID: 864691135464074909})
-	if _, err := FieldFromTables(tb3, 6, 6, 2); !errors.Is(err, ErrMismatch) || !strings.Contains(err.Error(), "share segment") {
-		t.Errorf("shared segment: %v", err)
+	cases := []struct {
+		name              string
+		tables            Tables
+		sess, scan, field int
+		msg               string
+	}{
+		{"empty selection", tb, 9, 9, 9, "no co-registered units"},
+		{"missing soma", tb2, 6, 6, 2, "no soma"},
+		{"shared segment", tb3, 6, 6, 2, "share segment"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			_, err := FieldFromTables(c.tables, c.sess, c.scan, c.field)
+			require.ErrorIs(t, err, ErrMismatch)
+			assert.Contains(t, err.Error(), c.msg)
+		})
 	}
 }
 
@@ -114,12 +105,10 @@ func TestCAVETableBadInput(t *testing.T) {
 		{"fractional session", coreg("session,scan_idx,field,unit_id,pt_root_id\n6.5,6,2,1,3\n"), ErrValue, "session"},
 	}
 	for _, c := range cases {
-		if !errors.Is(c.err, c.want) {
-			t.Errorf("%s: err %v, want %v", c.name, c.err, c.want)
-			continue
-		}
-		if !strings.Contains(c.err.Error(), c.msg) || !strings.Contains(c.err.Error(), ".csv") {
-			t.Errorf("%s: err %q does not name the file and %q", c.name, c.err, c.msg)
-		}
+		t.Run(c.name, func(t *testing.T) {
+			require.ErrorIs(t, c.err, c.want)
+			assert.Contains(t, c.err.Error(), c.msg)
+			assert.Contains(t, c.err.Error(), ".csv", "names the file")
+		})
 	}
 }

@@ -1,12 +1,13 @@
 package connectome
 
 import (
-	"errors"
 	"fmt"
 	"math/rand/v2"
 	"testing"
 
 	"github.com/cortexrnn/cortexrnn/internal/testutil"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 	"gonum.org/v1/gonum/mat"
 )
 
@@ -16,9 +17,7 @@ func smallBio(t *testing.T) *mat.Dense {
 		Corr: mustMatrix(t, "testdata/golden/bio_small_in_corr.npy"),
 		STTC: mustMatrix(t, "testdata/golden/bio_small_in_sttc.npy")}
 	w, err := BioInit(f, DefaultBioConfig(SourceCorr), testutil.Rand(2))
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	return w
 }
 
@@ -27,22 +26,17 @@ func TestResample(t *testing.T) {
 	w := smallBio(t)
 	w.Set(0, 3, 0) // a zero that must stay zero
 	got, err := Resample(w, testutil.Rand(4))
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	rhoW, _ := SpectralRadius(w)
 	rhoG, _ := SpectralRadius(got)
 	testutil.AssertClose(t, rhoG, rhoW, 1e-12, 0, "spectral radius kept")
 	for i := range 12 {
 		for j := range 12 {
-			if (w.At(i, j) == 0) != (got.At(i, j) == 0) {
-				t.Fatalf("support changed at [%d,%d]", i, j)
-			}
+			require.Equal(t, w.At(i, j) == 0, got.At(i, j) == 0, "support changed at [%d,%d]", i, j)
 		}
 	}
-	if _, err := Resample(mat.NewDense(2, 2, nil), testutil.Rand(1)); !errors.Is(err, ErrValue) {
-		t.Errorf("zero matrix: err %v, want ErrValue", err)
-	}
+	_, err = Resample(mat.NewDense(2, 2, nil), testutil.Rand(1))
+	assert.ErrorIs(t, err, ErrValue, "zero matrix")
 	// Before rescaling, values come from w: undo the scale and check.
 	raw := mat.NewDense(12, 12, nil)
 	rnd := testutil.Rand(4)
@@ -69,26 +63,18 @@ func TestScaleMatched(t *testing.T) {
 	bioOf := func(n int, fieldSeed, seed uint64) func(t *testing.T) *mat.Dense {
 		return func(t *testing.T) *mat.Dense {
 			f, err := Synthetic(DefaultSyntheticConfig(n, fieldSeed))
-			if err != nil {
-				t.Fatal(err)
-			}
+			require.NoError(t, err)
 			w, err := BioInit(f, DefaultBioConfig(SourceCorr), testutil.Rand(seed))
-			if err != nil {
-				t.Fatal(err)
-			}
+			require.NoError(t, err)
 			return w
 		}
 	}
 	realBio := func(name string) func(t *testing.T) *mat.Dense {
 		return func(t *testing.T) *mat.Dense {
 			f, err := ReadFieldDir(testutil.MicronsField(t, name))
-			if err != nil {
-				t.Fatal(err)
-			}
+			require.NoError(t, err)
 			w, err := BioInit(f, DefaultBioConfig(SourceCorr), testutil.Rand(3))
-			if err != nil {
-				t.Fatal(err)
-			}
+			require.NoError(t, err)
 			return w
 		}
 	}
@@ -138,46 +124,37 @@ func TestScaleMatched(t *testing.T) {
 			w := tc.get(t)
 			n, _ := w.Dims()
 			got, err := ScaleMatched(w, DefaultLogMu, DefaultLogSigma, testutil.Rand(5))
-			if err != nil {
-				t.Fatal(err)
-			}
+			require.NoError(t, err)
 			rhoW, _ := SpectralRadius(w)
 			rhoG, _ := SpectralRadius(got)
 			testutil.AssertClose(t, rhoG, rhoW, 1e-12, 0, "spectral radius")
 			testutil.AssertClose(t, L1Norm(got), L1Norm(w), 1e-12, 0, "L1 norm")
 			for _, v := range got.RawMatrix().Data {
-				if v < 0 {
-					t.Fatal("negative entry")
-				}
+				require.GreaterOrEqual(t, v, 0.0, "negative entry")
 			}
 			// Deterministic, and it consumes exactly the n² draws of
 			// DrawLogNormal.
 			rnd := testutil.Rand(5)
 			again, err := ScaleMatched(w, DefaultLogMu, DefaultLogSigma, rnd)
-			if err != nil || !mat.Equal(again, got) {
-				t.Errorf("second call differs (err %v)", err)
-			}
+			require.NoError(t, err)
+			assert.True(t, mat.Equal(again, got), "second call differs")
 			ref := testutil.Rand(5)
 			DrawLogNormal(n, DefaultLogMu, DefaultLogSigma, ref)
-			if rnd.Uint64() != ref.Uint64() {
-				t.Error("ScaleMatched consumed other draws than DrawLogNormal's n²")
-			}
+			assert.Equal(t, ref.Uint64(), rnd.Uint64(), "ScaleMatched consumes exactly DrawLogNormal's n² draws")
 		})
 	}
 	// ρ = ‖·‖₁ (a single diagonal entry) is the one ratio no positive
 	// matrix reaches.
 	one := mat.NewDense(20, 20, nil)
 	one.Set(3, 3, 1)
-	if _, err := ScaleMatched(one, DefaultLogMu, DefaultLogSigma, testutil.Rand(1)); !errors.Is(err, ErrValue) {
-		t.Errorf("unreachable target: err %v, want ErrValue", err)
-	}
+	_, err := ScaleMatched(one, DefaultLogMu, DefaultLogSigma, testutil.Rand(1))
+	assert.ErrorIs(t, err, ErrValue, "unreachable target")
 	neg := mat.NewDense(2, 2, []float64{1, -1, 1, 1})
-	if _, err := ScaleMatched(neg, DefaultLogMu, DefaultLogSigma, testutil.Rand(1)); !errors.Is(err, ErrValue) {
-		t.Errorf("negative target: err %v, want ErrValue", err)
-	}
-	if got, err := ScaleMatched(mat.NewDense(1, 1, []float64{2.5}), DefaultLogMu, DefaultLogSigma, testutil.Rand(1)); err != nil || got.At(0, 0) != 2.5 {
-		t.Errorf("1×1 target: %v, %v", got, err)
-	}
+	_, err = ScaleMatched(neg, DefaultLogMu, DefaultLogSigma, testutil.Rand(1))
+	assert.ErrorIs(t, err, ErrValue, "negative target")
+	got, err := ScaleMatched(mat.NewDense(1, 1, []float64{2.5}), DefaultLogMu, DefaultLogSigma, testutil.Rand(1))
+	require.NoError(t, err)
+	assert.Equal(t, 2.5, got.At(0, 0), "1×1 target")
 }
 
 // The scale-matched random control of a biological W* on a small field

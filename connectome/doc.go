@@ -7,16 +7,18 @@
 //
 // Three routes, each one call:
 //
-//   - ReadFieldDir / ReadFieldFS: a published field folder
-//     <session>_<scan>_<field>/ of the paper's "CorticalBlueprintRNN"
-//     repository (Model/DATA/info/<field>; layout in
-//     ../shared/microns/README.md). Every file must agree on N.
+//   - ReadFieldDir / ReadFieldFS (strict) or a FieldReader (which can
+//     accept out-of-spec functional data and return warnings): a published
+//     field folder <session>_<scan>_<field>/ of the paper's
+//     "CorticalBlueprintRNN" repository (Model/DATA/info/<field>; layout in
+//     docs/method.md §1). Every file must agree on N; precision_matrix.npy
+//     is optional (only SourcePrecision needs it).
 //   - FieldFromTables: MICrONS CAVE table exports (ReadSynapseTable,
 //     ReadSomaTable, ReadCoregistrationTable), restricted to the
 //     co-registered units of one session/scan/field, synapses counted per
 //     ordered pair.
 //   - Synthetic: a seeded, deterministic synthetic cortical field of any N,
-//     calibrated on the five shared real fields (synthetic.md). It is the
+//     calibrated on five real MICrONS fields (synthetic.md). It is the
 //     default every example runs on without downloads.
 //
 // # Orientation and units
@@ -26,7 +28,7 @@
 // connectome and its weight matrices, and as CAVE tables are read (row =
 // pre_pt_root_id). Positions are N×3 (x, y, z) in nanometres (MICrONS voxels
 // × VoxelNM = 4, 4, 40). Field keeps the true positions: the published
-// notebook's reshape-instead-of-transpose defect (PAPER.md §3) is reproduced
+// notebook's reshape-instead-of-transpose defect (docs/method.md §3) is reproduced
 // only by package spatial's explicit reference option. Corr, STTC and
 // Precision are kept exactly as read (STTC's published files hold only the
 // lower triangle); MinMaxScale and SymmetrizeSTTC apply the notebook's
@@ -34,9 +36,12 @@
 //
 // # Readers
 //
-// DecodeNPY reads numeric .npy files (format versions 1.0–3.0; f4, f8,
-// i1–i8, u1–u8, b1 in either byte order; C or Fortran order, converted to C
-// order; int64 kept exactly, since EM root ids exceed 2^53). DecodeObjectNPY
+// DecodeNPY reads numeric .npy files from an io.Reader (format versions
+// 1.0–3.0; f4, f8, i1–i8, u1–u8, b1 in either byte order; C or Fortran
+// order, converted to C order; int64 kept exactly, since EM root ids exceed
+// 2^53) through the module's one npy codec (internal/npyio), whose strict
+// header parser and sentinel errors it shares; memory grows with the bytes
+// read, never with the shape a header claims. DecodeObjectNPY
 // reads the pickled numpy object arrays that hold positions and spike times.
 // Its pickle machine interprets only the opcodes numpy emits for arrays of
 // arrays (protocols 2–5) and accepts exactly four globals:
@@ -54,12 +59,23 @@
 // file and byte offset. The subset needed here is about 600 lines, fully
 // allowlisted, fuzzed, and adds no dependency.
 //
+// # Meaning
+//
+// Readers check that functional data mean what they claim
+// (Field.CheckFunctional): correlation and STTC entries in [−1, 1], Corr
+// and Precision symmetric, Corr's and STTC's diagonal 1, STTC's upper
+// triangle zero (the published layout) or mirroring the lower one, a
+// positive Precision diagonal, each within SpecTol = 1e-12, and no all-zero
+// matrix. A violation is an error (ErrOutOfSpec) naming the file and its
+// worst entry; FieldReader{AllowOutOfSpec: true} returns such violations as
+// warnings instead. The library never prints them; programs do.
+//
 // # Errors
 //
 // Bad data never panics: readers return a *ParseError{File, Offset, Err}
 // whose Err wraps a sentinel (ErrFormat, ErrDType, ErrShape, ErrPickle,
-// ErrValue, ErrMismatch), so errors.Is works and the message names the file,
-// line/column or byte offset, and the problem. Truncated or garbled files,
+// ErrValue, ErrMismatch, ErrOutOfSpec, ErrMissing), so errors.Is works and
+// the message names the file, line/column or byte offset, and the problem. Truncated or garbled files,
 // unsupported dtypes, ragged or non-numeric CSV, negative or non-integer
 // synapse counts, NaN/Inf, unsorted spike times, mismatched N and missing
 // files are all covered by tests. Caller bugs (matrices of mismatched shape
@@ -75,7 +91,7 @@
 // covariance without shrinkage is an ErrSingular error). They match numpy on
 // the real spikes of 4_7_2, 5_3_8 and 6_6_8 (testdata/golden.py).
 //
-// # Biological initialisation (PAPER.md §2)
+// # Biological initialisation (docs/method.md §2)
 //
 //	L ~ LogNormal(μ = −0.5, σ = 0.5)                      DrawLogNormal: N² NormFloat64 draws, row-major
 //	B = L ⊙ MinMax(Corr) ⊙ MinMax(Sym(STTC))              Modulation (SourceCorr; SourcePrecision; SourceSTTC)

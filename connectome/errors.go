@@ -3,25 +3,37 @@ package connectome
 import (
 	"errors"
 	"fmt"
+
+	"github.com/cortexrnn/cortexrnn/internal/npyio"
 )
 
 // Sentinel errors wrapped by ParseError and by the other errors of this
-// package; test for them with errors.Is.
+// package; test for them with errors.Is. ErrFormat, ErrDType, ErrShape and
+// ErrValue are the values of the module's npy codec, so they also match the
+// errors of other packages that read .npy files (rnn's checkpoints).
 var (
 	// ErrFormat: the bytes are not a well-formed file of the expected kind
 	// (bad magic, truncated data, unparsable header, garbled CSV).
-	ErrFormat = errors.New("malformed file")
+	ErrFormat = npyio.ErrFormat
 	// ErrDType: a numeric type this package does not read (structured
 	// dtypes, complex numbers, strings) or one that does not fit the field.
-	ErrDType = errors.New("unsupported dtype")
+	ErrDType = npyio.ErrDType
 	// ErrShape: an array has the wrong number of dimensions or sizes.
-	ErrShape = errors.New("unexpected shape")
+	ErrShape = npyio.ErrShape
 	// ErrPickle: a pickle names a class or uses an opcode outside the
 	// allowlisted subset that numpy writes for arrays of arrays.
 	ErrPickle = errors.New("disallowed pickle content")
 	// ErrValue: a value is out of its domain (NaN or ±Inf, a negative or
 	// non-integer synapse count, unsorted spike times).
-	ErrValue = errors.New("invalid value")
+	ErrValue = npyio.ErrValue
+	// ErrOutOfSpec: a functional matrix violates its definition beyond
+	// SpecTol (a correlation or STTC outside [−1, 1], an asymmetric Corr or
+	// Precision, a Corr diagonal other than 1). FieldReader.AllowOutOfSpec
+	// turns these errors into warnings.
+	ErrOutOfSpec = errors.New("out of specification")
+	// ErrMissing: a part of a field that a computation needs is absent
+	// (Precision for SourcePrecision when precision_matrix.npy was absent).
+	ErrMissing = errors.New("missing data")
 	// ErrMismatch: files of one field disagree on the number of neurons, or
 	// tables disagree on the neurons they name.
 	ErrMismatch = errors.New("inconsistent neuron count")
@@ -50,6 +62,19 @@ func (e *ParseError) Error() string {
 
 // Unwrap returns the underlying error.
 func (e *ParseError) Unwrap() error { return e.Err }
+
+// fromCodec turns an error of the npy codec into a *ParseError of this
+// package naming file.
+func fromCodec(err error, file string) error {
+	if err == nil {
+		return nil
+	}
+	var pe *npyio.ParseError
+	if errors.As(err, &pe) {
+		return &ParseError{File: file, Offset: pe.Offset, Err: pe.Err}
+	}
+	return &ParseError{File: file, Offset: -1, Err: err}
+}
 
 func parseErr(file string, off int64, sentinel error, format string, args ...any) *ParseError {
 	return &ParseError{File: file, Offset: off, Err: fmt.Errorf("%w: %s", sentinel, fmt.Sprintf(format, args...))}

@@ -28,7 +28,7 @@ func ExampleSynthetic() {
 	// true
 }
 
-// Biological initialisation (PAPER.md §2) and the permutation control.
+// Biological initialisation (docs/method.md §2) and the permutation control.
 func ExampleBioInit() {
 	cfg := connectome.DefaultSyntheticConfig(40, 2)
 	cfg.Duration = 300

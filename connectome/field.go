@@ -25,7 +25,7 @@ var VoxelNM = [3]float64{4, 4, 40}
 //
 // Positions are the true soma positions, row i = (x, y, z) of neuron i in
 // nanometres (voxels × VoxelNM). The published notebook's coordinate defect
-// (a reshape in place of a transpose, PAPER.md §3) is not applied here; it is
+// (a reshape in place of a transpose, docs/method.md §3) is not applied here; it is
 // available only as an explicit reference option of package spatial.
 type Field struct {
 	Name   string // e.g. "6_6_2", or "synthetic(N=312,seed=1)"
@@ -43,7 +43,8 @@ type Field struct {
 	// tiling coefficient) and Precision (inverse covariance), N×N, raw;
 	// nil when unknown (a field built from CAVE tables without activity:
 	// compute them from spike times with BinnedCorrelation, STTC and
-	// BinnedPrecision).
+	// BinnedPrecision; Precision of a field folder without
+	// precision_matrix.npy). CheckFunctional checks their meaning.
 	Corr, STTC, Precision *mat.Dense
 
 	// Spikes holds per-neuron sorted spike times in seconds; nil when unknown.

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/cortexrnn/cortexrnn/internal/testutil"
+	"github.com/stretchr/testify/require"
 )
 
 // Fuzz targets for every parser. Seeds are the committed fixtures plus,
@@ -49,9 +50,8 @@ func checkParseError(t *testing.T, err error) {
 		return
 	}
 	pe, ok := err.(*ParseError)
-	if !ok || pe.File != "fuzz" {
-		t.Fatalf("error %v (%T) is not a *ParseError naming the file", err, err)
-	}
+	require.True(t, ok, "error %v (%T) is not a *ParseError", err, err)
+	require.Equal(t, "fuzz", pe.File, "error %v names the file", err)
 }
 
 func FuzzDecodeNPY(f *testing.F) {
@@ -59,10 +59,10 @@ func FuzzDecodeNPY(f *testing.F) {
 	addFiles(f, matches...)
 	addFiles(f, sharedFiles("root_ids_5_3_8.npy", "corr_matrix.npy")...)
 	f.Fuzz(func(t *testing.T, data []byte) {
-		a, err := DecodeNPY(data, "fuzz")
+		a, err := DecodeNPY(bytes.NewReader(data), "fuzz")
 		checkParseError(t, err)
-		if err == nil && len(a.Float) != elements(a.Shape, len(data)+1) {
-			t.Fatalf("%d values for shape %v", len(a.Float), a.Shape)
+		if err == nil {
+			require.Len(t, a.Float, elements(a.Shape, len(data)+1), "values for shape %v", a.Shape)
 		}
 	})
 }
@@ -77,12 +77,11 @@ func FuzzDecodeObjectNPY(f *testing.F) {
 		}
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		elems, err := DecodeObjectNPY(data, "fuzz")
+		elems, err := DecodeObjectNPY(bytes.NewReader(data), "fuzz")
 		checkParseError(t, err)
 		for _, e := range elems {
-			if e == nil || len(e.Float) != elements(e.Shape, len(data)+1) {
-				t.Fatalf("bad element %+v", e)
-			}
+			require.NotNil(t, e)
+			require.Len(t, e.Float, elements(e.Shape, len(data)+1), "values for shape %v", e.Shape)
 		}
 	})
 }
@@ -96,9 +95,7 @@ func FuzzDecodeCountMatrixCSV(f *testing.F) {
 		checkParseError(t, err)
 		if err == nil {
 			r, c := m.Dims()
-			if r != c {
-				t.Fatalf("non-square %d×%d", r, c)
-			}
+			require.Equal(t, r, c, "square")
 		}
 	})
 }
@@ -117,9 +114,7 @@ func FuzzCAVETables(f *testing.F) {
 		if len(coreg) > 0 {
 			c := coreg[0]
 			if fl, err := FieldFromTables(Tables{Synapses: syn, Somas: somas, Coregistration: coreg}, c.Session, c.ScanIdx, c.Field); err == nil {
-				if err := fl.Check(); err != nil {
-					t.Fatalf("FieldFromTables built an invalid field: %v", err)
-				}
+				require.NoError(t, fl.Check(), "FieldFromTables built an invalid field")
 			}
 		}
 	})

@@ -1,9 +1,9 @@
 package connectome
 
-// gridShapes is the table of ../shared/microns/INF.md ("AVAILABLE
+// gridShapes is the field table INF.md of the published data ("AVAILABLE
 // INFORMATION"): the 56 co-registered fields of the MICrONS release with the
 // grid shape (gx, gy, gz) the published notebook uses for its grid-distance
-// control (PAPER.md §3). Keys are "<session>_<scan>_<field>".
+// control (docs/method.md §3). Keys are "<session>_<scan>_<field>".
 var gridShapes = map[string]struct {
 	neurons int
 	grid    [3]int

@@ -1,11 +1,12 @@
 package connectome
 
 import (
-	"errors"
 	"math"
 	"testing"
 
 	"github.com/cortexrnn/cortexrnn/internal/testutil"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 	"gonum.org/v1/gonum/mat"
 )
 
@@ -27,30 +28,22 @@ func TestMeasuresGolden(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
 			f, err := ReadFieldDir(testutil.MicronsField(t, name))
-			if err != nil {
-				t.Fatal(err)
-			}
+			require.NoError(t, err)
 			golden := func(m string) []float64 {
 				return mustMatrix(t, "testdata/golden/measures_"+name+"_"+m+".npy").RawMatrix().Data
 			}
 			corr, err := BinnedCorrelation(f.Spikes, goldenT0, goldenT1, goldenBin)
-			if err != nil {
-				t.Fatal(err)
-			}
+			require.NoError(t, err)
 			testutil.AssertSlicesClose(t, corr.RawMatrix().Data, golden("corr"), 1e-10, 1e-12, "corr")
 			sttc, err := STTC(f.Spikes, goldenDT, goldenT0, goldenT1)
-			if err != nil {
-				t.Fatal(err)
-			}
+			require.NoError(t, err)
 			testutil.AssertSlicesClose(t, sttc.RawMatrix().Data, golden("sttc"), 1e-10, 1e-12, "sttc")
 			for _, c := range []struct {
 				file   string
 				shrink float64
 			}{{"prec0", 0}, {"prec1", goldenShrink}} {
 				p, err := BinnedPrecision(f.Spikes, goldenT0, goldenT1, goldenBin, c.shrink)
-				if err != nil {
-					t.Fatal(err)
-				}
+				require.NoError(t, err)
 				testutil.AssertSlicesClose(t, p.RawMatrix().Data, golden(c.file), 1e-9, 1e-12, c.file)
 			}
 		})
@@ -62,9 +55,7 @@ func TestSTTCHandCases(t *testing.T) {
 	// A = {1}, B = {1.05}, dt = 0.1 on [0, 10]: T_A = T_B = 0.02, P_A = P_B = 1
 	// → each term (1 − 0.02)/(1 − 0.02) = 1, STTC = 1.
 	m, err := STTC([][]float64{{1}, {1.05}}, 0.1, 0, 10)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	testutil.AssertClose(t, m.At(0, 1), 1, 1e-14, 0, "coincident")
 	// B far away: P = 0 → each term −T/1 = −0.02.
 	m, _ = STTC([][]float64{{1}, {5}}, 0.1, 0, 10)
@@ -75,9 +66,8 @@ func TestSTTCHandCases(t *testing.T) {
 	testutil.AssertClose(t, tiledFraction([]float64{9.95}, 0.1, 0, 10), 0.015, 1e-14, 0, "T_B")
 	// Empty train: 0 off the diagonal.
 	m, _ = STTC([][]float64{{1}, {}}, 0.1, 0, 10)
-	if m.At(0, 1) != 0 || m.At(1, 1) != 1 {
-		t.Errorf("empty train: %v", mat.Formatted(m))
-	}
+	assert.Zero(t, m.At(0, 1), "empty train off the diagonal")
+	assert.Equal(t, 1.0, m.At(1, 1), "empty train's diagonal")
 	for _, bad := range []struct {
 		spikes [][]float64
 		dt     float64
@@ -89,9 +79,8 @@ func TestSTTCHandCases(t *testing.T) {
 		{[][]float64{{1}}, 0, ErrConfig},
 		{nil, 0.1, ErrShape},
 	} {
-		if _, err := STTC(bad.spikes, bad.dt, 0, 10); !errors.Is(err, bad.want) {
-			t.Errorf("STTC(%v, dt=%v): err %v, want %v", bad.spikes, bad.dt, err, bad.want)
-		}
+		_, err := STTC(bad.spikes, bad.dt, 0, 10)
+		assert.ErrorIs(t, err, bad.want, "STTC(%v, dt=%v)", bad.spikes, bad.dt)
 	}
 }
 
@@ -99,25 +88,18 @@ func TestBinnedMeasuresErrors(t *testing.T) {
 	t.Parallel()
 	// Neuron 1 never fires: its correlation is undefined.
 	_, err := BinnedCorrelation([][]float64{{0.5, 2.5}, {}}, 0, 4, 1)
-	if !errors.Is(err, ErrValue) {
-		t.Errorf("silent neuron: err %v, want ErrValue", err)
-	}
+	assert.ErrorIs(t, err, ErrValue, "silent neuron")
 	x, err := BinCounts([][]float64{{0.5, 0.7, 2.5, 9}, {1.5}}, 0, 4, 1)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	testutil.AssertSlicesClose(t, x.RawMatrix().Data, []float64{2, 0, 0, 1, 1, 0, 0, 0}, 0, 0, "counts")
 	// Two identical neurons: singular covariance without shrinkage.
 	same := [][]float64{{0.5, 2.5, 2.7}, {0.5, 2.5, 2.7}}
-	if _, err := BinnedPrecision(same, 0, 4, 1, 0); !errors.Is(err, ErrSingular) {
-		t.Errorf("singular: err %v, want ErrSingular", err)
-	}
-	if _, err := BinnedPrecision(same, 0, 4, 1, 0.5); err != nil {
-		t.Errorf("with shrinkage: %v", err)
-	}
-	if _, err := BinCounts(same, 0, 4, -1); !errors.Is(err, ErrConfig) {
-		t.Errorf("negative width: err %v", err)
-	}
+	_, err = BinnedPrecision(same, 0, 4, 1, 0)
+	assert.ErrorIs(t, err, ErrSingular, "singular")
+	_, err = BinnedPrecision(same, 0, 4, 1, 0.5)
+	assert.NoError(t, err, "with shrinkage")
+	_, err = BinCounts(same, 0, 4, -1)
+	assert.ErrorIs(t, err, ErrConfig, "negative width")
 }
 
 // TestPrecisionShrinkageByHand checks S_λ = (1−λ)S + λ tr(S)/N I on a 2×2 case.
@@ -127,9 +109,7 @@ func TestPrecisionShrinkageByHand(t *testing.T) {
 	// S = [[1, 1.5], [1.5, 3]] (ddof 1); λ = 0.5: tr/N = 2 →
 	// S_λ = [[1.5, 0.75], [0.75, 2.5]], det = 3.1875.
 	p, err := Precision(x, 0.5)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	want := []float64{2.5 / 3.1875, -0.75 / 3.1875, -0.75 / 3.1875, 1.5 / 3.1875}
 	testutil.AssertSlicesClose(t, p.RawMatrix().Data, want, 1e-14, 0, "precision")
 }
@@ -140,9 +120,7 @@ func TestSparseCountCovariance(t *testing.T) {
 	t.Parallel()
 	check := func(t *testing.T, x *mat.Dense) {
 		want, err := covariance(x, "test")
-		if err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err)
 		testutil.AssertSlicesClose(t, sparseCountCovariance(x).RawMatrix().Data, want.RawMatrix().Data, 1e-10, 1e-14, "covariance")
 	}
 	t.Run("dense random counts", func(t *testing.T) {
@@ -157,14 +135,10 @@ func TestSparseCountCovariance(t *testing.T) {
 	})
 	t.Run("6_6_8", func(t *testing.T) {
 		f, err := ReadFieldDir(testutil.MicronsField(t, "6_6_8"))
-		if err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err)
 		for _, w := range []float64{0.5, 2} {
 			x, err := BinCounts(f.Spikes, goldenT0, goldenT1, w)
-			if err != nil {
-				t.Fatal(err)
-			}
+			require.NoError(t, err)
 			check(t, x)
 		}
 	})

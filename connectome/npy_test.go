@@ -1,14 +1,15 @@
 package connectome
 
 import (
-	"errors"
+	"bytes"
 	"math"
 	"os"
 	"path/filepath"
-	"strings"
 	"testing"
 
 	"github.com/cortexrnn/cortexrnn/internal/testutil"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // The fixtures in testdata/npy were written by numpy 1.24.2 (testdata/golden.py).
@@ -60,24 +61,19 @@ func TestDecodeNPYFixtures(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.file, func(t *testing.T) {
+			t.Parallel()
 			a, err := ReadNPY(filepath.Join("testdata", "npy", c.file))
-			if err != nil {
-				t.Fatal(err)
-			}
-			if a.DType != c.dtype {
-				t.Errorf("dtype %q, want %q", a.DType, c.dtype)
-			}
-			if len(a.Shape) != len(c.shape) || a.Shape[0] != c.shape[0] {
-				t.Errorf("shape %v, want %v", a.Shape, c.shape)
-			}
+			require.NoError(t, err)
+			assert.Equal(t, c.dtype, a.DType)
+			assert.Equal(t, c.shape, a.Shape)
 			testutil.AssertSlicesClose(t, a.Float, c.want, 0, 0, c.file)
-			if (a.Int != nil) != c.isInt {
-				t.Errorf("Int set = %v, want %v", a.Int != nil, c.isInt)
+			if !c.isInt {
+				assert.Nil(t, a.Int)
+				return
 			}
+			require.Len(t, a.Int, len(c.want))
 			for i, v := range a.Int {
-				if float64(v) != c.want[i] {
-					t.Errorf("Int[%d] = %d, want %v", i, v, c.want[i])
-				}
+				assert.Equal(t, c.want[i], float64(v), "Int[%d]", i)
 			}
 		})
 	}
@@ -86,9 +82,7 @@ func TestDecodeNPYFixtures(t *testing.T) {
 func TestDecodeNPYFortran3D(t *testing.T) {
 	t.Parallel()
 	a, err := ReadNPY("testdata/npy/f8_3d_fortran.npy")
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	want := make([]float64, 24)
 	for i := range want {
 		want[i] = float64(i) // arange(24).reshape(2,3,4) in C order
@@ -99,35 +93,31 @@ func TestDecodeNPYFortran3D(t *testing.T) {
 func TestDecodeNPYInt64Exact(t *testing.T) {
 	t.Parallel()
 	a, err := ReadNPY("testdata/npy/i8_ids.npy")
-	if err != nil {
-		t.Fatal(err)
-	}
-	want := []int64{864691136010495406, -5, 1<<62 + 1}
-	for i, v := range want {
-		if a.Int[i] != v {
-			t.Errorf("id %d = %d, want %d (exact int64)", i, a.Int[i], v)
-		}
-	}
+	require.NoError(t, err)
+	assert.Equal(t, []int64{864691136010495406, -5, 1<<62 + 1}, a.Int, "exact int64")
+}
+
+func TestReadNPYFS(t *testing.T) {
+	t.Parallel()
+	a, err := ReadNPYFS(os.DirFS("testdata/npy"), "f8.npy")
+	require.NoError(t, err)
+	testutil.AssertSlicesClose(t, a.Float, npyBase(), 0, 0, "f8.npy")
+	_, err = ReadNPYFS(os.DirFS("testdata/npy"), "none.npy")
+	require.ErrorIs(t, err, os.ErrNotExist)
 }
 
 func TestReadMatrixNPY(t *testing.T) {
 	t.Parallel()
 	m, err := ReadMatrixNPY("testdata/npy/f8_fortran.npy")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if r, c := m.Dims(); r != 3 || c != 4 {
-		t.Fatalf("dims %d×%d", r, c)
-	}
-	if m.At(2, 1) != 9*1.5-4 {
-		t.Errorf("At(2,1) = %v, want %v", m.At(2, 1), 9*1.5-4)
-	}
-	if _, err := ReadMatrixNPY("testdata/npy/f8_vector.npy"); !errors.Is(err, ErrShape) {
-		t.Errorf("1-D file: err %v, want ErrShape", err)
-	}
-	if _, err := ReadMatrixNPY("testdata/npy/does_not_exist.npy"); !errors.Is(err, os.ErrNotExist) || !strings.Contains(err.Error(), "does_not_exist.npy") {
-		t.Errorf("missing file: err %v, want a not-exist error naming the file", err)
-	}
+	require.NoError(t, err)
+	r, c := m.Dims()
+	require.Equal(t, [2]int{3, 4}, [2]int{r, c})
+	assert.Equal(t, 9*1.5-4, m.At(2, 1))
+	_, err = ReadMatrixNPY("testdata/npy/f8_vector.npy")
+	assert.ErrorIs(t, err, ErrShape, "1-D file")
+	_, err = ReadMatrixNPY("testdata/npy/does_not_exist.npy")
+	require.ErrorIs(t, err, os.ErrNotExist)
+	assert.Contains(t, err.Error(), "does_not_exist.npy")
 }
 
 // npyBytes builds a version-1 .npy file by hand.
@@ -146,11 +136,7 @@ func npyBytes(header string, body []byte) []byte {
 func TestDecodeNPYBadInput(t *testing.T) {
 	t.Parallel()
 	good, err := os.ReadFile("testdata/npy/f8.npy")
-	if err != nil {
-		t.Fatal(err)
-	}
-	nan := make([]byte, 8)
-	copy(nan, []byte{0, 0, 0, 0, 0, 0, 0xf8, 0x7f})
+	require.NoError(t, err)
 	cases := []struct {
 		name string
 		data []byte
@@ -170,30 +156,28 @@ func TestDecodeNPYBadInput(t *testing.T) {
 		{"missing key", npyBytes("{'descr': '<f8', 'shape': (1,), }", make([]byte, 8)), ErrFormat, "keys"},
 		{"garbled header", npyBytes("{'descr': '<f8', 'fortran_order': Maybe, 'shape': (1,), }", make([]byte, 8)), ErrFormat, "header"},
 		{"negative dimension", npyBytes("{'descr': '<f8', 'fortran_order': False, 'shape': (-1,), }", make([]byte, 8)), ErrShape, "dimension"},
-		{"huge shape", npyBytes("{'descr': '<f8', 'fortran_order': False, 'shape': (2000000000, 2000000000), }", make([]byte, 8)), ErrFormat, "truncated"},
-		{"bad bool", npyBytes("{'descr': '|b1', 'fortran_order': False, 'shape': (1,), }", []byte{7}), ErrValue, "out of range"},
+		{"huge shape", npyBytes("{'descr': '<f8', 'fortran_order': False, 'shape': (2000000000, 2000), }", make([]byte, 8)), ErrFormat, "truncated"},
+		{"shape beyond memory", npyBytes("{'descr': '<f8', 'fortran_order': False, 'shape': (2000000000, 2000000000), }", make([]byte, 8)), ErrShape, "needs more than"},
+		{"overflowing shape", npyBytes("{'descr': '<f4', 'fortran_order': False, 'shape': (4611686018427387904,), }", nil), ErrShape, "4611686018427387904"},
+		{"bad bool", npyBytes("{'descr': '|b1', 'fortran_order': False, 'shape': (1,), }", []byte{7}), ErrValue, "not a valid value"},
+		{"uint64 above int64", npyBytes("{'descr': '<u8', 'fortran_order': False, 'shape': (1,), }", bytes.Repeat([]byte{0xff}, 8)), ErrValue, "exceeds int64"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			_, err := DecodeNPY(c.data, "x.npy")
-			if !errors.Is(err, c.want) {
-				t.Fatalf("err = %v, want %v", err, c.want)
-			}
+			t.Parallel()
+			_, err := DecodeNPY(bytes.NewReader(c.data), "x.npy")
+			require.ErrorIs(t, err, c.want)
 			var pe *ParseError
-			if !errors.As(err, &pe) || pe.File != "x.npy" {
-				t.Errorf("err %v is not a *ParseError naming x.npy", err)
-			}
-			if !strings.Contains(err.Error(), c.msg) {
-				t.Errorf("err %q does not mention %q", err, c.msg)
-			}
+			require.ErrorAs(t, err, &pe)
+			assert.Equal(t, "x.npy", pe.File)
+			assert.Contains(t, err.Error(), c.msg)
 		})
 	}
+	nan := []byte{0, 0, 0, 0, 0, 0, 0xf8, 0x7f}
 	m := npyBytes("{'descr': '<f8', 'fortran_order': False, 'shape': (1, 1), }", nan)
-	a, err := DecodeNPY(m, "nan.npy")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := a.matrix("nan.npy"); !errors.Is(err, ErrValue) || !strings.Contains(err.Error(), "NaN") {
-		t.Errorf("NaN matrix: err %v, want ErrValue naming NaN", err)
-	}
+	a, err := DecodeNPY(bytes.NewReader(m), "nan.npy")
+	require.NoError(t, err)
+	_, err = a.matrix("nan.npy")
+	require.ErrorIs(t, err, ErrValue)
+	assert.Contains(t, err.Error(), "NaN")
 }

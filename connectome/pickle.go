@@ -1,11 +1,16 @@
 package connectome
 
 import (
+	"bytes"
 	"encoding/binary"
+	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"math"
 	"os"
+
+	"github.com/cortexrnn/cortexrnn/internal/npyio"
 )
 
 // This file implements the small part of Python's pickle format that numpy
@@ -500,8 +505,7 @@ func (vm *pickleVM) buildArray(a *pyNDArray, s pyTuple) error {
 		if !ok {
 			return vm.errf(ErrPickle, "object array data is %T, want a list", s[4])
 		}
-		n := elements(a.shape, len(list.items)+1)
-		if n != len(list.items) {
+		if n := elements(a.shape, len(list.items)+1); n != len(list.items) {
 			return vm.errf(ErrShape, "object array of shape %v holds %d items", a.shape, len(list.items))
 		}
 		if len(a.shape) > 1 {
@@ -518,46 +522,55 @@ func (vm *pickleVM) buildArray(a *pyNDArray, s pyTuple) error {
 	if order == "|" || order == "=" {
 		order = "<"
 	}
-	d, ok := parseDType(order + dt.name)
-	if !ok {
+	d, err := npyio.ParseDType(order + dt.name)
+	if err != nil || d.Kind == 'U' {
 		return vm.errf(ErrDType, "element dtype %q is not supported", dt.name)
 	}
-	n := elements(a.shape, len(raw)/d.size+1)
-	if n < 0 || n*d.size != len(raw) {
-		return vm.errf(ErrFormat, "array of shape %v and dtype %s needs %s bytes, has %d", a.shape, d, needBytes(a.shape, d.size), len(raw))
+	h := &npyio.Header{Descr: d.String(), Fortran: fortran, Shape: a.shape}
+	if _, _, nb, err := h.DataBytes(); err != nil || nb != int64(len(raw)) {
+		return vm.errf(ErrFormat, "array of shape %v and dtype %s does not fit its %d data bytes", a.shape, d, len(raw))
 	}
 	if vm.decoded += len(raw); vm.decoded > len(vm.data) {
 		return vm.errf(ErrPickle, "arrays re-use the same data bytes (%d decoded bytes from a %d-byte pickle)", vm.decoded, len(vm.data))
 	}
-	fl, in, ok := decodeValues(raw, d, n)
-	if !ok {
-		return vm.errf(ErrValue, "value out of range for %s", d)
+	arr, err := npyio.ReadData(bytes.NewReader(raw), h)
+	if err != nil {
+		var pe *npyio.ParseError
+		if errors.As(err, &pe) {
+			return vm.errf(pe.Err, "array data")
+		}
+		return vm.errf(ErrValue, "array data: %v", err)
 	}
-	if fortran {
-		fl = fortranToC(fl, a.shape)
-		in = fortranToC(in, a.shape)
+	if a.arr, err = fromNPY(arr, d, vm.file); err != nil {
+		return err
 	}
-	a.arr, a.built = &Array{DType: d.String(), Shape: a.shape, Float: fl, Int: in}, true
+	a.built = true
 	return nil
 }
 
-// DecodeObjectNPY decodes a .npy file holding a 1-D numpy object array whose
-// elements are numeric arrays, as np.save(allow_pickle=True) writes it (e.g.
-// the positions_<f>.npy and spikes_<f>.npy files of the published fields).
-// The pickle payload is interpreted, never executed (see the allowlist at the
-// top of pickle.go). It returns one Array per element, in order.
-func DecodeObjectNPY(data []byte, file string) ([]*Array, error) {
-	h, err := parseNPYHeader(data, file)
+// DecodeObjectNPY reads from r a .npy file holding a 1-D numpy object array
+// whose elements are numeric arrays, as np.save(allow_pickle=True) writes it
+// (e.g. the positions_<f>.npy and spikes_<f>.npy files of the published
+// fields); file names the source in errors. The pickle payload is
+// interpreted, never executed (see the allowlist at the top of pickle.go);
+// its arrays decode through the module's npy codec. It returns one Array
+// per element, in order.
+func DecodeObjectNPY(r io.Reader, file string) ([]*Array, error) {
+	h, err := npyio.ReadHeader(r)
 	if err != nil {
-		return nil, err
+		return nil, fromCodec(err, file)
 	}
-	if h.descr != "|O" {
-		return nil, parseErr(file, -1, ErrDType, "dtype %q, want an object array '|O'", h.descr)
+	if h.Descr != "|O" {
+		return nil, parseErr(file, -1, ErrDType, "dtype %q, want an object array '|O'", h.Descr)
 	}
-	if len(h.shape) != 1 {
-		return nil, parseErr(file, -1, ErrShape, "object array of shape %v, want 1-D", h.shape)
+	if len(h.Shape) != 1 {
+		return nil, parseErr(file, -1, ErrShape, "object array of shape %v, want 1-D", h.Shape)
 	}
-	vm := &pickleVM{data: data[h.dataOffset:], base: int64(h.dataOffset), file: file, memo: map[uint32]any{}}
+	payload, err := io.ReadAll(r)
+	if err != nil {
+		return nil, &ParseError{File: file, Offset: -1, Err: err}
+	}
+	vm := &pickleVM{data: payload, base: h.Len, file: file, memo: map[uint32]any{}}
 	top, err := vm.run()
 	if err != nil {
 		return nil, err
@@ -569,8 +582,8 @@ func DecodeObjectNPY(data []byte, file string) ([]*Array, error) {
 	if !ok || !arr.built || arr.objects == nil && arr.arr != nil {
 		return nil, parseErr(file, -1, ErrPickle, "pickle holds %T, want an object ndarray", top)
 	}
-	if len(arr.shape) != 1 || arr.shape[0] != h.shape[0] {
-		return nil, parseErr(file, -1, ErrShape, "pickled array shape %v disagrees with header shape %v", arr.shape, h.shape)
+	if len(arr.shape) != 1 || arr.shape[0] != h.Shape[0] {
+		return nil, parseErr(file, -1, ErrShape, "pickled array shape %v disagrees with header shape %v", arr.shape, h.Shape)
 	}
 	out := make([]*Array, len(arr.objects))
 	for i, o := range arr.objects {
@@ -593,18 +606,35 @@ func describePy(o any) string {
 // ReadObjectNPY reads a pickled numpy object array of numeric arrays (see
 // DecodeObjectNPY).
 func ReadObjectNPY(path string) ([]*Array, error) {
-	data, err := os.ReadFile(path)
+	f, err := os.Open(path)
 	if err != nil {
 		return nil, &ParseError{File: path, Offset: -1, Err: err}
 	}
-	return DecodeObjectNPY(data, path)
+	defer f.Close()
+	return DecodeObjectNPY(f, path)
 }
 
 // ReadObjectNPYFS is ReadObjectNPY on a file of fsys.
 func ReadObjectNPYFS(fsys fs.FS, name string) ([]*Array, error) {
-	data, err := fs.ReadFile(fsys, name)
+	f, err := fsys.Open(name)
 	if err != nil {
 		return nil, &ParseError{File: name, Offset: -1, Err: err}
 	}
-	return DecodeObjectNPY(data, name)
+	defer f.Close()
+	return DecodeObjectNPY(f, name)
+}
+
+// elements returns the product of the dimensions, or -1 on overflow past max.
+func elements(shape []int, max int) int {
+	n := 1
+	for _, d := range shape {
+		if d == 0 {
+			return 0
+		}
+		if n > max/d {
+			return -1
+		}
+		n *= d
+	}
+	return n
 }

@@ -1,7 +1,7 @@
 package connectome
 
 import (
-	"errors"
+	"bytes"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -9,36 +9,26 @@ import (
 	"testing"
 
 	"github.com/cortexrnn/cortexrnn/internal/testutil"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 func TestDecodeObjectNPYNumpy1(t *testing.T) {
 	t.Parallel()
 	// Written by numpy 1.24.2 (numpy.core.multiarray._reconstruct, protocol 3).
 	pos, err := ReadObjectNPY("testdata/npy/positions_numpy1.npy")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(pos) != 3 {
-		t.Fatalf("%d elements, want 3", len(pos))
-	}
+	require.NoError(t, err)
+	require.Len(t, pos, 3)
 	for i, e := range pos {
-		if e.DType != "<i8" || len(e.Shape) != 1 || e.Shape[0] != 3 {
-			t.Fatalf("element %d: %s %v", i, e.DType, e.Shape)
-		}
-		for k := range 3 {
-			if e.Int[k] != int64(3*i+k+1) {
-				t.Errorf("element %d[%d] = %d, want %d", i, k, e.Int[k], 3*i+k+1)
-			}
-		}
+		require.Equal(t, "<i8", e.DType, "element %d", i)
+		require.Equal(t, []int{3}, e.Shape, "element %d", i)
+		assert.Equal(t, []int64{int64(3*i + 1), int64(3*i + 2), int64(3*i + 3)}, e.Int, "element %d", i)
 	}
-	sp, err := ReadObjectNPY("testdata/npy/spikes_numpy1.npy")
-	if err != nil {
-		t.Fatal(err)
-	}
+	sp, err := ReadObjectNPYFS(os.DirFS("testdata/npy"), "spikes_numpy1.npy")
+	require.NoError(t, err)
 	testutil.AssertSlicesClose(t, sp[0].Float, []float64{0.5, 1.5, 2.25}, 0, 0, "spikes[0]")
-	if len(sp[1].Float) != 0 || sp[1].Shape[0] != 0 {
-		t.Errorf("spikes[1] = %v shape %v, want empty", sp[1].Float, sp[1].Shape)
-	}
+	assert.Empty(t, sp[1].Float)
+	assert.Equal(t, []int{0}, sp[1].Shape)
 }
 
 func TestDecodeObjectNPYReal(t *testing.T) {
@@ -48,26 +38,14 @@ func TestDecodeObjectNPYReal(t *testing.T) {
 	// First soma of 6_6_2 in voxels: 167584, 104848, 26197 (microns/README.md).
 	dir := testutil.MicronsField(t, "6_6_2")
 	pos, err := ReadObjectNPY(filepath.Join(dir, "positions_6_6_2.npy"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(pos) != 312 {
-		t.Fatalf("%d positions, want 312", len(pos))
-	}
-	want := []int64{167584, 104848, 26197}
-	for k, v := range want {
-		if pos[0].Int[k] != v {
-			t.Errorf("position 0[%d] = %d, want %d", k, pos[0].Int[k], v)
-		}
-	}
+	require.NoError(t, err)
+	require.Len(t, pos, 312)
+	assert.Equal(t, []int64{167584, 104848, 26197}, pos[0].Int)
 	dir = testutil.MicronsField(t, "5_3_8")
 	sp, err := ReadObjectNPY(filepath.Join(dir, "spikes_5_3_8.npy"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(sp) != 42 || sp[0].DType != "<f8" {
-		t.Fatalf("%d trains, dtype %s", len(sp), sp[0].DType)
-	}
+	require.NoError(t, err)
+	require.Len(t, sp, 42)
+	require.Equal(t, "<f8", sp[0].DType)
 	// First spike times of 5_3_8 neuron 0 as numpy 1.24.2 prints them
 	// (np.load(..., allow_pickle=True)[0][:3], 8 decimals).
 	testutil.AssertSlicesClose(t, sp[0].Float[:3], []float64{5.07863956, 7.93537431, 8.25278928}, 1e-8, 0, "spikes_5_3_8[0][:3]")
@@ -81,9 +59,7 @@ func objectNPY(pickle string) []byte {
 func TestDecodeObjectNPYRejects(t *testing.T) {
 	t.Parallel()
 	real, err := os.ReadFile("testdata/npy/positions_numpy1.npy")
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	cases := []struct {
 		name string
 		data []byte
@@ -106,13 +82,11 @@ func TestDecodeObjectNPYRejects(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			_, err := DecodeObjectNPY(c.data, "p.npy")
-			if !errors.Is(err, c.want) {
-				t.Fatalf("err = %v, want %v", err, c.want)
-			}
-			if !strings.Contains(err.Error(), c.msg) || !strings.Contains(err.Error(), "p.npy") {
-				t.Errorf("err %q does not name p.npy and %q", err, c.msg)
-			}
+			t.Parallel()
+			_, err := DecodeObjectNPY(bytes.NewReader(c.data), "p.npy")
+			require.ErrorIs(t, err, c.want)
+			assert.Contains(t, err.Error(), c.msg)
+			assert.Contains(t, err.Error(), "p.npy")
 		})
 	}
 }
@@ -140,12 +114,11 @@ func objectPickle(k int) []byte {
 // file into a large allocation; it is refused.
 func TestDecodeObjectNPYAmplification(t *testing.T) {
 	t.Parallel()
-	elems, err := DecodeObjectNPY(objectPickle(1), "one.npy")
-	if err != nil || len(elems) != 1 || len(elems[0].Float) != 100 {
-		t.Fatalf("single array: %v, %d elements", err, len(elems))
-	}
-	_, err = DecodeObjectNPY(objectPickle(50), "amp.npy")
-	if !errors.Is(err, ErrPickle) || !strings.Contains(err.Error(), "re-use") {
-		t.Fatalf("err = %v, want ErrPickle about re-used data", err)
-	}
+	elems, err := DecodeObjectNPY(bytes.NewReader(objectPickle(1)), "one.npy")
+	require.NoError(t, err)
+	require.Len(t, elems, 1)
+	assert.Len(t, elems[0].Float, 100)
+	_, err = DecodeObjectNPY(bytes.NewReader(objectPickle(50)), "amp.npy")
+	require.ErrorIs(t, err, ErrPickle)
+	assert.Contains(t, err.Error(), "re-use")
 }

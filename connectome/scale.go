@@ -4,7 +4,7 @@ import "gonum.org/v1/gonum/mat"
 
 // MinMaxScale returns (x − min) / (max − min) computed over all entries of m
 // at once (not per row or column), as the published notebook scales each
-// functional matrix (PAPER.md §1). When max = min every entry becomes 1.
+// functional matrix (docs/method.md §1). When max = min every entry becomes 1.
 // m is not modified.
 func MinMaxScale(m mat.Matrix) *mat.Dense {
 	r, c := m.Dims()
@@ -34,7 +34,7 @@ func MinMaxScale(m mat.Matrix) *mat.Dense {
 // replaced by the transpose of its lower triangle: out[i][j] = m[j][i] for
 // i < j, out[i][j] = m[i][j] for i ≥ j. The published STTC matrices store
 // only the lower triangle (their upper triangle is zero) and the notebook
-// symmetrises them this way before min-max scaling (PAPER.md §1).
+// symmetrises them this way before min-max scaling (docs/method.md §1).
 // It panics with a DimensionError if m is not square.
 func SymmetrizeSTTC(m mat.Matrix) *mat.Dense {
 	r, c := m.Dims()

@@ -8,8 +8,9 @@ import (
 	"gonum.org/v1/gonum/mat"
 )
 
-// Defaults of SyntheticConfig. The connectivity and functional defaults are
-// calibrated on the five real fields of ../shared/microns (synthetic.md).
+// Defaults of SyntheticConfig (set by DefaultSyntheticConfig). The
+// connectivity and functional defaults are calibrated on five real MICrONS
+// fields (synthetic.md).
 const (
 	DefaultSyntheticN        = 312           // neurons, as the canonical field 6_6_2
 	DefaultSlabWidthX        = 0.85e6        // nm, lateral extent along x (uniform)
@@ -42,10 +43,15 @@ const (
 // neurons already need about 1 GB and minutes.
 const MaxSyntheticN = 4096
 
-// SyntheticConfig configures Synthetic. Start from DefaultSyntheticConfig; the
-// zero value is invalid. Lengths are in nm, times in s, rates in Hz.
+// SyntheticConfig configures Synthetic. Start from DefaultSyntheticConfig,
+// which holds the defaults (the DefaultSlabWidthX … DefaultPrecisionShrink
+// constants), and change what you need. Unlike BioConfig, a zero field does
+// not mean its default: Density, ExtraSynapse, DepthSD, RateSigma,
+// SharedMean, SharedSD and Coupling have meaningful zeros, so every field is
+// taken as given, and the zero value is invalid (Validate names the first
+// field out of range). Lengths are in nm, times in s, rates in Hz.
 type SyntheticConfig struct {
-	N    int    // neurons (default DefaultSyntheticN)
+	N    int    // neurons; DefaultSyntheticConfig takes it as an argument (DefaultSyntheticN is the canonical 312)
 	Seed uint64 // the field is rand.New(rand.NewPCG(Seed, Seed))'s deterministic function
 
 	SlabWidthX, SlabWidthZ float64 // lateral extents

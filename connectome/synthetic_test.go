@@ -1,10 +1,11 @@
 package connectome
 
 import (
-	"errors"
 	"testing"
 
 	"github.com/cortexrnn/cortexrnn/internal/testutil"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 	"gonum.org/v1/gonum/mat"
 )
 
@@ -25,9 +26,7 @@ func TestRealFieldStats(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
 			f, err := ReadFieldDir(testutil.MicronsField(t, name))
-			if err != nil {
-				t.Fatal(err)
-			}
+			require.NoError(t, err)
 			got := computeStats(f)
 			g, w := statsVector(got), statsVector(want)
 			// The table is rounded to 4 significant digits (abs 1e-5 for quantiles).
@@ -61,12 +60,8 @@ func statRange(get func(fieldStats) float64, margin float64) (lo, hi float64) {
 func TestSyntheticMatchesReal(t *testing.T) {
 	t.Parallel()
 	f, err := Synthetic(DefaultSyntheticConfig(312, 1))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := f.Check(); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
+	require.NoError(t, f.Check())
 	s := computeStats(f)
 	checks := []struct {
 		name   string
@@ -88,19 +83,16 @@ func TestSyntheticMatchesReal(t *testing.T) {
 	}
 	for _, c := range checks {
 		lo, hi := statRange(c.get, c.margin)
-		if v := c.get(s); v < lo || v > hi {
-			t.Errorf("%s = %.5g, want within [%.5g, %.5g] (real range ± %g)", c.name, v, lo, hi, c.margin)
-		}
+		v := c.get(s)
+		assert.True(t, lo <= v && v <= hi, "%s = %.5g, want within [%.5g, %.5g] (real range ± %g)", c.name, v, lo, hi, c.margin)
 	}
 	// Connection probability falls with distance, but not steeper than a
 	// near/far ratio of 1.5 (synthetic.md; the real fields span 0.33–1.24,
 	// the default synthetic field has about 1.31).
-	if s.NearFar <= 1 || s.NearFar > 1.5 {
-		t.Errorf("near/far connection ratio %.3f, want in (1, 1.5]", s.NearFar)
-	}
-	if f.Grid != [3]int{13, 6, 4} {
-		t.Errorf("grid %v, want (13, 6, 4)", f.Grid)
-	}
+	assert.Greater(t, s.NearFar, 1.0, "near/far connection ratio")
+	assert.LessOrEqual(t, s.NearFar, 1.5, "near/far connection ratio")
+	assert.Equal(t, [3]int{13, 6, 4}, f.Grid)
+	assert.Empty(t, f.CheckFunctional(), "the synthetic field meets the functional specification")
 	t.Logf("synthetic N=312 seed=1: %+v", s)
 }
 
@@ -109,58 +101,46 @@ func TestSyntheticDeterministic(t *testing.T) {
 	cfg := DefaultSyntheticConfig(40, 7)
 	cfg.Duration = 120
 	a, err := Synthetic(cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	b, err := Synthetic(cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	for _, p := range []struct {
 		name string
 		x, y *mat.Dense
 	}{{"Positions", a.Positions, b.Positions}, {"Synapses", a.Synapses, b.Synapses}, {"Corr", a.Corr, b.Corr}, {"STTC", a.STTC, b.STTC}, {"Precision", a.Precision, b.Precision}} {
-		if !mat.Equal(p.x, p.y) {
-			t.Errorf("%s differs between two runs with the same seed", p.name)
-		}
+		assert.True(t, mat.Equal(p.x, p.y), "%s differs between two runs with the same seed", p.name)
 	}
-	if a.Name != "synthetic(N=40,seed=7)" {
-		t.Errorf("name %q", a.Name)
-	}
+	assert.Equal(t, "synthetic(N=40,seed=7)", a.Name)
 	cfg.Seed = 8
 	c, err := Synthetic(cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if mat.Equal(a.Positions, c.Positions) {
-		t.Error("different seeds gave the same positions")
-	}
+	require.NoError(t, err)
+	assert.False(t, mat.Equal(a.Positions, c.Positions), "different seeds gave the same positions")
 }
 
 func TestSyntheticConfigValidate(t *testing.T) {
 	t.Parallel()
-	if err := DefaultSyntheticConfig(312, 1).Validate(); err != nil {
-		t.Fatal(err)
+	require.NoError(t, DefaultSyntheticConfig(312, 1).Validate())
+	cases := []struct {
+		name string
+		mod  func(*SyntheticConfig)
+	}{
+		{"N 1", func(c *SyntheticConfig) { c.N = 1 }},
+		{"Density 2", func(c *SyntheticConfig) { c.Density = 2 }},
+		{"ExtraSynapse 1", func(c *SyntheticConfig) { c.ExtraSynapse = 1 }},
+		{"Duration 0", func(c *SyntheticConfig) { c.Duration = 0 }},
+		{"PrecisionShrinkage 0", func(c *SyntheticConfig) { c.PrecisionShrinkage = 0 }},
+		{"STTCWindow -1", func(c *SyntheticConfig) { c.STTCWindow = -1 }},
+		// No implicit defaults: the zero value is invalid, as documented.
+		{"zero value", func(c *SyntheticConfig) { *c = SyntheticConfig{} }},
 	}
-	for _, mod := range []func(*SyntheticConfig){
-		func(c *SyntheticConfig) { c.N = 1 },
-		func(c *SyntheticConfig) { c.Density = 2 },
-		func(c *SyntheticConfig) { c.ExtraSynapse = 1 },
-		func(c *SyntheticConfig) { c.Duration = 0 },
-		func(c *SyntheticConfig) { c.PrecisionShrinkage = 0 },
-		func(c *SyntheticConfig) { c.STTCWindow = -1 },
-	} {
-		c := DefaultSyntheticConfig(312, 1)
-		mod(&c)
-		if err := c.Validate(); !errors.Is(err, ErrConfig) {
-			t.Errorf("%+v: err %v, want ErrConfig", c, err)
-		}
-		if _, err := Synthetic(c); !errors.Is(err, ErrConfig) {
-			t.Errorf("Synthetic accepted an invalid config: %v", err)
-		}
-	}
-	if err := (SyntheticConfig{}).Validate(); err == nil {
-		t.Error("zero SyntheticConfig validated")
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			c := DefaultSyntheticConfig(312, 1)
+			tc.mod(&c)
+			assert.ErrorIs(t, c.Validate(), ErrConfig)
+			_, err := Synthetic(c)
+			assert.ErrorIs(t, err, ErrConfig, "Synthetic accepts an invalid config")
+		})
 	}
 }
 
@@ -170,12 +150,8 @@ func TestFactorGrid(t *testing.T) {
 		n    int
 		want [3]int
 	}{{1, [3]int{1, 1, 1}}, {7, [3]int{7, 1, 1}}, {8, [3]int{2, 2, 2}}, {12, [3]int{3, 2, 2}}, {312, [3]int{13, 6, 4}}, {632, [3]int{79, 4, 2}}} {
-		if got := FactorGrid(c.n); got != c.want {
-			t.Errorf("FactorGrid(%d) = %v, want %v", c.n, got, c.want)
-		}
 		g := FactorGrid(c.n)
-		if g[0]*g[1]*g[2] != c.n {
-			t.Errorf("FactorGrid(%d) = %v does not multiply to n", c.n, g)
-		}
+		assert.Equal(t, c.want, g, "FactorGrid(%d)", c.n)
+		assert.Equal(t, c.n, g[0]*g[1]*g[2], "FactorGrid(%d) multiplies to n", c.n)
 	}
 }

@@ -1,63 +1,95 @@
-package connectome
+package npyio
 
 import (
 	"encoding/binary"
+	"errors"
 	"fmt"
+	"io"
 	"math"
 	"strconv"
 	"strings"
 )
 
-// npyMagic opens every .npy file (NEP 1, "A Simple File Format for NumPy
+// Magic opens every .npy file (NEP 1, "A Simple File Format for NumPy
 // Arrays", https://numpy.org/neps/nep-0001-npy-format.html).
-const npyMagic = "\x93NUMPY"
+const Magic = "\x93NUMPY"
 
-// maxHeaderLen bounds the header dictionary; numpy itself refuses headers
-// over 10,000 bytes unless asked (max_header_size).
-const maxHeaderLen = 1 << 16
+// MaxHeaderLen bounds the header dictionary of versions 2.0 and 3.0; numpy
+// itself refuses headers over 10,000 bytes unless asked (max_header_size).
+const MaxHeaderLen = 1 << 16
 
-// npyHeader is the parsed header dictionary of a .npy file.
-type npyHeader struct {
-	major, minor int
-	descr        string
-	fortran      bool
-	shape        []int
-	dataOffset   int // byte offset of the first data byte
+// Header is the parsed header of a .npy file.
+type Header struct {
+	Major, Minor int    // format version: 1.0, 2.0 or 3.0
+	Descr        string // the dtype string as written, e.g. "<f8" or "|O"
+	Fortran      bool   // data in column-major order
+	Shape        []int  // dimensions; empty for a 0-d array
+	Len          int64  // bytes from the magic to the first data byte
 }
 
-// parseNPYHeader reads magic, version and the header dictionary
-// {'descr': str, 'fortran_order': bool, 'shape': tuple} of format versions
-// 1.0 (uint16 length, latin-1), 2.0 (uint32 length) and 3.0 (uint32, UTF-8).
-func parseNPYHeader(data []byte, file string) (*npyHeader, error) {
-	if len(data) < 10 || string(data[:6]) != npyMagic {
-		return nil, parseErr(file, 0, ErrFormat, "not a .npy file (missing \\x93NUMPY magic)")
+// DataBytes returns the dtype and the number of items and data bytes the
+// header implies. It returns an error wrapping ErrDType for a dtype this
+// package does not decode (the object dtype "|O" among them) and ErrShape
+// when the size overflows.
+func (h *Header) DataBytes() (DType, int, int64, error) {
+	d, err := ParseDType(h.Descr)
+	if err != nil {
+		return DType{}, 0, 0, err
 	}
-	h := &npyHeader{major: int(data[6]), minor: int(data[7])}
-	var hlen, start int
-	switch h.major {
-	case 1:
-		hlen, start = int(binary.LittleEndian.Uint16(data[8:10])), 10
-	case 2, 3:
-		if len(data) < 12 {
-			return nil, parseErr(file, 8, ErrFormat, "truncated header length")
+	n, nb, err := size(h.Shape, d.ItemBytes(), math.MaxInt64-h.Len)
+	return d, n, nb, err
+}
+
+// ReadHeader reads the magic, version and header dictionary
+// {'descr': str, 'fortran_order': bool, 'shape': tuple} of format versions
+// 1.0 (uint16 length, latin-1), 2.0 (uint32 length) and 3.0 (uint32,
+// UTF-8), and nothing more: r is left at the first data byte. Errors are
+// *ParseError values with offsets from the start of the file and an empty
+// File.
+func ReadHeader(r io.Reader) (*Header, error) {
+	var pre [12]byte
+	if _, err := io.ReadFull(r, pre[:8]); err != nil {
+		if !errors.Is(err, io.EOF) && !errors.Is(err, io.ErrUnexpectedEOF) {
+			return nil, &ParseError{Offset: 0, Err: err}
 		}
-		l := binary.LittleEndian.Uint32(data[8:12])
-		if l > maxHeaderLen {
-			return nil, parseErr(file, 8, ErrFormat, "header length %d exceeds %d bytes", l, maxHeaderLen)
+		return nil, parseErr(0, ErrFormat, "not a .npy file (missing \\x93NUMPY magic)")
+	}
+	if string(pre[:6]) != Magic {
+		return nil, parseErr(0, ErrFormat, "not a .npy file (missing \\x93NUMPY magic)")
+	}
+	h := &Header{Major: int(pre[6]), Minor: int(pre[7])}
+	var hlen, start int
+	switch h.Major {
+	case 1:
+		if _, err := io.ReadFull(r, pre[8:10]); err != nil {
+			return nil, parseErr(8, ErrFormat, "truncated header length")
+		}
+		hlen, start = int(binary.LittleEndian.Uint16(pre[8:10])), 10
+	case 2, 3:
+		if _, err := io.ReadFull(r, pre[8:12]); err != nil {
+			return nil, parseErr(8, ErrFormat, "truncated header length")
+		}
+		l := binary.LittleEndian.Uint32(pre[8:12])
+		if l > MaxHeaderLen {
+			return nil, parseErr(8, ErrFormat, "header length %d exceeds %d bytes", l, MaxHeaderLen)
 		}
 		hlen, start = int(l), 12
 	default:
-		return nil, parseErr(file, 6, ErrFormat, "unsupported .npy format version %d.%d", h.major, h.minor)
+		return nil, parseErr(6, ErrFormat, "unsupported .npy format version %d.%d", h.Major, h.Minor)
 	}
-	if start+hlen > len(data) {
-		return nil, parseErr(file, int64(start), ErrFormat, "header of %d bytes truncated at %d", hlen, len(data)-start)
+	buf := make([]byte, hlen)
+	if k, err := io.ReadFull(r, buf); err != nil {
+		if errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) {
+			return nil, parseErr(int64(start), ErrFormat, "header of %d bytes truncated at %d", hlen, k)
+		}
+		return nil, &ParseError{Offset: int64(start + k), Err: err}
 	}
-	text := string(data[start : start+hlen])
-	h.dataOffset = start + hlen
-	if h.major < 3 {
+	text := string(buf)
+	h.Len = int64(start + hlen)
+	if h.Major < 3 {
 		for i := 0; i < len(text); i++ {
 			if text[i] >= 0x80 {
-				return nil, parseErr(file, int64(start+i), ErrFormat, "non-ASCII byte in a version %d header", h.major)
+				return nil, parseErr(int64(start+i), ErrFormat, "non-ASCII byte in a version %d header", h.Major)
 			}
 		}
 	}
@@ -70,55 +102,41 @@ func parseNPYHeader(data []byte, file string) (*npyHeader, error) {
 		}
 	}
 	if err != nil {
-		return nil, parseErr(file, int64(start+p.i), ErrFormat, "header: %v", err)
+		return nil, parseErr(int64(start+p.i), ErrFormat, "header: %v", err)
 	}
 	dict, ok := v.(map[string]any)
 	if !ok {
-		return nil, parseErr(file, int64(start), ErrFormat, "header is not a dictionary")
+		return nil, parseErr(int64(start), ErrFormat, "header is not a dictionary")
 	}
 	if len(dict) != 3 {
-		return nil, parseErr(file, int64(start), ErrFormat, "header has %d keys, want descr, fortran_order and shape", len(dict))
+		return nil, parseErr(int64(start), ErrFormat, "header has %d keys, want descr, fortran_order and shape", len(dict))
 	}
 	switch d := dict["descr"].(type) {
 	case string:
-		h.descr = d
+		h.Descr = d
 	case nil:
-		return nil, parseErr(file, int64(start), ErrFormat, "header lacks 'descr'")
+		return nil, parseErr(int64(start), ErrFormat, "header lacks 'descr'")
 	default:
-		return nil, parseErr(file, int64(start), ErrDType, "structured dtype %v is not supported", d)
+		return nil, parseErr(int64(start), ErrDType, "structured dtype %v is not supported", d)
 	}
 	f, ok := dict["fortran_order"].(bool)
 	if !ok {
-		return nil, parseErr(file, int64(start), ErrFormat, "header 'fortran_order' missing or not a bool")
+		return nil, parseErr(int64(start), ErrFormat, "header 'fortran_order' missing or not a bool")
 	}
-	h.fortran = f
+	h.Fortran = f
 	shape, ok := dict["shape"].([]any)
 	if !ok {
-		return nil, parseErr(file, int64(start), ErrFormat, "header 'shape' missing or not a tuple")
+		return nil, parseErr(int64(start), ErrFormat, "header 'shape' missing or not a tuple")
 	}
+	h.Shape = make([]int, 0, len(shape))
 	for _, s := range shape {
 		n, ok := s.(int64)
-		if !ok || n < 0 || n > math.MaxInt32 {
-			return nil, parseErr(file, int64(start), ErrShape, "bad dimension %v in shape", s)
+		if !ok || n < 0 || n > math.MaxInt {
+			return nil, parseErr(int64(start), ErrShape, "bad dimension %v in shape", s)
 		}
-		h.shape = append(h.shape, int(n))
+		h.Shape = append(h.Shape, int(n))
 	}
 	return h, nil
-}
-
-// elements returns the product of the dimensions, or -1 on overflow past max.
-func elements(shape []int, max int) int {
-	n := 1
-	for _, d := range shape {
-		if d == 0 {
-			return 0
-		}
-		if n > max/d {
-			return -1
-		}
-		n *= d
-	}
-	return n
 }
 
 // dictParser parses the Python literal subset numpy writes in .npy headers:
