@@ -96,7 +96,7 @@ func (w *ExpWorkspace) ExpFrechetTo(dstExp, dstL *mat.Dense, a, e mat.Matrix) er
 	const fn = "ExpWorkspace.ExpFrechetTo"
 	n := squareSize(fn, "a", a)
 	if r, c := e.Dims(); r != n || c != n {
-		panic(ShapeError{Func: fn, Arg: "e", Rows: r, Cols: c, Want: shapeOf(n, "the size of a")})
+		panicShape(fn, "e", r, c, shapeOf(n, "the size of a"))
 	}
 	if dstExp != nil {
 		sizeDst(fn, "dstExp", dstExp, n)
