@@ -29,7 +29,7 @@ func TestConfigValidate(t *testing.T) {
 		{"activation", func(c *Config) { c.Activation = 9 }, "Activation"},
 		{"loss", func(c *Config) { c.Loss = -1 }, "Loss"},
 		{"init", func(c *Config) { c.RecurrentInit = 5 }, "RecurrentInit"},
-		{"precision", func(c *Config) { c.Precision = 3 }, "Precision"},
+		{"arithmetic", func(c *Config) { c.Arithmetic = 3 }, "Arithmetic"},
 		{"input noise", func(c *Config) { c.InputNoise = -1 }, "InputNoise"},
 		{"recurrent noise", func(c *Config) { c.RecurrentNoise = math.Inf(1) }, "RecurrentNoise"},
 		{"mask shape", func(c *Config) { c.RecurrentMask = mat.NewDense(3, 4, nil) }, "RecurrentMask"},
@@ -171,7 +171,7 @@ func TestShapePanics(t *testing.T) {
 func TestSetWeightsRoundTrip(t *testing.T) {
 	t.Parallel()
 	mask := mat.NewDense(3, 3, []float64{0, 1, 1, 1, 0, 1, 1, 1, 0})
-	cfg := Config{NIn: 1, NRec: 3, NOut: 1, Dale: true, ExcitatoryFraction: 0.6, RecurrentMask: mask, Precision: Float64}
+	cfg := Config{NIn: 1, NRec: 3, NOut: 1, Dale: true, ExcitatoryFraction: 0.6, RecurrentMask: mask, Arithmetic: Float64}
 	m, err := New(cfg, testutil.Rand(1))
 	if err != nil {
 		t.Fatal(err)
@@ -210,7 +210,7 @@ func TestEnumText(t *testing.T) {
 	if err := a.UnmarshalText([]byte("sigmoid")); !errors.Is(err, ErrConfig) {
 		t.Errorf("unknown activation: error %v", err)
 	}
-	var p Precision
+	var p Arithmetic
 	if err := p.UnmarshalText([]byte("float64")); err != nil || p != Float64 {
 		t.Errorf("float64: %v %v", p, err)
 	}

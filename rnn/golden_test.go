@@ -67,14 +67,14 @@ func TestGoldenTorch(t *testing.T) {
 	acts := map[string]Activation{"relu": ReLU, "tanh": Tanh, "softplus": Softplus, "identity": Identity}
 	losses := map[string]Loss{"last": LastStepCrossEntropy, "ce": MaskedCrossEntropy, "mse": MaskedMSE}
 	for _, c := range g.Cases {
-		for _, prec := range []Precision{Float64, Float32} {
+		for _, prec := range []Arithmetic{Float64, Float32} {
 			tol := 1e-12
 			if prec == Float32 {
 				tol = 1e-5
 			}
 			cfg := Config{
 				NIn: c.NIn, NRec: c.N, NOut: c.NOut, Alpha: c.Alpha,
-				Activation: acts[c.Activation], Loss: losses[c.Loss], Precision: prec,
+				Activation: acts[c.Activation], Loss: losses[c.Loss], Arithmetic: prec,
 				RecurrentMask: mat.NewDense(c.N, c.N, c.Mask),
 				Dale:          c.Dale, ExcitatoryFraction: float64(c.Excitatory) / float64(c.N),
 			}
@@ -119,7 +119,7 @@ func TestGoldenAdam(t *testing.T) {
 	t.Parallel()
 	g := readGolden(t).Adam
 	n := len(g.P0)
-	cfg := Config{NIn: 1, NRec: 1, NOut: n, Precision: Float64}
+	cfg := Config{NIn: 1, NRec: 1, NOut: n, Arithmetic: Float64}
 	m, err := New(cfg, testutil.Rand(1))
 	if err != nil {
 		t.Fatal(err)

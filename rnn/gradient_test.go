@@ -103,7 +103,7 @@ func TestGradientFloat32MatchesFloat64(t *testing.T) {
 			t.Fatal(err)
 		}
 		cfg32 := cfg
-		cfg32.Precision = Float32
+		cfg32.Arithmetic = Float32
 		m32, err := New(cfg32, testutil.Rand(uint64(200+ci)))
 		if err != nil {
 			t.Fatal(err)
@@ -136,7 +136,7 @@ func TestGradientFloat32MatchesFloat64(t *testing.T) {
 func TestGradientSingleStep(t *testing.T) {
 	t.Parallel()
 	for _, loss := range []Loss{LastStepCrossEntropy, MaskedCrossEntropy} {
-		cfg := Config{NIn: 2, NRec: 3, NOut: 2, Activation: Tanh, Alpha: 0.5, Loss: loss, Precision: Float64}
+		cfg := Config{NIn: 2, NRec: 3, NOut: 2, Activation: Tanh, Alpha: 0.5, Loss: loss, Arithmetic: Float64}
 		rnd := testutil.Rand(5)
 		m, err := New(cfg, rnd)
 		if err != nil {

@@ -90,7 +90,7 @@ func TestEpilogueSteps(t *testing.T) {
 	for _, c := range []struct {
 		act   Activation
 		alpha float64
-		prec  Precision
+		prec  Arithmetic
 	}{{ReLU, 1, Float32}, {Tanh, 0.3, Float32}, {ReLU, 0.3, Float64}} {
 		train := func(fused bool) []*mat.Dense {
 			fast := fastblas.Implementation{Threads: 2}
@@ -102,7 +102,7 @@ func TestEpilogueSteps(t *testing.T) {
 				blas64.Use(serialFast{fast})
 			}
 			rnd := testutil.Rand(11)
-			cfg := Config{NIn: 5, NRec: n, NOut: 3, Activation: c.act, Alpha: c.alpha, Precision: c.prec, InputNoise: 0.05}
+			cfg := Config{NIn: 5, NRec: n, NOut: 3, Activation: c.act, Alpha: c.alpha, Arithmetic: c.prec, InputNoise: 0.05}
 			m, err := New(cfg, rnd)
 			if err != nil {
 				t.Fatal(err)

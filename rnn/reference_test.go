@@ -228,7 +228,7 @@ func perturb(t *testing.T, m *Model, rnd *rand.Rand) {
 
 // gridConfigs returns the full combination grid of activation × α × Dale ×
 // loss at small sizes.
-func gridConfigs(prec Precision) []Config {
+func gridConfigs(prec Arithmetic) []Config {
 	var out []Config
 	for _, act := range []Activation{ReLU, Tanh, Softplus, Identity} {
 		for _, alpha := range []float64{0.4, 1} {
@@ -236,7 +236,7 @@ func gridConfigs(prec Precision) []Config {
 				for _, loss := range []Loss{LastStepCrossEntropy, MaskedCrossEntropy, MaskedMSE} {
 					out = append(out, Config{
 						NIn: 3, NRec: 6, NOut: 3, Alpha: alpha, Activation: act, Loss: loss,
-						Dale: dale, ReadoutExcitatoryOnly: dale, Precision: prec,
+						Dale: dale, ReadoutExcitatoryOnly: dale, Arithmetic: prec,
 					})
 				}
 			}
@@ -261,7 +261,7 @@ func cfgName(c Config) string {
 // recurrent noise and a connectivity mask.
 func TestForwardMatchesReference(t *testing.T) {
 	t.Parallel()
-	for _, prec := range []Precision{Float64, Float32} {
+	for _, prec := range []Arithmetic{Float64, Float32} {
 		tol := 1e-12
 		if prec == Float32 {
 			tol = 2e-5

@@ -198,7 +198,7 @@ func TestAdamKerasFormula(t *testing.T) {
 	t.Parallel()
 	cfg := memoryConfig()
 	cfg.InputNoise = 0
-	cfg.Precision = Float64
+	cfg.Arithmetic = Float64
 	rnd := testutil.Rand(4)
 	m, err := New(cfg, rnd)
 	if err != nil {
@@ -236,7 +236,7 @@ func TestSGDClipNorm(t *testing.T) {
 	t.Parallel()
 	cfg := memoryConfig()
 	cfg.InputNoise = 0
-	cfg.Precision = Float64
+	cfg.Arithmetic = Float64
 	rnd := testutil.Rand(5)
 	m, err := New(cfg, rnd)
 	if err != nil {
