@@ -131,7 +131,7 @@ func TestEpilogueSteps(t *testing.T) {
 			batch := randomBatch(cfg, steps, size, rnd)
 			for i := 0; i < 3; i++ {
 				_, _, _, err := tr.TrainStep(&batch)
-				require.NoError(t, err, err)
+				require.NoError(t, err)
 			}
 			var out []*mat.Dense
 			for _, p := range []Param{InputKernel, RecurrentKernel, Bias, OutputKernel} {
