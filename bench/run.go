@@ -74,6 +74,10 @@ func bench(o *options, stdout, stderr io.Writer) error {
 		blas32.Use(impl)
 		blas64.Use(impl)
 	}
+	if o.BLAS == "gonum" {
+		blas32.Use(gonumBLAS{})
+		blas64.Use(gonumBLAS{})
+	}
 	if use := extraBLAS[o.BLAS]; use != nil {
 		use()
 	}
