@@ -25,7 +25,8 @@
 //	experiment    the paper's variants and presets, seeded parallel sweeps with
 //	              resume and sharding, the published output layout, figures.
 //	stats         intervals, Kruskal–Wallis, Mann–Whitney U, Holm.
-//	fastblas      AVX-512/AVX2 GEMM kernels for gonum's blas32/blas64.
+//	fastblas      AVX-512/AVX2 GEMM kernels for gonum's blas32/blas64;
+//	              fastblas/relu, the SIMD ReLU loops of rnn's BPTT.
 //	examples/...  runnable programs: seqrnn (the main job), paper (the
 //	              sweep and its report), graphstats.
 //	bench         the training step side by side with PyTorch.
@@ -35,4 +36,14 @@
 // postsynaptic (receiving) unit, so W[i][j] is the connection i → j, row sums
 // are out-strengths, and the RNN computes h_t = f(x_t·W_in + h_{t−1}·W_rec + b)
 // exactly as Keras' SimpleRNN does.
+//
+// Kernels: cortexrnn's own matrix products (training, the penalties'
+// matrix exponentials) use the BLAS a program installed with
+// blas32.Use/blas64.Use, and fastblas while gonum's default implementation
+// is still installed, so a program need not install anything to train at
+// full speed, and an OpenBLAS installed through gonum.org/v1/netlib is never
+// bypassed. gonum's default is recognised by its type: install gonum's own
+// kernels under a type of your own (struct{ gonum.Implementation }) to use
+// them. Same kernel, same seed, same results; another kernel (avx512, avx2,
+// generic, another BLAS) may change the last bits.
 package cortexrnn
