@@ -32,23 +32,25 @@ func TestExpFrechetScipy(t *testing.T) {
 	const tol = 1e-10
 	var ws ExpWorkspace // reused across sizes on purpose
 	for _, c := range g.Cases {
-		a, e := square(c.N, c.A), square(c.N, c.E)
-		var ex, ex2, l mat.Dense
-		require.NoError(t, ws.ExpTo(&ex, a), "%s: ExpTo", c.Name)
-		require.NoError(t, ws.ExpFrechetTo(&ex2, &l, a, e), "%s: ExpFrechetTo", c.Name)
-		for _, chk := range []struct {
-			what      string
-			got, want []float64
-		}{
-			{"expm vs scipy.linalg.expm", ex.RawMatrix().Data, c.Expm},
-			{"expm vs scipy expm_frechet", ex2.RawMatrix().Data, c.FrechetExpm},
-			{"Fréchet vs scipy expm_frechet", l.RawMatrix().Data, c.Frechet},
-		} {
-			e := testutil.MaxRelErr(chk.got, chk.want)
-			assert.LessOrEqual(t, e, tol, "%s: %s: relative error %.3g > %.3g", c.Name, chk.what, e, tol)
-		}
-		// The value phase is shared: ExpTo and ExpFrechetTo agree bit for bit.
-		assert.True(t, mat.Equal(&ex, &ex2), "%s: ExpTo and ExpFrechetTo give different exp(A)", c.Name)
+		t.Run(c.Name, func(t *testing.T) {
+			a, e := square(c.N, c.A), square(c.N, c.E)
+			var ex, ex2, l mat.Dense
+			require.NoError(t, ws.ExpTo(&ex, a), "%s: ExpTo", c.Name)
+			require.NoError(t, ws.ExpFrechetTo(&ex2, &l, a, e), "%s: ExpFrechetTo", c.Name)
+			for _, chk := range []struct {
+				what      string
+				got, want []float64
+			}{
+				{"expm vs scipy.linalg.expm", ex.RawMatrix().Data, c.Expm},
+				{"expm vs scipy expm_frechet", ex2.RawMatrix().Data, c.FrechetExpm},
+				{"Fréchet vs scipy expm_frechet", l.RawMatrix().Data, c.Frechet},
+			} {
+				e := testutil.MaxRelErr(chk.got, chk.want)
+				assert.LessOrEqual(t, e, tol, "%s: %s: relative error %.3g > %.3g", c.Name, chk.what, e, tol)
+			}
+			// The value phase is shared: ExpTo and ExpFrechetTo agree bit for bit.
+			assert.True(t, mat.Equal(&ex, &ex2), "%s: ExpTo and ExpFrechetTo give different exp(A)", c.Name)
+		})
 	}
 }
 
