@@ -42,17 +42,19 @@ func TestConfigValidate(t *testing.T) {
 		{"readout without dale", func(c *Config) { c.ReadoutExcitatoryOnly = true }, "ReadoutExcitatoryOnly"},
 	}
 	for _, tc := range cases {
-		c := ok
-		tc.edit(&c)
-		err := c.Validate()
-		if tc.field == "" {
-			assert.NoError(t, err, "%s: unexpected error", tc.name)
-			continue
-		}
-		require.ErrorIs(t, err, ErrConfig, tc.name)
-		assert.ErrorContains(t, err, "Config."+tc.field, tc.name)
-		_, err = New(c, testutil.Rand(1))
-		assert.Error(t, err, "%s: New accepted an invalid config", tc.name)
+		t.Run(tc.name, func(t *testing.T) {
+			c := ok
+			tc.edit(&c)
+			err := c.Validate()
+			if tc.field == "" {
+				assert.NoError(t, err)
+				return
+			}
+			require.ErrorIs(t, err, ErrConfig)
+			assert.ErrorContains(t, err, "Config."+tc.field)
+			_, err = New(c, testutil.Rand(1))
+			assert.Error(t, err, "New accepted an invalid config")
+		})
 	}
 }
 
@@ -73,12 +75,14 @@ func TestOptimizerConfigValidate(t *testing.T) {
 		{"clip", OptimizerConfig{ClipNorm: -1}, false},
 	}
 	for _, tc := range cases {
-		err := tc.o.Validate()
-		if tc.ok {
-			assert.NoError(t, err, tc.name)
-		} else {
-			assert.ErrorIs(t, err, ErrConfig, tc.name)
-		}
+		t.Run(tc.name, func(t *testing.T) {
+			err := tc.o.Validate()
+			if tc.ok {
+				assert.NoError(t, err)
+			} else {
+				assert.ErrorIs(t, err, ErrConfig)
+			}
+		})
 	}
 }
 
@@ -100,9 +104,11 @@ func TestBadBatchData(t *testing.T) {
 		{"NaN input", "Batch.X at step 1, trial 0, channel 1", nan},
 		{"label", "Batch.Labels[1] = 2", label},
 	} {
-		_, _, err := m.Evaluate([]Batch{tc.b}, nil)
-		require.ErrorIs(t, err, ErrBatch, tc.name)
-		assert.ErrorContains(t, err, tc.want, tc.name)
+		t.Run(tc.name, func(t *testing.T) {
+			_, _, err := m.Evaluate([]Batch{tc.b}, nil)
+			require.ErrorIs(t, err, ErrBatch)
+			assert.ErrorContains(t, err, tc.want)
+		})
 	}
 	// Per-step data: an all-zero mask and a NaN target.
 	pcfg := Config{NIn: 2, NRec: 4, NOut: 2, Loss: MaskedMSE}

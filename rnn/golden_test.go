@@ -66,38 +66,40 @@ func TestGoldenTorch(t *testing.T) {
 	losses := map[string]Loss{"last": LastStepCrossEntropy, "ce": MaskedCrossEntropy, "mse": MaskedMSE}
 	for _, c := range g.Cases {
 		for _, prec := range []Arithmetic{Float64, Float32} {
-			tol := 1e-12
-			if prec == Float32 {
-				tol = 1e-5
-			}
-			cfg := Config{
-				NIn: c.NIn, NRec: c.N, NOut: c.NOut, Alpha: c.Alpha,
-				Activation: acts[c.Activation], Loss: losses[c.Loss], Arithmetic: prec,
-				RecurrentMask: mat.NewDense(c.N, c.N, c.Mask),
-				Dale:          c.Dale, ExcitatoryFraction: float64(c.Excitatory) / float64(c.N),
-			}
-			m, err := New(cfg, testutil.Rand(1))
-			require.NoError(t, err)
-			for p := range numParams {
-				r, k := paramShape(&cfg, p)
-				require.NoError(t, m.SetWeights(p, mat.NewDense(r, k, c.Params[p.String()])))
-			}
-			b := Batch{Steps: c.Steps, Size: c.Size, NIn: c.NIn, NOut: c.NOut, X: to32(c.X), Labels: c.Labels}
-			if c.Y != nil {
-				b.Y, b.Mask = to32(c.Y), to32(c.MaskT)
-			}
-			tr, err := NewTrainer(m, TrainConfig{}, testutil.Rand(1))
-			require.NoError(t, err)
-			loss, _, _, err := tr.lossGrad(&b, true)
-			require.NoError(t, err)
-			name := c.Name + "/" + prec.String()
-			testutil.AssertClose(t, loss, c.LossValue, tol, 0, "%s: loss", name)
-			for p := range numParams {
-				got := make([]float64, len(c.Grads[p.String()]))
-				m.eng.getGrad(p, got)
-				e := testutil.MaxRelErr(got, c.Grads[p.String()])
-				assert.LessOrEqual(t, e, tol, "%s: ∂L/∂%s relative error %.3g > %.3g", name, p, e, tol)
-			}
+			t.Run(c.Name+"/"+prec.String(), func(t *testing.T) {
+				tol := 1e-12
+				if prec == Float32 {
+					tol = 1e-5
+				}
+				cfg := Config{
+					NIn: c.NIn, NRec: c.N, NOut: c.NOut, Alpha: c.Alpha,
+					Activation: acts[c.Activation], Loss: losses[c.Loss], Arithmetic: prec,
+					RecurrentMask: mat.NewDense(c.N, c.N, c.Mask),
+					Dale:          c.Dale, ExcitatoryFraction: float64(c.Excitatory) / float64(c.N),
+				}
+				m, err := New(cfg, testutil.Rand(1))
+				require.NoError(t, err)
+				for p := range numParams {
+					r, k := paramShape(&cfg, p)
+					require.NoError(t, m.SetWeights(p, mat.NewDense(r, k, c.Params[p.String()])))
+				}
+				b := Batch{Steps: c.Steps, Size: c.Size, NIn: c.NIn, NOut: c.NOut, X: to32(c.X), Labels: c.Labels}
+				if c.Y != nil {
+					b.Y, b.Mask = to32(c.Y), to32(c.MaskT)
+				}
+				tr, err := NewTrainer(m, TrainConfig{}, testutil.Rand(1))
+				require.NoError(t, err)
+				loss, _, _, err := tr.lossGrad(&b, true)
+				require.NoError(t, err)
+				name := t.Name()
+				testutil.AssertClose(t, loss, c.LossValue, tol, 0, "%s: loss", name)
+				for p := range numParams {
+					got := make([]float64, len(c.Grads[p.String()]))
+					m.eng.getGrad(p, got)
+					e := testutil.MaxRelErr(got, c.Grads[p.String()])
+					assert.LessOrEqual(t, e, tol, "%s: ∂L/∂%s relative error %.3g > %.3g", name, p, e, tol)
+				}
+			})
 		}
 	}
 }
