@@ -183,7 +183,7 @@ func (f *sweepFlags) config(p experiment.Preset) (experiment.Config, error) {
 		cfg.Shuffle = f.shuffle
 	}
 	if f.set["activation"] {
-		if err = cfg.Activation.UnmarshalText([]byte(f.activation)); err != nil {
+		if err = cfg.Activation.UnmarshalText([]byte(strings.ToLower(strings.TrimSpace(f.activation)))); err != nil {
 			return cfg, usagef("-activation: %v", err)
 		}
 	}
