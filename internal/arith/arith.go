@@ -5,7 +5,10 @@
 // float32, the arithmetic of a training step.
 package arith
 
-import "fmt"
+import (
+	"encoding/json"
+	"fmt"
+)
 
 // Arithmetic selects the floating-point type of a computation.
 type Arithmetic int
@@ -49,6 +52,30 @@ func (a *Arithmetic) UnmarshalText(text []byte) error {
 	}
 	*a = v
 	return nil
+}
+
+// UnmarshalJSON reads a JSON string ("float32" or "float64") and, for the
+// configuration files written before spatial and rnn shared this type, a
+// JSON number in the encoding of the former spatial.Precision: 0 for
+// float64, 1 for float32 (the experiment package's sweep-config.json stored
+// it so; its String and the fingerprint always used the names). JSON null
+// leaves a unchanged.
+func (a *Arithmetic) UnmarshalJSON(b []byte) error {
+	switch string(b) {
+	case "null": // as encoding/json does for other types: no change
+		return nil
+	case "0":
+		*a = Float64
+		return nil
+	case "1":
+		*a = Float32
+		return nil
+	}
+	var s string
+	if err := json.Unmarshal(b, &s); err != nil {
+		return fmt.Errorf("arithmetic %s: want \"float32\" or \"float64\"", b)
+	}
+	return a.UnmarshalText([]byte(s))
 }
 
 // Parse parses "float32" or "float64" (the names String gives).

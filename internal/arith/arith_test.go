@@ -1,6 +1,7 @@
 package arith
 
 import (
+	"encoding/json"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -29,4 +30,32 @@ func TestText(t *testing.T) {
 	assert.Error(t, err)
 	assert.False(t, Arithmetic(-1).Valid())
 	assert.Equal(t, "Arithmetic(7)", Arithmetic(7).String())
+}
+
+// TestJSON checks the names in both directions and the numbers of the
+// former spatial.Precision that sweep-config.json files hold (0 float64,
+// 1 float32).
+func TestJSON(t *testing.T) {
+	for _, c := range []struct {
+		in   string
+		want Arithmetic
+	}{
+		{`"float32"`, Float32},
+		{`"float64"`, Float64},
+		{`1`, Float32},
+		{`0`, Float64},
+	} {
+		t.Run(c.in, func(t *testing.T) {
+			var got struct{ A Arithmetic }
+			require.NoError(t, json.Unmarshal([]byte(`{"A": `+c.in+`}`), &got))
+			assert.Equal(t, c.want, got.A)
+			b, err := json.Marshal(got)
+			require.NoError(t, err)
+			assert.Equal(t, `{"A":"`+c.want.String()+`"}`, string(b))
+		})
+	}
+	for _, bad := range []string{`2`, `"half"`, `null1`, `true`} {
+		var a Arithmetic
+		assert.Error(t, a.UnmarshalJSON([]byte(bad)), bad)
+	}
 }
