@@ -23,9 +23,12 @@
 //	graphmetrics  binarisation, modularity, clustering, efficiency,
 //	              small-worldness, assortativity, weight entropy.
 //	stats         intervals, Kruskal–Wallis, Mann–Whitney U, Holm.
-//	fastblas      AVX-512/AVX2 GEMM kernels for gonum's blas32/blas64.
+//	fastblas      AVX-512/AVX2 GEMM kernels for gonum's blas32/blas64;
+//	              fastblas/relu, the SIMD ReLU loops of rnn's BPTT.
 //	experiment    the paper's variants and presets, seeded parallel sweeps
 //	              with resume and sharding, stored run by run.
+//	dynamics      fixed and slow points, linearisation and state space of
+//	              trained networks.
 //	report        what finished sweeps become: the published output layout,
 //	              the paper's statistics, figures, and the claim-by-claim
 //	              comparison of the reference and corrected presets.
@@ -44,4 +47,14 @@
 // postsynaptic (receiving) unit, so W[i][j] is the connection i → j, row sums
 // are out-strengths, and the RNN computes h_t = f(x_t·W_in + h_{t−1}·W_rec + b)
 // exactly as Keras' SimpleRNN does.
+//
+// Kernels: cortexrnn's own matrix products (training, the penalties'
+// matrix exponentials) use the BLAS a program installed with
+// blas32.Use/blas64.Use, and fastblas while gonum's default implementation
+// is still installed, so a program need not install anything to train at
+// full speed, and an OpenBLAS installed through gonum.org/v1/netlib is never
+// bypassed. gonum's default is recognised by its type: install gonum's own
+// kernels under a type of your own (struct{ gonum.Implementation }) to use
+// them. Same kernel, same seed, same results; another kernel (avx512, avx2,
+// generic, another BLAS) may change the last bits.
 package cortexrnn

@@ -102,9 +102,7 @@ func (c *benchCase) build(name string) (*goModel, error) {
 	mc.InputNoise = cfg.InputNoise
 	mc.NonNeg = cfg.PositiveOnly
 	mc.Dale = v.Dale
-	if cfg.Activation == experiment.Tanh {
-		mc.Activation = rnn.Tanh
-	}
+	mc.Activation = cfg.Activation
 	m, err := rnn.New(mc, spec.Rand(experiment.StreamInit))
 	if err != nil {
 		return nil, err

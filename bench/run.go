@@ -74,6 +74,10 @@ func bench(o *options, stdout, stderr io.Writer) error {
 		blas32.Use(impl)
 		blas64.Use(impl)
 	}
+	if o.BLAS == "gonum" {
+		blas32.Use(gonumBLAS{})
+		blas64.Use(gonumBLAS{})
+	}
 	if use := extraBLAS[o.BLAS]; use != nil {
 		use()
 	}
@@ -426,9 +430,11 @@ func commWeights(c *benchCase) (*mat.Dense, error) {
 
 // timeComm times the communicability penalty's value and gradient on D* at
 // the initial W of W*D*C, with the matrix exponential in precision prec.
-func (r *runner) timeComm(c *benchCase, w *mat.Dense, prec spatial.Precision) (ms []float64, p float64, err error) {
-	pen := spatial.NewCommunicability(r.cfg.Lambda, c.realD, c.norm)
-	pen.SetPrecision(prec)
+func (r *runner) timeComm(c *benchCase, w *mat.Dense, prec spatial.Arithmetic) (ms []float64, p float64, err error) {
+	pen, err := spatial.NewCommunicability(c.realD, spatial.CommunicabilityConfig{Lambda: r.cfg.Lambda, Norm: c.norm, Arithmetic: prec})
+	if err != nil {
+		return nil, 0, err
+	}
 	var dst mat.Dense
 	ms, err = timeMS(r.o.Warmup, r.o.Reps, func() error {
 		var err error

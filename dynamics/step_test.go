@@ -142,7 +142,7 @@ func TestSpeedErrors(t *testing.T) {
 // has the effective matrix diag(s)|W_rec| and steps as the model does.
 func TestFromModel(t *testing.T) {
 	t.Parallel()
-	cfg := rnn.Config{NIn: 2, NRec: 10, NOut: 2, Alpha: 0.4, Activation: rnn.Tanh, Dale: true, Precision: rnn.Float64,
+	cfg := rnn.Config{NIn: 2, NRec: 10, NOut: 2, Alpha: 0.4, Activation: rnn.Tanh, Dale: true, Arithmetic: rnn.Float64,
 		Loss: rnn.MaskedMSE}
 	m, err := rnn.New(cfg, testutil.Rand(5))
 	require.NoError(t, err)

@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/cortexrnn/cortexrnn/connectome"
+	"github.com/cortexrnn/cortexrnn/rnn"
 	"github.com/cortexrnn/cortexrnn/spatial"
 )
 
@@ -34,14 +35,6 @@ const (
 	BioCorrSTTC      BioSource = iota // B = L ⊙ Corr ⊙ STTC (published default)
 	BioPrecisionSTTC                  // B = L ⊙ Precision ⊙ STTC
 	BioSTTC                           // B = L ⊙ STTC
-)
-
-// Activation is the recurrent nonlinearity f.
-type Activation int
-
-const (
-	ReLU Activation = iota // published
-	Tanh
 )
 
 // GridScaling selects the coordinates of the grid control D.
@@ -71,7 +64,6 @@ const (
 var (
 	presetNames      = []string{"corrected", "reference"}
 	bioSourceNames   = []string{"corr", "precision", "sttc"}
-	activationNames  = []string{"relu", "tanh"}
 	gridScalingNames = []string{"raw", "unit"}
 	accuracyNames    = []string{"training", "heldout"}
 )
@@ -93,7 +85,6 @@ func enumParse(names []string, s, typ string) (int, error) {
 
 func (p Preset) String() string         { return enumString(presetNames, int(p), "Preset") }
 func (b BioSource) String() string      { return enumString(bioSourceNames, int(b), "BioSource") }
-func (a Activation) String() string     { return enumString(activationNames, int(a), "Activation") }
 func (g GridScaling) String() string    { return enumString(gridScalingNames, int(g), "GridScaling") }
 func (a AccuracySource) String() string { return enumString(accuracyNames, int(a), "AccuracySource") }
 
@@ -107,12 +98,6 @@ func ParsePreset(s string) (Preset, error) {
 func ParseBioSource(s string) (BioSource, error) {
 	i, err := enumParse(bioSourceNames, s, "bio source")
 	return BioSource(i), err
-}
-
-// ParseActivation parses "relu" or "tanh".
-func ParseActivation(s string) (Activation, error) {
-	i, err := enumParse(activationNames, s, "activation")
-	return Activation(i), err
 }
 
 // ParseGridScaling parses "raw" or "unit".
@@ -139,11 +124,6 @@ func (b *BioSource) UnmarshalText(t []byte) (err error) {
 	*b, err = ParseBioSource(string(t))
 	return err
 }
-func (a Activation) MarshalText() ([]byte, error) { return []byte(a.String()), nil }
-func (a *Activation) UnmarshalText(t []byte) (err error) {
-	*a, err = ParseActivation(string(t))
-	return err
-}
 func (g GridScaling) MarshalText() ([]byte, error) { return []byte(g.String()), nil }
 func (g *GridScaling) UnmarshalText(t []byte) (err error) {
 	*g, err = ParseGridScaling(string(t))
@@ -159,9 +139,6 @@ func (a *AccuracySource) UnmarshalText(t []byte) (err error) {
 const (
 	DefaultSimulations      = 20
 	DefaultEpochs           = 10
-	DefaultLambda           = 0.3
-	DefaultLambdaEMD        = 0.1
-	DefaultInputNoise       = 0.05
 	DefaultBatchSize        = 128
 	DefaultTrainTrials      = 5120
 	DefaultValidationTrials = 2560
@@ -215,8 +192,9 @@ type Config struct {
 	LambdaEMD float64
 	// InputNoise is the training-time Gaussian input noise σ, default 0.05.
 	InputNoise float64
-	// Activation is the recurrent nonlinearity, default ReLU.
-	Activation Activation
+	// Activation is the recurrent nonlinearity: rnn.ReLU (default,
+	// published) or rnn.Tanh.
+	Activation rnn.Activation
 	// PositiveOnly clamps W ≥ 0 after every update (Keras NonNeg); the
 	// output folder gets the suffix "_sign+".
 	PositiveOnly bool
@@ -241,11 +219,11 @@ type Config struct {
 	ClipNorm float64
 	// ExpPrecision is the arithmetic of the matrix exponential and its
 	// Fréchet derivative in the communicability penalties
-	// (spatial.Communicability/EMD.SetPrecision). Both presets use
+	// (spatial.CommunicabilityConfig/EMDConfig.Arithmetic). Both presets use
 	// spatial.Float32, the precision of the training step (and of the
 	// published TensorFlow code's expm); spatial.Float64 is the
 	// Padé algorithm of scipy, about 2.8× slower at N = 312.
-	ExpPrecision spatial.Precision
+	ExpPrecision spatial.Arithmetic
 	// Shuffle reorders the training batches every epoch (published: false).
 	Shuffle bool
 	// SmallWorldNulls is the number of random null graphs for
@@ -315,10 +293,10 @@ func baseConfig() Config {
 		Tasks:            slices.Clone(PaperTasks),
 		Simulations:      DefaultSimulations,
 		Epochs:           DefaultEpochs,
-		Lambda:           DefaultLambda,
-		LambdaEMD:        DefaultLambdaEMD,
-		InputNoise:       DefaultInputNoise,
-		Activation:       ReLU,
+		Lambda:           spatial.DefaultLambda,
+		LambdaEMD:        spatial.DefaultLambdaEMD,
+		InputNoise:       rnn.DefaultInputNoise,
+		Activation:       rnn.ReLU,
 		BioSource:        BioCorrSTTC,
 		Seed:             DefaultSeed,
 		BatchSize:        DefaultBatchSize,
@@ -416,7 +394,7 @@ func (c *Config) Validate() error {
 	if !(c.ClipNorm >= 0) || math.IsInf(c.ClipNorm, 0) {
 		return bad("ClipNorm", "%v must be finite and ≥ 0", c.ClipNorm)
 	}
-	if c.Activation != ReLU && c.Activation != Tanh {
+	if c.Activation != rnn.ReLU && c.Activation != rnn.Tanh {
 		return bad("Activation", "unknown value %d", int(c.Activation))
 	}
 	if c.BioSource < BioCorrSTTC || c.BioSource > BioSTTC {

@@ -13,6 +13,7 @@ import (
 	"testing"
 
 	"github.com/cortexrnn/cortexrnn/connectome"
+	"github.com/cortexrnn/cortexrnn/rnn"
 	"github.com/cortexrnn/cortexrnn/spatial"
 )
 
@@ -107,7 +108,7 @@ func TestPresets(t *testing.T) {
 		}
 		if cfg.Lambda != 0.3 || cfg.LambdaEMD != 0.1 || cfg.InputNoise != 0.05 || cfg.Epochs != 10 ||
 			cfg.Simulations != 20 || cfg.BatchSize != 128 || cfg.TrainTrials != 5120 || cfg.ValidationTrials != 2560 ||
-			cfg.Activation != ReLU || cfg.Shuffle || cfg.SmallWorldNulls != 1000 || !slices.Equal(cfg.Tasks, []int{1, 2, 3}) {
+			cfg.Activation != rnn.ReLU || cfg.Shuffle || cfg.SmallWorldNulls != 1000 || !slices.Equal(cfg.Tasks, []int{1, 2, 3}) {
 			t.Errorf("%v preset: shared defaults wrong: %+v", cfg.Preset, cfg)
 		}
 	}
@@ -357,7 +358,7 @@ func TestExpPrecision(t *testing.T) {
 		}
 	}
 	bad := CorrectedConfig()
-	bad.ExpPrecision = spatial.Precision(9)
+	bad.ExpPrecision = spatial.Arithmetic(9)
 	if err := bad.Validate(); !errors.Is(err, ErrConfig) {
 		t.Errorf("ExpPrecision 9: Validate() = %v", err)
 	}

@@ -13,6 +13,7 @@ import (
 	"strings"
 
 	"github.com/cortexrnn/cortexrnn/connectome"
+	"github.com/cortexrnn/cortexrnn/spatial"
 )
 
 // On-disk layout of a sweep folder (besides the published files):
@@ -303,8 +304,10 @@ func LoadConfig(dir string) (Config, error) {
 		return Config{}, fmt.Errorf("experiment: %s is not a sweep folder: %w", dir, err)
 	}
 	// Files written before Config had the synthetic field's knobs lack
-	// them: they hold the defaults.
-	c := Config{SyntheticN: connectome.DefaultSyntheticN, SyntheticSeed: DefaultSyntheticSeed}
+	// them: they hold the defaults. Files written before ExpPrecision lack
+	// it: their exponential was float64 (no longer the zero value).
+	c := Config{SyntheticN: connectome.DefaultSyntheticN, SyntheticSeed: DefaultSyntheticSeed,
+		ExpPrecision: spatial.Float64}
 	dec := json.NewDecoder(bytes.NewReader(b))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&c); err != nil {

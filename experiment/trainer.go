@@ -145,15 +145,23 @@ func (t *PaperTrainer) Penalty(cfg *Config, v Variant) (rnn.Penalty, error) {
 	}
 	switch v.Comm {
 	case CommNone:
-		return spatial.NewWiring(cfg.Lambda, d), nil
+		p, err := spatial.NewWiring(d, cfg.Lambda)
+		if err != nil {
+			return nil, err
+		}
+		return p, nil
 	case CommDirect:
-		p := spatial.NewCommunicability(cfg.Lambda, d, t.normArt)
-		p.SetPrecision(cfg.ExpPrecision)
-		return p, p.Validate()
+		p, err := spatial.NewCommunicability(d, spatial.CommunicabilityConfig{Lambda: cfg.Lambda, Norm: t.normArt, Arithmetic: cfg.ExpPrecision})
+		if err != nil {
+			return nil, err
+		}
+		return p, nil
 	case CommEMD:
-		p := spatial.NewEMD(cfg.Lambda, cfg.LambdaEMD, d, t.cEmp, t.normArt)
-		p.SetPrecision(cfg.ExpPrecision)
-		return p, p.Validate()
+		p, err := spatial.NewEMD(d, t.cEmp, spatial.EMDConfig{Lambda: cfg.Lambda, LambdaEMD: cfg.LambdaEMD, Norm: t.normArt, Arithmetic: cfg.ExpPrecision})
+		if err != nil {
+			return nil, err
+		}
+		return p, nil
 	}
 	return nil, fmt.Errorf("experiment: variant %s: unknown communicability %v", v.Name, v.Comm)
 }
@@ -260,9 +268,7 @@ func (t *PaperTrainer) Train(ctx context.Context, spec RunSpec, task tasks.Task,
 	mc.InputNoise = cfg.InputNoise
 	mc.NonNeg = cfg.PositiveOnly
 	mc.Dale = v.Dale
-	if cfg.Activation == Tanh {
-		mc.Activation = rnn.Tanh
-	}
+	mc.Activation = cfg.Activation
 	m, err := rnn.New(mc, spec.Rand(StreamInit))
 	if err != nil {
 		return nil, err

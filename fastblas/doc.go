@@ -26,6 +26,13 @@
 //		…
 //	}
 //
+// cortexrnn's own products (rnn's training, spatial's matrix exponentials)
+// need no installation: while gonum's default implementation is installed,
+// they run on fastblas.Implementation{}; a BLAS the program installed (this
+// one with its own settings, or OpenBLAS, below) is used as installed. Other
+// code that goes through blas32/blas64 or gonum's mat gets fastblas only
+// once it is installed.
+//
 // Implementation.Threads caps the goroutines one call uses (default
 // runtime.GOMAXPROCS(0)); for example fastblas.Implementation{Threads: 1}
 // when the caller already runs independent trainings in parallel.
@@ -43,16 +50,19 @@
 // PackB32/PackB64 pack op(B) once into a PackedB32/PackedB64, and
 // SgemmPackedB/DgemmPackedB multiply by it with bit for bit the result of
 // Sgemm/Dgemm, without packing op(B) again on every call and every thread.
-// The rnn package uses it, when fastblas is the installed BLAS, for the
-// recurrent weight matrix (packed once per forward and once per backward
-// pass instead of once per time step). A PackedB holds a copy: pack it
+// The rnn package uses it for the recurrent weight matrix (packed once per
+// forward and once per backward pass instead of once per time step) when
+// the BLAS in use has these methods: rnn declares them as the interfaces
+// rnn.PackedBLAS32/64, which Implementation satisfies by value and by
+// pointer, as does any type that embeds it. A PackedB holds a copy: pack it
 // again after changing B.
 //
 // SgemmPackedBThen/DgemmPackedBThen add an element-wise epilogue: a
 // function called on every block of C the call was split into, as soon as
 // that block is final, on the goroutine that computed it. rnn applies the
 // activation and its derivative this way, in parallel and while the block
-// is in cache, instead of in a serial pass between two products.
+// is in cache, instead of in a serial pass between two products, with the
+// branch-free AVX2 loops of the subpackage fastblas/relu.
 //
 // # How it works
 //

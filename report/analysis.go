@@ -31,14 +31,16 @@ const StreamBootstrap uint64 = 1000
 
 // Defaults of AnalysisOptions.
 const (
-	DefaultAlpha              = 0.05
+	// DefaultFWER is the family-wise error rate α of Holm's procedure
+	// (AnalysisOptions.Alpha). Not rnn.DefaultAlpha, the leak.
+	DefaultFWER               = 0.05
 	DefaultBootstrapResamples = 9999
 )
 
 // DefaultAnalysisOptions returns level 0.95, alpha 0.05, 9999 bootstrap
 // resamples with seed 1.
 func DefaultAnalysisOptions() AnalysisOptions {
-	return AnalysisOptions{Level: stats.DefaultLevel, Alpha: DefaultAlpha,
+	return AnalysisOptions{Level: stats.DefaultLevel, Alpha: DefaultFWER,
 		BootstrapResamples: DefaultBootstrapResamples, BootstrapSeed: 1}
 }
 

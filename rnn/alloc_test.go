@@ -4,6 +4,8 @@ import (
 	"testing"
 
 	"github.com/cortexrnn/cortexrnn/internal/testutil"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 	"gonum.org/v1/gonum/blas"
 	"gonum.org/v1/gonum/blas/blas32"
 	"gonum.org/v1/gonum/blas/gonum"
@@ -38,27 +40,19 @@ func TestTrainStepStructureAndAllocs(t *testing.T) {
 		cfg := Config{NIn: 3, NRec: 8, NOut: 2, Loss: loss, InputNoise: 0.1, RecurrentNoise: 0.1, Alpha: 0.5, Dale: true}
 		rnd := testutil.Rand(1)
 		m, err := New(cfg, rnd)
-		if err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err)
 		tr, err := NewTrainer(m, TrainConfig{Penalty: L1{Lambda: 1e-3}, Optimizer: OptimizerConfig{ClipNorm: 1}}, rnd)
-		if err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err)
 		b := randomBatch(cfg, T, 4, rnd)
 		step := func() {
-			if _, _, _, err := tr.TrainStep(&b); err != nil {
-				t.Fatal(err)
-			}
+			_, _, _, err := tr.TrainStep(&b)
+			require.NoError(t, err)
 		}
 		step()
 		counter.gemms = 0
 		step()
-		if counter.gemms != 2*T+4 {
-			t.Errorf("%s: %d GEMM calls per step, want %d", loss, counter.gemms, 2*T+4)
-		}
-		if a := testing.AllocsPerRun(20, step); a != 0 {
-			t.Errorf("%s: %g allocations per steady-state step, want 0", loss, a)
-		}
+		assert.Equal(t, 2*T+4, counter.gemms, "%s: %d GEMM calls per step, want %d", loss, counter.gemms, 2*T+4)
+		a := testing.AllocsPerRun(20, step)
+		assert.EqualValues(t, 0, a, "%s: %g allocations per steady-state step, want 0", loss, a)
 	}
 }

@@ -23,7 +23,8 @@ func trainStepFlops(T, B, nIn, n, nOut int) float64 {
 
 // BenchmarkTrainStep times one float32 training step (forward, BPTT, L1
 // penalty, Adam) at the paper's sizes: batch 128, 50 steps, 8 inputs, 4
-// classes, input noise 0.05.
+// classes, input noise 0.05, with the BLAS the kernel rule picks (fastblas,
+// unless the test binary installed another).
 func BenchmarkTrainStep(b *testing.B) {
 	for _, n := range []int{312, 160, 70} {
 		b.Run(fmt.Sprintf("N=%d", n), func(b *testing.B) {

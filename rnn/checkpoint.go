@@ -25,7 +25,7 @@ type checkpointMeta struct {
 	Activation            Activation
 	Loss                  Loss
 	RecurrentInit         Init
-	Precision             Precision
+	Precision             Arithmetic // JSON key kept: checkpoints stay readable
 	InputNoise            float64
 	RecurrentNoise        float64
 	HasMask               bool
@@ -53,7 +53,7 @@ func (t *Trainer) Save(w io.Writer) error {
 		Version: checkpointVersion,
 		NIn:     c.NIn, NRec: c.NRec, NOut: c.NOut,
 		Alpha: c.Alpha, Activation: c.Activation, Loss: c.Loss, RecurrentInit: c.RecurrentInit,
-		Precision: c.Precision, InputNoise: c.InputNoise, RecurrentNoise: c.RecurrentNoise,
+		Precision: c.Arithmetic, InputNoise: c.InputNoise, RecurrentNoise: c.RecurrentNoise,
 		HasMask: c.RecurrentMask != nil, Dale: c.Dale, ExcitatoryFraction: c.ExcitatoryFraction,
 		ReadoutExcitatoryOnly: c.ReadoutExcitatoryOnly, NonNeg: c.NonNeg,
 		Optimizer: t.cfg.Optimizer, Shuffle: t.cfg.Shuffle, Step: t.step, Epoch: t.epoch,
@@ -244,7 +244,7 @@ func Load(r io.ReaderAt, size int64) (*Trainer, error) {
 	cfg := Config{
 		NIn: meta.NIn, NRec: meta.NRec, NOut: meta.NOut, Alpha: meta.Alpha,
 		Activation: meta.Activation, Loss: meta.Loss, RecurrentInit: meta.RecurrentInit,
-		Precision: meta.Precision, InputNoise: meta.InputNoise, RecurrentNoise: meta.RecurrentNoise,
+		Arithmetic: meta.Precision, InputNoise: meta.InputNoise, RecurrentNoise: meta.RecurrentNoise,
 		Dale: meta.Dale, ExcitatoryFraction: meta.ExcitatoryFraction,
 		ReadoutExcitatoryOnly: meta.ReadoutExcitatoryOnly, NonNeg: meta.NonNeg,
 	}

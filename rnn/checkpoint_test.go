@@ -21,7 +21,7 @@ import (
 	"gonum.org/v1/gonum/mat"
 )
 
-func checkpointConfig(prec Precision) Config {
+func checkpointConfig(prec Arithmetic) Config {
 	mask := mat.NewDense(16, 16, nil)
 	for i := 0; i < 16; i++ {
 		for j := 0; j < 16; j++ {
@@ -31,7 +31,7 @@ func checkpointConfig(prec Precision) Config {
 		}
 	}
 	c := memoryConfig()
-	c.Precision = prec
+	c.Arithmetic = prec
 	c.RecurrentNoise = 0.05
 	c.Alpha = 0.5
 	c.Dale = true
@@ -44,7 +44,7 @@ func checkpointConfig(prec Precision) Config {
 // requires bit-identical histories and weights.
 func TestCheckpointResumeBitIdentical(t *testing.T) {
 	t.Parallel()
-	for _, prec := range []Precision{Float32, Float64} {
+	for _, prec := range []Arithmetic{Float32, Float64} {
 		t.Run(prec.String(), func(t *testing.T) {
 			train, val := memoryBatches(3, 5, 8, testutil.Rand(1)), memoryBatches(1, 5, 8, testutil.Rand(2))
 			tc := TrainConfig{Shuffle: true, Penalty: L1{Lambda: 1e-3}, Optimizer: OptimizerConfig{LearningRate: 1e-2}}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 
+	"github.com/cortexrnn/cortexrnn/internal/arith"
 	"gonum.org/v1/gonum/mat"
 )
 
@@ -95,26 +96,17 @@ func (i Init) String() string {
 	return fmt.Sprintf("Init(%d)", int(i))
 }
 
-// Precision selects the floating-point type of the training arithmetic.
-type Precision int
+// Arithmetic selects the floating-point type of the training arithmetic.
+// It is the same type as spatial.Arithmetic, so one value configures both.
+type Arithmetic = arith.Arithmetic
 
 const (
-	// Float32 trains in single precision, as Keras and PyTorch do.
-	Float32 Precision = iota
+	// Float32, the zero value, trains in single precision, as Keras and
+	// PyTorch do.
+	Float32 = arith.Float32
 	// Float64 trains in double precision; used for gradient checks.
-	Float64
+	Float64 = arith.Float64
 )
-
-// String returns "float32" or "float64".
-func (p Precision) String() string {
-	switch p {
-	case Float32:
-		return "float32"
-	case Float64:
-		return "float64"
-	}
-	return fmt.Sprintf("Precision(%d)", int(p))
-}
 
 // Defaults for Config.
 const (
@@ -128,7 +120,7 @@ const (
 )
 
 // Config describes the network. The zero values of Activation (ReLU), Loss
-// (LastStepCrossEntropy), RecurrentInit (Orthogonal) and Precision
+// (LastStepCrossEntropy), RecurrentInit (Orthogonal) and Arithmetic
 // (Float32) are the paper's choices; Alpha 0 means DefaultAlpha.
 //
 // The state update, on row vectors with one row per trial, is
@@ -160,8 +152,8 @@ type Config struct {
 	// RecurrentInit initialises W_rec; default Orthogonal. W_in and W_out are
 	// always GlorotUniform and both biases zero, as Keras does.
 	RecurrentInit Init
-	// Precision of the arithmetic; default Float32.
-	Precision Precision
+	// Arithmetic of training; default (zero value) Float32.
+	Arithmetic Arithmetic
 
 	// InputNoise is the standard deviation σ of the Gaussian noise added to
 	// the inputs during training (Keras GaussianNoise); 0 disables it. The
@@ -241,8 +233,8 @@ func (c *Config) Validate() error {
 	if c.RecurrentInit < Orthogonal || c.RecurrentInit > GlorotUniform {
 		return bad("RecurrentInit", "unknown initialiser %d", int(c.RecurrentInit))
 	}
-	if c.Precision < Float32 || c.Precision > Float64 {
-		return bad("Precision", "unknown precision %d", int(c.Precision))
+	if !c.Arithmetic.Valid() {
+		return bad("Arithmetic", "unknown arithmetic %d", int(c.Arithmetic))
 	}
 	if s := c.InputNoise; math.IsNaN(s) || math.IsInf(s, 0) || s < 0 {
 		return bad("InputNoise", "%g, want finite ≥ 0", s)
@@ -288,7 +280,7 @@ func PaperConfig(nIn, nRec, nOut int) Config {
 		Activation:    ReLU,
 		Loss:          LastStepCrossEntropy,
 		RecurrentInit: Orthogonal,
-		Precision:     Float32,
+		Arithmetic:    Float32,
 		InputNoise:    DefaultInputNoise,
 	}
 }

@@ -1,12 +1,12 @@
 package rnn
 
 import (
-	"errors"
 	"math"
-	"strings"
 	"testing"
 
 	"github.com/cortexrnn/cortexrnn/internal/testutil"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 	"gonum.org/v1/gonum/mat"
 )
 
@@ -29,7 +29,7 @@ func TestConfigValidate(t *testing.T) {
 		{"activation", func(c *Config) { c.Activation = 9 }, "Activation"},
 		{"loss", func(c *Config) { c.Loss = -1 }, "Loss"},
 		{"init", func(c *Config) { c.RecurrentInit = 5 }, "RecurrentInit"},
-		{"precision", func(c *Config) { c.Precision = 3 }, "Precision"},
+		{"arithmetic", func(c *Config) { c.Arithmetic = 3 }, "Arithmetic"},
 		{"input noise", func(c *Config) { c.InputNoise = -1 }, "InputNoise"},
 		{"recurrent noise", func(c *Config) { c.RecurrentNoise = math.Inf(1) }, "RecurrentNoise"},
 		{"mask shape", func(c *Config) { c.RecurrentMask = mat.NewDense(3, 4, nil) }, "RecurrentMask"},
@@ -42,21 +42,19 @@ func TestConfigValidate(t *testing.T) {
 		{"readout without dale", func(c *Config) { c.ReadoutExcitatoryOnly = true }, "ReadoutExcitatoryOnly"},
 	}
 	for _, tc := range cases {
-		c := ok
-		tc.edit(&c)
-		err := c.Validate()
-		if tc.field == "" {
-			if err != nil {
-				t.Errorf("%s: unexpected error %v", tc.name, err)
+		t.Run(tc.name, func(t *testing.T) {
+			c := ok
+			tc.edit(&c)
+			err := c.Validate()
+			if tc.field == "" {
+				assert.NoError(t, err)
+				return
 			}
-			continue
-		}
-		if err == nil || !errors.Is(err, ErrConfig) || !strings.Contains(err.Error(), "Config."+tc.field) {
-			t.Errorf("%s: error %v, want ErrConfig naming Config.%s", tc.name, err, tc.field)
-		}
-		if _, err := New(c, testutil.Rand(1)); err == nil {
-			t.Errorf("%s: New accepted an invalid config", tc.name)
-		}
+			require.ErrorIs(t, err, ErrConfig)
+			assert.ErrorContains(t, err, "Config."+tc.field)
+			_, err = New(c, testutil.Rand(1))
+			assert.Error(t, err, "New accepted an invalid config")
+		})
 	}
 }
 
@@ -77,10 +75,14 @@ func TestOptimizerConfigValidate(t *testing.T) {
 		{"clip", OptimizerConfig{ClipNorm: -1}, false},
 	}
 	for _, tc := range cases {
-		err := tc.o.Validate()
-		if (err == nil) != tc.ok || (err != nil && !errors.Is(err, ErrConfig)) {
-			t.Errorf("%s: error %v, want ok=%v", tc.name, err, tc.ok)
-		}
+		t.Run(tc.name, func(t *testing.T) {
+			err := tc.o.Validate()
+			if tc.ok {
+				assert.NoError(t, err)
+			} else {
+				assert.ErrorIs(t, err, ErrConfig)
+			}
+		})
 	}
 }
 
@@ -88,9 +90,7 @@ func TestBadBatchData(t *testing.T) {
 	t.Parallel()
 	cfg := Config{NIn: 2, NRec: 4, NOut: 2}
 	m, err := New(cfg, testutil.Rand(1))
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	good := randomBatch(cfg, 3, 2, testutil.Rand(2))
 	nan := good
 	nan.X = append([]float32(nil), good.X...)
@@ -104,17 +104,16 @@ func TestBadBatchData(t *testing.T) {
 		{"NaN input", "Batch.X at step 1, trial 0, channel 1", nan},
 		{"label", "Batch.Labels[1] = 2", label},
 	} {
-		_, _, err := m.Evaluate([]Batch{tc.b}, nil)
-		if !errors.Is(err, ErrBatch) || !strings.Contains(err.Error(), tc.want) {
-			t.Errorf("%s: error %v, want ErrBatch mentioning %q", tc.name, err, tc.want)
-		}
+		t.Run(tc.name, func(t *testing.T) {
+			_, _, err := m.Evaluate([]Batch{tc.b}, nil)
+			require.ErrorIs(t, err, ErrBatch)
+			assert.ErrorContains(t, err, tc.want)
+		})
 	}
 	// Per-step data: an all-zero mask and a NaN target.
 	pcfg := Config{NIn: 2, NRec: 4, NOut: 2, Loss: MaskedMSE}
 	pm, err := New(pcfg, testutil.Rand(1))
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	pb := randomBatch(pcfg, 3, 2, testutil.Rand(3))
 	zero := pb
 	zero.Mask = make([]float32, len(pb.Mask))
@@ -122,9 +121,8 @@ func TestBadBatchData(t *testing.T) {
 	nanY.Y = append([]float32(nil), pb.Y...)
 	nanY.Y[3] = float32(math.Inf(1))
 	for _, b := range []Batch{zero, nanY} {
-		if _, _, err := pm.Evaluate([]Batch{b}, nil); !errors.Is(err, ErrBatch) {
-			t.Errorf("error %v, want ErrBatch", err)
-		}
+		_, _, err := pm.Evaluate([]Batch{b}, nil)
+		assert.ErrorIs(t, err, ErrBatch, "error")
 	}
 }
 
@@ -132,9 +130,7 @@ func TestShapePanics(t *testing.T) {
 	t.Parallel()
 	cfg := Config{NIn: 2, NRec: 4, NOut: 2}
 	m, err := New(cfg, testutil.Rand(1))
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	good := randomBatch(cfg, 3, 2, testutil.Rand(2))
 	short := good
 	short.X = good.X[1:]
@@ -152,18 +148,17 @@ func TestShapePanics(t *testing.T) {
 	for name, f := range cases {
 		func() {
 			defer func() {
-				if _, ok := recover().(ShapeError); !ok {
-					t.Errorf("%s: did not panic with a ShapeError", name)
-				}
+				_, ok := recover().(ShapeError)
+				assert.True(t, ok, "%s: did not panic with a ShapeError", name)
 			}()
 			f()
 		}()
 	}
 	w := mat.NewDense(4, 4, nil)
 	w.Set(0, 1, math.NaN())
-	if err := m.SetWeights(RecurrentKernel, w); !errors.Is(err, ErrNonFinite) || !strings.Contains(err.Error(), "W_rec[0][1]") {
-		t.Errorf("SetWeights NaN: error %v", err)
-	}
+	err = m.SetWeights(RecurrentKernel, w)
+	require.ErrorIs(t, err, ErrNonFinite, "SetWeights NaN")
+	assert.ErrorContains(t, err, "W_rec[0][1]", "SetWeights NaN")
 }
 
 // TestSetWeightsRoundTrip sets a given (biological) W_rec and reads it back,
@@ -171,15 +166,11 @@ func TestShapePanics(t *testing.T) {
 func TestSetWeightsRoundTrip(t *testing.T) {
 	t.Parallel()
 	mask := mat.NewDense(3, 3, []float64{0, 1, 1, 1, 0, 1, 1, 1, 0})
-	cfg := Config{NIn: 1, NRec: 3, NOut: 1, Dale: true, ExcitatoryFraction: 0.6, RecurrentMask: mask, Precision: Float64}
+	cfg := Config{NIn: 1, NRec: 3, NOut: 1, Dale: true, ExcitatoryFraction: 0.6, RecurrentMask: mask, Arithmetic: Float64}
 	m, err := New(cfg, testutil.Rand(1))
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	w := mat.NewDense(3, 3, []float64{1, -2, 3, -4, 5, 6, 7, 8, -9})
-	if err := m.SetWeights(RecurrentKernel, w); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, m.SetWeights(RecurrentKernel, w))
 	testutil.AssertMatClose(t, m.WeightsTo(nil, RecurrentKernel), w, 0, 0, "W_rec round trip")
 	// 0.6·3 = 1.8 rounds to 2 excitatory units: rows 0, 1 positive, row 2 negative.
 	want := mat.NewDense(3, 3, []float64{0, 2, 3, 4, 0, 6, -7, -8, 0})
@@ -191,42 +182,41 @@ func TestEnumText(t *testing.T) {
 	for a := ReLU; a <= Identity; a++ {
 		txt, _ := a.MarshalText()
 		var b Activation
-		if err := b.UnmarshalText(txt); err != nil || b != a {
-			t.Errorf("activation %v: round trip gave %v, %v", a, b, err)
-		}
+		err := b.UnmarshalText(txt)
+		require.NoError(t, err, "activation %v", a)
+		assert.Equal(t, a, b, "activation round trip")
 	}
 	for l := LastStepCrossEntropy; l <= MaskedMSE; l++ {
 		txt, _ := l.MarshalText()
 		var b Loss
-		if err := b.UnmarshalText(txt); err != nil || b != l {
-			t.Errorf("loss %v: round trip gave %v, %v", l, b, err)
-		}
+		err := b.UnmarshalText(txt)
+		require.NoError(t, err, "loss %v", l)
+		assert.Equal(t, l, b, "loss round trip")
 	}
 	var k OptimizerKind
-	if err := k.UnmarshalText([]byte("sgd")); err != nil || k != SGD {
-		t.Errorf("sgd: %v %v", k, err)
-	}
+	err := k.UnmarshalText([]byte("sgd"))
+	require.NoError(t, err)
+	assert.Equal(t, SGD, k)
 	var a Activation
-	if err := a.UnmarshalText([]byte("sigmoid")); !errors.Is(err, ErrConfig) {
-		t.Errorf("unknown activation: error %v", err)
-	}
-	var p Precision
-	if err := p.UnmarshalText([]byte("float64")); err != nil || p != Float64 {
-		t.Errorf("float64: %v %v", p, err)
-	}
+	assert.ErrorIs(t, a.UnmarshalText([]byte("sigmoid")), ErrConfig, "unknown activation: error")
+	var p Arithmetic
+	err = p.UnmarshalText([]byte("float64"))
+	require.NoError(t, err)
+	assert.Equal(t, Float64, p)
 	var i Init
-	if err := i.UnmarshalText([]byte("glorot-uniform")); err != nil || i != GlorotUniform {
-		t.Errorf("glorot-uniform: %v %v", i, err)
-	}
+	err = i.UnmarshalText([]byte("glorot-uniform"))
+	require.NoError(t, err)
+	assert.Equal(t, GlorotUniform, i)
 }
 
 func TestPaperConfig(t *testing.T) {
 	t.Parallel()
 	c := PaperConfig(8, 312, 4)
-	if err := c.Validate(); err != nil {
-		t.Fatal(err)
-	}
-	if c.alpha() != 1 || c.Activation != ReLU || c.InputNoise != 0.05 || c.Loss != LastStepCrossEntropy || c.Dale || c.NonNeg {
-		t.Errorf("PaperConfig = %+v", c)
-	}
+	require.NoError(t, c.Validate())
+	assert.Equal(t, 1.0, c.alpha())
+	assert.Equal(t, ReLU, c.Activation)
+	assert.Equal(t, 0.05, c.InputNoise)
+	assert.Equal(t, LastStepCrossEntropy, c.Loss)
+	assert.False(t, c.Dale)
+	assert.False(t, c.NonNeg)
 }

@@ -38,20 +38,30 @@
 // without noise, penalty included. Model.Evaluate with a nil penalty gives
 // the plain held-out loss.
 //
-// # Precision and speed
+// # Arithmetic and speed
 //
-// Training runs in float32 by default; Config.Precision = Float64 gives the
-// same computations in float64 (used by the gradient checks). The float32
-// engine (engine32.go) is generated from the float64 one by go generate.
-// All matrix products go through gonum's blas32/blas64 package functions, so
-// an implementation installed with blas32.Use is picked up (when that
-// implementation is fastblas, the per-step products with W_eff call its
-// packed-operand methods, with W_eff packed once per pass): per batch one
-// GEMM projects the inputs of all steps, one GEMM per step after the first
-// (h_0 = 0) runs the recurrence forward, one GEMM per step after the first
-// propagates ∂L/∂h back, and one GEMM each over all steps gives ∂L/∂W_rec
-// and ∂L/∂W_in (time-major storage makes these contiguous). The workspace is
-// reused, so a steady-state training step allocates nothing in this package.
+// Training runs in float32 by default (Config.Arithmetic's zero value);
+// Float64 gives the same computations in float64 (used by the gradient
+// checks). Arithmetic is the same type as spatial.Arithmetic, with the same
+// zero value. The float32 engine (engine32.go) is generated from the float64
+// one by go generate, and a test fails when it is stale.
+//
+// Matrix products go through the BLAS the program installed with
+// blas32.Use/blas64.Use (fastblas with its settings, OpenBLAS or MKL through
+// gonum.org/v1/netlib, …); while gonum's default native implementation is
+// installed, which is about six times slower here, they go through
+// fastblas.Implementation{} instead. gonum's default is recognised by its
+// type, so a program that wants gonum's kernels installs them under a type
+// of its own (struct{ gonum.Implementation }). When the BLAS in use
+// implements PackedBLAS32/PackedBLAS64 (fastblas, a pointer to it, or a type
+// that embeds it), the per-step products with W_eff use its packed-operand
+// methods, with W_eff packed once per pass and the activation applied inside
+// the product. Per batch one GEMM projects the inputs of all steps, one GEMM
+// per step after the first (h_0 = 0) runs the recurrence forward, one GEMM
+// per step after the first propagates ∂L/∂h back, and one GEMM each over all
+// steps gives ∂L/∂W_rec and ∂L/∂W_in (time-major storage makes these
+// contiguous). The ReLU loops are fastblas/relu's. The workspace is reused,
+// so a steady-state training step allocates nothing in this package.
 // BPTT.md derives the gradients.
 //
 // # Batches and errors
@@ -60,6 +70,9 @@
 // each other or with the model are programming errors and panic with a
 // ShapeError; non-finite data, labels out of range, a non-finite loss and
 // invalid configurations are returned as errors wrapping ErrBatch,
-// ErrNonFinite and ErrConfig. Every stochastic call takes an explicit
+// ErrNonFinite and ErrConfig. ErrNonFinite and ShapeError are the module's
+// shared values (spatial exports the same ones), so errors.Is(err,
+// rnn.ErrNonFinite) also matches a non-finite matrix a spatial penalty
+// reported during Fit. Every stochastic call takes an explicit
 // *rand.Rand; a nil generator panics.
 package rnn

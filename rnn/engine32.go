@@ -227,7 +227,7 @@ func (e *engine32) forward(b *Batch, withXi bool) (loss accum, correct, count in
 	blk := B * n
 	// z = x̃ W_in + b in one product ([x̃ 1]·[W_in; b], the bias last in
 	// each sum, so rounded as (x̃ W_in) + b), then + ξ when drawn.
-	blas32.Gemm(blas.NoTrans, blas.NoTrans, 1, gen32(e.xn, rows, e.nIn+1), gen32(e.pInB, e.nIn+1, n), 0, gen32(e.z, rows, n))
+	gemm32(blas.NoTrans, blas.NoTrans, 1, gen32(e.xn, rows, e.nIn+1), gen32(e.pInB, e.nIn+1, n), 0, gen32(e.z, rows, n))
 	if withXi && e.xi != nil {
 		for i, v := range e.xi[:rows*n] {
 			e.z[i] += v
@@ -248,12 +248,12 @@ func (e *engine32) forward(b *Batch, withXi bool) (loss accum, correct, count in
 	wout := gen32(e.woutEff, n, e.nOut)
 	if e.loss.perStep() {
 		out := e.logits[:rows*e.nOut]
-		blas32.Gemm(blas.NoTrans, blas.NoTrans, 1, gen32(e.h[blk:], rows, n), wout, 0, gen32(out, rows, e.nOut))
+		gemm32(blas.NoTrans, blas.NoTrans, 1, gen32(e.h[blk:], rows, n), wout, 0, gen32(out, rows, e.nOut))
 		e.addOutBias(out)
 		return e.lossPerStep(b)
 	}
 	out := e.logits[:B*e.nOut]
-	blas32.Gemm(blas.NoTrans, blas.NoTrans, 1, gen32(e.h[T*blk:], B, n), wout, 0, gen32(out, B, e.nOut))
+	gemm32(blas.NoTrans, blas.NoTrans, 1, gen32(e.h[T*blk:], B, n), wout, 0, gen32(out, B, e.nOut))
 	e.addOutBias(out)
 	return e.lossLastStep(b)
 }
@@ -479,15 +479,15 @@ func (e *engine32) backward() {
 	wout := gen32(e.woutEff, n, K)
 	if e.loss.perStep() {
 		dy := gen32(e.dlg, rows, K)
-		blas32.Gemm(blas.Trans, blas.NoTrans, 1, gen32(e.h[blk:], rows, n), dy, 0, gen32(gwout, n, K))
-		blas32.Gemm(blas.NoTrans, blas.Trans, 1, dy, wout, 0, gen32(e.dh, rows, n))
+		gemm32(blas.Trans, blas.NoTrans, 1, gen32(e.h[blk:], rows, n), dy, 0, gen32(gwout, n, K))
+		gemm32(blas.NoTrans, blas.Trans, 1, dy, wout, 0, gen32(e.dh, rows, n))
 		colSum32(gbout, e.dlg[:rows*K], K)
 	} else {
 		dy := gen32(e.dlg, B, K)
-		blas32.Gemm(blas.Trans, blas.NoTrans, 1, gen32(e.h[T*blk:], B, n), dy, 0, gen32(gwout, n, K))
+		gemm32(blas.Trans, blas.NoTrans, 1, gen32(e.h[T*blk:], B, n), dy, 0, gen32(gwout, n, K))
 		// dh_t for t < T−1 is set by the leak of step t+1 (α < 1) or by the
 		// first product into it (α = 1), so it needs no clearing.
-		blas32.Gemm(blas.NoTrans, blas.Trans, 1, dy, wout, 0, gen32(e.dh[(T-1)*blk:], B, n))
+		gemm32(blas.NoTrans, blas.Trans, 1, dy, wout, 0, gen32(e.dh[(T-1)*blk:], B, n))
 		colSum32(gbout, e.dlg[:B*K], K)
 	}
 	if e.outRows != nil {
@@ -519,12 +519,12 @@ func (e *engine32) backward() {
 	// dW_eff is written straight into W_rec's gradient and chained in place.
 	gw := e.g[RecurrentKernel]
 	if T > 1 {
-		blas32.Gemm(blas.Trans, blas.NoTrans, 1, gen32(e.h[blk:], rows-B, n), gen32(e.dz[blk:], rows-B, n), 0, gen32(gw, n, n))
+		gemm32(blas.Trans, blas.NoTrans, 1, gen32(e.h[blk:], rows-B, n), gen32(e.dz[blk:], rows-B, n), 0, gen32(gw, n, n))
 	} else {
 		clear(gw)
 	}
 	// [∂W_in; ∂b] = [X̃ 1]ᵀ dZ in one product.
-	blas32.Gemm(blas.Trans, blas.NoTrans, 1, gen32(e.xn, rows, e.nIn+1), gen32(e.dz, rows, n), 0, gen32(e.gInB, e.nIn+1, n))
+	gemm32(blas.Trans, blas.NoTrans, 1, gen32(e.xn, rows, e.nIn+1), gen32(e.dz, rows, n), 0, gen32(e.gInB, e.nIn+1, n))
 	// Chain rule through the mask and Dale's law to the raw W_rec.
 	if e.mask != nil {
 		for k, m := range e.mask {

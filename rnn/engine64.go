@@ -225,7 +225,7 @@ func (e *engine64) forward(b *Batch, withXi bool) (loss accum, correct, count in
 	blk := B * n
 	// z = x̃ W_in + b in one product ([x̃ 1]·[W_in; b], the bias last in
 	// each sum, so rounded as (x̃ W_in) + b), then + ξ when drawn.
-	blas64.Gemm(blas.NoTrans, blas.NoTrans, 1, gen64(e.xn, rows, e.nIn+1), gen64(e.pInB, e.nIn+1, n), 0, gen64(e.z, rows, n))
+	gemm64(blas.NoTrans, blas.NoTrans, 1, gen64(e.xn, rows, e.nIn+1), gen64(e.pInB, e.nIn+1, n), 0, gen64(e.z, rows, n))
 	if withXi && e.xi != nil {
 		for i, v := range e.xi[:rows*n] {
 			e.z[i] += v
@@ -246,12 +246,12 @@ func (e *engine64) forward(b *Batch, withXi bool) (loss accum, correct, count in
 	wout := gen64(e.woutEff, n, e.nOut)
 	if e.loss.perStep() {
 		out := e.logits[:rows*e.nOut]
-		blas64.Gemm(blas.NoTrans, blas.NoTrans, 1, gen64(e.h[blk:], rows, n), wout, 0, gen64(out, rows, e.nOut))
+		gemm64(blas.NoTrans, blas.NoTrans, 1, gen64(e.h[blk:], rows, n), wout, 0, gen64(out, rows, e.nOut))
 		e.addOutBias(out)
 		return e.lossPerStep(b)
 	}
 	out := e.logits[:B*e.nOut]
-	blas64.Gemm(blas.NoTrans, blas.NoTrans, 1, gen64(e.h[T*blk:], B, n), wout, 0, gen64(out, B, e.nOut))
+	gemm64(blas.NoTrans, blas.NoTrans, 1, gen64(e.h[T*blk:], B, n), wout, 0, gen64(out, B, e.nOut))
 	e.addOutBias(out)
 	return e.lossLastStep(b)
 }
@@ -477,15 +477,15 @@ func (e *engine64) backward() {
 	wout := gen64(e.woutEff, n, K)
 	if e.loss.perStep() {
 		dy := gen64(e.dlg, rows, K)
-		blas64.Gemm(blas.Trans, blas.NoTrans, 1, gen64(e.h[blk:], rows, n), dy, 0, gen64(gwout, n, K))
-		blas64.Gemm(blas.NoTrans, blas.Trans, 1, dy, wout, 0, gen64(e.dh, rows, n))
+		gemm64(blas.Trans, blas.NoTrans, 1, gen64(e.h[blk:], rows, n), dy, 0, gen64(gwout, n, K))
+		gemm64(blas.NoTrans, blas.Trans, 1, dy, wout, 0, gen64(e.dh, rows, n))
 		colSum64(gbout, e.dlg[:rows*K], K)
 	} else {
 		dy := gen64(e.dlg, B, K)
-		blas64.Gemm(blas.Trans, blas.NoTrans, 1, gen64(e.h[T*blk:], B, n), dy, 0, gen64(gwout, n, K))
+		gemm64(blas.Trans, blas.NoTrans, 1, gen64(e.h[T*blk:], B, n), dy, 0, gen64(gwout, n, K))
 		// dh_t for t < T−1 is set by the leak of step t+1 (α < 1) or by the
 		// first product into it (α = 1), so it needs no clearing.
-		blas64.Gemm(blas.NoTrans, blas.Trans, 1, dy, wout, 0, gen64(e.dh[(T-1)*blk:], B, n))
+		gemm64(blas.NoTrans, blas.Trans, 1, dy, wout, 0, gen64(e.dh[(T-1)*blk:], B, n))
 		colSum64(gbout, e.dlg[:B*K], K)
 	}
 	if e.outRows != nil {
@@ -517,12 +517,12 @@ func (e *engine64) backward() {
 	// dW_eff is written straight into W_rec's gradient and chained in place.
 	gw := e.g[RecurrentKernel]
 	if T > 1 {
-		blas64.Gemm(blas.Trans, blas.NoTrans, 1, gen64(e.h[blk:], rows-B, n), gen64(e.dz[blk:], rows-B, n), 0, gen64(gw, n, n))
+		gemm64(blas.Trans, blas.NoTrans, 1, gen64(e.h[blk:], rows-B, n), gen64(e.dz[blk:], rows-B, n), 0, gen64(gw, n, n))
 	} else {
 		clear(gw)
 	}
 	// [∂W_in; ∂b] = [X̃ 1]ᵀ dZ in one product.
-	blas64.Gemm(blas.Trans, blas.NoTrans, 1, gen64(e.xn, rows, e.nIn+1), gen64(e.dz, rows, n), 0, gen64(e.gInB, e.nIn+1, n))
+	gemm64(blas.Trans, blas.NoTrans, 1, gen64(e.xn, rows, e.nIn+1), gen64(e.dz, rows, n), 0, gen64(e.gInB, e.nIn+1, n))
 	// Chain rule through the mask and Dale's law to the raw W_rec.
 	if e.mask != nil {
 		for k, m := range e.mask {

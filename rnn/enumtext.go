@@ -41,15 +41,6 @@ func (i *Init) UnmarshalText(text []byte) (err error) {
 	return err
 }
 
-// MarshalText returns "float32" or "float64".
-func (p Precision) MarshalText() ([]byte, error) { return []byte(p.String()), nil }
-
-// UnmarshalText parses "float32" or "float64".
-func (p *Precision) UnmarshalText(text []byte) (err error) {
-	*p, err = parseEnum("precision", text, Float64+1, Precision.String)
-	return err
-}
-
 // MarshalText returns "adam" or "sgd".
 func (k OptimizerKind) MarshalText() ([]byte, error) { return []byte(k.String()), nil }
 

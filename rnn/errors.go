@@ -3,6 +3,8 @@ package rnn
 import (
 	"errors"
 	"fmt"
+
+	"github.com/cortexrnn/cortexrnn/internal/errs"
 )
 
 // Sentinel errors, matched with errors.Is.
@@ -12,8 +14,12 @@ var (
 	// ErrBatch marks bad data in a Batch: a non-finite input, target or mask,
 	// a label out of range, or a mask that sums to zero.
 	ErrBatch = errors.New("bad batch")
-	// ErrNonFinite marks a non-finite loss, weight or penalty during training.
-	ErrNonFinite = errors.New("non-finite value")
+	// ErrNonFinite marks a non-finite loss, weight, gradient or penalty
+	// during training. It is the same value as spatial.ErrNonFinite: an error
+	// a penalty returns for a non-finite matrix, wrapped by Fit in a
+	// *TrainError, matches errors.Is(err, rnn.ErrNonFinite). Penalties of
+	// other packages should wrap this sentinel too.
+	ErrNonFinite = errs.ErrNonFinite
 	// ErrCheckpoint marks an unreadable or inconsistent checkpoint.
 	ErrCheckpoint = errors.New("bad checkpoint")
 )
@@ -22,19 +28,13 @@ var (
 // whose sizes disagree with each other or with the model: a Batch whose
 // slices do not match its Steps, Size, NIn and NOut, a Batch whose NIn or
 // NOut differs from the model's, or a matrix of the wrong shape. Like gonum's
-// mat.ErrShape these are programming errors, not data errors.
-type ShapeError struct {
-	What string // what was wrong, e.g. "Batch.X"
-	Got  string // the size found
-	Want string // the size expected
-}
-
-func (e ShapeError) Error() string {
-	return fmt.Sprintf("rnn: %s has size %s, want %s", e.What, e.Got, e.Want)
-}
+// mat.ErrShape these are programming errors, not data errors. Func is "rnn",
+// Arg the offending value (e.g. "Batch.X"). It is the same type as
+// spatial.ShapeError.
+type ShapeError = errs.ShapeError
 
 func panicShape(what string, got, want any) {
-	panic(ShapeError{What: what, Got: fmt.Sprint(got), Want: fmt.Sprint(want)})
+	panic(ShapeError{Func: "rnn", Arg: what, Got: fmt.Sprint(got), Want: fmt.Sprint(want)})
 }
 
 // TrainError reports a failure during Fit at a given epoch and batch (both

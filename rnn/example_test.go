@@ -2,11 +2,13 @@ package rnn_test
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"math"
 	"math/rand/v2"
 
 	"github.com/cortexrnn/cortexrnn/rnn"
+	"github.com/cortexrnn/cortexrnn/spatial"
 	"gonum.org/v1/gonum/mat"
 )
 
@@ -38,7 +40,7 @@ func Example() {
 	}
 	tr, err := rnn.NewTrainer(model, rnn.TrainConfig{
 		Optimizer: rnn.OptimizerConfig{LearningRate: 1e-2},
-		Penalty:   rnn.L1{Lambda: 1e-4},
+		Penalty:   &spatial.L1{Lambda: 1e-4},
 	}, rnd)
 	if err != nil {
 		panic(err)
@@ -82,19 +84,25 @@ func ExampleModel_EffectiveRecurrentTo() {
 	// -0.700 -0.800 -0.900
 }
 
-// The L1 penalty and its subgradient.
-func ExampleL1() {
+// A penalty from package spatial, and the one sentinel for a non-finite
+// matrix: spatial.ErrNonFinite is rnn.ErrNonFinite.
+func ExamplePenalty() {
+	var p rnn.Penalty = &spatial.L1{Lambda: 0.5}
 	w := mat.NewDense(2, 2, []float64{1, -2, 0, 0.5})
 	var g mat.Dense
-	v, err := rnn.L1{Lambda: 0.5}.ValueGradTo(&g, w)
+	v, err := p.ValueGradTo(&g, w)
 	if err != nil {
 		panic(err)
 	}
 	fmt.Printf("P = %.3f\n", v)
 	fmt.Printf("∂P/∂W = [%.3f %.3f; %.3f %.3f]\n", g.At(0, 0), g.At(0, 1), g.At(1, 0), g.At(1, 1))
+	w.Set(0, 0, math.NaN())
+	_, err = p.Value(w)
+	fmt.Println("errors.Is(err, rnn.ErrNonFinite):", errors.Is(err, rnn.ErrNonFinite))
 	// Output:
 	// P = 1.750
 	// ∂P/∂W = [0.500 -0.500; 0.000 0.500]
+	// errors.Is(err, rnn.ErrNonFinite): true
 }
 
 // Checkpoints are .npz archives; numpy.load opens them. Loading and

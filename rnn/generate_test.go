@@ -1,11 +1,13 @@
 package rnn
 
 import (
-	"bytes"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // TestEngine32UpToDate regenerates engine32.go from engine64.go into a
@@ -18,19 +20,11 @@ func TestEngine32UpToDate(t *testing.T) {
 		t.Skip("go tool not in PATH")
 	}
 	out := filepath.Join(t.TempDir(), "engine32.go")
-	cmd := exec.Command(goTool, "run", "gen_float32.go", "-o", out)
-	if msg, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("go run gen_float32.go: %v\n%s", err, msg)
-	}
+	msg, err := exec.Command(goTool, "run", "gen_float32.go", "-o", out).CombinedOutput()
+	require.NoError(t, err, "go run gen_float32.go: %s", msg)
 	want, err := os.ReadFile(out)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	got, err := os.ReadFile("engine32.go")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Error("engine32.go is stale: run go generate ./rnn")
-	}
+	require.NoError(t, err)
+	assert.True(t, string(got) == string(want), "engine32.go is stale: run go generate ./rnn")
 }

@@ -6,6 +6,8 @@ import (
 	"testing"
 
 	"github.com/cortexrnn/cortexrnn/internal/testutil"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 	"gonum.org/v1/gonum/mat"
 )
 
@@ -41,13 +43,9 @@ type golden struct {
 func readGolden(t *testing.T) *golden {
 	t.Helper()
 	raw, err := os.ReadFile("testdata/golden.json")
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	var g golden
-	if err := json.Unmarshal(raw, &g); err != nil {
-		t.Fatalf("testdata/golden.json: %v", err)
-	}
+	require.NoError(t, json.Unmarshal(raw, &g), "testdata/golden.json")
 	return &g
 }
 
@@ -67,48 +65,41 @@ func TestGoldenTorch(t *testing.T) {
 	acts := map[string]Activation{"relu": ReLU, "tanh": Tanh, "softplus": Softplus, "identity": Identity}
 	losses := map[string]Loss{"last": LastStepCrossEntropy, "ce": MaskedCrossEntropy, "mse": MaskedMSE}
 	for _, c := range g.Cases {
-		for _, prec := range []Precision{Float64, Float32} {
-			tol := 1e-12
-			if prec == Float32 {
-				tol = 1e-5
-			}
-			cfg := Config{
-				NIn: c.NIn, NRec: c.N, NOut: c.NOut, Alpha: c.Alpha,
-				Activation: acts[c.Activation], Loss: losses[c.Loss], Precision: prec,
-				RecurrentMask: mat.NewDense(c.N, c.N, c.Mask),
-				Dale:          c.Dale, ExcitatoryFraction: float64(c.Excitatory) / float64(c.N),
-			}
-			m, err := New(cfg, testutil.Rand(1))
-			if err != nil {
-				t.Fatal(err)
-			}
-			for p := range numParams {
-				r, k := paramShape(&cfg, p)
-				if err := m.SetWeights(p, mat.NewDense(r, k, c.Params[p.String()])); err != nil {
-					t.Fatal(err)
+		for _, prec := range []Arithmetic{Float64, Float32} {
+			t.Run(c.Name+"/"+prec.String(), func(t *testing.T) {
+				tol := 1e-12
+				if prec == Float32 {
+					tol = 1e-5
 				}
-			}
-			b := Batch{Steps: c.Steps, Size: c.Size, NIn: c.NIn, NOut: c.NOut, X: to32(c.X), Labels: c.Labels}
-			if c.Y != nil {
-				b.Y, b.Mask = to32(c.Y), to32(c.MaskT)
-			}
-			tr, err := NewTrainer(m, TrainConfig{}, testutil.Rand(1))
-			if err != nil {
-				t.Fatal(err)
-			}
-			loss, _, _, err := tr.lossGrad(&b, true)
-			if err != nil {
-				t.Fatal(err)
-			}
-			name := c.Name + "/" + prec.String()
-			testutil.AssertClose(t, loss, c.LossValue, tol, 0, "%s: loss", name)
-			for p := range numParams {
-				got := make([]float64, len(c.Grads[p.String()]))
-				m.eng.getGrad(p, got)
-				if e := testutil.MaxRelErr(got, c.Grads[p.String()]); e > tol {
-					t.Errorf("%s: ∂L/∂%s relative error %.3g > %.3g", name, p, e, tol)
+				cfg := Config{
+					NIn: c.NIn, NRec: c.N, NOut: c.NOut, Alpha: c.Alpha,
+					Activation: acts[c.Activation], Loss: losses[c.Loss], Arithmetic: prec,
+					RecurrentMask: mat.NewDense(c.N, c.N, c.Mask),
+					Dale:          c.Dale, ExcitatoryFraction: float64(c.Excitatory) / float64(c.N),
 				}
-			}
+				m, err := New(cfg, testutil.Rand(1))
+				require.NoError(t, err)
+				for p := range numParams {
+					r, k := paramShape(&cfg, p)
+					require.NoError(t, m.SetWeights(p, mat.NewDense(r, k, c.Params[p.String()])))
+				}
+				b := Batch{Steps: c.Steps, Size: c.Size, NIn: c.NIn, NOut: c.NOut, X: to32(c.X), Labels: c.Labels}
+				if c.Y != nil {
+					b.Y, b.Mask = to32(c.Y), to32(c.MaskT)
+				}
+				tr, err := NewTrainer(m, TrainConfig{}, testutil.Rand(1))
+				require.NoError(t, err)
+				loss, _, _, err := tr.lossGrad(&b, true)
+				require.NoError(t, err)
+				name := t.Name()
+				testutil.AssertClose(t, loss, c.LossValue, tol, 0, "%s: loss", name)
+				for p := range numParams {
+					got := make([]float64, len(c.Grads[p.String()]))
+					m.eng.getGrad(p, got)
+					e := testutil.MaxRelErr(got, c.Grads[p.String()])
+					assert.LessOrEqual(t, e, tol, "%s: ∂L/∂%s relative error %.3g > %.3g", name, p, e, tol)
+				}
+			})
 		}
 	}
 }
@@ -119,17 +110,13 @@ func TestGoldenAdam(t *testing.T) {
 	t.Parallel()
 	g := readGolden(t).Adam
 	n := len(g.P0)
-	cfg := Config{NIn: 1, NRec: 1, NOut: n, Precision: Float64}
+	cfg := Config{NIn: 1, NRec: 1, NOut: n, Arithmetic: Float64}
 	m, err := New(cfg, testutil.Rand(1))
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	e := m.eng.(*engine64)
 	copy(e.p[OutputBias], g.P0)
 	tr, err := NewTrainer(m, TrainConfig{}, testutil.Rand(1))
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	for _, gs := range g.Grads {
 		for k := range e.g {
 			clear(e.g[k])

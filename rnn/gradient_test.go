@@ -4,6 +4,8 @@ import (
 	"testing"
 
 	"github.com/cortexrnn/cortexrnn/internal/testutil"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // flatParams returns all parameters of m concatenated in Param order.
@@ -55,26 +57,19 @@ func TestGradientFiniteDifference(t *testing.T) {
 		cfg.RecurrentMask = mask
 		cfg.InputNoise, cfg.RecurrentNoise = 0.2, 0.1
 		m, err := New(cfg, rnd)
-		if err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err)
 		perturb(t, m, rnd)
 		tr, err := NewTrainer(m, TrainConfig{Penalty: L1{Lambda: 0.01}}, rnd)
-		if err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err)
 		b := randomBatch(cfg, 5, 3, rnd)
 		x := flatParams(m)
-		if _, _, _, err := tr.lossGrad(&b, true); err != nil { // draws the noise once
-			t.Fatal(err)
-		}
+		_, _, _, err = tr.lossGrad(&b, true) // draws the noise once
+		require.NoError(t, err)
 		analytic := flatGrads(m)
 		f := func(x []float64) float64 {
 			setFlatParams(m, x)
 			l, _, _, err := tr.lossGrad(&b, false)
-			if err != nil {
-				t.Fatal(err)
-			}
+			require.NoError(t, err)
 			return l
 		}
 		testutil.CheckGradient(t, f, analytic, x, 1e-6, name)
@@ -83,9 +78,7 @@ func TestGradientFiniteDifference(t *testing.T) {
 			g := m.eng.(*engine64).g[OutputKernel]
 			for i := cfg.NumExcitatory(); i < cfg.NRec; i++ {
 				for k := 0; k < cfg.NOut; k++ {
-					if g[i*cfg.NOut+k] != 0 {
-						t.Errorf("%s: inhibitory readout gradient (%d,%d) = %g, want 0", name, i, k, g[i*cfg.NOut+k])
-					}
+					assert.EqualValues(t, 0, g[i*cfg.NOut+k], "%s: inhibitory readout gradient (%d,%d) = %g, want 0", name, i, k, g[i*cfg.NOut+k])
 				}
 			}
 		}
@@ -99,15 +92,11 @@ func TestGradientFloat32MatchesFloat64(t *testing.T) {
 	for ci, cfg := range gridConfigs(Float64) {
 		name := cfgName(cfg)
 		m64, err := New(cfg, testutil.Rand(uint64(200+ci)))
-		if err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err)
 		cfg32 := cfg
-		cfg32.Precision = Float32
+		cfg32.Arithmetic = Float32
 		m32, err := New(cfg32, testutil.Rand(uint64(200+ci)))
-		if err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err)
 		perturb(t, m64, testutil.Rand(7))
 		perturb(t, m32, testutil.Rand(7))
 		b := randomBatch(cfg, 5, 4, testutil.Rand(uint64(300+ci)))
@@ -115,19 +104,14 @@ func TestGradientFloat32MatchesFloat64(t *testing.T) {
 		var losses [2]float64
 		for k, m := range []*Model{m64, m32} {
 			tr, err := NewTrainer(m, TrainConfig{}, testutil.Rand(1))
-			if err != nil {
-				t.Fatal(err)
-			}
+			require.NoError(t, err)
 			losses[k], _, _, err = tr.lossGrad(&b, true)
-			if err != nil {
-				t.Fatal(err)
-			}
+			require.NoError(t, err)
 			grads[k] = flatGrads(m)
 		}
 		testutil.AssertClose(t, losses[1], losses[0], 1e-5, 0, "%s: float32 loss", name)
-		if e := testutil.MaxRelErr(grads[1], grads[0]); e > 1e-4 {
-			t.Errorf("%s: float32 gradient relative error %.3g > 1e-4", name, e)
-		}
+		e := testutil.MaxRelErr(grads[1], grads[0])
+		assert.LessOrEqual(t, e, 1e-4, "%s: float32 gradient relative error %.3g > 1e-4", name, e)
 	}
 }
 
@@ -136,29 +120,22 @@ func TestGradientFloat32MatchesFloat64(t *testing.T) {
 func TestGradientSingleStep(t *testing.T) {
 	t.Parallel()
 	for _, loss := range []Loss{LastStepCrossEntropy, MaskedCrossEntropy} {
-		cfg := Config{NIn: 2, NRec: 3, NOut: 2, Activation: Tanh, Alpha: 0.5, Loss: loss, Precision: Float64}
+		cfg := Config{NIn: 2, NRec: 3, NOut: 2, Activation: Tanh, Alpha: 0.5, Loss: loss, Arithmetic: Float64}
 		rnd := testutil.Rand(5)
 		m, err := New(cfg, rnd)
-		if err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err)
 		perturb(t, m, rnd)
 		tr, err := NewTrainer(m, TrainConfig{Penalty: L1{Lambda: 0.1}}, rnd)
-		if err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err)
 		b := randomBatch(cfg, 1, 1, rnd)
 		x := flatParams(m)
-		if _, _, _, err := tr.lossGrad(&b, true); err != nil {
-			t.Fatal(err)
-		}
+		_, _, _, err = tr.lossGrad(&b, true)
+		require.NoError(t, err)
 		analytic := flatGrads(m)
 		f := func(x []float64) float64 {
 			setFlatParams(m, x)
 			l, _, _, err := tr.lossGrad(&b, false)
-			if err != nil {
-				t.Fatal(err)
-			}
+			require.NoError(t, err)
 			return l
 		}
 		testutil.CheckGradient(t, f, analytic, x, 1e-6, "T=1/"+loss.String())

@@ -31,7 +31,7 @@ func New(cfg Config, rnd *rand.Rand) (*Model, error) {
 		cfg.RecurrentMask = mat.DenseCopyOf(cfg.RecurrentMask)
 	}
 	m := &Model{cfg: cfg}
-	if cfg.Precision == Float64 {
+	if cfg.Arithmetic == Float64 {
 		m.eng = newEngine64(&m.cfg)
 	} else {
 		m.eng = newEngine32(&m.cfg)

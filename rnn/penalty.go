@@ -1,11 +1,6 @@
 package rnn
 
-import (
-	"fmt"
-	"math"
-
-	"gonum.org/v1/gonum/mat"
-)
+import "gonum.org/v1/gonum/mat"
 
 // Penalty is a regulariser P(W) on the N×N recurrent weights, added to the
 // training loss on every batch and to the validation loss. Trainer hands it
@@ -13,65 +8,12 @@ import (
 // to float64; under Dale's law that is the raw matrix, not the effective
 // diag(s)|W ⊙ M| (the paper has no Dale's law and penalises Keras' kernel,
 // which is the raw matrix). The package spatial implements it without
-// importing rnn.
+// importing rnn. A penalty reports a non-finite W or value with an error
+// wrapping ErrNonFinite (spatial's do: spatial.ErrNonFinite is the same
+// value), and a W of the wrong shape with a panic.
 type Penalty interface {
 	// Value returns P(W) for the N×N recurrent matrix W.
 	Value(w mat.Matrix) (float64, error)
 	// ValueGradTo writes ∂P/∂W into dst (a zero-value dst is sized) and returns P(W).
 	ValueGradTo(dst *mat.Dense, w mat.Matrix) (float64, error)
-}
-
-// L1 is the penalty λ Σ_ij |W_ij|, with subgradient λ sign(W_ij) (0 at 0,
-// as TensorFlow's abs). It is the paper's baseline `W` when Lambda = 1
-// (PAPER.md §4: the notebook forgets λ there).
-type L1 struct {
-	Lambda float64
-}
-
-var _ Penalty = L1{}
-
-// Value returns λ Σ |W_ij|, or an error naming the first non-finite entry.
-func (p L1) Value(w mat.Matrix) (float64, error) {
-	r, c := w.Dims()
-	var s float64
-	for i := 0; i < r; i++ {
-		for j := 0; j < c; j++ {
-			v := w.At(i, j)
-			if math.IsNaN(v) || math.IsInf(v, 0) {
-				return 0, fmt.Errorf("rnn: L1: W[%d][%d] is %g: %w", i, j, v, ErrNonFinite)
-			}
-			s += math.Abs(v)
-		}
-	}
-	return p.Lambda * s, nil
-}
-
-// ValueGradTo writes λ sign(W) into dst (sized if empty; it panics with
-// mat.ErrShape if dst has another shape) and returns λ Σ |W_ij|.
-func (p L1) ValueGradTo(dst *mat.Dense, w mat.Matrix) (float64, error) {
-	r, c := w.Dims()
-	if dst.IsEmpty() {
-		dst.ReuseAs(r, c)
-	} else if dr, dc := dst.Dims(); dr != r || dc != c {
-		panic(mat.ErrShape)
-	}
-	var s float64
-	for i := 0; i < r; i++ {
-		for j := 0; j < c; j++ {
-			v := w.At(i, j)
-			if math.IsNaN(v) || math.IsInf(v, 0) {
-				return 0, fmt.Errorf("rnn: L1: W[%d][%d] is %g: %w", i, j, v, ErrNonFinite)
-			}
-			s += math.Abs(v)
-			var g float64
-			switch {
-			case v > 0:
-				g = p.Lambda
-			case v < 0:
-				g = -p.Lambda
-			}
-			dst.Set(i, j, g)
-		}
-	}
-	return p.Lambda * s, nil
 }

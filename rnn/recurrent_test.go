@@ -1,10 +1,14 @@
 package rnn
 
 import (
+	"fmt"
 	"testing"
 
 	"github.com/cortexrnn/cortexrnn/fastblas"
+	"github.com/cortexrnn/cortexrnn/internal/kernels"
 	"github.com/cortexrnn/cortexrnn/internal/testutil"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 	"gonum.org/v1/gonum/blas"
 	"gonum.org/v1/gonum/blas/blas32"
 	"gonum.org/v1/gonum/blas/blas64"
@@ -12,10 +16,12 @@ import (
 	"gonum.org/v1/gonum/mat"
 )
 
-// TestRecurrentProducts checks recurrent32/64 against blas32/64.Gemm with
-// the same BLAS installed: bit for bit, for W and Wᵀ, with fastblas (the
-// packed path) and with gonum (the fallback). It swaps the global BLAS, so
-// it must not run in parallel with other tests.
+// TestRecurrentProducts checks recurrent32/64 against the products of the
+// BLAS in use (kernels.Gemm32/64): bit for bit, for W and Wᵀ, on the packed
+// path (fastblas by value, by pointer, embedded in another type, and in
+// place of gonum's default) and on the fallback (a BLAS of the user's own,
+// here gonum wrapped in another type). It swaps the global BLAS, so it must
+// not run in parallel with other tests.
 func TestRecurrentProducts(t *testing.T) {
 	prev32, prev64 := blas32.Implementation(), blas64.Implementation()
 	defer func() { blas32.Use(prev32); blas64.Use(prev64) }()
@@ -28,55 +34,70 @@ func TestRecurrentProducts(t *testing.T) {
 	narrow(w32, w64)
 	narrow(a32, a64)
 	narrow(c32, c64)
+	type both interface {
+		blas.Float32
+		blas.Float64
+	}
 	for _, impl := range []struct {
 		name   string
-		b32    blas.Float32
-		b64    blas.Float64
+		blas   both
 		packed bool
 	}{
-		{"fastblas", fastblas.Implementation{}, fastblas.Implementation{}, true},
-		{"gonum", gonum.Implementation{}, gonum.Implementation{}, false},
+		{"fastblas", fastblas.Implementation{}, true},
+		{"fastblas pointer", &fastblas.Implementation{Threads: 2}, true},
+		{"fastblas embedded", embedsFast{fastblas.Implementation{}}, true},
+		{"gonum default", gonum.Implementation{}, true},
+		{"user's own", ownBLAS{}, false},
 	} {
-		blas32.Use(impl.b32)
-		blas64.Use(impl.b64)
+		blas32.Use(impl.blas)
+		blas64.Use(impl.blas)
 		for _, trans := range []bool{false, true} {
-			var r64 recurrent64
-			r64.pack(w64, n, trans)
-			if r64.ok != impl.packed {
-				t.Fatalf("%s: packed = %v", impl.name, r64.ok)
-			}
-			got64 := append([]float64(nil), c64...)
-			want64 := append([]float64(nil), c64...)
-			covered64 := 0
-			r64.mulAddThen(a64, rows, 1, got64, func(i0, i1, j0, j1 int) { covered64 += (i1 - i0) * (j1 - j0) })
-			if covered64 != rows*n {
-				t.Fatalf("%s float64: epilogue saw %d elements, want %d", impl.name, covered64, rows*n)
-			}
-			blas64.Gemm(blas.NoTrans, transposeOf(trans), 1, gen64(a64, rows, n), gen64(w64, n, n), 1, gen64(want64, rows, n))
-			for i := range got64 {
-				if got64[i] != want64[i] {
-					t.Fatalf("%s float64 trans=%v: c[%d] = %v, Gemm %v", impl.name, trans, i, got64[i], want64[i])
+			t.Run(fmt.Sprintf("%s/trans=%v", impl.name, trans), func(t *testing.T) {
+				var r64 recurrent64
+				r64.pack(w64, n, trans)
+				require.Equal(t, impl.packed, r64.ok, "packed path")
+				got64 := append([]float64(nil), c64...)
+				want64 := append([]float64(nil), c64...)
+				covered64 := 0
+				r64.mulAddThen(a64, rows, 1, got64, func(i0, i1, j0, j1 int) { covered64 += (i1 - i0) * (j1 - j0) })
+				require.Equal(t, rows*n, covered64, "float64: elements the epilogue saw")
+				kernels.Gemm64(blas.NoTrans, transposeOf(trans), 1, gen64(a64, rows, n), gen64(w64, n, n), 1, gen64(want64, rows, n))
+				testutil.AssertSameBits(t, got64, want64, "float64")
+
+				var r32 recurrent32
+				r32.pack(w32, n, trans)
+				require.Equal(t, impl.packed, r32.ok, "packed path")
+				got32 := append([]float32(nil), c32...)
+				want32 := append([]float32(nil), c32...)
+				r32.mulAddThen(a32, rows, 1, got32, func(int, int, int, int) {})
+				kernels.Gemm32(blas.NoTrans, transposeOf(trans), 1, gen32(a32, rows, n), gen32(w32, n, n), 1, gen32(want32, rows, n))
+				testutil.AssertSameBits(t, got32, want32, "float32")
+				if impl.name == "gonum default" {
+					// What runs in place of gonum's default is fastblas.
+					fast := append([]float32(nil), c32...)
+					fastblas.Implementation{}.Sgemm(blas.NoTrans, transposeOf(trans), rows, n, n, 1, a32, n, w32, n, 1, fast, n)
+					testutil.AssertSameBits(t, got32, fast, "float32 vs fastblas")
 				}
-			}
-			var r32 recurrent32
-			r32.pack(w32, n, trans)
-			got32 := append([]float32(nil), c32...)
-			want32 := append([]float32(nil), c32...)
-			r32.mulAddThen(a32, rows, 1, got32, func(int, int, int, int) {})
-			blas32.Gemm(blas.NoTrans, transposeOf(trans), 1, gen32(a32, rows, n), gen32(w32, n, n), 1, gen32(want32, rows, n))
-			for i := range got32 {
-				if got32[i] != want32[i] {
-					t.Fatalf("%s float32 trans=%v: c[%d] = %v, Gemm %v", impl.name, trans, i, got32[i], want32[i])
-				}
-			}
+			})
 		}
 	}
 }
 
-// serialFast is fastblas hidden behind another type, so that recurrent32/64
-// take the fallback path (one Gemm, then the epilogue over the whole matrix)
-// while the products stay fastblas's, bit for bit.
-type serialFast struct{ fastblas.Implementation }
+// embedsFast is a wrapper of fastblas, as a program might write to count
+// calls: it keeps the packed path.
+type embedsFast struct{ fastblas.Implementation }
+
+// ownBLAS stands for a BLAS the user installed (OpenBLAS through netlib,
+// say): a type other than gonum's default, without packed products.
+type ownBLAS struct{ gonum.Implementation }
+
+// serialFast32/64 are fastblas hidden behind the plain BLAS interfaces, so
+// that recurrent32/64 take the fallback path (one Gemm, then the epilogue
+// over the whole matrix) while the products stay fastblas's, bit for bit.
+type (
+	serialFast32 struct{ blas.Float32 }
+	serialFast64 struct{ blas.Float64 }
+)
 
 // TestEpilogueSteps checks that training with the fused epilogues of
 // mulAddThen (fastblas, 2 threads: the activation and its derivative run
@@ -90,7 +111,7 @@ func TestEpilogueSteps(t *testing.T) {
 	for _, c := range []struct {
 		act   Activation
 		alpha float64
-		prec  Precision
+		prec  Arithmetic
 	}{{ReLU, 1, Float32}, {Tanh, 0.3, Float32}, {ReLU, 0.3, Float64}} {
 		train := func(fused bool) []*mat.Dense {
 			fast := fastblas.Implementation{Threads: 2}
@@ -98,24 +119,19 @@ func TestEpilogueSteps(t *testing.T) {
 				blas32.Use(fast)
 				blas64.Use(fast)
 			} else {
-				blas32.Use(serialFast{fast})
-				blas64.Use(serialFast{fast})
+				blas32.Use(serialFast32{fast})
+				blas64.Use(serialFast64{fast})
 			}
 			rnd := testutil.Rand(11)
-			cfg := Config{NIn: 5, NRec: n, NOut: 3, Activation: c.act, Alpha: c.alpha, Precision: c.prec, InputNoise: 0.05}
+			cfg := Config{NIn: 5, NRec: n, NOut: 3, Activation: c.act, Alpha: c.alpha, Arithmetic: c.prec, InputNoise: 0.05}
 			m, err := New(cfg, rnd)
-			if err != nil {
-				t.Fatal(err)
-			}
+			require.NoError(t, err)
 			tr, err := NewTrainer(m, TrainConfig{}, rnd)
-			if err != nil {
-				t.Fatal(err)
-			}
+			require.NoError(t, err)
 			batch := randomBatch(cfg, steps, size, rnd)
 			for i := 0; i < 3; i++ {
-				if _, _, _, err := tr.TrainStep(&batch); err != nil {
-					t.Fatal(err)
-				}
+				_, _, _, err := tr.TrainStep(&batch)
+				require.NoError(t, err)
 			}
 			var out []*mat.Dense
 			for _, p := range []Param{InputKernel, RecurrentKernel, Bias, OutputKernel} {
@@ -125,9 +141,7 @@ func TestEpilogueSteps(t *testing.T) {
 		}
 		fused, serial := train(true), train(false)
 		for i := range fused {
-			if !mat.Equal(fused[i], serial[i]) {
-				t.Errorf("%v α=%g %v: parameter %d differs between the fused and the serial epilogue", c.act, c.alpha, c.prec, i)
-			}
+			assert.True(t, mat.Equal(fused[i], serial[i]), "%v α=%g %v: parameter %d differs between the fused and the serial epilogue", c.act, c.alpha, c.prec, i)
 		}
 	}
 }

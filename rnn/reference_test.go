@@ -6,6 +6,8 @@ import (
 	"testing"
 
 	"github.com/cortexrnn/cortexrnn/internal/testutil"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // refNet is a slow, obviously correct implementation of the model with
@@ -220,15 +222,13 @@ func perturb(t *testing.T, m *Model, rnd *rand.Rand) {
 				w.Set(i, j, 0.3*rnd.NormFloat64())
 			}
 		}
-		if err := m.SetWeights(p, w); err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, m.SetWeights(p, w))
 	}
 }
 
 // gridConfigs returns the full combination grid of activation × α × Dale ×
 // loss at small sizes.
-func gridConfigs(prec Precision) []Config {
+func gridConfigs(prec Arithmetic) []Config {
 	var out []Config
 	for _, act := range []Activation{ReLU, Tanh, Softplus, Identity} {
 		for _, alpha := range []float64{0.4, 1} {
@@ -236,7 +236,7 @@ func gridConfigs(prec Precision) []Config {
 				for _, loss := range []Loss{LastStepCrossEntropy, MaskedCrossEntropy, MaskedMSE} {
 					out = append(out, Config{
 						NIn: 3, NRec: 6, NOut: 3, Alpha: alpha, Activation: act, Loss: loss,
-						Dale: dale, ReadoutExcitatoryOnly: dale, Precision: prec,
+						Dale: dale, ReadoutExcitatoryOnly: dale, Arithmetic: prec,
 					})
 				}
 			}
@@ -261,7 +261,7 @@ func cfgName(c Config) string {
 // recurrent noise and a connectivity mask.
 func TestForwardMatchesReference(t *testing.T) {
 	t.Parallel()
-	for _, prec := range []Precision{Float64, Float32} {
+	for _, prec := range []Arithmetic{Float64, Float32} {
 		tol := 1e-12
 		if prec == Float32 {
 			tol = 2e-5
@@ -275,9 +275,7 @@ func TestForwardMatchesReference(t *testing.T) {
 			cfg.RecurrentMask = mask
 			cfg.InputNoise, cfg.RecurrentNoise = 0.3, 0.2
 			m, err := New(cfg, rnd)
-			if err != nil {
-				t.Fatal(err)
-			}
+			require.NoError(t, err)
 			perturb(t, m, rnd)
 			b := randomBatch(cfg, 4, 3, rnd)
 			// Noisy forward through the engine; hand the same noise to the reference.
@@ -301,14 +299,10 @@ func TestForwardMatchesReference(t *testing.T) {
 			want, wc, wn := ref.loss(&b)
 			name := prec.String() + "/" + cfgName(cfg)
 			testutil.AssertClose(t, got, want, tol, 0, "%s: noisy loss", name)
-			if gc != wc || gn != wn {
-				t.Errorf("%s: correct %d of %d, want %d of %d", name, gc, gn, wc, wn)
-			}
+			assert.Equal(t, [2]int{wc, wn}, [2]int{gc, gn}, "%s: correct of count", name)
 			// Noise-free logits through the public API.
 			lg, err := m.Logits(b)
-			if err != nil {
-				t.Fatal(err)
-			}
+			require.NoError(t, err)
 			ref.xnoise, ref.xi = nil, nil
 			rl := ref.logits(&b)
 			rows, _ := lg.Dims()

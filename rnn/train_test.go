@@ -7,6 +7,8 @@ import (
 	"testing"
 
 	"github.com/cortexrnn/cortexrnn/internal/testutil"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 	"gonum.org/v1/gonum/mat"
 )
 
@@ -37,25 +39,16 @@ func TestFitLearns(t *testing.T) {
 	t.Parallel()
 	rnd := testutil.Rand(1)
 	m, err := New(memoryConfig(), rnd)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	tr, err := NewTrainer(m, TrainConfig{Optimizer: OptimizerConfig{LearningRate: 1e-2}, Penalty: L1{Lambda: 1e-4}}, rnd)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	train, val := memoryBatches(8, 6, 16, rnd), memoryBatches(2, 6, 16, rnd)
 	hist, err := tr.Fit(train, val, 15)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(hist) != 15 || tr.Epoch() != 15 || tr.Steps() != 15*8 {
-		t.Fatalf("history %d epochs, trainer at epoch %d step %d", len(hist), tr.Epoch(), tr.Steps())
-	}
+	require.NoError(t, err)
+	require.False(t, len(hist) != 15 || tr.Epoch() != 15 || tr.Steps() != 15*8, "history %d epochs, trainer at epoch %d step %d", len(hist), tr.Epoch(), tr.Steps())
 	first, last := hist[0], hist[len(hist)-1]
-	if !(last.Loss < 0.5*first.Loss) || last.ValAccuracy < 0.95 {
-		t.Errorf("did not learn: loss %.3f → %.3f, validation accuracy %.3f", first.Loss, last.Loss, last.ValAccuracy)
-	}
+	assert.Less(t, last.Loss, 0.5*first.Loss, "did not learn: loss")
+	assert.GreaterOrEqual(t, last.ValAccuracy, 0.95, "did not learn: validation accuracy")
 }
 
 // TestFitHistorySemantics replays Fit by hand: the epoch's training loss and
@@ -70,48 +63,33 @@ func TestFitHistorySemantics(t *testing.T) {
 	mk := func() *Trainer {
 		rnd := testutil.Rand(5)
 		m, err := New(cfg, rnd)
-		if err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err)
 		tr, err := NewTrainer(m, TrainConfig{Penalty: pen}, rnd)
-		if err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err)
 		return tr
 	}
 	a, b := mk(), mk()
 	hist, err := a.Fit(train, val, 2)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	for ep := 0; ep < 2; ep++ {
 		var sum float64
 		var trials, correct, count int
 		for i := range train {
 			l, c, n, err := b.TrainStep(&train[i])
-			if err != nil {
-				t.Fatal(err)
-			}
+			require.NoError(t, err)
 			sum += l * float64(train[i].Size)
 			trials += train[i].Size
 			correct += c
 			count += n
 		}
 		vl, va, err := b.Model().Evaluate(val, pen)
-		if err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err)
 		plain, _, err := b.Model().Evaluate(val, nil)
-		if err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err)
 		p, _ := pen.Value(b.Model().WeightsTo(nil, RecurrentKernel))
 		testutil.AssertClose(t, vl, plain+p, 1e-12, 0, "validation loss includes the penalty")
-		h := hist[ep]
-		if h.Epoch != ep || h.Loss != sum/float64(trials) || h.Accuracy != float64(correct)/float64(count) ||
-			h.ValLoss != vl || h.ValAccuracy != va {
-			t.Errorf("epoch %d: history %+v, replay loss %g acc %g val %g %g", ep, h, sum/float64(trials), float64(correct)/float64(count), vl, va)
-		}
+		want := EpochStats{Epoch: ep, Loss: sum / float64(trials), Accuracy: float64(correct) / float64(count), ValLoss: vl, ValAccuracy: va}
+		assert.Equal(t, want, hist[ep], "epoch %d: history against the replay", ep)
 	}
 }
 
@@ -140,29 +118,21 @@ func TestFitNonFiniteStops(t *testing.T) {
 	mk := func(pen Penalty) *Trainer {
 		rnd := testutil.Rand(2)
 		m, err := New(memoryConfig(), rnd)
-		if err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err)
 		tr, err := NewTrainer(m, TrainConfig{Penalty: pen}, rnd)
-		if err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err)
 		return tr
 	}
 	a := mk(&nanAfter{k: 5}) // fails at epoch 1, batch 1
 	hist, err := a.Fit(train, nil, 3)
 	var te *TrainError
-	if !errors.As(err, &te) || te.Epoch != 1 || te.Batch != 1 || !errors.Is(err, ErrNonFinite) {
-		t.Fatalf("error %v, want TrainError at epoch 1 batch 1 wrapping ErrNonFinite", err)
-	}
-	if len(hist) != 1 || !math.IsNaN(hist[0].ValLoss) {
-		t.Errorf("history %+v, want one epoch without validation", hist)
-	}
+	require.False(t, !errors.As(err, &te) || te.Epoch != 1 || te.Batch != 1 || !errors.Is(err, ErrNonFinite), "error %v, want TrainError at epoch 1 batch 1 wrapping ErrNonFinite", err)
+	require.Len(t, hist, 1)
+	assert.True(t, math.IsNaN(hist[0].ValLoss), "want an epoch without validation, got %+v", hist[0])
 	b := mk(nil) // four good updates
 	for i := 0; i < 4; i++ {
-		if _, _, _, err := b.TrainStep(&train[i%3]); err != nil {
-			t.Fatal(err)
-		}
+		_, _, _, err := b.TrainStep(&train[i%3])
+		require.NoError(t, err)
 	}
 	for p := range numParams {
 		testutil.AssertMatClose(t, a.Model().WeightsTo(nil, p), b.Model().WeightsTo(nil, p), 0, 0, "%s after the failure", p)
@@ -175,21 +145,15 @@ func TestNonNegClamp(t *testing.T) {
 	cfg.NonNeg = true
 	rnd := testutil.Rand(3)
 	m, err := New(cfg, rnd)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	tr, err := NewTrainer(m, TrainConfig{}, rnd)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	b := memoryBatches(1, 4, 8, rnd)[0]
-	if _, _, _, err := tr.TrainStep(&b); err != nil {
-		t.Fatal(err)
-	}
+	_, _, _, err = tr.TrainStep(&b)
+	require.NoError(t, err)
 	w := m.WeightsTo(nil, RecurrentKernel)
-	if mat.Min(w) < 0 || mat.Max(w) <= 0 {
-		t.Errorf("W_rec range [%g, %g] after a NonNeg step, want ≥ 0 and not all zero", mat.Min(w), mat.Max(w))
-	}
+	assert.GreaterOrEqual(t, mat.Min(w), 0.0, "W_rec after a NonNeg step")
+	assert.Greater(t, mat.Max(w), 0.0, "W_rec after a NonNeg step must not be all zero")
 }
 
 // TestAdamKerasFormula replays three Adam steps with an independent loop
@@ -198,28 +162,22 @@ func TestAdamKerasFormula(t *testing.T) {
 	t.Parallel()
 	cfg := memoryConfig()
 	cfg.InputNoise = 0
-	cfg.Precision = Float64
+	cfg.Arithmetic = Float64
 	rnd := testutil.Rand(4)
 	m, err := New(cfg, rnd)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	opt := OptimizerConfig{LearningRate: 0.01, Beta1: 0.8, Beta2: 0.99, Epsilon: 1e-3}
 	tr, err := NewTrainer(m, TrainConfig{Optimizer: opt}, rnd)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	b := memoryBatches(1, 4, 8, rnd)[0]
 	p := flatParams(m)
 	mom, vel := make([]float64, len(p)), make([]float64, len(p))
 	for step := 1; step <= 3; step++ {
-		if _, _, _, err := tr.lossGrad(&b, true); err != nil {
-			t.Fatal(err)
-		}
+		_, _, _, err := tr.lossGrad(&b, true)
+		require.NoError(t, err)
 		g := flatGrads(m)
-		if _, _, _, err := tr.TrainStep(&b); err != nil {
-			t.Fatal(err)
-		}
+		_, _, _, err = tr.TrainStep(&b)
+		require.NoError(t, err)
 		lrT := opt.LearningRate * math.Sqrt(1-math.Pow(opt.Beta2, float64(step))) / (1 - math.Pow(opt.Beta1, float64(step)))
 		for i := range p {
 			mom[i] = opt.Beta1*mom[i] + (1-opt.Beta1)*g[i]
@@ -236,34 +194,26 @@ func TestSGDClipNorm(t *testing.T) {
 	t.Parallel()
 	cfg := memoryConfig()
 	cfg.InputNoise = 0
-	cfg.Precision = Float64
+	cfg.Arithmetic = Float64
 	rnd := testutil.Rand(5)
 	m, err := New(cfg, rnd)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	const lr, clip = 0.5, 1e-3
 	tr, err := NewTrainer(m, TrainConfig{Optimizer: OptimizerConfig{Kind: SGD, LearningRate: lr, ClipNorm: clip}}, rnd)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	b := memoryBatches(1, 4, 8, rnd)[0]
 	before := flatParams(m)
-	if _, _, _, err := tr.lossGrad(&b, true); err != nil {
-		t.Fatal(err)
-	}
+	_, _, _, err = tr.lossGrad(&b, true)
+	require.NoError(t, err)
 	g := flatGrads(m)
 	var norm float64
 	for _, v := range g {
 		norm += v * v
 	}
 	norm = math.Sqrt(norm)
-	if norm <= clip {
-		t.Fatalf("gradient norm %g too small for the test", norm)
-	}
-	if _, _, _, err := tr.TrainStep(&b); err != nil {
-		t.Fatal(err)
-	}
+	require.Greater(t, norm, clip, "gradient norm %g too small for the test", norm)
+	_, _, _, err = tr.TrainStep(&b)
+	require.NoError(t, err)
 	after := flatParams(m)
 	want := make([]float64, len(g))
 	for i := range g {
@@ -278,44 +228,31 @@ func TestFitShuffleDeterministic(t *testing.T) {
 	run := func(shuffle bool, seed uint64) []EpochStats {
 		rnd := testutil.Rand(seed)
 		m, err := New(memoryConfig(), rnd)
-		if err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err)
 		var seen []int
 		tr, err := NewTrainer(m, TrainConfig{Shuffle: shuffle, Recorder: func(ep int, _ *Model, s EpochStats) error {
 			seen = append(seen, ep)
 			return nil
 		}}, rnd)
-		if err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err)
 		h, err := tr.Fit(train, nil, 3)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if len(seen) != 3 || seen[2] != 2 {
-			t.Errorf("recorder saw epochs %v", seen)
-		}
+		require.NoError(t, err)
+		require.Len(t, seen, 3, "recorder saw epochs %v", seen)
+		assert.Equal(t, 2, seen[2])
 		return h
 	}
 	a, b, c := run(true, 9), run(true, 9), run(false, 9)
 	for i := range a {
-		if a[i].Loss != b[i].Loss {
-			t.Errorf("epoch %d: same seed gave losses %g and %g", i, a[i].Loss, b[i].Loss)
-		}
+		assert.Equal(t, b[i].Loss, a[i].Loss, "epoch %d: same seed gave losses %g and %g", i, a[i].Loss, b[i].Loss)
 	}
-	if a[0].Loss == c[0].Loss && a[1].Loss == c[1].Loss {
-		t.Error("shuffled and ordered runs agree exactly")
-	}
+	assert.NotEqual(t, [2]float64{a[0].Loss, a[1].Loss}, [2]float64{c[0].Loss, c[1].Loss}, "shuffled and ordered runs agree exactly")
 }
 
 func TestRecorderErrorStops(t *testing.T) {
 	t.Parallel()
 	rnd := testutil.Rand(1)
 	m, err := New(memoryConfig(), rnd)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	stop := errors.New("stop")
 	tr, err := NewTrainer(m, TrainConfig{Recorder: func(ep int, _ *Model, _ EpochStats) error {
 		if ep == 1 {
@@ -323,12 +260,11 @@ func TestRecorderErrorStops(t *testing.T) {
 		}
 		return nil
 	}}, rnd)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	h, err := tr.Fit(memoryBatches(2, 3, 4, rnd), nil, 5)
 	var te *TrainError
-	if !errors.Is(err, stop) || !errors.As(err, &te) || te.Epoch != 1 || len(h) != 2 {
-		t.Errorf("error %v after %d epochs, want the recorder's error at epoch 1", err, len(h))
-	}
+	require.ErrorIs(t, err, stop)
+	require.ErrorAs(t, err, &te)
+	assert.Equal(t, 1, te.Epoch)
+	assert.Len(t, h, 2)
 }

@@ -4,6 +4,8 @@ import (
 	"testing"
 
 	"github.com/cortexrnn/cortexrnn/internal/testutil"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 	"gonum.org/v1/gonum/mat"
 )
 
@@ -15,28 +17,22 @@ func TestNoAllocs(t *testing.T) {
 	rnd := testutil.Rand(4)
 	w, d := testW(rnd, n), testD(rnd, n)
 	emp, err := EmpiricalCommunicability(testCounts(rnd, n), NormZero)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
+	c32, err := NewCommunicability(d, CommunicabilityConfig{Lambda: 0.3, Arithmetic: Float32})
+	require.NoError(t, err)
+	e32, err := NewEMD(d, emp, EMDConfig{Lambda: 0.3, LambdaEMD: 0.1, Arithmetic: Float32})
+	require.NoError(t, err)
 	var g mat.Dense
-	c32, e32 := NewCommunicability(0.3, d, NormZero), NewEMD(0.3, 0.1, d, emp, NormZero)
-	c32.SetPrecision(Float32)
-	e32.SetPrecision(Float32)
 	for _, p := range []penalty{
 		c32, e32,
-		&L1{Lambda: 0.3}, NewWiring(0.3, d),
-		NewCommunicability(0.3, d, NormZero), NewCommunicability(0.3, d, NormAddEpsilon),
-		NewEMD(0.3, 0.1, d, emp, NormAddEpsilon),
+		&L1{Lambda: 0.3}, newWiring(t, d),
+		newComm(t, d, NormZero), newComm(t, d, NormAddEpsilon),
+		newEMD(t, d, emp, NormAddEpsilon),
 	} {
 		g.Reset()
-		if _, err := p.ValueGradTo(&g, w); err != nil {
-			t.Fatal(err)
-		}
-		if a := testing.AllocsPerRun(5, func() { _, _ = p.ValueGradTo(&g, w) }); a != 0 {
-			t.Errorf("%T.ValueGradTo: %g allocations per call, want 0", p, a)
-		}
-		if a := testing.AllocsPerRun(5, func() { _, _ = p.Value(w) }); a != 0 {
-			t.Errorf("%T.Value: %g allocations per call, want 0", p, a)
-		}
+		_, err := p.ValueGradTo(&g, w)
+		require.NoError(t, err)
+		assert.Zero(t, testing.AllocsPerRun(5, func() { _, _ = p.ValueGradTo(&g, w) }), "%T.ValueGradTo: allocations per call", p)
+		assert.Zero(t, testing.AllocsPerRun(5, func() { _, _ = p.Value(w) }), "%T.Value: allocations per call", p)
 	}
 }

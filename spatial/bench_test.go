@@ -89,7 +89,7 @@ func BenchmarkExpFrechetTo(b *testing.B) {
 func BenchmarkCommunicabilityValue(b *testing.B) {
 	for _, n := range benchSizes {
 		w, d, _ := benchInputs(n)
-		p := NewCommunicability(DefaultLambda, d, NormZero)
+		p := newComm(b, d, NormZero)
 		b.Run(fmt.Sprintf("N=%d", n), func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
@@ -107,7 +107,7 @@ func BenchmarkCommunicabilityValueGrad(b *testing.B) {
 	for _, n := range benchSizes {
 		w, d, _ := benchInputs(n)
 		for _, norm := range []Normalisation{NormZero, NormAddEpsilon} {
-			p := NewCommunicability(DefaultLambda, d, norm)
+			p := newComm(b, d, norm)
 			b.Run(fmt.Sprintf("N=%d/%v", n, norm), func(b *testing.B) {
 				b.ReportAllocs()
 				var g mat.Dense
@@ -138,7 +138,7 @@ func BenchmarkEMDValueGrad(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	p := NewEMD(DefaultLambda, DefaultLambdaEMD, d, emp, NormZero)
+	p := newEMD(b, d, emp, NormZero)
 	b.Run(fmt.Sprintf("N=%d", n), func(b *testing.B) {
 		b.ReportAllocs()
 		var g mat.Dense
@@ -171,9 +171,9 @@ func BenchmarkRatioToMatExp(b *testing.B) {
 			if err != nil {
 				b.Fatal(err)
 			}
-			p = NewEMD(DefaultLambda, DefaultLambdaEMD, d, emp, NormZero)
+			p = newEMD(b, d, emp, NormZero)
 		} else {
-			p = NewCommunicability(DefaultLambda, d, NormZero)
+			p = newComm(b, d, NormZero)
 		}
 		b.Run(j.name, func(b *testing.B) {
 			var e, g mat.Dense

@@ -12,7 +12,7 @@ import (
 func squareSize(fn, arg string, m mat.Matrix) int {
 	r, c := m.Dims()
 	if r != c || r < 1 {
-		panic(ShapeError{Func: fn, Arg: arg, Rows: r, Cols: c, Want: "square, at least 1×1"})
+		panicShape(fn, arg, r, c, "square, at least 1×1")
 	}
 	return r
 }
@@ -26,7 +26,7 @@ func sizeDst(fn, arg string, dst *mat.Dense, n int) {
 	}
 	r, c := dst.Dims()
 	if r != n || c != n {
-		panic(ShapeError{Func: fn, Arg: arg, Rows: r, Cols: c, Want: shapeOf(n, "")})
+		panicShape(fn, arg, r, c, shapeOf(n, ""))
 	}
 }
 

@@ -66,7 +66,7 @@ func CommunicabilityTo(dst *mat.Dense, w mat.Matrix, norm Normalisation) error {
 	if err := norm.validate(fn); err != nil {
 		return err
 	}
-	var cw commWorkspace
+	cw := commWorkspace{arith: Float64}
 	cw.reset(n)
 	if err := cw.load(fn, "w", w); err != nil {
 		return err
@@ -89,7 +89,7 @@ func EmpiricalCommunicability(counts mat.Matrix, norm Normalisation) (*mat.Dense
 	if err := norm.validate(fn); err != nil {
 		return nil, err
 	}
-	var cw commWorkspace
+	cw := commWorkspace{arith: Float64}
 	cw.reset(n)
 	if err := cw.load(fn, "counts", counts); err != nil {
 		return nil, err
@@ -118,11 +118,11 @@ type commWorkspace struct {
 	g   []float64 // ∂P/∂C (backprop zeroes its diagonal in the Fréchet direction)
 	r   []float64 // ∂P/∂d
 
-	// prec selects the exponential's arithmetic; with Float32, t32 holds
+	// arith selects the exponential's arithmetic; with Float32, t32 holds
 	// the Taylor workspace, x32/e32 the float32 X and E, h the derivative
 	// read back, and used32 says whether the last exp ran in float32 (it
 	// falls back to float64 for a matrix of large norm).
-	prec     Precision
+	arith    Arithmetic
 	t32      taylor32
 	x32, e32 []float32
 	h        []float64
@@ -181,7 +181,7 @@ func (cw *commWorkspace) communicability(fn string, norm Normalisation) error {
 		}
 	}
 	cw.used32 = false
-	if cw.prec == Float32 {
+	if cw.arith == Float32 {
 		if ok, err := cw.communicability32(fn); ok || err != nil {
 			return err
 		}

@@ -119,7 +119,7 @@ func Coordinates(positions mat.Matrix, cfg CoordinateConfig) (*mat.Dense, error)
 	}
 	n, c := positions.Dims()
 	if c != 3 || n < 1 {
-		panic(ShapeError{Func: fn, Arg: "positions", Rows: n, Cols: c, Want: "N×3 with N ≥ 1"})
+		panicShape(fn, "positions", n, c, "N×3 with N ≥ 1")
 	}
 	// buf is the row-major N×3 buffer.
 	buf := make([]float64, 3*n)

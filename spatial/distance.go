@@ -22,7 +22,7 @@ func Distances(coords mat.Matrix, power float64) (*mat.Dense, error) {
 	}
 	n, d := coords.Dims()
 	if n < 1 || d < 1 {
-		panic(ShapeError{Func: fn, Arg: "coords", Rows: n, Cols: d, Want: "N×d with N, d ≥ 1"})
+		panicShape(fn, "coords", n, d, "N×d with N, d ≥ 1")
 	}
 	x := mat.DenseCopyOf(coords)
 	for i := 0; i < n; i++ {

@@ -21,11 +21,11 @@
 //
 // Matrix exponential: ExpWorkspace computes exp(A) and its Fréchet
 // derivative L(A, E) exactly (Al-Mohy & Higham 2009, doi:10.1137/080716426,
-// the algorithm of scipy.linalg.expm_frechet). All products go through
-// gonum's blas64 package functions, so a faster BLAS installed with
-// blas64.Use is picked up. The penalties can instead run their exponential
-// in float32 (SetPrecision(Float32), what experiment's presets use): a
-// truncated Taylor series with scaling and squaring, differentiated in
+// the algorithm of scipy.linalg.expm_frechet). Its products go through the
+// BLAS installed with blas64.Use, or through fastblas while gonum's default
+// is installed (the rule of package rnn). The penalties run their
+// exponential in the Arithmetic their configuration names; the zero value,
+// Float32, is what experiment's presets use: a truncated Taylor series with scaling and squaring, differentiated in
 // forward mode, in blas32 products — about 2.8× faster at N = 312 and,
 // because the exponentiated matrix and the direction are nonnegative (no
 // cancellation), accurate entry by entry to a few float32 roundings per
@@ -50,14 +50,18 @@
 //	D   g, _ := GridCoordinates(f.Grid[0], f.Grid[1], f.Grid[2], ScaleNone)
 //	        (ScaleMinMax is the scale-matched control); D, _ := Distances(g, 1)
 //	W   &L1{Lambda: 0.3}                          [&L1{IgnoreLambda: true}]
-//	WD  NewWiring(0.3, D)
-//	…C  NewCommunicability(0.3, D, NormZero)      [NormAddEpsilon]
+//	WD  NewWiring(D, 0.3)
+//	…C  NewCommunicability(D, CommunicabilityConfig{Lambda: 0.3})  [Norm: NormAddEpsilon]
 //	…C* cEmp, _ := EmpiricalCommunicability(f.Synapses, NormZero)  [NormReplaceZero]
-//	    NewEMD(0.3, 0.1, D, cEmp, NormZero)       [NormAddEpsilon]
+//	    NewEMD(D, cEmp, EMDConfig{Lambda: 0.3, LambdaEMD: 0.1})   [Norm: NormAddEpsilon]
 //
-// Errors: NaN or ±Inf in W, D, C_emp or a strength gives an error (wrapping
-// ErrNonFinite or ErrNegative) from Value/ValueGradTo; the penalty
-// constructors never fail, and Validate reports the same error early.
-// Matrices of mismatched shapes are a caller bug: the package panics with a
-// ShapeError value.
+// Errors: the penalty constructors check their configuration and matrices
+// and return an error (wrapping ErrNonFinite, ErrNegative or ErrConfig) for
+// NaN or ±Inf in D or C_emp, a negative distance or strength, or an unknown
+// Normalisation or Arithmetic; Value and ValueGradTo return one wrapping
+// ErrNonFinite for a non-finite W or an overflowing exponential.
+// ErrNonFinite is the module's one sentinel for non-finite values: it is
+// rnn.ErrNonFinite, so a penalty's error that reaches rnn's trainer matches
+// either. Matrices of mismatched shapes are a caller bug: the package panics
+// with a ShapeError value (the same type as rnn.ShapeError).
 package spatial

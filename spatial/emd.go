@@ -9,7 +9,7 @@ import (
 
 // EMD is the penalty of the …C* variants: a wiring cost plus the 1-D
 // earth mover's distance between the value distributions of an empirical
-// communicability C_emp and the network's own C (PAPER.md §4),
+// communicability C_emp and the network's own C (docs/method.md §4),
 //
 //	P(W) = λ Σ_ij A_ij D_ij + λ_emd · (1/N²) Σ_k |sort(C_emp)_k − sort(C)_k|,
 //
@@ -18,72 +18,69 @@ import (
 // ∂/∂C_p = λ_emd/N² · sign(sort(C)_k − sort(C_emp)_k) at the rank k of entry
 // p (sign(0) = 0), then through C exactly as for Communicability; see
 // derivation.md. The published code uses NormAddEpsilon for C and
-// NormReplaceZero for C_emp (EmpiricalCommunicability). SetPrecision
-// selects the exponential's arithmetic as for Communicability. It satisfies
+// NormReplaceZero for C_emp (EmpiricalCommunicability). It satisfies
 // rnn.Penalty, keeps a workspace (repeated calls allocate nothing) and is not
 // safe for concurrent use.
 type EMD struct {
-	lambda, lambdaEMD float64
-	norm              Normalisation
-	n                 int
-	d                 []float64
-	empSorted         []float64
-	err               error
-	cw                commWorkspace
-	grad              []float64
-	sorter            radixSorter
+	commPenalty
+	lambdaEMD float64
+	empSorted []float64
+	sorter    radixSorter
 }
 
-// NewEMD returns the EMD penalty with strengths lambda (wiring term) and
-// lambdaEMD, the N×N distance matrix d and empirical communicability cEmp
-// (both copied), and the normalisation norm of the network's C. d and cEmp
-// must be square of one size (else a ShapeError panic); a bad strength, a
-// negative or non-finite entry of d, a non-finite entry of cEmp, or an
-// unknown norm is reported by Validate and by every Value/ValueGradTo call.
-func NewEMD(lambda, lambdaEMD float64, d, cEmp mat.Matrix, norm Normalisation) *EMD {
+// EMDConfig configures NewEMD.
+type EMDConfig struct {
+	// Lambda is the strength λ of the wiring term, finite and ≥ 0; the
+	// published value is DefaultLambda. Zero drops the term.
+	Lambda float64
+	// LambdaEMD is the strength λ_emd of the distribution term, finite and
+	// ≥ 0; the published value is DefaultLambdaEMD. Zero drops the term.
+	LambdaEMD float64
+	// Norm is the normalisation of the network's C (C_emp is computed by the
+	// caller). The zero value NormZero is the corrected choice; the
+	// published code uses NormAddEpsilon.
+	Norm Normalisation
+	// Arithmetic is the arithmetic of exp and its Fréchet derivative, as in
+	// CommunicabilityConfig; the zero value is Float32.
+	Arithmetic Arithmetic
+}
+
+// Validate reports a strength that is not finite and ≥ 0, or an unknown
+// Norm or Arithmetic, wrapping ErrNonFinite, ErrNegative or ErrConfig.
+func (c EMDConfig) Validate() error {
+	const fn = "EMDConfig"
+	if err := checkStrength(fn, "LambdaEMD", c.LambdaEMD); err != nil {
+		return err
+	}
+	return CommunicabilityConfig{Lambda: c.Lambda, Norm: c.Norm, Arithmetic: c.Arithmetic}.Validate()
+}
+
+// NewEMD returns the EMD penalty with the N×N distance matrix d and
+// empirical communicability cEmp (both copied) and the settings cfg. d and
+// cEmp must be square of one size (else a ShapeError panic); a negative or
+// non-finite entry of d, a non-finite entry of cEmp or an invalid cfg gives
+// an error.
+func NewEMD(d, cEmp mat.Matrix, cfg EMDConfig) (*EMD, error) {
 	const fn = "NewEMD"
-	n, data, err := loadSquareChecked(fn, "d", d, true)
+	n := squareSize(fn, "d", d)
 	if r, c := cEmp.Dims(); r != n || c != n {
-		panic(ShapeError{Func: fn, Arg: "cEmp", Rows: r, Cols: c, Want: shapeOf(n, "the size of d")})
+		panicShape(fn, "cEmp", r, c, shapeOf(n, "the size of d"))
 	}
-	_, emp, errEmp := loadSquareChecked(fn, "cEmp", cEmp, false)
-	if err == nil {
-		err = errEmp
+	p := &EMD{lambdaEMD: cfg.LambdaEMD}
+	if err := p.init(fn, d, cfg.Lambda, cfg.Norm, cfg.Arithmetic); err != nil {
+		return nil, err
 	}
-	if err == nil {
-		err = checkStrength(fn, "lambda", lambda)
+	if err := checkStrength(fn, "LambdaEMD", cfg.LambdaEMD); err != nil {
+		return nil, err
 	}
-	if err == nil {
-		err = checkStrength(fn, "lambdaEMD", lambdaEMD)
-	}
-	if err == nil {
-		err = norm.validate(fn)
+	_, emp, err := loadSquareChecked(fn, "cEmp", cEmp, false)
+	if err != nil {
+		return nil, err
 	}
 	slices.Sort(emp)
-	p := &EMD{lambda: lambda, lambdaEMD: lambdaEMD, norm: norm, n: n, d: data, empSorted: emp, err: err,
-		grad: make([]float64, n*n)}
-	p.cw.reset(n)
-	return p
+	p.empSorted = emp
+	return p, nil
 }
-
-// SetPrecision selects the arithmetic of the matrix exponential and its
-// Fréchet derivative (default Float64; see Precision). An unknown value is
-// reported by Validate and by every Value/ValueGradTo call.
-func (p *EMD) SetPrecision(prec Precision) {
-	if err := prec.validate("EMD.SetPrecision"); err != nil {
-		if p.err == nil {
-			p.err = err
-		}
-		return
-	}
-	p.cw.prec = prec
-}
-
-// Precision returns the arithmetic selected by SetPrecision.
-func (p *EMD) Precision() Precision { return p.cw.prec }
-
-// Validate reports a bad argument given to NewEMD.
-func (p *EMD) Validate() error { return p.err }
 
 // Value returns P(W). W must be N×N (else a ShapeError panic); a non-finite
 // entry or an overflowing exponential gives an error.
@@ -120,28 +117,8 @@ func (p *EMD) ValueGradTo(dst *mat.Dense, w mat.Matrix) (float64, error) {
 	for k, dk := range p.d {
 		p.grad[k] = p.lambda * dk
 	}
-	if err := p.cw.backprop(fn, p.grad); err != nil {
+	if err := p.finish(fn, dst); err != nil {
 		return 0, err
 	}
-	applySign(dst, p.grad, p.cw.w, p.n)
 	return val, nil
-}
-
-func (p *EMD) eval(fn string, w mat.Matrix) error {
-	checkW(fn, w, p.n)
-	if p.err != nil {
-		return p.err
-	}
-	if err := p.cw.load(fn, "w", w); err != nil {
-		return err
-	}
-	return p.cw.communicability(fn, p.norm)
-}
-
-func (p *EMD) wiring() float64 {
-	var s float64
-	for k, dk := range p.d {
-		s += p.cw.abs[k] * dk
-	}
-	return p.lambda * s
 }

@@ -3,13 +3,17 @@ package spatial
 import (
 	"errors"
 	"fmt"
+
+	"github.com/cortexrnn/cortexrnn/internal/errs"
 )
 
 // Sentinel errors wrapped by the errors this package returns; test for them
 // with errors.Is.
 var (
-	// ErrNonFinite reports a NaN or ±Inf entry in an input matrix or parameter.
-	ErrNonFinite = errors.New("non-finite value")
+	// ErrNonFinite reports a NaN or ±Inf entry in an input matrix or
+	// parameter. It is the same value as rnn.ErrNonFinite, so an error a
+	// penalty returns through rnn's trainer matches either.
+	ErrNonFinite = errs.ErrNonFinite
 	// ErrNegative reports a negative entry where only non-negative values make
 	// sense (synapse counts, distances, penalty strengths).
 	ErrNegative = errors.New("negative value")
@@ -22,17 +26,14 @@ var (
 
 // ShapeError is the value with which this package panics when matrices
 // handed to it have incompatible shapes: a caller bug, like gonum's
-// mat.ErrShape. Recover it with a type assertion on ShapeError.
-type ShapeError struct {
-	Func string // the function or method that panicked, e.g. "Wiring.ValueGradTo"
-	Arg  string // the offending argument, e.g. "w"
-	Rows int    // its shape
-	Cols int
-	Want string // what was expected, e.g. "12×12 (the size of D)"
-}
+// mat.ErrShape. Recover it with a type assertion on ShapeError; Func names
+// the function (e.g. "spatial.Wiring.ValueGradTo"), Arg the argument, Got
+// its shape (e.g. "3×4"). It is the same type as rnn.ShapeError.
+type ShapeError = errs.ShapeError
 
-func (e ShapeError) Error() string {
-	return fmt.Sprintf("spatial: %s: %s is %d×%d, want %s", e.Func, e.Arg, e.Rows, e.Cols, e.Want)
+// panicShape panics with the ShapeError for argument arg of fn, r×c.
+func panicShape(fn, arg string, r, c int, want string) {
+	panic(ShapeError{Func: "spatial." + fn, Arg: arg, Got: fmt.Sprintf("%d×%d", r, c), Want: want})
 }
 
 // entryError returns an error naming the matrix entry (name[i,j] = v) and

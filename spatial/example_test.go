@@ -124,7 +124,10 @@ func ExampleCommunicability() {
 		0.3, 0, 0.4,
 		-0.1, 0.6, 0,
 	})
-	p := spatial.NewCommunicability(spatial.DefaultLambda, d, spatial.NormZero)
+	p, err := spatial.NewCommunicability(d, spatial.CommunicabilityConfig{Lambda: spatial.DefaultLambda})
+	if err != nil {
+		log.Fatal(err)
+	}
 	var grad mat.Dense
 	v, err := p.ValueGradTo(&grad, w)
 	if err != nil {
@@ -139,9 +142,9 @@ func ExampleCommunicability() {
 	// ⎣ 0.030   0.566   0.000⎦
 }
 
-func ExampleCommunicability_SetPrecision() {
-	// The same penalty with its exponential in float32 (what experiment's
-	// presets use): equal to float64 to float32 rounding.
+func ExampleCommunicabilityConfig_arithmetic() {
+	// The same penalty with its exponential in float32 (the zero value, what
+	// experiment's presets use) and in float64: equal to float32 rounding.
 	coords := mat.NewDense(3, 3, []float64{0, 0, 0, 1, 0, 0, 0, 1, 0})
 	d, err := spatial.Distances(coords, 1)
 	if err != nil {
@@ -152,9 +155,16 @@ func ExampleCommunicability_SetPrecision() {
 		0.3, 0, 0.4,
 		-0.1, 0.6, 0,
 	})
-	p64 := spatial.NewCommunicability(spatial.DefaultLambda, d, spatial.NormZero)
-	p32 := spatial.NewCommunicability(spatial.DefaultLambda, d, spatial.NormZero)
-	p32.SetPrecision(spatial.Float32)
+	cfg := spatial.CommunicabilityConfig{Lambda: spatial.DefaultLambda, Arithmetic: spatial.Float64}
+	p64, err := spatial.NewCommunicability(d, cfg)
+	if err != nil {
+		log.Fatal(err)
+	}
+	cfg.Arithmetic = spatial.Float32
+	p32, err := spatial.NewCommunicability(d, cfg)
+	if err != nil {
+		log.Fatal(err)
+	}
 	v64, err := p64.Value(w)
 	if err != nil {
 		log.Fatal(err)
@@ -164,7 +174,7 @@ func ExampleCommunicability_SetPrecision() {
 		log.Fatal(err)
 	}
 	fmt.Printf("%v: P = %.6f\n%v: P = %.6f\nrelative difference below 1e-6: %t\n",
-		p64.Precision(), v64, p32.Precision(), v32, math.Abs(v32-v64) < 1e-6*v64)
+		spatial.Float64, v64, spatial.Float32, v32, math.Abs(v32-v64) < 1e-6*v64)
 	// Output:
 	// float64: P = 0.623795
 	// float32: P = 0.623795
@@ -187,7 +197,10 @@ func ExampleEMD() {
 		0.3, 0, 0.4,
 		-0.1, 0.6, 0,
 	})
-	p := spatial.NewEMD(spatial.DefaultLambda, spatial.DefaultLambdaEMD, d, cEmp, spatial.NormZero)
+	p, err := spatial.NewEMD(d, cEmp, spatial.EMDConfig{Lambda: spatial.DefaultLambda, LambdaEMD: spatial.DefaultLambdaEMD})
+	if err != nil {
+		log.Fatal(err)
+	}
 	v, err := p.Value(w)
 	if err != nil {
 		log.Fatal(err)

@@ -7,6 +7,8 @@ import (
 	"gonum.org/v1/gonum/blas/blas64"
 	"gonum.org/v1/gonum/lapack/lapack64"
 	"gonum.org/v1/gonum/mat"
+
+	"github.com/cortexrnn/cortexrnn/internal/kernels"
 )
 
 // ExpWorkspace computes the matrix exponential exp(A) and its Fréchet
@@ -18,9 +20,10 @@ import (
 // (method "SPS": same Padé degrees, same 1-norm thresholds ℓ_m, same scaling
 // s = max(0, ⌈log₂(‖A‖₁/ℓ₁₃)⌉)).
 //
-// All matrix products go through gonum's blas64 package functions and the
-// LU solves through lapack64, so a faster implementation installed with
-// blas64.Use or lapack64.Use is picked up.
+// The matrix products go through the float64 BLAS installed with blas64.Use,
+// or through fastblas while gonum's default is installed (package doc); the
+// LU solves go through lapack64, so an implementation installed with
+// lapack64.Use is picked up.
 //
 // The zero value is ready to use; buffers are reused between calls of the same
 // size, so repeated calls allocate nothing. It holds about 10 n×n buffers
@@ -96,7 +99,7 @@ func (w *ExpWorkspace) ExpFrechetTo(dstExp, dstL *mat.Dense, a, e mat.Matrix) er
 	const fn = "ExpWorkspace.ExpFrechetTo"
 	n := squareSize(fn, "a", a)
 	if r, c := e.Dims(); r != n || c != n {
-		panic(ShapeError{Func: fn, Arg: "e", Rows: r, Cols: c, Want: shapeOf(n, "the size of a")})
+		panicShape(fn, "e", r, c, shapeOf(n, "the size of a"))
 	}
 	if dstExp != nil {
 		sizeDst(fn, "dstExp", dstExp, n)
@@ -394,9 +397,10 @@ func general(d []float64, n int) blas64.General {
 }
 
 // gemm sets c = a·b + beta·c for contiguous n×n matrices through
-// blas64.Gemm; c must not alias a or b.
+// kernels.Gemm64 (the installed BLAS, or fastblas instead of gonum's
+// default); c must not alias a or b.
 func gemm(a, b []float64, beta float64, c []float64, n int) {
-	blas64.Gemm(blas.NoTrans, blas.NoTrans, 1, general(a, n), general(b, n), beta, general(c, n))
+	kernels.Gemm64(blas.NoTrans, blas.NoTrans, 1, general(a, n), general(b, n), beta, general(c, n))
 }
 
 // norm1 is the matrix 1-norm (largest absolute column sum).

@@ -1,11 +1,12 @@
 package spatial
 
 import (
-	"errors"
 	"math"
 	"testing"
 
 	"github.com/cortexrnn/cortexrnn/internal/testutil"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 	"gonum.org/v1/gonum/mat"
 )
 
@@ -27,36 +28,29 @@ func TestExpFrechetScipy(t *testing.T) {
 	t.Parallel()
 	var g struct{ Cases []expmCase }
 	loadJSON(t, "expm_golden.json", &g)
-	if len(g.Cases) < 10 {
-		t.Fatalf("only %d golden cases", len(g.Cases))
-	}
+	require.GreaterOrEqual(t, len(g.Cases), 10, "only %d golden cases", len(g.Cases))
 	const tol = 1e-10
 	var ws ExpWorkspace // reused across sizes on purpose
 	for _, c := range g.Cases {
-		a, e := square(c.N, c.A), square(c.N, c.E)
-		var ex, ex2, l mat.Dense
-		if err := ws.ExpTo(&ex, a); err != nil {
-			t.Fatalf("%s: ExpTo: %v", c.Name, err)
-		}
-		if err := ws.ExpFrechetTo(&ex2, &l, a, e); err != nil {
-			t.Fatalf("%s: ExpFrechetTo: %v", c.Name, err)
-		}
-		for _, chk := range []struct {
-			what      string
-			got, want []float64
-		}{
-			{"expm vs scipy.linalg.expm", ex.RawMatrix().Data, c.Expm},
-			{"expm vs scipy expm_frechet", ex2.RawMatrix().Data, c.FrechetExpm},
-			{"Fréchet vs scipy expm_frechet", l.RawMatrix().Data, c.Frechet},
-		} {
-			if e := testutil.MaxRelErr(chk.got, chk.want); e > tol {
-				t.Errorf("%s: %s: relative error %.3g > %.3g", c.Name, chk.what, e, tol)
+		t.Run(c.Name, func(t *testing.T) {
+			a, e := square(c.N, c.A), square(c.N, c.E)
+			var ex, ex2, l mat.Dense
+			require.NoError(t, ws.ExpTo(&ex, a), "%s: ExpTo", c.Name)
+			require.NoError(t, ws.ExpFrechetTo(&ex2, &l, a, e), "%s: ExpFrechetTo", c.Name)
+			for _, chk := range []struct {
+				what      string
+				got, want []float64
+			}{
+				{"expm vs scipy.linalg.expm", ex.RawMatrix().Data, c.Expm},
+				{"expm vs scipy expm_frechet", ex2.RawMatrix().Data, c.FrechetExpm},
+				{"Fréchet vs scipy expm_frechet", l.RawMatrix().Data, c.Frechet},
+			} {
+				e := testutil.MaxRelErr(chk.got, chk.want)
+				assert.LessOrEqual(t, e, tol, "%s: %s: relative error %.3g > %.3g", c.Name, chk.what, e, tol)
 			}
-		}
-		// The value phase is shared: ExpTo and ExpFrechetTo agree bit for bit.
-		if !mat.Equal(&ex, &ex2) {
-			t.Errorf("%s: ExpTo and ExpFrechetTo give different exp(A)", c.Name)
-		}
+			// The value phase is shared: ExpTo and ExpFrechetTo agree bit for bit.
+			assert.True(t, mat.Equal(&ex, &ex2), "%s: ExpTo and ExpFrechetTo give different exp(A)", c.Name)
+		})
 	}
 }
 
@@ -72,12 +66,8 @@ func TestFrechetAdjoint(t *testing.T) {
 		e := mat.NewDense(n, n, testutil.Normal(rnd, n*n, 1))
 		g := mat.NewDense(n, n, testutil.Normal(rnd, n*n, 1))
 		var l1, l2 mat.Dense
-		if err := ExpFrechetTo(nil, &l1, a, e); err != nil {
-			t.Fatal(err)
-		}
-		if err := ExpFrechetTo(nil, &l2, a.T(), g); err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, ExpFrechetTo(nil, &l1, a, e))
+		require.NoError(t, ExpFrechetTo(nil, &l2, a.T(), g))
 		lhs := mat.Sum(elemMul(g, &l1))
 		rhs := mat.Sum(elemMul(&l2, e))
 		testutil.AssertClose(t, lhs, rhs, 1e-11, 0, "adjoint identity, scale %g", scale)
@@ -88,18 +78,13 @@ func TestFrechetAdjoint(t *testing.T) {
 		ap.Scale(h, e)
 		am.Sub(a, &ap)
 		ap.Add(a, &ap)
-		if err := ExpTo(&ep, &ap); err != nil {
-			t.Fatal(err)
-		}
-		if err := ExpTo(&em, &am); err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, ExpTo(&ep, &ap))
+		require.NoError(t, ExpTo(&em, &am))
 		var fd mat.Dense
 		fd.Sub(&ep, &em)
 		fd.Scale(1/(2*h), &fd)
-		if err := testutil.MaxRelErr(l1.RawMatrix().Data, fd.RawMatrix().Data); err > 1e-6 {
-			t.Errorf("scale %g: Fréchet vs central difference: relative error %.3g", scale, err)
-		}
+		err := testutil.MaxRelErr(l1.RawMatrix().Data, fd.RawMatrix().Data)
+		assert.LessOrEqual(t, err, 1e-6, "scale %g: Fréchet vs central difference: relative error %.3g", scale, err)
 	}
 }
 
@@ -113,13 +98,9 @@ func TestExpBadInput(t *testing.T) {
 	t.Parallel()
 	a := mat.NewDense(2, 2, []float64{1, math.NaN(), 0, 1})
 	var dst mat.Dense
-	if err := ExpTo(&dst, a); !errors.Is(err, ErrNonFinite) {
-		t.Errorf("NaN input: err = %v, want ErrNonFinite", err)
-	}
+	assert.ErrorIs(t, ExpTo(&dst, a), ErrNonFinite, "NaN input")
 	big := mat.NewDense(2, 2, []float64{800, 0, 0, 800})
-	if err := ExpTo(&dst, big); !errors.Is(err, ErrNonFinite) {
-		t.Errorf("overflow: err = %v, want ErrNonFinite", err)
-	}
+	assert.ErrorIs(t, ExpTo(&dst, big), ErrNonFinite, "overflow")
 	assertShapePanic(t, "non-square", func() { _ = ExpTo(&dst, mat.NewDense(2, 3, nil)) })
 	assertShapePanic(t, "e size", func() {
 		_ = ExpFrechetTo(nil, &dst, mat.NewDense(2, 2, nil), mat.NewDense(3, 3, nil))
@@ -135,9 +116,8 @@ func assertShapePanic(t *testing.T, name string, f func()) {
 	defer func() {
 		t.Helper()
 		r := recover()
-		if _, ok := r.(ShapeError); !ok {
-			t.Errorf("%s: recovered %v (%T), want a ShapeError panic", name, r, r)
-		}
+		_, ok := r.(ShapeError)
+		assert.True(t, ok, "%s: recovered %v (%T), want a ShapeError panic", name, r, r)
 	}()
 	f()
 }

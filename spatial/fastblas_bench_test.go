@@ -23,10 +23,12 @@ func BenchmarkCommunicabilityValueGradFastBLAS(b *testing.B) {
 	w, d, _ := benchInputs(n)
 	for _, c := range []struct {
 		norm Normalisation
-		prec Precision
+		prec Arithmetic
 	}{{NormZero, Float64}, {NormAddEpsilon, Float64}, {NormZero, Float32}, {NormAddEpsilon, Float32}} {
-		p := NewCommunicability(DefaultLambda, d, c.norm)
-		p.SetPrecision(c.prec)
+		p, err := NewCommunicability(d, CommunicabilityConfig{Lambda: DefaultLambda, Norm: c.norm, Arithmetic: c.prec})
+		if err != nil {
+			b.Fatal(err)
+		}
 		b.Run(fmt.Sprintf("N=%d/%v/%v", n, c.norm, c.prec), func(b *testing.B) {
 			b.ReportAllocs()
 			var g mat.Dense

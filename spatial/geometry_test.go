@@ -1,11 +1,12 @@
 package spatial
 
 import (
-	"errors"
 	"math"
 	"testing"
 
 	"github.com/cortexrnn/cortexrnn/internal/testutil"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 	"gonum.org/v1/gonum/mat"
 )
 
@@ -31,42 +32,28 @@ func TestGeometryNumpy(t *testing.T) {
 	pos := mat.NewDense(g.N, 3, g.PositionsNM)
 
 	corr, err := Coordinates(pos, CoordinateConfig{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	testutil.AssertSlicesClose(t, corr.RawMatrix().Data, g.Corrected, 1e-14, 1e-15, "corrected coordinates")
 	ref, err := Coordinates(pos, CoordinateConfig{Layout: LayoutReferenceReshape})
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	testutil.AssertSlicesClose(t, ref.RawMatrix().Data, g.Reference, 1e-14, 1e-15, "reference reshape coordinates")
 	phys, err := Coordinates(pos, CoordinateConfig{Scaling: ScaleNone})
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	testutil.AssertSlicesClose(t, phys.RawMatrix().Data, g.PositionsNM, 0, 0, "physical coordinates")
 
 	d, err := Distances(corr, 1)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	testutil.AssertSlicesClose(t, d.RawMatrix().Data, g.DistCorrected, 1e-14, 1e-15, "distances")
 	d2, err := Distances(corr, 2)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	testutil.AssertSlicesClose(t, d2.RawMatrix().Data, g.DistCorrectedPow2, 1e-13, 1e-15, "squared distances")
 
 	gx, gy, gz := g.GridShape[0], g.GridShape[1], g.GridShape[2]
 	grid, err := GridCoordinates(gx, gy, gz, ScaleNone)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	testutil.AssertSlicesClose(t, grid.RawMatrix().Data, g.Grid, 0, 0, "grid (meshgrid 'xy', C order)")
 	gs, err := GridCoordinates(gx, gy, gz, ScaleMinMax)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	testutil.AssertSlicesClose(t, gs.RawMatrix().Data, g.GridScaled, 1e-15, 0, "scaled grid")
 }
 
@@ -75,36 +62,26 @@ func TestGeometryNumpy(t *testing.T) {
 func TestGridSixSixTwo(t *testing.T) {
 	t.Parallel()
 	grid, err := GridCoordinates(12, 13, 2, ScaleNone)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if r, _ := grid.Dims(); r != 312 {
-		t.Fatalf("%d points, want 312", r)
-	}
+	require.NoError(t, err)
+	r, _ := grid.Dims()
+	require.Equal(t, 312, r, "%d points, want 312", r)
 	d, err := Distances(grid, 1)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	// numpy: cdist(G, G).mean() for the meshgrid of gen_golden.py's recipe.
 	testutil.AssertClose(t, mat.Sum(d)/(312*312), 6.553527965760373, 1e-12, 0, "mean grid distance")
 	// Single-point axis: scaled to 0, not NaN.
 	flat, err := GridCoordinates(3, 2, 1, ScaleMinMax)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	for i := 0; i < 6; i++ {
-		if flat.At(i, 2) != 0 {
-			t.Fatalf("z of a single-layer grid = %g, want 0", flat.At(i, 2))
-		}
+		require.Zero(t, flat.At(i, 2), "z of a single-layer grid")
 	}
 }
 
 func TestGeometryBadInput(t *testing.T) {
 	t.Parallel()
 	pos := mat.NewDense(2, 3, []float64{1, 2, 3, 4, math.NaN(), 6})
-	if _, err := Coordinates(pos, CoordinateConfig{}); !errors.Is(err, ErrNonFinite) {
-		t.Errorf("NaN position: err = %v", err)
-	}
+	_, err := Coordinates(pos, CoordinateConfig{})
+	assert.ErrorIs(t, err, ErrNonFinite, "NaN position")
 	ok := mat.NewDense(2, 3, []float64{1, 2, 3, 4, 5, 6})
 	for _, cfg := range []CoordinateConfig{
 		{Scaling: 7},
@@ -112,20 +89,16 @@ func TestGeometryBadInput(t *testing.T) {
 		{Layout: LayoutReferenceReshape, Scaling: ScaleNone},
 		{Layout: LayoutReferenceReshape, VoxelSizeNM: [3]float64{4, 0, 40}},
 	} {
-		if _, err := Coordinates(ok, cfg); !errors.Is(err, ErrConfig) {
-			t.Errorf("config %+v: err = %v, want ErrConfig", cfg, err)
-		}
+		_, err := Coordinates(ok, cfg)
+		assert.ErrorIs(t, err, ErrConfig, "config %+v", cfg)
 	}
 	assertShapePanic(t, "N×2 positions", func() { _, _ = Coordinates(mat.NewDense(3, 2, nil), CoordinateConfig{}) })
-	if _, err := GridCoordinates(0, 2, 2, ScaleNone); !errors.Is(err, ErrConfig) {
-		t.Errorf("empty grid: err = %v", err)
-	}
+	_, err = GridCoordinates(0, 2, 2, ScaleNone)
+	assert.ErrorIs(t, err, ErrConfig, "empty grid")
 	for _, p := range []float64{0, -1, math.NaN(), math.Inf(1)} {
-		if _, err := Distances(ok, p); !errors.Is(err, ErrConfig) {
-			t.Errorf("power %g: err = %v", p, err)
-		}
+		_, err := Distances(ok, p)
+		assert.ErrorIs(t, err, ErrConfig, "power %g", p)
 	}
-	if _, err := Distances(mat.NewDense(2, 1, []float64{0, math.Inf(1)}), 1); !errors.Is(err, ErrNonFinite) {
-		t.Errorf("Inf coordinate: err = %v", err)
-	}
+	_, err = Distances(mat.NewDense(2, 1, []float64{0, math.Inf(1)}), 1)
+	assert.ErrorIs(t, err, ErrNonFinite, "Inf coordinate")
 }

@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/stretchr/testify/require"
 	"gonum.org/v1/gonum/mat"
 )
 
@@ -14,12 +15,8 @@ import (
 func loadJSON(t *testing.T, name string, v any) {
 	t.Helper()
 	b, err := os.ReadFile(filepath.Join("testdata", name))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := json.Unmarshal(b, v); err != nil {
-		t.Fatalf("%s: %v", name, err)
-	}
+	require.NoError(t, err)
+	require.NoError(t, json.Unmarshal(b, v), "%s", name)
 }
 
 // square returns the n×n row-major data as a *mat.Dense (a copy).

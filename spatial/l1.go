@@ -60,7 +60,7 @@ func (p *L1) ValueGradTo(dst *mat.Dense, w mat.Matrix) (float64, error) {
 	if dst.IsEmpty() {
 		dst.ReuseAs(r, c)
 	} else if dr, dc := dst.Dims(); dr != r || dc != c {
-		panic(ShapeError{Func: fn, Arg: "dst", Rows: dr, Cols: dc, Want: "the shape of w"})
+		panicShape(fn, "dst", dr, dc, "the shape of w")
 	}
 	if err := p.Validate(); err != nil {
 		return 0, err

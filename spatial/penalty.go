@@ -45,7 +45,7 @@ func loadSquareChecked(fn, name string, m mat.Matrix, nonNegative bool) (int, []
 // checkW panics with a ShapeError unless w is n×n.
 func checkW(fn string, w mat.Matrix, n int) {
 	if r, c := w.Dims(); r != n || c != n {
-		panic(ShapeError{Func: fn, Arg: "w", Rows: r, Cols: c, Want: shapeOf(n, "the size of D")})
+		panicShape(fn, "w", r, c, shapeOf(n, "the size of D"))
 	}
 }
 

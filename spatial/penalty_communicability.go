@@ -8,64 +8,55 @@ import (
 //
 //	P(W) = λ Σ_ij A_ij C_ij D_ij,  A = |W|,  C = exp(S^-1/2 A S^-1/2), diag(C) = 0,
 //
-// with S the out-strengths (PAPER.md §4; Achterberg et al. 2023,
+// with S the out-strengths (docs/method.md §4; Achterberg et al. 2023,
 // doi:10.1038/s42256-023-00748-9; Crofts & Higham 2009,
 // doi:10.1098/rsif.2008.0484). ValueGradTo returns the exact gradient,
 // including the paths through C (one Fréchet derivative of exp, Al-Mohy &
 // Higham 2009, doi:10.1137/080716426) and through the strengths S; see
-// derivation.md. The published code uses NormAddEpsilon; NormZero is the
-// corrected default. SetPrecision(Float32) computes exp and its Fréchet
-// derivative in float32 (Taylor, forward mode; derivation.md §4b), about
-// 2.8× faster and accurate to float32 rounding entry by entry. It satisfies
-// rnn.Penalty. It keeps a workspace, so repeated calls allocate nothing, and
-// is not safe for concurrent use.
+// derivation.md. It satisfies rnn.Penalty. It keeps a workspace, so
+// repeated calls allocate nothing, and is not safe for concurrent use.
 type Communicability struct {
-	lambda float64
-	norm   Normalisation
-	n      int
-	d      []float64
-	err    error
-	cw     commWorkspace
-	grad   []float64
+	commPenalty
 }
 
-// NewCommunicability returns the penalty with strength lambda, the N×N
-// distance matrix d (copied) and the normalisation norm. d must be square
-// (else a ShapeError panic); a negative or non-finite lambda or entry of d, or
-// an unknown norm, is reported by Validate and by every Value/ValueGradTo
-// call.
-func NewCommunicability(lambda float64, d mat.Matrix, norm Normalisation) *Communicability {
-	const fn = "NewCommunicability"
-	n, data, err := loadSquareChecked(fn, "d", d, true)
-	if err == nil {
-		err = checkStrength(fn, "lambda", lambda)
-	}
-	if err == nil {
-		err = norm.validate(fn)
-	}
-	p := &Communicability{lambda: lambda, norm: norm, n: n, d: data, err: err, grad: make([]float64, n*n)}
-	p.cw.reset(n)
-	return p
+// CommunicabilityConfig configures NewCommunicability.
+type CommunicabilityConfig struct {
+	// Lambda is the strength λ, finite and ≥ 0; the published value is
+	// DefaultLambda. Zero gives a zero penalty.
+	Lambda float64
+	// Norm is the normalisation of C. The zero value NormZero is the
+	// corrected choice; the published code uses NormAddEpsilon.
+	Norm Normalisation
+	// Arithmetic is the arithmetic of exp and its Fréchet derivative. The
+	// zero value Float32 (Taylor, forward mode; derivation.md §4b) is about
+	// 2.8× faster at N = 312 and accurate to float32 rounding entry by
+	// entry; Float64 is scipy's algorithm, accurate to float64 rounding.
+	Arithmetic Arithmetic
 }
 
-// SetPrecision selects the arithmetic of the matrix exponential and its
-// Fréchet derivative (default Float64; see Precision). An unknown value is
-// reported by Validate and by every Value/ValueGradTo call.
-func (p *Communicability) SetPrecision(prec Precision) {
-	if err := prec.validate("Communicability.SetPrecision"); err != nil {
-		if p.err == nil {
-			p.err = err
-		}
-		return
+// Validate reports a Lambda that is not finite and ≥ 0, or an unknown Norm
+// or Arithmetic, wrapping ErrNonFinite, ErrNegative or ErrConfig.
+func (c CommunicabilityConfig) Validate() error {
+	const fn = "CommunicabilityConfig"
+	if err := checkStrength(fn, "Lambda", c.Lambda); err != nil {
+		return err
 	}
-	p.cw.prec = prec
+	if err := c.Norm.validate(fn); err != nil {
+		return err
+	}
+	return checkArithmetic(fn, c.Arithmetic)
 }
 
-// Precision returns the arithmetic selected by SetPrecision.
-func (p *Communicability) Precision() Precision { return p.cw.prec }
-
-// Validate reports a bad argument given to NewCommunicability.
-func (p *Communicability) Validate() error { return p.err }
+// NewCommunicability returns the penalty with the N×N distance matrix d
+// (copied) and the settings cfg. d must be square (else a ShapeError panic);
+// a negative or non-finite entry of d or an invalid cfg gives an error.
+func NewCommunicability(d mat.Matrix, cfg CommunicabilityConfig) (*Communicability, error) {
+	p := new(Communicability)
+	if err := p.init("NewCommunicability", d, cfg.Lambda, cfg.Norm, cfg.Arithmetic); err != nil {
+		return nil, err
+	}
+	return p, nil
+}
 
 // Value returns P(W). W must be N×N (else a ShapeError panic); a non-finite
 // entry or an overflowing exponential gives an error.
@@ -96,22 +87,10 @@ func (p *Communicability) ValueGradTo(dst *mat.Dense, w mat.Matrix) (float64, er
 		g[k] = lam * a[k] * dk    // ∂P/∂C (diagonal ignored by backprop)
 		grad[k] = lam * c[k] * dk // explicit ∂P/∂A
 	}
-	if err := p.cw.backprop(fn, grad); err != nil {
+	if err := p.finish(fn, dst); err != nil {
 		return 0, err
 	}
-	applySign(dst, grad, p.cw.w, p.n)
 	return val, nil
-}
-
-func (p *Communicability) eval(fn string, w mat.Matrix) error {
-	checkW(fn, w, p.n)
-	if p.err != nil {
-		return p.err
-	}
-	if err := p.cw.load(fn, "w", w); err != nil {
-		return err
-	}
-	return p.cw.communicability(fn, p.norm)
 }
 
 func (p *Communicability) sum() float64 {

@@ -1,15 +1,15 @@
 package spatial
 
 import (
-	"errors"
 	"fmt"
 	"math"
 	"math/rand/v2"
-	"slices"
 	"strings"
 	"testing"
 
 	"github.com/cortexrnn/cortexrnn/internal/testutil"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 	"gonum.org/v1/gonum/mat"
 )
 
@@ -26,6 +26,31 @@ var (
 	_ penalty = (*Communicability)(nil)
 	_ penalty = (*EMD)(nil)
 )
+
+// The constructors of the tests: the float64 arithmetic (the reference the
+// goldens and finite differences are held to) unless a test says otherwise,
+// and a failure of the constructor stops the test.
+
+func newWiring(t testing.TB, d mat.Matrix) *Wiring {
+	t.Helper()
+	p, err := NewWiring(d, 0.3)
+	require.NoError(t, err)
+	return p
+}
+
+func newComm(t testing.TB, d mat.Matrix, norm Normalisation) *Communicability {
+	t.Helper()
+	p, err := NewCommunicability(d, CommunicabilityConfig{Lambda: 0.3, Norm: norm, Arithmetic: Float64})
+	require.NoError(t, err)
+	return p
+}
+
+func newEMD(t testing.TB, d, cEmp mat.Matrix, norm Normalisation) *EMD {
+	t.Helper()
+	p, err := NewEMD(d, cEmp, EMDConfig{Lambda: 0.3, LambdaEMD: 0.1, Norm: norm, Arithmetic: Float64})
+	require.NoError(t, err)
+	return p
+}
 
 // testW returns an n×n weight matrix with both signs, |w| ≥ 0.1 away from the
 // kink of |w| at 0, row 1 zero (no outgoing weight), column 2 zero (no
@@ -79,21 +104,13 @@ func checkPenaltyGradient(t *testing.T, name string, p penalty, w *mat.Dense) {
 	r, c := w.Dims()
 	var grad mat.Dense
 	v, err := p.ValueGradTo(&grad, w)
-	if err != nil {
-		t.Fatalf("%s: ValueGradTo: %v", name, err)
-	}
+	require.NoError(t, err, "%s: ValueGradTo", name)
 	v2, err := p.Value(w)
-	if err != nil {
-		t.Fatalf("%s: Value: %v", name, err)
-	}
-	if v != v2 {
-		t.Errorf("%s: ValueGradTo returned %.17g, Value %.17g", name, v, v2)
-	}
+	require.NoError(t, err, "%s: Value", name)
+	assert.Equal(t, v2, v, "%s: ValueGradTo and Value", name)
 	f := func(x []float64) float64 {
 		val, err := p.Value(mat.NewDense(r, c, x))
-		if err != nil {
-			t.Fatalf("%s: Value at FD point: %v", name, err)
-		}
+		require.NoError(t, err, "%s: Value at FD point", name)
 		return val
 	}
 	x := append([]float64(nil), w.RawMatrix().Data...)
@@ -107,31 +124,30 @@ func TestGradientsFD(t *testing.T) {
 		rnd := testutil.Rand(uint64(n))
 		w, d := testW(rnd, n), testD(rnd, n)
 		cEmp, err := EmpiricalCommunicability(testCounts(rnd, n), NormReplaceZero)
-		if err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err)
 		cEmpZero, err := EmpiricalCommunicability(testCounts(rnd, n), NormZero)
-		if err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err)
 		cases := []struct {
 			name string
 			p    penalty
 		}{
 			{"L1", &L1{Lambda: 0.3}},
 			{"L1 reference", &L1{Lambda: 0.3, IgnoreLambda: true}},
-			{"Wiring", NewWiring(0.3, d)},
-			{"Communicability zero", NewCommunicability(0.3, d, NormZero)},
-			{"Communicability add-epsilon", NewCommunicability(0.3, d, NormAddEpsilon)},
-			{"Communicability replace-zero", NewCommunicability(0.3, d, NormReplaceZero)},
-			{"EMD zero", NewEMD(0.3, 0.1, d, cEmpZero, NormZero)},
-			{"EMD reference", NewEMD(0.3, 0.1, d, cEmp, NormAddEpsilon)},
+			{"Wiring", newWiring(t, d)},
+			{"Communicability zero", newComm(t, d, NormZero)},
+			{"Communicability add-epsilon", newComm(t, d, NormAddEpsilon)},
+			{"Communicability replace-zero", newComm(t, d, NormReplaceZero)},
+			{"EMD zero", newEMD(t, d, cEmpZero, NormZero)},
+			{"EMD reference", newEMD(t, d, cEmp, NormAddEpsilon)},
 		}
 		for _, c := range cases {
-			if ep, ok := c.p.(*EMD); ok {
-				requireAwayFromSortKinks(t, ep, w)
-			}
-			checkPenaltyGradient(t, fmt.Sprintf("%s N=%d", c.name, n), c.p, w)
+			name := fmt.Sprintf("%s N=%d", c.name, n)
+			t.Run(name, func(t *testing.T) {
+				if ep, ok := c.p.(*EMD); ok {
+					requireAwayFromSortKinks(t, ep, w)
+				}
+				checkPenaltyGradient(t, name, c.p, w)
+			})
 		}
 	}
 }
@@ -145,9 +161,8 @@ func requireAwayFromSortKinks(t *testing.T, p *EMD, w *mat.Dense) {
 	t.Helper()
 	pattern := func(w *mat.Dense) []float64 {
 		var g mat.Dense
-		if _, err := p.ValueGradTo(&g, w); err != nil {
-			t.Fatal(err)
-		}
+		_, err := p.ValueGradTo(&g, w)
+		require.NoError(t, err)
 		out := append([]float64(nil), p.cw.g...)
 		for i := 0; i < p.n; i++ {
 			out[i*p.n+i] = 0 // the constant diagonal does not matter
@@ -164,9 +179,8 @@ func requireAwayFromSortKinks(t *testing.T, p *EMD, w *mat.Dense) {
 		}
 		for _, h := range []float64{testutil.DefaultFDStep, -testutil.DefaultFDStep} {
 			raw[k] = orig + h
-			if !slices.Equal(base, pattern(x)) {
-				t.Fatalf("EMD test point is within the FD step of a kink of the sort (entry %d, step %g); pick another seed", k, h)
-			}
+			require.Equal(t, base, pattern(x),
+				"EMD test point is within the FD step of a kink of the sort (entry %d, step %g); pick another seed", k, h)
 		}
 		raw[k] = orig
 	}
@@ -185,12 +199,10 @@ func TestGradientsSlow(t *testing.T) {
 	w, d := testW(rnd, n), testD(rnd, n)
 	ws, ds := fromFlat(n, w.RawMatrix().Data), fromFlat(n, d.RawMatrix().Data)
 	for _, norm := range []Normalisation{NormZero, NormAddEpsilon, NormReplaceZero} {
-		p := NewCommunicability(0.3, d, norm)
+		p := newComm(t, d, norm)
 		var grad mat.Dense
 		v, err := p.ValueGradTo(&grad, w)
-		if err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err)
 		testutil.AssertClose(t, v, slowCommPenalty(ws, ds, 0.3, norm), 1e-10, 0, "value, %v", norm)
 		a, c := slowAbs(ws), slowComm(ws, norm)
 		dPdC, explicit := newSq(n), newSq(n)
@@ -201,9 +213,7 @@ func TestGradientsSlow(t *testing.T) {
 			}
 		}
 		want := slowGradThroughC(ws, norm, dPdC, explicit).flat()
-		if e := testutil.MaxRelErr(grad.RawMatrix().Data, want); e > 1e-10 {
-			t.Errorf("%v: gradient vs slow loop: relative error %.3g", norm, e)
-		}
+		assert.LessOrEqual(t, testutil.MaxRelErr(grad.RawMatrix().Data, want), 1e-10, "%v: gradient vs slow loop", norm)
 	}
 }
 
@@ -215,21 +225,17 @@ func TestCommunicabilitySlow(t *testing.T) {
 	ws := fromFlat(n, w.RawMatrix().Data)
 	for _, norm := range []Normalisation{NormZero, NormAddEpsilon, NormReplaceZero} {
 		var c mat.Dense
-		if err := CommunicabilityTo(&c, w, norm); err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, CommunicabilityTo(&c, w, norm))
 		want := slowComm(ws, norm).flat()
-		if e := testutil.MaxRelErr(c.RawMatrix().Data, want); e > 1e-10 {
-			t.Errorf("%v: communicability vs slow loop: relative error %.3g", norm, e)
-		}
+		assert.LessOrEqual(t, testutil.MaxRelErr(c.RawMatrix().Data, want), 1e-10, "%v: communicability vs slow loop", norm)
 		// Zero diagonal; with NormZero a node with zero strength (rows 1, 3)
 		// has zero communicability with everyone.
 		for i := 0; i < n; i++ {
-			if c.At(i, i) != 0 {
-				t.Errorf("%v: C[%d,%d] = %g, want 0", norm, i, i, c.At(i, i))
-			}
-			if norm == NormZero && (c.At(1, i) != 0 || c.At(i, 1) != 0 || c.At(3, i) != 0) {
-				t.Errorf("zero-strength node has non-zero communicability at %d", i)
+			assert.Zero(t, c.At(i, i), "%v: C[%d,%d]", norm, i, i)
+			if norm == NormZero {
+				assert.Zero(t, c.At(1, i), "zero-strength node 1 → %d", i)
+				assert.Zero(t, c.At(i, 1), "%d → zero-strength node 1", i)
+				assert.Zero(t, c.At(3, i), "zero-strength node 3 → %d", i)
 			}
 		}
 	}
@@ -241,15 +247,11 @@ func TestEMDSlow(t *testing.T) {
 	rnd := testutil.Rand(8)
 	w, d := testW(rnd, n), testD(rnd, n)
 	emp, err := EmpiricalCommunicability(testCounts(rnd, n), NormReplaceZero)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	for _, norm := range []Normalisation{NormZero, NormAddEpsilon} {
-		p := NewEMD(0.3, 0.1, d, emp, norm)
+		p := newEMD(t, d, emp, norm)
 		v, err := p.Value(w)
-		if err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err)
 		want := slowEMDPenalty(fromFlat(n, w.RawMatrix().Data), fromFlat(n, d.RawMatrix().Data),
 			fromFlat(n, emp.RawMatrix().Data), 0.3, 0.1, norm)
 		testutil.AssertClose(t, v, want, 1e-10, 0, "EMD value, %v", norm)
@@ -293,39 +295,33 @@ func TestCommunicabilityScipy(t *testing.T) {
 		{NormReplaceZero, g.CommReplace, g.EmpReplace},
 	} {
 		var cm mat.Dense
-		if err := CommunicabilityTo(&cm, w, c.norm); err != nil {
-			t.Fatal(err)
-		}
-		if e := testutil.MaxRelErr(cm.RawMatrix().Data, c.comm); e > 1e-10 {
-			t.Errorf("%v: C vs scipy: relative error %.3g", c.norm, e)
-		}
+		require.NoError(t, CommunicabilityTo(&cm, w, c.norm))
+		assert.LessOrEqual(t, testutil.MaxRelErr(cm.RawMatrix().Data, c.comm), 1e-10, "%v: C vs scipy", c.norm)
 		em, err := EmpiricalCommunicability(counts, c.norm)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if e := testutil.MaxRelErr(em.RawMatrix().Data, c.emp); e > 1e-10 {
-			t.Errorf("%v: C_emp vs scipy: relative error %.3g", c.norm, e)
-		}
+		require.NoError(t, err)
+		assert.LessOrEqual(t, testutil.MaxRelErr(em.RawMatrix().Data, c.emp), 1e-10, "%v: C_emp vs scipy", c.norm)
 	}
-	empZero, _ := EmpiricalCommunicability(counts, NormZero)
-	empRef, _ := EmpiricalCommunicability(counts, NormReplaceZero)
+	empZero, err := EmpiricalCommunicability(counts, NormZero)
+	require.NoError(t, err)
+	empRef, err := EmpiricalCommunicability(counts, NormReplaceZero)
+	require.NoError(t, err)
 	for _, c := range []struct {
 		name string
 		p    penalty
 		want float64
 	}{
 		{"L1", &L1{Lambda: 0.3}, g.PenL1},
-		{"Wiring", NewWiring(0.3, d), g.PenWiring},
-		{"Communicability zero", NewCommunicability(0.3, d, NormZero), g.PenCommZero},
-		{"Communicability reference", NewCommunicability(0.3, d, NormAddEpsilon), g.PenCommAdd},
-		{"EMD zero", NewEMD(0.3, 0.1, d, empZero, NormZero), g.PenEMDZero},
-		{"EMD reference", NewEMD(0.3, 0.1, d, empRef, NormAddEpsilon), g.PenEMDAdd},
+		{"Wiring", newWiring(t, d), g.PenWiring},
+		{"Communicability zero", newComm(t, d, NormZero), g.PenCommZero},
+		{"Communicability reference", newComm(t, d, NormAddEpsilon), g.PenCommAdd},
+		{"EMD zero", newEMD(t, d, empZero, NormZero), g.PenEMDZero},
+		{"EMD reference", newEMD(t, d, empRef, NormAddEpsilon), g.PenEMDAdd},
 	} {
-		v, err := c.p.Value(w)
-		if err != nil {
-			t.Fatal(err)
-		}
-		testutil.AssertClose(t, v, c.want, 1e-10, 0, "%s vs numpy", c.name)
+		t.Run(c.name, func(t *testing.T) {
+			v, err := c.p.Value(w)
+			require.NoError(t, err)
+			testutil.AssertClose(t, v, c.want, 1e-10, 0, "%s vs numpy", c.name)
+		})
 	}
 }
 
@@ -343,53 +339,72 @@ func TestPenaltyBadInput(t *testing.T) {
 	emp := mat.NewDense(n, n, nil)
 	empNaN := mat.DenseCopyOf(emp)
 	empNaN.Set(3, 3, math.NaN())
-	good := []penalty{&L1{Lambda: 0.3}, NewWiring(0.3, d), NewCommunicability(0.3, d, NormZero), NewEMD(0.3, 0.1, d, emp, NormZero)}
+	good := []penalty{&L1{Lambda: 0.3}, newWiring(t, d), newComm(t, d, NormZero), newEMD(t, d, emp, NormZero)}
 	for _, p := range good {
 		var g mat.Dense
-		if _, err := p.Value(nan); !errors.Is(err, ErrNonFinite) {
-			t.Errorf("%T.Value(NaN W): err = %v, want ErrNonFinite", p, err)
-		}
-		if _, err := p.ValueGradTo(&g, nan); !errors.Is(err, ErrNonFinite) {
-			t.Errorf("%T.ValueGradTo(NaN W): err = %v, want ErrNonFinite", p, err)
-		}
+		_, err := p.Value(nan)
+		assert.ErrorIs(t, err, ErrNonFinite, "%T.Value(NaN W)", p)
+		_, err = p.ValueGradTo(&g, nan)
+		assert.ErrorIs(t, err, ErrNonFinite, "%T.ValueGradTo(NaN W)", p)
 	}
-	bad := []struct {
+	for _, c := range []struct {
 		name string
-		p    penalty
+		p    *L1
 		want error
 	}{
-		{"L1 NaN λ", &L1{Lambda: math.NaN()}, ErrNonFinite},
-		{"L1 negative λ", &L1{Lambda: -1}, ErrNegative},
-		{"Wiring Inf D", NewWiring(0.3, inf), ErrNonFinite},
-		{"Wiring negative D", NewWiring(0.3, neg), ErrNegative},
-		{"Wiring Inf λ", NewWiring(math.Inf(1), d), ErrNonFinite},
-		{"Communicability Inf D", NewCommunicability(0.3, inf, NormZero), ErrNonFinite},
-		{"Communicability bad norm", NewCommunicability(0.3, d, Normalisation(9)), ErrConfig},
-		{"EMD Inf D", NewEMD(0.3, 0.1, inf, emp, NormZero), ErrNonFinite},
-		{"EMD NaN C_emp", NewEMD(0.3, 0.1, d, empNaN, NormZero), ErrNonFinite},
-		{"EMD negative λ_emd", NewEMD(0.3, -0.1, d, emp, NormZero), ErrNegative},
+		{"NaN λ", &L1{Lambda: math.NaN()}, ErrNonFinite},
+		{"negative λ", &L1{Lambda: -1}, ErrNegative},
+	} {
+		t.Run("L1 "+c.name, func(t *testing.T) {
+			var g mat.Dense
+			assert.ErrorIs(t, c.p.Validate(), c.want)
+			_, err := c.p.Value(w)
+			assert.ErrorIs(t, err, c.want)
+			_, err = c.p.ValueGradTo(&g, w)
+			assert.ErrorIs(t, err, c.want)
+		})
 	}
-	for _, c := range bad {
-		var g mat.Dense
-		if _, err := c.p.Value(w); !errors.Is(err, c.want) {
-			t.Errorf("%s: Value err = %v, want %v", c.name, err, c.want)
-		}
-		if _, err := c.p.ValueGradTo(&g, w); !errors.Is(err, c.want) {
-			t.Errorf("%s: ValueGradTo err = %v, want %v", c.name, err, c.want)
-		}
+	comm := func(d mat.Matrix, cfg CommunicabilityConfig) error { _, err := NewCommunicability(d, cfg); return err }
+	emd := func(d, e mat.Matrix, cfg EMDConfig) error { _, err := NewEMD(d, e, cfg); return err }
+	wiring := func(d mat.Matrix, l float64) error { _, err := NewWiring(d, l); return err }
+	for _, c := range []struct {
+		name string
+		err  error
+		want error
+	}{
+		{"Wiring Inf D", wiring(inf, 0.3), ErrNonFinite},
+		{"Wiring negative D", wiring(neg, 0.3), ErrNegative},
+		{"Wiring Inf λ", wiring(d, math.Inf(1)), ErrNonFinite},
+		{"Communicability Inf D", comm(inf, CommunicabilityConfig{Lambda: 0.3}), ErrNonFinite},
+		{"Communicability negative λ", comm(d, CommunicabilityConfig{Lambda: -0.3}), ErrNegative},
+		{"Communicability bad norm", comm(d, CommunicabilityConfig{Lambda: 0.3, Norm: Normalisation(9)}), ErrConfig},
+		{"Communicability bad arithmetic", comm(d, CommunicabilityConfig{Lambda: 0.3, Arithmetic: Arithmetic(7)}), ErrConfig},
+		{"EMD Inf D", emd(inf, emp, EMDConfig{Lambda: 0.3, LambdaEMD: 0.1}), ErrNonFinite},
+		{"EMD NaN C_emp", emd(d, empNaN, EMDConfig{Lambda: 0.3, LambdaEMD: 0.1}), ErrNonFinite},
+		{"EMD negative λ_emd", emd(d, emp, EMDConfig{Lambda: 0.3, LambdaEMD: -0.1}), ErrNegative},
+		{"EMD bad arithmetic", emd(d, emp, EMDConfig{Arithmetic: Arithmetic(-1)}), ErrConfig},
+		{"CommunicabilityConfig NaN λ", CommunicabilityConfig{Lambda: math.NaN()}.Validate(), ErrNonFinite},
+		{"CommunicabilityConfig bad norm", CommunicabilityConfig{Norm: Normalisation(-1)}.Validate(), ErrConfig},
+		{"EMDConfig negative λ_emd", EMDConfig{LambdaEMD: -1}.Validate(), ErrNegative},
+		{"EMDConfig bad arithmetic", EMDConfig{Arithmetic: Arithmetic(3)}.Validate(), ErrConfig},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			assert.ErrorIs(t, c.err, c.want)
+		})
 	}
+	require.NoError(t, CommunicabilityConfig{Lambda: DefaultLambda, Norm: NormAddEpsilon}.Validate())
+	require.NoError(t, EMDConfig{Lambda: DefaultLambda, LambdaEMD: DefaultLambdaEMD, Arithmetic: Float64}.Validate())
 	small := mat.NewDense(n-1, n-1, nil)
 	for _, p := range good[1:] {
 		assertShapePanic(t, fmt.Sprintf("%T.Value(wrong size)", p), func() { _, _ = p.Value(small) })
 		assertShapePanic(t, fmt.Sprintf("%T.ValueGradTo(wrong dst)", p), func() { _, _ = p.ValueGradTo(small, w) })
 	}
 	assertShapePanic(t, "L1 dst", func() { _, _ = (&L1{}).ValueGradTo(small, w) })
-	assertShapePanic(t, "NewWiring non-square", func() { NewWiring(0.3, mat.NewDense(2, 3, nil)) })
-	assertShapePanic(t, "NewEMD sizes", func() { NewEMD(0.3, 0.1, d, small, NormZero) })
+	assertShapePanic(t, "NewWiring non-square", func() { _, _ = NewWiring(mat.NewDense(2, 3, nil), 0.3) })
+	assertShapePanic(t, "NewEMD sizes", func() { _, _ = NewEMD(d, small, EMDConfig{}) })
 	negCounts := mat.NewDense(2, 2, []float64{0, -1, 1, 0})
-	if _, err := EmpiricalCommunicability(negCounts, NormZero); !errors.Is(err, ErrNegative) {
-		t.Errorf("negative counts: err = %v, want ErrNegative", err)
-	}
+	_, err := EmpiricalCommunicability(negCounts, NormZero)
+	assert.ErrorIs(t, err, ErrNegative, "negative counts")
 }
 
 // TestGradientsTorch compares values and gradients with PyTorch float64
@@ -404,23 +419,23 @@ func TestGradientsTorch(t *testing.T) {
 	loadJSON(t, "torch_golden.json", &tg)
 	n := g.N
 	w, counts, d := square(n, g.W), square(n, g.Counts), square(n, g.D)
-	empZero, _ := EmpiricalCommunicability(counts, NormZero)
-	empRef, _ := EmpiricalCommunicability(counts, NormReplaceZero)
+	empZero, err := EmpiricalCommunicability(counts, NormZero)
+	require.NoError(t, err)
+	empRef, err := EmpiricalCommunicability(counts, NormReplaceZero)
+	require.NoError(t, err)
 	for _, c := range []struct {
 		key string
 		p   penalty
 	}{
-		{"comm_zero", NewCommunicability(0.3, d, NormZero)},
-		{"comm_add", NewCommunicability(0.3, d, NormAddEpsilon)},
-		{"comm_replace", NewCommunicability(0.3, d, NormReplaceZero)},
-		{"emd_zero", NewEMD(0.3, 0.1, d, empZero, NormZero)},
-		{"emd_add", NewEMD(0.3, 0.1, d, empRef, NormAddEpsilon)},
+		{"comm_zero", newComm(t, d, NormZero)},
+		{"comm_add", newComm(t, d, NormAddEpsilon)},
+		{"comm_replace", newComm(t, d, NormReplaceZero)},
+		{"emd_zero", newEMD(t, d, empZero, NormZero)},
+		{"emd_add", newEMD(t, d, empRef, NormAddEpsilon)},
 	} {
 		var grad mat.Dense
 		v, err := c.p.ValueGradTo(&grad, w)
-		if err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err)
 		if strings.HasSuffix(c.key, "_zero") {
 			// With the reference 1e-10 normalisations (entries ~1e5)
 			// torch.matrix_exp's value is 1.1e-10 (relative) away from
@@ -433,8 +448,6 @@ func TestGradientsTorch(t *testing.T) {
 		for i, x := range raw {
 			want[i] = x.(float64)
 		}
-		if e := testutil.MaxRelErr(grad.RawMatrix().Data, want); e > 1e-10 {
-			t.Errorf("%s: gradient vs torch autodiff: relative error %.3g", c.key, e)
-		}
+		assert.LessOrEqual(t, testutil.MaxRelErr(grad.RawMatrix().Data, want), 1e-10, "%s: gradient vs torch autodiff", c.key)
 	}
 }

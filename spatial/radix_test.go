@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/cortexrnn/cortexrnn/internal/testutil"
+	"github.com/stretchr/testify/require"
 )
 
 func TestRadixSortedOrder(t *testing.T) {
@@ -34,23 +35,17 @@ func TestRadixSortedOrder(t *testing.T) {
 		seen := make([]bool, n)
 		for k, i := range order {
 			got[k] = vals[i]
-			if seen[i] {
-				t.Fatalf("n=%d: index %d twice", n, i)
-			}
+			require.False(t, seen[i], "n=%d: index %d twice", n, i)
 			seen[i] = true
 		}
 		want := slices.Clone(vals)
 		slices.Sort(want)
 		for k := range want {
-			if got[k] != want[k] {
-				t.Fatalf("n=%d: rank %d: got %g, want %g", n, k, got[k], want[k])
-			}
+			require.Equal(t, want[k], got[k], "n=%d: rank %d: got %g, want %g", n, k, got[k], want[k])
 		}
 		// Stable: equal keys keep their input order.
 		for k := 1; k < n; k++ {
-			if orderedKey(got[k]) == orderedKey(got[k-1]) && order[k] < order[k-1] {
-				t.Fatalf("n=%d: not stable at rank %d", n, k)
-			}
+			require.False(t, orderedKey(got[k]) == orderedKey(got[k-1]) && order[k] < order[k-1], "n=%d: not stable at rank %d", n, k)
 		}
 	}
 }

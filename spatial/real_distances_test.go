@@ -8,6 +8,7 @@ import (
 	"github.com/cortexrnn/cortexrnn/connectome"
 	"github.com/cortexrnn/cortexrnn/internal/testutil"
 	"github.com/cortexrnn/cortexrnn/spatial"
+	"github.com/stretchr/testify/require"
 )
 
 // TestRealDistancesSixSixTwo checks the D* distances of the canonical field,
@@ -20,13 +21,9 @@ func TestRealDistancesSixSixTwo(t *testing.T) {
 	t.Parallel()
 	dir := testutil.MicronsField(t, "6_6_2")
 	f, err := connectome.ReadFieldDir(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	raw, err := os.ReadFile("testdata/real_distances_golden.json")
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	type summary struct {
 		Mean      float64 `json:"mean"`
 		FracBelow float64 `json:"frac_below_0.025"`
@@ -35,22 +32,16 @@ func TestRealDistancesSixSixTwo(t *testing.T) {
 		D5200     float64 `json:"d_5_200"`
 	}
 	var golden map[string]summary
-	if err := json.Unmarshal(raw, &golden); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, json.Unmarshal(raw, &golden))
 	for name, layout := range map[string]spatial.Layout{
 		"corrected": spatial.LayoutTranspose,
 		"reference": spatial.LayoutReferenceReshape,
 	} {
 		want := golden[name]
 		c, err := spatial.Coordinates(f.Positions, spatial.CoordinateConfig{Scaling: spatial.ScaleMinMax, Layout: layout})
-		if err != nil {
-			t.Fatalf("%s: %v", name, err)
-		}
+		require.NoError(t, err, "%s", name)
 		d, err := spatial.Distances(c, 1)
-		if err != nil {
-			t.Fatalf("%s: %v", name, err)
-		}
+		require.NoError(t, err, "%s", name)
 		n, _ := d.Dims()
 		var sum, maxD float64
 		below := 0

@@ -5,6 +5,8 @@ import (
 
 	"github.com/cortexrnn/cortexrnn/connectome"
 	"github.com/cortexrnn/cortexrnn/internal/testutil"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 	"gonum.org/v1/gonum/mat"
 )
 
@@ -13,9 +15,7 @@ import (
 func readSynapses(t *testing.T, dir string) *mat.Dense {
 	t.Helper()
 	f, err := connectome.ReadFieldDir(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	return f.Synapses
 }
 
@@ -33,9 +33,8 @@ func TestEmpiricalCommunicabilitySixSixTwo(t *testing.T) {
 	}
 	loadJSON(t, "real_golden.json", &g)
 	counts := readSynapses(t, dir)
-	if r, _ := counts.Dims(); r != g.N {
-		t.Fatalf("N = %d, want %d", r, g.N)
-	}
+	r, _ := counts.Dims()
+	require.Equal(t, g.N, r, "N = %d, want %d", r, g.N)
 	for _, c := range []struct {
 		key  string
 		norm Normalisation
@@ -43,14 +42,11 @@ func TestEmpiricalCommunicabilitySixSixTwo(t *testing.T) {
 	}{{"emp_zero", NormZero, g.EmpZero}, {"emp_replace", NormReplaceZero, g.EmpReplace}} {
 		want := c.want
 		got, err := EmpiricalCommunicability(counts, c.norm)
-		if err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err)
 		testutil.AssertClose(t, mat.Max(got), want.Max, 1e-10, 0, "%s max", c.key)
 		testutil.AssertClose(t, mat.Sum(got), want.Sum, 1e-10, 0, "%s sum", c.key)
-		if v := got.At(want.Argmax[0], want.Argmax[1]); v != mat.Max(got) {
-			t.Errorf("%s: C[%v] = %g is not the maximum %g", c.key, want.Argmax, v, mat.Max(got))
-		}
+		v := got.At(want.Argmax[0], want.Argmax[1])
+		assert.Equal(t, mat.Max(got), v, "%s: C[%v] = %g is not the maximum %g", c.key, want.Argmax, v, mat.Max(got))
 		// Exact zeros depend on the algorithm (scipy's expm fills some
 		// structural zeros with ~1e-300 values); count significant entries.
 		nz := 0
@@ -59,9 +55,7 @@ func TestEmpiricalCommunicabilitySixSixTwo(t *testing.T) {
 				nz++
 			}
 		}
-		if nz != want.Significant {
-			t.Errorf("%s: %d entries above 1e-12·max, want %d", c.key, nz, want.Significant)
-		}
+		assert.Equal(t, want.Significant, nz, "%s: %d entries above 1e-12·max, want %d", c.key, nz, want.Significant)
 	}
 }
 

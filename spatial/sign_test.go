@@ -3,6 +3,8 @@ package spatial
 import (
 	"math"
 	"testing"
+
+	"github.com/stretchr/testify/assert"
 )
 
 // TestSignTimes checks the branch-free signTimes against the branching
@@ -21,9 +23,7 @@ func TestSignTimes(t *testing.T) {
 				want = -g
 			}
 			got := signTimes(x, g)
-			if math.Float64bits(got) != math.Float64bits(want) {
-				t.Errorf("signTimes(%v, %v) = %v (%#x), want %v (%#x)", x, g, got, math.Float64bits(got), want, math.Float64bits(want))
-			}
+			assert.Equal(t, math.Float64bits(want), math.Float64bits(got), "signTimes(%v, %v) = %v (%#x), want %v (%#x)", x, g, got, math.Float64bits(got), want, math.Float64bits(want))
 		}
 		wantSign := 0.0
 		if x > 0 {
@@ -31,8 +31,7 @@ func TestSignTimes(t *testing.T) {
 		} else if x < 0 {
 			wantSign = -1
 		}
-		if got := sign(x); math.Float64bits(got) != math.Float64bits(wantSign) {
-			t.Errorf("sign(%v) = %v, want %v", x, got, wantSign)
-		}
+		got := sign(x)
+		assert.Equal(t, math.Float64bits(wantSign), math.Float64bits(got), "sign(%v) = %v, want %v", x, got, wantSign)
 	}
 }

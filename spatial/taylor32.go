@@ -5,6 +5,8 @@ import (
 
 	"gonum.org/v1/gonum/blas"
 	"gonum.org/v1/gonum/blas/blas32"
+
+	"github.com/cortexrnn/cortexrnn/internal/kernels"
 )
 
 // unitRoundoff32 is the unit roundoff of float32, 2⁻²⁴.
@@ -255,8 +257,8 @@ func (t *taylor32) frechet(e []float32) []float32 {
 }
 
 // gemm32 sets c = a·b + beta·c for contiguous n×n float32 matrices through
-// blas32.Gemm; c must not alias a or b.
+// kernels.Gemm32; c must not alias a or b.
 func gemm32(a, b []float32, beta float32, c []float32, n int) {
 	g := func(d []float32) blas32.General { return blas32.General{Rows: n, Cols: n, Stride: n, Data: d} }
-	blas32.Gemm(blas.NoTrans, blas.NoTrans, 1, g(a), g(b), beta, g(c))
+	kernels.Gemm32(blas.NoTrans, blas.NoTrans, 1, g(a), g(b), beta, g(c))
 }

@@ -1,13 +1,14 @@
 package spatial
 
 import (
-	"errors"
 	"fmt"
 	"math"
 	"math/rand/v2"
 	"testing"
 
 	"github.com/cortexrnn/cortexrnn/internal/testutil"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 	"gonum.org/v1/gonum/mat"
 )
 
@@ -19,18 +20,13 @@ func TestTaylorPlan(t *testing.T) {
 	cost := func(p, r, s int) int { return p - 1 + r + s }
 	for _, norm := range []float64{0, 1e-6, 0.01, 0.5, 1, 1.2, 2, 2.7, 3, 5, 10, 50, 100} {
 		p, r, s, ok := taylorPlan(norm)
-		if !ok {
-			t.Fatalf("norm %g: no plan", norm)
-		}
-		if b := taylorBound(math.Ldexp(norm, -s), p*(r+1)); b > unitRoundoff32 {
-			t.Errorf("norm %g: plan p=%d r=%d s=%d has bound %g > u", norm, p, r, s, b)
-		}
+		require.True(t, ok, "norm %g: no plan", norm)
+		b := taylorBound(math.Ldexp(norm, -s), p*(r+1))
+		assert.LessOrEqual(t, b, unitRoundoff32, "norm %g: plan p=%d r=%d s=%d has bound %g > u", norm, p, r, s, b)
 		for pp := 2; pp <= 12; pp++ {
 			for rr := 0; rr <= 12; rr++ {
 				for ss := 0; ss <= maxSquarings32; ss++ {
-					if cost(pp, rr, ss) < cost(p, r, s) && taylorBound(math.Ldexp(norm, -ss), pp*(rr+1)) <= unitRoundoff32 {
-						t.Errorf("norm %g: plan p=%d r=%d s=%d (cost %d) beaten by p=%d r=%d s=%d", norm, p, r, s, cost(p, r, s), pp, rr, ss)
-					}
+					assert.False(t, cost(pp, rr, ss) < cost(p, r, s) && taylorBound(math.Ldexp(norm, -ss), pp*(rr+1)) <= unitRoundoff32, "norm %g: plan p=%d r=%d s=%d (cost %d) beaten by p=%d r=%d s=%d", norm, p, r, s, cost(p, r, s), pp, rr, ss)
 				}
 			}
 		}
@@ -40,14 +36,11 @@ func TestTaylorPlan(t *testing.T) {
 		m, s, cost int
 	}{{1.2, 12, 0, 5}, {2.7, 20, 0, 7}, {0.4, 9, 0, 4}} {
 		p, r, s, _ := taylorPlan(c.norm)
-		if p*(r+1) != c.m || s != c.s || cost(p, r, s) != c.cost {
-			t.Errorf("norm %g: degree %d, s %d, cost %d; want %d, %d, %d", c.norm, p*(r+1), s, cost(p, r, s), c.m, c.s, c.cost)
-		}
+		assert.False(t, p*(r+1) != c.m || s != c.s || cost(p, r, s) != c.cost, "norm %g: degree %d, s %d, cost %d; want %d, %d, %d", c.norm, p*(r+1), s, cost(p, r, s), c.m, c.s, c.cost)
 	}
 	for _, norm := range []float64{1e3, 1e5, math.Inf(1), math.NaN(), -1} {
-		if _, _, _, ok := taylorPlan(norm); ok {
-			t.Errorf("norm %g: got a float32 plan, want the float64 fallback", norm)
-		}
+		_, _, _, ok := taylorPlan(norm)
+		assert.False(t, ok, "norm %g: got a float32 plan, want the float64 fallback", norm)
 	}
 }
 
@@ -62,15 +55,11 @@ func TestTaylorBound(t *testing.T) {
 			}
 			b := taylorBound(theta, m)
 			if theta >= float64(m+1) {
-				if !math.IsInf(b, 1) {
-					t.Errorf("θ=%g m=%d: bound %g, want +Inf", theta, m, b)
-				}
+				assert.True(t, math.IsInf(b, 1), "θ=%g m=%d: bound %g, want +Inf", theta, m, b)
 				continue
 			}
 			// An upper bound, and within the geometric factor 2 when θ ≤ (m+1)/2.
-			if b < tail*(1-1e-12) || (theta <= float64(m+1)/2 && b > 2*tail) {
-				t.Errorf("θ=%g m=%d: bound %g, tail %g", theta, m, b, tail)
-			}
+			assert.False(t, b < tail*(1-1e-12) || (theta <= float64(m+1)/2 && b > 2*tail), "θ=%g m=%d: bound %g, tail %g", theta, m, b, tail)
 		}
 	}
 }
@@ -130,9 +119,7 @@ func TestTaylor32AgainstPade(t *testing.T) {
 				ref := func(dir []float64) (expA, l *mat.Dense) {
 					var ws ExpWorkspace
 					expA, l = &mat.Dense{}, &mat.Dense{}
-					if err := ws.ExpFrechetTo(expA, l, mat.NewDense(n, n, x), mat.NewDense(n, n, dir)); err != nil {
-						t.Fatal(err)
-					}
+					require.NoError(t, ws.ExpFrechetTo(expA, l, mat.NewDense(n, n, x), mat.NewDense(n, n, dir)))
 					return expA, l
 				}
 				rel, absN := float32Tolerance(n, norm)
@@ -143,9 +130,7 @@ func TestTaylor32AgainstPade(t *testing.T) {
 						x32[i] = float32(v)
 					}
 					r, ok := tw.exp(x32, n, norm)
-					if !ok {
-						t.Fatalf("no float32 plan for norm %g", norm)
-					}
+					require.True(t, ok, "no float32 plan for norm %g", norm)
 					expA = widen(r)
 					e32 := make([]float32, n*n)
 					for i, v := range dir {
@@ -161,9 +146,7 @@ func TestTaylor32AgainstPade(t *testing.T) {
 						for j := 0; j < n; j++ {
 							diff := math.Abs(got[i*n+j] - want.At(i, j))
 							tol := rel*math.Abs(mag.At(i, j)) + bound
-							if diff > tol {
-								t.Fatalf("%s[%d][%d] = %g, float64 %g: |diff| %g > %g", what, i, j, got[i*n+j], want.At(i, j), diff, tol)
-							}
+							require.LessOrEqual(t, diff, tol, "%s[%d][%d] = %g, float64 %g: |diff| %g > %g", what, i, j, got[i*n+j], want.At(i, j), diff, tol)
 							if m := math.Abs(mag.At(i, j)); m > 0 {
 								worst = math.Max(worst, diff/m)
 							}
@@ -204,33 +187,25 @@ func TestCommunicabilityFloat32(t *testing.T) {
 	rnd := testutil.Rand(32)
 	w, d := testW(rnd, n), testD(rnd, n)
 	emp, err := EmpiricalCommunicability(testCounts(rnd, n), NormZero)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	for _, norm := range []Normalisation{NormZero, NormAddEpsilon} {
-		p64, p32 := NewCommunicability(lambda, d, norm), NewCommunicability(lambda, d, norm)
-		p32.SetPrecision(Float32)
-		if p32.Precision() != Float32 || p64.Precision() != Float64 {
-			t.Fatalf("Precision() = %v, %v", p32.Precision(), p64.Precision())
-		}
+		p64 := newComm(t, d, norm)
+		p32, err := NewCommunicability(d, CommunicabilityConfig{Lambda: lambda, Norm: norm}) // the zero value: Float32
+		require.NoError(t, err)
+		require.Equal(t, Float32, p32.cw.arith)
+		require.Equal(t, Float64, p64.cw.arith)
 		var g64, g32 mat.Dense
 		v64, err := p64.ValueGradTo(&g64, w)
-		if err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err)
 		v32, err := p32.ValueGradTo(&g32, w)
-		if err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err)
 		if norm == NormAddEpsilon {
-			if p32.cw.used32 || v32 != v64 || !mat.Equal(&g32, &g64) {
-				t.Errorf("%v: used32 %t, value %g vs %g: want the float64 fallback, bit for bit", norm, p32.cw.used32, v32, v64)
-			}
+			assert.False(t, p32.cw.used32, "%v: want the float64 fallback", norm)
+			assert.Equal(t, v64, v32, "%v: value, bit for bit", norm)
+			testutil.AssertSameBits(t, g32.RawMatrix().Data, g64.RawMatrix().Data, "%v: gradient, bit for bit", norm)
 			continue
 		}
-		if !p32.cw.used32 {
-			t.Fatalf("%v: the float32 path did not run", norm)
-		}
+		require.True(t, p32.cw.used32, "%v: the float32 path did not run", norm)
 		xnorm := 0.0
 		for i := 0; i < n; i++ {
 			var s float64
@@ -246,9 +221,7 @@ func TestCommunicabilityFloat32(t *testing.T) {
 		for _, v := range cw.c {
 			cmax = math.Max(cmax, v)
 		}
-		if diff := math.Abs(v32 - v64); diff > (rel+absN*float64(n)*cmax)*v64 {
-			t.Errorf("%v: value %g, float64 %g", norm, v32, v64)
-		}
+		assert.LessOrEqual(t, math.Abs(v32-v64), (rel+absN*float64(n)*cmax)*v64, "%v: value %g, float64 %g", norm, v32, v64)
 		// Magnitudes of the gradient's terms from the float64 workspace.
 		h := frechetOfWorkspace(t, cw)
 		for i := 0; i < n; i++ {
@@ -256,29 +229,21 @@ func TestCommunicabilityFloat32(t *testing.T) {
 				k := i*n + j
 				mag := lambda*cw.c[k]*d.At(i, j) + cw.d[i]*h[k]*cw.d[j] + math.Abs(cw.dds[i]*cw.r[i])
 				tol := (rel+absN*float64(n))*mag + absN*float64(n)*lambda*cmax
-				if diff := math.Abs(g32.At(i, j) - g64.At(i, j)); diff > tol {
-					t.Fatalf("%v: ∂P/∂W[%d][%d] = %g, float64 %g: |diff| %g > %g", norm, i, j, g32.At(i, j), g64.At(i, j), diff, tol)
-				}
+				require.LessOrEqual(t, math.Abs(g32.At(i, j)-g64.At(i, j)), tol,
+					"%v: ∂P/∂W[%d][%d] = %g, float64 %g", norm, i, j, g32.At(i, j), g64.At(i, j))
 			}
 		}
 	}
 
-	e64, e32 := NewEMD(lambda, 0.1, d, emp, NormZero), NewEMD(lambda, 0.1, d, emp, NormZero)
-	e32.SetPrecision(Float32)
+	e64 := newEMD(t, d, emp, NormZero)
+	e32, err := NewEMD(d, emp, EMDConfig{Lambda: lambda, LambdaEMD: 0.1})
+	require.NoError(t, err)
 	v64, err := e64.Value(w)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	v32, err := e32.Value(w)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !e32.cw.used32 {
-		t.Fatal("EMD: the float32 path did not run")
-	}
-	if rd := math.Abs(v32-v64) / v64; rd > 1e-5 {
-		t.Errorf("EMD value %g, float64 %g (relative %g)", v32, v64, rd)
-	}
+	require.NoError(t, err)
+	require.True(t, e32.cw.used32, "EMD: the float32 path did not run")
+	testutil.AssertClose(t, v32, v64, 1e-5, 0, "EMD value")
 }
 
 // frechetOfWorkspace recomputes H = L(Mᵀ, G) (G with a zero diagonal) from
@@ -295,30 +260,30 @@ func frechetOfWorkspace(t *testing.T, cw *commWorkspace) []float64 {
 		}
 	}
 	var h mat.Dense
-	if err := ExpFrechetTo(nil, &h, x, e); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, ExpFrechetTo(nil, &h, x, e))
 	return h.RawMatrix().Data
 }
 
-// TestPrecisionBad checks that an unknown Precision is reported.
-func TestPrecisionBad(t *testing.T) {
+// TestArithmeticDefault checks that the zero-value configuration computes
+// in Float32, as the presets do, and that CommunicabilityTo and
+// EmpiricalCommunicability (analysis, not training) stay in Float64.
+func TestArithmeticDefault(t *testing.T) {
 	rnd := testutil.Rand(3)
-	d := testD(rnd, 5)
-	for _, p := range []interface {
-		SetPrecision(Precision)
-		Validate() error
-		Value(mat.Matrix) (float64, error)
-	}{NewCommunicability(0.3, d, NormZero), NewEMD(0.3, 0.1, d, mat.NewDense(5, 5, nil), NormZero)} {
-		p.SetPrecision(Precision(7))
-		if err := p.Validate(); !errors.Is(err, ErrConfig) {
-			t.Errorf("%T: Validate() = %v, want ErrConfig", p, err)
-		}
-		if _, err := p.Value(mat.NewDense(5, 5, nil)); !errors.Is(err, ErrConfig) {
-			t.Errorf("%T: Value error %v, want ErrConfig", p, err)
-		}
-	}
-	if s := Precision(7).String(); s != "Precision(7)" {
-		t.Errorf("String() = %q", s)
-	}
+	const n = 12
+	w, d := testW(rnd, n), testD(rnd, n)
+	p, err := NewCommunicability(d, CommunicabilityConfig{Lambda: 0.3})
+	require.NoError(t, err)
+	_, err = p.Value(w)
+	require.NoError(t, err)
+	assert.True(t, p.cw.used32, "zero-value Arithmetic: the float32 path must run")
+	var c mat.Dense
+	require.NoError(t, CommunicabilityTo(&c, w, NormZero))
+	_, err = p.Value(w)
+	require.NoError(t, err)
+	want := make([]float64, n*n)
+	copy(want, p.cw.c)
+	p64 := newComm(t, d, NormZero)
+	_, err = p64.Value(w)
+	require.NoError(t, err)
+	testutil.AssertSameBits(t, c.RawMatrix().Data, p64.cw.c, "CommunicabilityTo is the float64 C")
 }

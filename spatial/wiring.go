@@ -7,32 +7,31 @@ import (
 )
 
 // Wiring is the wiring-cost penalty of the WD and WD* variants,
-// P(W) = λ Σ_ij |W_ij| D_ij (PAPER.md §4; Achterberg et al. 2023,
+// P(W) = λ Σ_ij |W_ij| D_ij (docs/method.md §4; Achterberg et al. 2023,
 // doi:10.1038/s42256-023-00748-9). It satisfies rnn.Penalty. Not safe for
 // concurrent use.
 type Wiring struct {
 	lambda float64
 	n      int
 	d      []float64
-	err    error
 	w      []float64
 }
 
-// NewWiring returns the wiring penalty with strength lambda and the N×N
-// distance matrix d (copied). d must be square (else a ShapeError panic); a
-// negative or non-finite lambda or entry of d is reported by Validate and by
-// every Value/ValueGradTo call.
-func NewWiring(lambda float64, d mat.Matrix) *Wiring {
+// NewWiring returns the wiring penalty with the N×N distance matrix d
+// (copied) and strength lambda (the published value is DefaultLambda). d
+// must be square (else a ShapeError panic); a negative or non-finite lambda
+// or entry of d gives an error.
+func NewWiring(d mat.Matrix, lambda float64) (*Wiring, error) {
 	const fn = "NewWiring"
 	n, data, err := loadSquareChecked(fn, "d", d, true)
-	if err == nil {
-		err = checkStrength(fn, "lambda", lambda)
+	if err != nil {
+		return nil, err
 	}
-	return &Wiring{lambda: lambda, n: n, d: data, err: err, w: make([]float64, n*n)}
+	if err := checkStrength(fn, "lambda", lambda); err != nil {
+		return nil, err
+	}
+	return &Wiring{lambda: lambda, n: n, d: data, w: make([]float64, n*n)}, nil
 }
-
-// Validate reports a bad lambda or distance matrix given to NewWiring.
-func (p *Wiring) Validate() error { return p.err }
 
 // Value returns λ Σ|W_ij| D_ij. W must be N×N (else a ShapeError panic); a
 // non-finite entry gives an error.
@@ -72,8 +71,5 @@ func (p *Wiring) ValueGradTo(dst *mat.Dense, w mat.Matrix) (float64, error) {
 
 func (p *Wiring) load(fn string, w mat.Matrix) error {
 	checkW(fn, w, p.n)
-	if p.err != nil {
-		return p.err
-	}
 	return loadFinite(fn, "w", p.w, w)
 }

@@ -8,7 +8,6 @@ import (
 const (
 	DefaultTrainTrials   = 5120 // training trials
 	DefaultHeldOutTrials = 2560 // held-out trials (Keras validation data)
-	DefaultTestTrials    = 0    // the paper has no separate test set
 	DefaultBatchSize     = 128  // trials per batch
 )
 
@@ -18,7 +17,7 @@ const (
 type DatasetConfig struct {
 	Train     int // training trials, > 0; default DefaultTrainTrials
 	HeldOut   int // held-out trials, ≥ 0 (0: none); default DefaultHeldOutTrials
-	Test      int // test trials, ≥ 0 (0: none); default DefaultTestTrials
+	Test      int // test trials, ≥ 0; default 0: none, as in the paper
 	BatchSize int // trials per batch, > 0; default DefaultBatchSize
 }
 
@@ -28,7 +27,6 @@ func DefaultDatasetConfig() DatasetConfig {
 	return DatasetConfig{
 		Train:     DefaultTrainTrials,
 		HeldOut:   DefaultHeldOutTrials,
-		Test:      DefaultTestTrials,
 		BatchSize: DefaultBatchSize,
 	}
 }

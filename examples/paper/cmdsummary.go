@@ -37,7 +37,7 @@ func runSummary(args []string, stdout, stderr io.Writer) error {
 	var af analysisFlags
 	metrics := fs.String("metrics", "Accuracy,Modularity,SmallWorldness,Entropy", "comma-separated published metric `names`")
 	fs.Float64Var(&af.level, "level", 0.95, "confidence level of the intervals")
-	fs.Float64Var(&af.alpha, "alpha", report.DefaultAlpha, "family-wise error rate of Holm's procedure")
+	fs.Float64Var(&af.alpha, "alpha", report.DefaultFWER, "family-wise error rate of Holm's procedure")
 	fs.IntVar(&af.resamples, "resamples", report.DefaultBootstrapResamples, "bootstrap resamples per cell (0: none)")
 	fs.Uint64Var(&af.bootSeed, "boot-seed", 1, "seed of the bootstrap")
 	if err := parseFlags(fs, args); err != nil {

@@ -10,6 +10,7 @@ import (
 
 	"github.com/cortexrnn/cortexrnn/connectome"
 	"github.com/cortexrnn/cortexrnn/experiment"
+	"github.com/cortexrnn/cortexrnn/rnn"
 	"github.com/cortexrnn/cortexrnn/spatial"
 )
 
@@ -85,9 +86,9 @@ func (f *sweepFlags) register(fs *flag.FlagSet, withPreset bool) {
 	fs.IntVar(&f.sims, "sims", experiment.DefaultSimulations, "simulations per (task, variant)")
 	fs.IntVar(&f.epochs, "epochs", experiment.DefaultEpochs, "training epochs")
 	fs.Uint64Var(&f.seed, "seed", experiment.DefaultSeed, "base seed; every run's seeds derive from it and (task, variant, simulation)")
-	fs.Float64Var(&f.lambda, "lambda", experiment.DefaultLambda, "wiring-penalty strength λ")
-	fs.Float64Var(&f.lambdaEMD, "lambda-emd", experiment.DefaultLambdaEMD, "EMD-term strength λ_emd")
-	fs.Float64Var(&f.noise, "noise", experiment.DefaultInputNoise, "training input noise σ")
+	fs.Float64Var(&f.lambda, "lambda", spatial.DefaultLambda, "wiring-penalty strength λ")
+	fs.Float64Var(&f.lambdaEMD, "lambda-emd", spatial.DefaultLambdaEMD, "EMD-term strength λ_emd")
+	fs.Float64Var(&f.noise, "noise", rnn.DefaultInputNoise, "training input noise σ")
 	fs.Float64Var(&f.lr, "lr", experiment.DefaultLearningRate, "Adam learning rate")
 	fs.StringVar(&f.activation, "activation", "relu", "recurrent nonlinearity: relu or tanh")
 	fs.StringVar(&f.bio, "bio", "corr", "functional matrices of the biological init: corr (Corr⊙STTC), precision (Precision⊙STTC) or sttc")
@@ -182,12 +183,12 @@ func (f *sweepFlags) config(p experiment.Preset) (experiment.Config, error) {
 		cfg.Shuffle = f.shuffle
 	}
 	if f.set["activation"] {
-		if cfg.Activation, err = experiment.ParseActivation(f.activation); err != nil {
+		if err = cfg.Activation.UnmarshalText([]byte(strings.ToLower(strings.TrimSpace(f.activation)))); err != nil {
 			return cfg, usagef("-activation: %v", err)
 		}
 	}
 	if f.set["expm"] {
-		if cfg.ExpPrecision, err = spatial.ParsePrecision(f.expm); err != nil {
+		if err = cfg.ExpPrecision.UnmarshalText([]byte(f.expm)); err != nil {
 			return cfg, usagef("-expm: %v", err)
 		}
 	}

@@ -293,7 +293,7 @@ func TestValidationBeforeTraining(t *testing.T) {
 		{"unknown preset", with(tinyArgs, "-preset", "published"), nil, `unknown preset "published"`},
 		{"unknown activation", with(tinyArgs, "-activation", "gelu"), nil, "unknown activation"},
 		{"unknown bio source", with(tinyArgs, "-bio", "cov"), nil, "unknown bio source"},
-		{"unknown expm precision", with(tinyArgs, "-expm", "float16"), nil, `-expm: spatial: unknown precision "float16"`},
+		{"unknown expm precision", with(tinyArgs, "-expm", "float16"), nil, `-expm: unknown arithmetic "float16"`},
 		{"missing field folder", with(tinyArgs[2:], "-field", filepath.Join(tmp, "nope")), nil, "-field"},
 		{"field is a file", with(tinyArgs[2:], "-field", file), nil, "not a folder"},
 		{"folder that is not a field", with(tinyArgs[2:], "-field", notField), nil, "is not a readable MICrONS field folder"},

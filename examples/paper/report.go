@@ -45,7 +45,7 @@ func runReport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	jobs := fs.Int("j", 1, "runs trained in parallel when training")
 	var af analysisFlags
 	fs.Float64Var(&af.level, "level", 0.95, "confidence level of the intervals")
-	fs.Float64Var(&af.alpha, "alpha", report.DefaultAlpha, "family-wise error rate of Holm's procedure")
+	fs.Float64Var(&af.alpha, "alpha", report.DefaultFWER, "family-wise error rate of Holm's procedure")
 	fs.IntVar(&af.resamples, "resamples", report.DefaultBootstrapResamples, "bootstrap resamples per cell (0: none)")
 	fs.Uint64Var(&af.bootSeed, "boot-seed", 1, "seed of the bootstrap")
 	var sf sweepFlags

@@ -232,7 +232,7 @@ func TestBadInput(t *testing.T) {
 		{"variant case", []string{"-variant", "w*d*c"}, exitUsage, "unknown variant"},
 		{"unknown preset", []string{"-preset", "paper"}, exitUsage, `unknown preset "paper"`},
 		{"unknown blas", []string{"-blas", "mkl"}, exitUsage, `unknown backend "mkl"`},
-		{"unknown expm precision", []string{"-expm", "half"}, exitUsage, `unknown precision "half"`},
+		{"unknown expm precision", []string{"-expm", "half"}, exitUsage, `unknown arithmetic "half"`},
 		{"zero epochs", []string{"-epochs", "0"}, exitUsage, "-epochs: 0"},
 		{"small n", []string{"-n", "3"}, exitUsage, "-n: 3 neurons"},
 		{"large n", []string{"-n", "5000"}, exitUsage, "-n: 5000 neurons; want 8 to 4096"},

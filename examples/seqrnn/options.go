@@ -42,7 +42,7 @@ const (
 	defaultTest    = experiment.DefaultTestTrials
 	defaultBatch   = experiment.DefaultBatchSize
 	defaultNulls   = experiment.DefaultSmallWorldNulls
-	defaultLambda  = experiment.DefaultLambda
+	defaultLambda  = spatial.DefaultLambda
 	defaultSeed    = experiment.DefaultSeed
 
 	// minN is the smallest synthetic field: the graph metrics need at
@@ -85,7 +85,7 @@ type options struct {
 	nulls    int // small-world null graphs
 	lambda   float64
 	clip     float64
-	expm     spatial.Precision
+	expm     spatial.Arithmetic
 	blas     string
 	dynamics bool // -dynamics: fixed points and state space (dynamics.go)
 }
@@ -155,7 +155,7 @@ func parseOptions(args []string, stderr io.Writer) (*options, error) {
 	if o.preset, err = experiment.ParsePreset(*preset); err != nil {
 		return bad("-preset: %v", err)
 	}
-	if o.expm, err = spatial.ParsePrecision(*expm); err != nil {
+	if err = o.expm.UnmarshalText([]byte(*expm)); err != nil {
 		return bad("-expm: %v", err)
 	}
 	clipSet := false

@@ -96,8 +96,10 @@ func execute(o *options, stdout io.Writer) error {
 // blas64 (the penalties' matrix exponential, gonum mat).
 func useBLAS(name string) {
 	if name == blasGonum {
-		blas32.Use(gonum.Implementation{})
-		blas64.Use(gonum.Implementation{})
+		// Under a type of its own: cortexrnn runs fastblas in place of
+		// gonum's default, which it recognises by its type.
+		blas32.Use(gonumBLAS{})
+		blas64.Use(gonumBLAS{})
 		return
 	}
 	// Flush subnormals to zero as TensorFlow does on CPU (see package
@@ -106,3 +108,6 @@ func useBLAS(name string) {
 	blas32.Use(fastblas.Implementation{FlushSubnormals: true})
 	blas64.Use(fastblas.Implementation{FlushSubnormals: true})
 }
+
+// gonumBLAS is gonum's native BLAS installed on purpose (-blas gonum).
+type gonumBLAS struct{ gonum.Implementation }

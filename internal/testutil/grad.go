@@ -1,7 +1,9 @@
 package testutil
 
 import (
-	"testing"
+	"fmt"
+
+	"github.com/stretchr/testify/assert"
 
 	"gonum.org/v1/gonum/diff/fd"
 )
@@ -22,13 +24,15 @@ func NumGrad(f func(x []float64) float64, x []float64, h float64) []float64 {
 // CheckGradient compares an analytic gradient against the central
 // finite-difference gradient of f at x and fails t when the norm-wise relative
 // error (MaxRelErr) exceeds tol. It returns that error so callers can log it.
-func CheckGradient(t testing.TB, f func(x []float64) float64, analytic, x []float64, tol float64, name string) float64 {
-	t.Helper()
+func CheckGradient(t assert.TestingT, f func(x []float64) float64, analytic, x []float64, tol float64, name string) float64 {
+	if h, ok := t.(interface{ Helper() }); ok {
+		h.Helper()
+	}
 	num := NumGrad(f, x, DefaultFDStep)
 	e := MaxRelErr(analytic, num)
 	if e > tol {
 		AssertSlicesClose(t, analytic, num, tol, 0, "%s: gradient (analytic vs central FD)", name)
-		t.Errorf("%s: gradient relative error %.3g > %.3g", name, e, tol)
+		assert.Fail(t, fmt.Sprintf("gradient relative error %.3g > %.3g", e, tol), name)
 	}
 	return e
 }

@@ -3,7 +3,10 @@ package testutil
 import (
 	"fmt"
 	"math"
-	"testing"
+	"strings"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 
 	"gonum.org/v1/gonum/mat"
 )
@@ -46,51 +49,95 @@ func SameFloat(got, want, rel, abs float64) bool {
 	return Close(got, want, rel, abs)
 }
 
-// AssertClose fails t when got and want do not agree (see Close).
-func AssertClose(t testing.TB, got, want, rel, abs float64, msgAndArgs ...any) bool {
-	t.Helper()
+// AssertClose marks t failed, with testify's assert.Fail, when got and
+// want do not agree (see Close). msgAndArgs are testify's: a message or a
+// format string and its arguments.
+func AssertClose(t assert.TestingT, got, want, rel, abs float64, msgAndArgs ...any) bool {
+	if h, ok := t.(interface{ Helper() }); ok {
+		h.Helper()
+	}
 	if Close(got, want, rel, abs) {
 		return true
 	}
-	t.Errorf("%s: got %.17g, want %.17g (abs err %.3g, rel err %.3g; tol rel %.3g abs %.3g)",
-		describe(msgAndArgs), got, want, math.Abs(got-want), RelErr(got, want), rel, abs)
-	return false
+	return assert.Fail(t, fmt.Sprintf("got %.17g, want %.17g (abs err %.3g, rel err %.3g; tol rel %.3g abs %.3g)",
+		got, want, math.Abs(got-want), RelErr(got, want), rel, abs), msgAndArgs...)
 }
 
-// AssertSlicesClose fails t at the first few elements of got and want that do
-// not agree (see Close), and when the lengths differ.
-func AssertSlicesClose(t testing.TB, got, want []float64, rel, abs float64, msgAndArgs ...any) bool {
-	t.Helper()
-	if len(got) != len(want) {
-		t.Errorf("%s: length %d, want %d", describe(msgAndArgs), len(got), len(want))
-		return false
+// RequireClose is AssertClose followed by t.FailNow on failure (testify's
+// require).
+func RequireClose(t require.TestingT, got, want, rel, abs float64, msgAndArgs ...any) {
+	if h, ok := t.(interface{ Helper() }); ok {
+		h.Helper()
 	}
-	bad := 0
+	if !AssertClose(t, got, want, rel, abs, msgAndArgs...) {
+		t.FailNow()
+	}
+}
+
+// AssertSlicesClose marks t failed at the first few elements of got and
+// want that do not agree (see Close), and when the lengths differ.
+func AssertSlicesClose(t assert.TestingT, got, want []float64, rel, abs float64, msgAndArgs ...any) bool {
+	if h, ok := t.(interface{ Helper() }); ok {
+		h.Helper()
+	}
+	if len(got) != len(want) {
+		return assert.Fail(t, fmt.Sprintf("length %d, want %d", len(got), len(want)), msgAndArgs...)
+	}
+	var bad []string
+	n := 0
 	for i := range got {
 		if !Close(got[i], want[i], rel, abs) {
-			if bad < 5 {
-				t.Errorf("%s: element %d: got %.17g, want %.17g (rel err %.3g; tol rel %.3g abs %.3g)",
-					describe(msgAndArgs), i, got[i], want[i], RelErr(got[i], want[i]), rel, abs)
+			if n < 5 {
+				bad = append(bad, fmt.Sprintf("element %d: got %.17g, want %.17g (rel err %.3g)",
+					i, got[i], want[i], RelErr(got[i], want[i])))
 			}
-			bad++
+			n++
 		}
 	}
-	if bad > 5 {
-		t.Errorf("%s: %d of %d elements differ", describe(msgAndArgs), bad, len(got))
+	if n == 0 {
+		return true
 	}
-	return bad == 0
+	return assert.Fail(t, fmt.Sprintf("%d of %d elements differ (tol rel %.3g abs %.3g):\n%s",
+		n, len(got), rel, abs, strings.Join(bad, "\n")), msgAndArgs...)
 }
 
 // AssertMatClose is AssertSlicesClose for matrices; the shapes must agree.
-func AssertMatClose(t testing.TB, got, want mat.Matrix, rel, abs float64, msgAndArgs ...any) bool {
-	t.Helper()
+func AssertMatClose(t assert.TestingT, got, want mat.Matrix, rel, abs float64, msgAndArgs ...any) bool {
+	if h, ok := t.(interface{ Helper() }); ok {
+		h.Helper()
+	}
 	gr, gc := got.Dims()
 	wr, wc := want.Dims()
 	if gr != wr || gc != wc {
-		t.Errorf("%s: shape %d×%d, want %d×%d", describe(msgAndArgs), gr, gc, wr, wc)
-		return false
+		return assert.Fail(t, fmt.Sprintf("shape %d×%d, want %d×%d", gr, gc, wr, wc), msgAndArgs...)
 	}
 	return AssertSlicesClose(t, flatten(got), flatten(want), rel, abs, msgAndArgs...)
+}
+
+// AssertSameBits marks t failed unless got and want have the same length
+// and equal bit patterns element by element (NaN payloads and signed zeros
+// included): the check for results that must not move.
+func AssertSameBits[F float32 | float64](t assert.TestingT, got, want []F, msgAndArgs ...any) bool {
+	if h, ok := t.(interface{ Helper() }); ok {
+		h.Helper()
+	}
+	if len(got) != len(want) {
+		return assert.Fail(t, fmt.Sprintf("length %d, want %d", len(got), len(want)), msgAndArgs...)
+	}
+	for i := range got {
+		if bits(got[i]) != bits(want[i]) {
+			return assert.Fail(t, fmt.Sprintf("element %d: got %v (%#x), want %v (%#x)",
+				i, got[i], bits(got[i]), want[i], bits(want[i])), msgAndArgs...)
+		}
+	}
+	return true
+}
+
+func bits[F float32 | float64](v F) uint64 {
+	if f, ok := any(v).(float32); ok {
+		return uint64(math.Float32bits(f))
+	}
+	return math.Float64bits(float64(v))
 }
 
 // MaxRelErr returns the largest elementwise relative error between a and b
@@ -124,18 +171,4 @@ func flatten(m mat.Matrix) []float64 {
 		}
 	}
 	return out
-}
-
-func describe(msgAndArgs []any) string {
-	switch len(msgAndArgs) {
-	case 0:
-		return "value"
-	case 1:
-		return fmt.Sprint(msgAndArgs[0])
-	default:
-		if f, ok := msgAndArgs[0].(string); ok {
-			return fmt.Sprintf(f, msgAndArgs[1:]...)
-		}
-		return fmt.Sprint(msgAndArgs...)
-	}
 }

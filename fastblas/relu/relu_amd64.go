@@ -1,6 +1,6 @@
 //go:build amd64 && !purego
 
-package rnn
+package relu
 
 import "golang.org/x/sys/cpu"
 
@@ -8,7 +8,7 @@ import "golang.org/x/sys/cpu"
 var useAVX2 = cpu.X86.HasAVX2
 
 // The routines process n elements, n a positive multiple of the lane count
-// (8 for float32, 4 for float64); see relu_slices.go.
+// (8 for float32, 4 for float64); see slices.go.
 
 //go:noescape
 func reluAVX2f32(dst, src *float32, n int)

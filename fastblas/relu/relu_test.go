@@ -1,13 +1,14 @@
-package rnn
+package relu
 
 import (
 	"math"
 	"testing"
 
 	"github.com/cortexrnn/cortexrnn/internal/testutil"
+	"github.com/stretchr/testify/assert"
 )
 
-// TestReluBranchFree checks relu32/64 and reluGrad32/64 against the
+// TestReluBranchFree checks Of32/64 and Grad32/64 against the
 // branching forms they replace (if x < 0 { x = 0 }; a·g if z > 0 else 0)
 // bit for bit, over signed zeros, subnormals, infinities and NaN.
 func TestReluBranchFree(t *testing.T) {
@@ -18,34 +19,26 @@ func TestReluBranchFree(t *testing.T) {
 		if x < 0 {
 			want = 0
 		}
-		if got := relu64(x); math.Float64bits(got) != math.Float64bits(want) {
-			t.Errorf("relu64(%v) = %v, want %v", x, got, want)
-		}
+		assert.Equal(t, math.Float64bits(want), math.Float64bits(Of64(x)), "Of64(%v)", x)
 		x32 := float32(x)
 		want32 := x32
 		if x32 < 0 {
 			want32 = 0
 		}
-		if got := relu32(x32); math.Float32bits(got) != math.Float32bits(want32) {
-			t.Errorf("relu32(%v) = %v, want %v", x32, got, want32)
-		}
+		assert.Equal(t, math.Float32bits(want32), math.Float32bits(Of32(x32)), "Of32(%v)", x32)
 		for _, g := range vals {
 			const a = 0.75
 			var w float64
 			if x > 0 {
 				w = a * g
 			}
-			if got := reluGrad64(x, a, g); math.Float64bits(got) != math.Float64bits(w) {
-				t.Errorf("reluGrad64(%v, %v, %v) = %v, want %v", x, a, g, got, w)
-			}
+			assert.Equal(t, math.Float64bits(w), math.Float64bits(Grad64(x, a, g)), "Grad64(%v, %v, %v)", x, a, g)
 			g32 := float32(g)
 			var w32 float32
 			if x32 > 0 {
 				w32 = a * g32
 			}
-			if got := reluGrad32(x32, a, g32); math.Float32bits(got) != math.Float32bits(w32) {
-				t.Errorf("reluGrad32(%v, %v, %v) = %v, want %v", x32, a, g32, got, w32)
-			}
+			assert.Equal(t, math.Float32bits(w32), math.Float32bits(Grad32(x32, a, g32)), "Grad32(%v, %v, %v)", x32, a, g32)
 		}
 	}
 }
@@ -85,36 +78,28 @@ func TestReluSlices(t *testing.T) {
 			for _, a := range []float64{1, 0.3} {
 				z, g := pick64(n + off)[off:], pick64(n + off)[off:]
 				got, grad := make([]float64, n+off)[off:], make([]float64, n+1)[1:]
-				reluSlice64(got, z)
-				reluGradSlice64(grad, z, g, a)
+				Slice64(got, z)
+				GradSlice64(grad, z, g, a)
+				want, wantGrad := make([]float64, n), make([]float64, n)
 				for i := range z {
-					if w := relu64(z[i]); math.Float64bits(got[i]) != math.Float64bits(w) {
-						t.Fatalf("float64 n=%d off=%d: relu(%v) = %v, want %v", n, off, z[i], got[i], w)
-					}
-					if w := reluGrad64(z[i], a, g[i]); math.Float64bits(grad[i]) != math.Float64bits(w) {
-						t.Fatalf("float64 n=%d off=%d: reluGrad(%v, %v, %v) = %v, want %v", n, off, z[i], a, g[i], grad[i], w)
-					}
+					want[i], wantGrad[i] = Of64(z[i]), Grad64(z[i], a, g[i])
 				}
+				testutil.AssertSameBits(t, got, want, "float64 n=%d off=%d: relu", n, off)
+				testutil.AssertSameBits(t, grad, wantGrad, "float64 n=%d off=%d a=%g: reluGrad", n, off, a)
 				inPlace := append([]float64(nil), z...)
-				reluSlice64(inPlace, inPlace)
-				for i := range z {
-					if math.Float64bits(inPlace[i]) != math.Float64bits(got[i]) {
-						t.Fatalf("float64 n=%d: in place differs at %d", n, i)
-					}
-				}
+				Slice64(inPlace, inPlace)
+				testutil.AssertSameBits(t, inPlace, got, "float64 n=%d: in place", n)
 
 				z32, g32 := pick32(n + off)[off:], pick32(n + off)[off:]
 				got32, grad32 := make([]float32, n+off)[off:], make([]float32, n+1)[1:]
-				reluSlice32(got32, z32)
-				reluGradSlice32(grad32, z32, g32, float32(a))
+				Slice32(got32, z32)
+				GradSlice32(grad32, z32, g32, float32(a))
+				want32, wantGrad32 := make([]float32, n), make([]float32, n)
 				for i := range z32 {
-					if w := relu32(z32[i]); math.Float32bits(got32[i]) != math.Float32bits(w) {
-						t.Fatalf("float32 n=%d off=%d: relu(%v) = %v, want %v", n, off, z32[i], got32[i], w)
-					}
-					if w := reluGrad32(z32[i], float32(a), g32[i]); math.Float32bits(grad32[i]) != math.Float32bits(w) {
-						t.Fatalf("float32 n=%d off=%d: reluGrad(%v, %v, %v) = %v, want %v", n, off, z32[i], a, g32[i], grad32[i], w)
-					}
+					want32[i], wantGrad32[i] = Of32(z32[i]), Grad32(z32[i], float32(a), g32[i])
 				}
+				testutil.AssertSameBits(t, got32, want32, "float32 n=%d off=%d: relu", n, off)
+				testutil.AssertSameBits(t, grad32, wantGrad32, "float32 n=%d off=%d a=%g: reluGrad", n, off, a)
 			}
 		}
 	}
