@@ -130,7 +130,7 @@ func Analyze(cfg *Config, recs []Record, m Metric, opt AnalysisOptions) (*Analys
 		return nil, err
 	}
 	a := &Analysis{Metric: m, AccuracySource: cfg.AccuracySource, Level: opt.Level, Alpha: opt.Alpha,
-		Tasks: cfg.Tasks, Variants: cfg.Variants}
+		Tasks: cfg.TaskNumbers(), Variants: cfg.Variants}
 	vars := cfg.variants()
 	finite := func(x []float64) []float64 {
 		out := make([]float64, 0, len(x))
@@ -142,7 +142,7 @@ func Analyze(cfg *Config, recs []Record, m Metric, opt AnalysisOptions) (*Analys
 		return out
 	}
 	nanIv := stats.Interval{Low: math.NaN(), High: math.NaN()}
-	for ti, task := range cfg.Tasks {
+	for ti, task := range cfg.TaskNumbers() {
 		// The finite values of each variant, shared by every test below.
 		cols := make([][]float64, len(vars))
 		for vi := range vars {

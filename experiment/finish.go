@@ -44,7 +44,7 @@ func Finish(dir string) error {
 			return err
 		}
 	}
-	for _, t := range cfg.Tasks {
+	for _, t := range cfg.TaskNumbers() {
 		if !hasHistory(recs, t) {
 			continue
 		}
@@ -52,7 +52,7 @@ func Finish(dir string) error {
 			return err
 		}
 	}
-	return WriteFileAtomic(filepath.Join(dir, "summary.txt"), buf.Bytes())
+	return writeFile(filepath.Join(dir, "summary.txt"), buf.Bytes())
 }
 
 // hasHistory reports whether any record of task has a learning curve.

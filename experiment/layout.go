@@ -129,11 +129,11 @@ func (tb *Table) Column(task int, variant string) []float64 {
 // BuildTable arranges metric m of recs (a complete plan of cfg, as
 // LoadRecords returns it) into a Table. Accuracy follows cfg.AccuracySource.
 func BuildTable(cfg *Config, recs []Record, m Metric) (*Table, error) {
-	tb := &Table{Tasks: cfg.Tasks, Variants: cfg.Variants, Metric: m}
+	tb := &Table{Tasks: cfg.TaskNumbers(), Variants: cfg.Variants, Metric: m}
 	tb.Values = make([][][]float64, len(cfg.Tasks))
 	ti := map[int]int{}
 	vi := map[string]int{}
-	for i, t := range cfg.Tasks {
+	for i, t := range cfg.TaskNumbers() {
 		ti[t] = i
 		tb.Values[i] = make([][]float64, len(cfg.Variants))
 		for j := range cfg.Variants {
@@ -182,54 +182,7 @@ func writeCSV(path string, rows [][]string) error {
 	if err != nil {
 		return fmt.Errorf("experiment: %s: %w", path, err)
 	}
-	return WriteFileAtomic(path, b)
-}
-
-// ConfigText renders config.txt: one "Name: value" line per Config field,
-// plus the fingerprint.
-func ConfigText(cfg *Config) string {
-	var b strings.Builder
-	p := func(name string, v any) { fmt.Fprintf(&b, "%s: %v\n", name, v) }
-	p("Preset", cfg.Preset)
-	p("Field", cfg.Field())
-	p("FieldDir", cfg.FieldDir)
-	if cfg.FieldDir == "" {
-		p("SyntheticN", cfg.SyntheticN)
-		p("SyntheticSeed", cfg.SyntheticSeed)
-	}
-	tasks := make([]string, len(cfg.Tasks))
-	for i, t := range cfg.Tasks {
-		tasks[i] = fmt.Sprintf("Task%d", t)
-	}
-	p("Tasks", strings.Join(tasks, ","))
-	p("Variants", strings.Join(cfg.Variants, ","))
-	p("Simulations", cfg.Simulations)
-	p("Epochs", cfg.Epochs)
-	p("Lambda", FormatFloat(cfg.Lambda))
-	p("LambdaEMD", FormatFloat(cfg.LambdaEMD))
-	p("InputNoise", FormatFloat(cfg.InputNoise))
-	p("Activation", cfg.Activation)
-	p("PositiveOnly", cfg.PositiveOnly)
-	p("BioSource", cfg.BioSource)
-	p("Seed", cfg.Seed)
-	p("BatchSize", cfg.BatchSize)
-	p("TrainTrials", cfg.TrainTrials)
-	p("ValidationTrials", cfg.ValidationTrials)
-	p("TestTrials", cfg.TestTrials)
-	p("LearningRate", FormatFloat(cfg.LearningRate))
-	if cfg.ClipNorm != 0 { // the published notebook does not clip
-		p("ClipNorm", FormatFloat(cfg.ClipNorm))
-	}
-	p("ExpPrecision", cfg.ExpPrecision)
-	p("Shuffle", cfg.Shuffle)
-	p("SmallWorldNulls", cfg.SmallWorldNulls)
-	p("ReshapeCoordinates", cfg.ReshapeCoordinates)
-	p("ZeroStrengthEpsilon", cfg.ZeroStrengthEpsilon)
-	p("UnscaledL1", cfg.UnscaledL1)
-	p("GridScaling", cfg.GridScaling)
-	p("AccuracySource", cfg.AccuracySource)
-	p("Fingerprint", cfg.Fingerprint())
-	return b.String()
+	return writeFile(path, b)
 }
 
 // WriteLayout writes the published layout and the extra long-format files
@@ -252,13 +205,13 @@ func WriteLayout(dir string, cfg *Config, recs []Record) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fmt.Errorf("experiment: %w", err)
 	}
-	if err := WriteFileAtomic(filepath.Join(dir, "config.txt"), []byte(ConfigText(cfg))); err != nil {
+	if err := writeFile(filepath.Join(dir, "config.txt"), []byte(configFileText(dir, cfg))); err != nil {
 		return err
 	}
 	header := append([]string{"Task", "Metric"}, cfg.Variants...)
 	means := [][]string{header}
 	sds := [][]string{header}
-	for ti, task := range cfg.Tasks {
+	for ti, task := range cfg.TaskNumbers() {
 		for _, tb := range tables {
 			mr := []string{fmt.Sprintf("Task%d", task), tb.Metric.String()}
 			sr := slices.Clone(mr)
@@ -277,7 +230,7 @@ func WriteLayout(dir string, cfg *Config, recs []Record) error {
 	if err := writeCSV(filepath.Join(dir, "metrics_SD.csv"), sds); err != nil {
 		return err
 	}
-	for ti, task := range cfg.Tasks {
+	for ti, task := range cfg.TaskNumbers() {
 		td := filepath.Join(dir, fmt.Sprintf("Task%d", task))
 		if err := os.MkdirAll(td, 0o755); err != nil {
 			return fmt.Errorf("experiment: %w", err)

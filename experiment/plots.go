@@ -32,7 +32,7 @@ func savePlot(p *plot.Plot, w, h vg.Length, path string) error {
 	if _, err := wt.WriteTo(&buf); err != nil {
 		return fmt.Errorf("experiment: figure %s: %w", path, err)
 	}
-	return WriteFileAtomic(path, buf.Bytes())
+	return writeFile(path, buf.Bytes())
 }
 
 // PlotLearningCurves plots, for one task, the mean over simulations of the

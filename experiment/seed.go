@@ -3,6 +3,8 @@ package experiment
 import (
 	"hash/fnv"
 	"math/rand/v2"
+
+	"github.com/cortexrnn/cortexrnn/internal/seedmix"
 )
 
 // Seed derivation. Every run gets its seeds from the tuple (base seed, task,
@@ -23,19 +25,9 @@ import (
 // variants are added to or removed from a sweep.
 
 const (
-	golden     = 0x9e3779b97f4a7c15
 	domainRun  = 0x52554e0000000001 // "RUN"
 	domainData = 0x4441544100000002 // "DATA"
 )
-
-// SplitMix64 returns the SplitMix64 output for state x: it adds the golden
-// gamma and applies the 64-bit finaliser (a bijection on uint64).
-func SplitMix64(x uint64) uint64 {
-	z := x + golden
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9
-	z = (z ^ (z >> 27)) * 0x94d049bb133111eb
-	return z ^ (z >> 31)
-}
 
 func fnv64a(s string) uint64 {
 	h := fnv.New64a()
@@ -46,23 +38,23 @@ func fnv64a(s string) uint64 {
 // RunSeed returns the seed of one run, a function of (base, task, variant,
 // simulation) only.
 func RunSeed(base uint64, task int, variant string, simulation int) uint64 {
-	h := SplitMix64(base ^ domainRun)
-	h = SplitMix64(h ^ uint64(task))
-	h = SplitMix64(h ^ fnv64a(variant))
-	return SplitMix64(h ^ uint64(simulation))
+	h := seedmix.SplitMix64(base ^ domainRun)
+	h = seedmix.SplitMix64(h ^ uint64(task))
+	h = seedmix.SplitMix64(h ^ fnv64a(variant))
+	return seedmix.SplitMix64(h ^ uint64(simulation))
 }
 
 // DataSeed returns a seed shared by every variant of one (task, simulation):
 // trainers that draw their trial sets from it give all variants of a
 // simulation the same data (common random numbers, a paired design).
 func DataSeed(base uint64, task int, simulation int) uint64 {
-	h := SplitMix64(base ^ domainData)
-	h = SplitMix64(h ^ uint64(task))
-	return SplitMix64(h ^ uint64(simulation))
+	h := seedmix.SplitMix64(base ^ domainData)
+	h = seedmix.SplitMix64(h ^ uint64(task))
+	return seedmix.SplitMix64(h ^ uint64(simulation))
 }
 
-// NewRand returns rand.New(rand.NewPCG(seed, SplitMix64(stream))): the
+// NewRand returns rand.New(rand.NewPCG(seed, mix(stream))): the
 // generator of one stream of a seed.
 func NewRand(seed, stream uint64) *rand.Rand {
-	return rand.New(rand.NewPCG(seed, SplitMix64(stream)))
+	return rand.New(rand.NewPCG(seed, seedmix.SplitMix64(stream)))
 }

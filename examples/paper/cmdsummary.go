@@ -78,9 +78,11 @@ func runSummary(args []string, stdout, stderr io.Writer) error {
 
 // loadedSweep is a finished sweep read from its folder.
 type loadedSweep struct {
-	dir  string
-	cfg  experiment.Config
-	recs []experiment.Record
+	dir         string
+	cfg         experiment.Config
+	prov        experiment.Provenance // unknown for folder format 1
+	fingerprint string
+	recs        []experiment.Record
 }
 
 // loadSweep reads the configuration and every run of a complete sweep.
@@ -93,9 +95,13 @@ func loadSweep(arg string) (*loadedSweep, error) {
 	if err != nil {
 		return nil, usageError{err}
 	}
+	prov, fp, err := experiment.LoadProvenance(dir)
+	if err != nil {
+		return nil, usageError{err}
+	}
 	recs, err := experiment.LoadRecords(dir, &cfg, false)
 	if err != nil {
 		return nil, usageError{describeMissing(dir, err)}
 	}
-	return &loadedSweep{dir: dir, cfg: cfg, recs: recs}, nil
+	return &loadedSweep{dir: dir, cfg: cfg, prov: prov, fingerprint: fp, recs: recs}, nil
 }

@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/cortexrnn/cortexrnn/experiment"
+	"github.com/cortexrnn/cortexrnn/internal/atomicfile"
 )
 
 const reportUsage = `usage: paper report [-ref DIR] [-cor DIR] [-out report.md] [flags]
@@ -116,7 +117,7 @@ func runReport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		setups = append(setups, s)
 	}
 	for _, s := range setups {
-		if err := s.train(ctx, *jobs, stderr); err != nil {
+		if err := s.train(ctx, *jobs, false, stderr); err != nil {
 			return err
 		}
 		if err := experiment.Finish(s.dir); err != nil {
@@ -145,7 +146,7 @@ func runReport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if err := rep.write(&buf); err != nil {
 		return err
 	}
-	if err := experiment.WriteFileAtomic(*out, buf.Bytes()); err != nil {
+	if err := atomicfile.Write(*out, buf.Bytes()); err != nil {
 		return err
 	}
 	fmt.Fprintf(stdout, "report written to %s (%d figures in %s)\n", *out, len(rep.figs), figDir)

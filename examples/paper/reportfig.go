@@ -15,6 +15,7 @@ import (
 	"gonum.org/v1/plot/vg/draw"
 
 	"github.com/cortexrnn/cortexrnn/experiment"
+	"github.com/cortexrnn/cortexrnn/internal/atomicfile"
 )
 
 // figure is one PNG of the report.
@@ -115,7 +116,7 @@ func plotComparison(path, title, ylabel string, variants []string, ss []series, 
 	if _, err := wt.WriteTo(&buf); err != nil {
 		return fmt.Errorf("%s: %w", path, err)
 	}
-	return experiment.WriteFileAtomic(path, buf.Bytes())
+	return atomicfile.Write(path, buf.Bytes())
 }
 
 // cellEstimate converts an analysis cell (t-interval).

@@ -21,8 +21,8 @@ type report struct {
 
 // tasks returns the tasks of either sweep, reference order first.
 func (r *report) tasks() []int {
-	out := slices.Clone(r.ref.sw.cfg.Tasks)
-	for _, t := range r.cor.sw.cfg.Tasks {
+	out := r.ref.sw.cfg.TaskNumbers()
+	for _, t := range r.cor.sw.cfg.TaskNumbers() {
 		if !slices.Contains(out, t) {
 			out = append(out, t)
 		}
@@ -69,7 +69,7 @@ func (r *report) writeIntro(m *md) {
 	rc, cc := &r.ref.sw.cfg, &r.cor.sw.cfg
 	taskList := func(c *experiment.Config) string {
 		s := make([]string, len(c.Tasks))
-		for i, t := range c.Tasks {
+		for i, t := range c.TaskNumbers() {
 			s[i] = fmt.Sprintf("Task%d", t)
 		}
 		return strings.Join(s, ", ")
@@ -85,7 +85,7 @@ func (r *report) writeIntro(m *md) {
 		fmt.Sprintf("%d / %d / %d", cc.TrainTrials, cc.ValidationTrials, cc.TestTrials))
 	m.row("“Accuracy” reports", accuracyText(rc.AccuracySource), accuracyText(cc.AccuracySource))
 	m.row("runs; training time summed over runs", trainingTime(r.ref.sw), trainingTime(r.cor.sw))
-	m.row("configuration fingerprint", code(rc.Fingerprint()), code(cc.Fingerprint()))
+	m.row("configuration fingerprint", code(r.ref.sw.fingerprint), code(r.cor.sw.fingerprint))
 	m.f("\n")
 
 	var cav []string

@@ -59,7 +59,7 @@ func (r *presetResults) headline() *experiment.Analysis {
 }
 
 // hasTask reports whether the sweep ran task.
-func (r *presetResults) hasTask(task int) bool { return slices.Contains(r.sw.cfg.Tasks, task) }
+func (r *presetResults) hasTask(task int) bool { return slices.Contains(r.sw.cfg.TaskNumbers(), task) }
 
 // cell returns the cell of (task, variant) of a, and whether it exists.
 func cell(a *experiment.Analysis, task int, variant string) (experiment.Cell, bool) {
