@@ -58,7 +58,11 @@ func TestLayoutMatchesPandas(t *testing.T) {
 		t.Fatal(err)
 	}
 	cfg := ReferenceConfig()
-	cfg.Tasks, cfg.Variants, cfg.Simulations = g.Tasks, g.Variants, g.Simulations
+	cfg.Variants, cfg.Simulations = g.Variants, g.Simulations
+	cfg.Tasks = nil
+	for _, n := range g.Tasks {
+		cfg.Tasks = append(cfg.Tasks, TaskName(n))
+	}
 	recs := map[RunKey]*Record{}
 	var order []RunKey
 	for _, row := range g.Values {

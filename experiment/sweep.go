@@ -191,8 +191,8 @@ func compatible(dir string, old *folder, cfg *Config, prov *Provenance, allowMix
 			dir, old.format, ErrOldFormat)
 	}
 	if a, b := old.cfg.Fingerprint(old.prov.Inputs), cfg.Fingerprint(prov.Inputs); a != b {
-		return fmt.Errorf("experiment: %s holds a sweep of another configuration or data (fingerprint %s, this one %s): %s",
-			dir, a, b, describeDiff(&old.cfg, cfg, old.prov.Inputs, prov.Inputs))
+		return fmt.Errorf("experiment: %s holds a sweep of another configuration or data (fingerprint %s, this one %s): %s: %w",
+			dir, a, b, describeDiff(&old.cfg, cfg, old.prov.Inputs, prov.Inputs), ErrForeignRun)
 	}
 	if old.prov.Kernel != prov.Kernel && !allowMixed {
 		return fmt.Errorf("experiment: %s was trained on BLAS kernel %s, this process uses %s; kernels change results in the last bits (allow mixing explicitly to continue): %w",

@@ -22,7 +22,7 @@ func TestSweepIdenticalForAnyJobs(t *testing.T) {
 	tree := treeBytes(t, d1)
 	assertSameTree(t, treeBytes(t, d4), tree, "-j 4 vs -j 1")
 	for _, f := range []string{"config.txt", "metrics.csv", "metrics_SD.csv", "runs.csv", "learning_curves.csv",
-		"summary.txt", "Task1/Accuracy_raw.csv", "Task2/Entropy_raw.csv", "runs/Task1_W%2AD%2AC_sim0000.json"} {
+		"summary.txt", "Task1/Accuracy_raw.csv", "Task2/Entropy_raw.csv", "runs/Task1_WsDsC_sim0000.json"} {
 		if _, ok := tree[f]; !ok {
 			t.Errorf("missing output %s", f)
 		}
@@ -40,7 +40,7 @@ func TestSweepIdenticalForAnyJobs(t *testing.T) {
 		if !(r.Result.Seconds >= 0.25 && r.Result.Seconds < 1.25) {
 			t.Errorf("%v: Seconds %v, want the trainer's value in [0.25, 1.25)", r.Key, r.Result.Seconds)
 		}
-		if strings.Contains(tree[filepath.Join(runsDir, runFileName(r.Key))], "seconds") {
+		if strings.Contains(tree[filepath.Join(runsDir, runFileName(r.Key, FolderFormat))], "seconds") {
 			t.Errorf("%v: the record holds the wall time", r.Key)
 		}
 	}
@@ -50,45 +50,6 @@ func TestSweepIdenticalForAnyJobs(t *testing.T) {
 	}
 	if want := "Task1,W*D*C,0," + FormatFloat(recs[0].Result.Seconds); timings[1] != want {
 		t.Errorf("timings.csv row 1 = %q, want %q", timings[1], want)
-	}
-}
-
-// TestLegacyRecordSeconds reads and merges a record written before the
-// wall time moved out of it: its seconds become the run's time, and Merge
-// rewrites it in the current encoding with a .time file.
-func TestLegacyRecordSeconds(t *testing.T) {
-	t.Parallel()
-	cfg := smallConfig()
-	cfg.Tasks, cfg.Variants, cfg.Simulations = []int{1}, []string{"W"}, 1
-	src := t.TempDir()
-	runAndFinish(t, cfg, src, 1)
-	k := RunKey{Task: 1, Variant: "W", Simulation: 0}
-	runFile := filepath.Join(src, runsDir, runFileName(k))
-	current, err := os.ReadFile(runFile)
-	if err != nil {
-		t.Fatal(err)
-	}
-	legacy := strings.Replace(string(current), ` "history"`, ` "seconds": 12.5,`+"\n"+` "history"`, 1)
-	if err := os.WriteFile(runFile, []byte(legacy), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.Remove(filepath.Join(src, runsDir, timeFileName(k))); err != nil {
-		t.Fatal(err)
-	}
-	rec, ok, err := readRecord(src, k, &cfg)
-	if err != nil || !ok || rec.Result.Seconds != 12.5 {
-		t.Fatalf("legacy record: Seconds %v, ok %v, err %v", rec.Result.Seconds, ok, err)
-	}
-	dst := t.TempDir()
-	if n, err := Merge(dst, src); err != nil || n != 1 {
-		t.Fatalf("Merge: %d, %v", n, err)
-	}
-	merged, err := os.ReadFile(filepath.Join(dst, runsDir, runFileName(k)))
-	if err != nil || string(merged) != string(current) {
-		t.Errorf("merged record is not in the current encoding (err %v):\n%s", err, merged)
-	}
-	if b, err := os.ReadFile(filepath.Join(dst, runsDir, timeFileName(k))); err != nil || string(b) != "12.5\n" {
-		t.Errorf("merged timing file = %q, %v", b, err)
 	}
 }
 
@@ -228,7 +189,7 @@ func TestShardsMerge(t *testing.T) {
 		t.Errorf("shards ran %d runs in all, want 66", total)
 	}
 	dst := filepath.Join(root, cfg.FolderName())
-	n, err := Merge(dst, srcs...)
+	n, err := Merge(dst, srcs, MergeOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -236,7 +197,7 @@ func TestShardsMerge(t *testing.T) {
 		t.Errorf("Merge copied %d runs, want 66", n)
 	}
 	// Merging again is a no-op.
-	if n, err := Merge(dst, srcs...); err != nil || n != 0 {
+	if n, err := Merge(dst, srcs, MergeOptions{}); err != nil || n != 0 {
 		t.Errorf("second Merge: %d, %v", n, err)
 	}
 	if err := Finish(dst); err != nil {
@@ -260,7 +221,7 @@ func TestShardsMerge(t *testing.T) {
 func TestMergeConflicts(t *testing.T) {
 	t.Parallel()
 	cfg := smallConfig()
-	cfg.Tasks, cfg.Variants, cfg.Simulations = []int{1}, []string{"W", "WD"}, 2
+	cfg.Tasks, cfg.Variants, cfg.Simulations = []string{"onechoice"}, []string{"W", "WD"}, 2
 	a, b := t.TempDir(), t.TempDir()
 	runAndFinish(t, cfg, a, 1)
 	other := cfg
@@ -268,14 +229,18 @@ func TestMergeConflicts(t *testing.T) {
 	if _, err := (&Sweep{Config: other, Trainer: fakeTrainer(0), Dir: b}).Run(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := Merge(t.TempDir(), a, b); err == nil || !strings.Contains(err.Error(), "another configuration") {
+	if _, err := Merge(t.TempDir(), []string{a, b}, MergeOptions{}); err == nil || !strings.Contains(err.Error(), "another configuration") {
 		t.Errorf("Merge of two configurations: err = %v", err)
 	}
 	// A run file that differs from the destination's copy.
 	c := t.TempDir()
 	runAndFinish(t, cfg, c, 1)
-	p := filepath.Join(c, runsDir, runFileName(RunKey{Task: 1, Variant: "W", Simulation: 0}))
-	rec, _, err := readRecord(c, RunKey{Task: 1, Variant: "W", Simulation: 0}, &cfg)
+	p := filepath.Join(c, runsDir, runFileName(RunKey{Task: 1, Variant: "W", Simulation: 0}, FolderFormat))
+	f, err := openFolder(c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec, _, err := f.readRecord(&cfg, RunKey{Task: 1, Variant: "W", Simulation: 0})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -283,7 +248,7 @@ func TestMergeConflicts(t *testing.T) {
 	if err := writeRecord(c, &rec); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := Merge(a, c); err == nil || !strings.Contains(err.Error(), "different results") {
+	if _, err := Merge(a, []string{c}, MergeOptions{}); err == nil || !strings.Contains(err.Error(), "different results") {
 		t.Errorf("Merge with a conflicting run %s: err = %v", p, err)
 	}
 }
@@ -291,7 +256,7 @@ func TestMergeConflicts(t *testing.T) {
 func TestSweepRejectsForeignRuns(t *testing.T) {
 	t.Parallel()
 	cfg := smallConfig()
-	cfg.Tasks, cfg.Variants, cfg.Simulations = []int{1}, []string{"W"}, 2
+	cfg.Tasks, cfg.Variants, cfg.Simulations = []string{"onechoice"}, []string{"W"}, 2
 	dir := t.TempDir()
 	runAndFinish(t, cfg, dir, 1)
 	changed := cfg
@@ -319,7 +284,7 @@ func TestSweepRejectsForeignRuns(t *testing.T) {
 func TestSweepTrainerErrors(t *testing.T) {
 	t.Parallel()
 	cfg := smallConfig()
-	cfg.Tasks, cfg.Variants, cfg.Simulations = []int{1}, []string{"W", "WD", "WDC"}, 3
+	cfg.Tasks, cfg.Variants, cfg.Simulations = []string{"onechoice"}, []string{"W", "WD", "WDC"}, 3
 	boom := errors.New("boom")
 	failing := TrainerFunc(func(ctx context.Context, spec RunSpec) (RunResult, error) {
 		if spec.Key.Variant == "WD" && spec.Key.Simulation == 1 {

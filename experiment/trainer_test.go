@@ -25,7 +25,7 @@ var (
 func tinyTrainerConfig() Config {
 	c := CorrectedConfig()
 	c.FieldName = "tiny"
-	c.Tasks = []int{1}
+	c.Tasks = []string{"onechoice"}
 	c.Simulations = 1
 	c.Epochs = 2
 	c.BatchSize = 32
@@ -66,7 +66,7 @@ func TestPaperTrainer(t *testing.T) {
 			t.Fatal(err)
 		}
 		for _, k := range cfg.Plan() {
-			spec, _ := cfg.Spec(k)
+			spec, _ := tr.Spec(k)
 			res, err := tr.Run(context.Background(), spec)
 			if err != nil {
 				t.Fatalf("%v %v: %v", preset, k, err)
@@ -118,12 +118,12 @@ func TestPaperTrainerDeterministic(t *testing.T) {
 	}
 	// The permuted-bio variant differs between simulations; bio init and the
 	// penalties are variant-specific.
-	spec, _ := cfg.Spec(RunKey{1, "W!D*C", 0})
+	spec, _ := tr.Spec(RunKey{1, "W!D*C", 0})
 	w0, err := tr.InitialRecurrent(spec)
 	if err != nil || w0 == nil {
 		t.Fatalf("W! init: %v", err)
 	}
-	spec1, _ := cfg.Spec(RunKey{1, "W!D*C", 1})
+	spec1, _ := tr.Spec(RunKey{1, "W!D*C", 1})
 	w1, _ := tr.InitialRecurrent(spec1)
 	if mat.Equal(w0, w1) {
 		t.Error("W! identical across simulations")
@@ -155,7 +155,7 @@ func TestPaperTrainerTrain(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	spec, _ := cfg.Spec(RunKey{1, "W*D*C", 0})
+	spec, _ := tr.Spec(RunKey{1, "W*D*C", 0})
 	task, err := tasks.ByName("task1")
 	if err != nil {
 		t.Fatal(err)
@@ -231,7 +231,7 @@ func TestScaleMatchedSmallFields(t *testing.T) {
 			t.Fatal(err)
 		}
 		for _, k := range cfg.Plan() {
-			spec, _ := cfg.Spec(k)
+			spec, _ := tr.Spec(k)
 			w, err := tr.InitialRecurrent(spec)
 			if err != nil || w == nil {
 				t.Errorf("N = %d, %v: %v", n, k, err)
@@ -253,7 +253,7 @@ func TestBioSharedWithinSimulation(t *testing.T) {
 	}
 	init := func(variant string, sim int) *mat.Dense {
 		t.Helper()
-		spec, err := cfg.Spec(RunKey{1, variant, sim})
+		spec, err := tr.Spec(RunKey{1, variant, sim})
 		if err != nil {
 			t.Fatal(err)
 		}
