@@ -436,11 +436,25 @@ func (c *Config) Clone() Config {
 // ErrConfig is wrapped by every error Validate returns.
 var ErrConfig = errors.New("invalid config")
 
+// ConfigError is the error Validate returns: the first bad field and what
+// is wrong with it. It wraps ErrConfig.
+type ConfigError struct {
+	Field  string // the Config field, e.g. "Epochs"
+	Reason string
+}
+
+func (e *ConfigError) Error() string {
+	return fmt.Sprintf("experiment: %v: %s: %s", ErrConfig, e.Field, e.Reason)
+}
+
+// Unwrap returns ErrConfig.
+func (e *ConfigError) Unwrap() error { return ErrConfig }
+
 // Validate checks every field and returns an error naming the first bad
 // one. It does not touch the file system.
 func (c *Config) Validate() error {
 	bad := func(field, format string, args ...any) error {
-		return fmt.Errorf("experiment: %w: %s: %s", ErrConfig, field, fmt.Sprintf(format, args...))
+		return &ConfigError{Field: field, Reason: fmt.Sprintf(format, args...)}
 	}
 	finiteNonNeg := func(field string, v float64) error {
 		if math.IsNaN(v) || math.IsInf(v, 0) || v < 0 {

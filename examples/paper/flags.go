@@ -96,7 +96,7 @@ func (f *sweepFlags) config(p experiment.Preset) (experiment.Config, error) {
 	if err := f.flags.Apply(&cfg); err != nil {
 		return cfg, usageError{err}
 	}
-	if err := cfg.Validate(); err != nil {
+	if err := configflags.Validate(&cfg); err != nil {
 		return cfg, usageError{err}
 	}
 	return cfg, nil

@@ -129,7 +129,7 @@ func parseOptions(args []string, stderr io.Writer) (*options, error) {
 	if o.cfg.FieldDir == "" && o.cfg.SyntheticN < minN {
 		return bad("-synthetic-n: %d neurons; want at least %d for the graph metrics", o.cfg.SyntheticN, minN)
 	}
-	if err := o.cfg.Validate(); err != nil {
+	if err := configflags.Validate(&o.cfg); err != nil {
 		return bad("%v", err)
 	}
 	switch b := strings.ToLower(*blas); b {

@@ -23,6 +23,7 @@ import (
 // entry maps one flag to one setting.
 type entry struct {
 	name    string
+	field   string   // the experiment.Config field it sets
 	aliases []string // older names that programs still accept
 	usage   string
 	boolean bool
@@ -64,26 +65,26 @@ func boolFlag(get func(c *experiment.Config) *bool) func(*experiment.Config, str
 
 // entries is the mapping, in the order of experiment.Config's fields.
 var entries = []entry{
-	{name: "field", usage: "MICrONS field `DIR` (e.g. data/microns/6_6_2); empty: the built-in synthetic field",
+	{name: "field", field: "FieldDir", usage: "MICrONS field `DIR` (e.g. data/microns/6_6_2); empty: the built-in synthetic field",
 		set: func(c *experiment.Config, v string) error {
-			if v != "" && strings.TrimSpace(v) == "" {
-				return errors.New("empty folder name")
+			if strings.TrimSpace(v) == "" {
+				return errors.New("empty folder name (leave -field out for the synthetic field)")
 			}
 			c.FieldDir = v
 			return nil
 		}},
-	{name: "synthetic-n", aliases: []string{"n"}, usage: fmt.Sprintf("`neurons` of the synthetic field, 2 to %d (only without -field; default %d)", connectome.MaxSyntheticN, connectome.DefaultSyntheticN),
+	{name: "synthetic-n", field: "SyntheticN", aliases: []string{"n"}, usage: fmt.Sprintf("`neurons` of the synthetic field, 2 to %d (only without -field; default %d)", connectome.MaxSyntheticN, connectome.DefaultSyntheticN),
 		set: intFlag(func(c *experiment.Config) *int { return &c.SyntheticN })},
-	{name: "tasks", usage: "comma-separated task `names` (onechoice, gonogo, perceptualdm, or any task of package tasks) or the paper's numbers 1, 2, 3; default: the paper's three",
+	{name: "tasks", field: "Tasks", usage: "comma-separated task `names` (onechoice, gonogo, perceptualdm, or any task of package tasks) or the paper's numbers 1, 2, 3; default: the paper's three",
 		set: func(c *experiment.Config, v string) (err error) { c.Tasks, err = ParseTasks(v); return err }},
-	{name: "variants", usage: "comma-separated variant `names` (W*D*C, or WsDsC without shell quoting: s for *, p for !), \"paper\" (the eleven) or \"extra\"; default: the preset's",
+	{name: "variants", field: "Variants", usage: "comma-separated variant `names` (W*D*C, or WsDsC without shell quoting: s for *, p for !), \"paper\" (the eleven) or \"extra\"; default: the preset's",
 		set: func(c *experiment.Config, v string) (err error) {
 			c.Variants, err = experiment.ParseVariants(v)
 			return err
 		}},
-	{name: "sims", usage: fmt.Sprintf("simulations per (task, variant), 1 to %d (default %d)", experiment.MaxSimulations, experiment.DefaultSimulations),
+	{name: "sims", field: "Simulations", usage: fmt.Sprintf("simulations per (task, variant), 1 to %d (default %d)", experiment.MaxSimulations, experiment.DefaultSimulations),
 		set: intFlag(func(c *experiment.Config) *int { return &c.Simulations })},
-	{name: "seed", usage: fmt.Sprintf("base `seed`; every run's seeds derive from it and (task, variant, simulation) (default %d)", experiment.DefaultSeed),
+	{name: "seed", field: "Seed", usage: fmt.Sprintf("base `seed`; every run's seeds derive from it and (task, variant, simulation) (default %d)", experiment.DefaultSeed),
 		set: func(c *experiment.Config, v string) error {
 			n, err := strconv.ParseUint(strings.TrimSpace(v), 10, 64)
 			if err != nil {
@@ -92,53 +93,53 @@ var entries = []entry{
 			c.Seed = n
 			return nil
 		}},
-	{name: "epochs", usage: fmt.Sprintf("training `epochs`, 1 to %d (default %d)", experiment.MaxEpochs, experiment.DefaultEpochs),
+	{name: "epochs", field: "Epochs", usage: fmt.Sprintf("training `epochs`, 1 to %d (default %d)", experiment.MaxEpochs, experiment.DefaultEpochs),
 		set: intFlag(func(c *experiment.Config) *int { return &c.Epochs })},
-	{name: "noise", usage: fmt.Sprintf("training input noise `σ` (default %g)", experiment.DefaultInputNoise),
+	{name: "noise", field: "InputNoise", usage: fmt.Sprintf("training input noise `σ` (default %g)", experiment.DefaultInputNoise),
 		set: floatFlag(func(c *experiment.Config) *float64 { return &c.InputNoise })},
-	{name: "activation", usage: "recurrent nonlinearity: relu (default) or tanh",
+	{name: "activation", field: "Activation", usage: "recurrent nonlinearity: relu (default) or tanh",
 		set: func(c *experiment.Config, v string) (err error) {
 			c.Activation, err = experiment.ParseActivation(v)
 			return err
 		}},
-	{name: "sign", boolean: true, usage: "positive-only arm: clamp W ≥ 0 after every update (folder suffix _sign+)",
+	{name: "sign", field: "PositiveOnly", boolean: true, usage: "positive-only arm: clamp W ≥ 0 after every update (folder suffix _sign+)",
 		set: boolFlag(func(c *experiment.Config) *bool { return &c.PositiveOnly })},
-	{name: "bio", usage: "functional matrices of the biological init: corr (Corr⊙STTC, default), precision (Precision⊙STTC) or sttc",
+	{name: "bio", field: "BioSource", usage: "functional matrices of the biological init: corr (Corr⊙STTC, default), precision (Precision⊙STTC) or sttc",
 		set: func(c *experiment.Config, v string) (err error) {
 			c.BioSource, err = experiment.ParseBioSource(v)
 			return err
 		}},
-	{name: "batch", usage: fmt.Sprintf("trials per `batch` (trial counts must be multiples of it; default %d)", experiment.DefaultBatchSize),
+	{name: "batch", field: "BatchSize", usage: fmt.Sprintf("trials per `batch` (trial counts must be multiples of it; default %d)", experiment.DefaultBatchSize),
 		set: intFlag(func(c *experiment.Config) *int { return &c.BatchSize })},
-	{name: "train-trials", aliases: []string{"train"}, usage: fmt.Sprintf("training `trials` (default %d)", experiment.DefaultTrainTrials),
+	{name: "train-trials", field: "TrainTrials", aliases: []string{"train"}, usage: fmt.Sprintf("training `trials` (default %d)", experiment.DefaultTrainTrials),
 		set: intFlag(func(c *experiment.Config) *int { return &c.TrainTrials })},
-	{name: "val-trials", aliases: []string{"heldout"}, usage: fmt.Sprintf("validation `trials`, evaluated after every epoch (Keras validation data; default %d)", experiment.DefaultValidationTrials),
+	{name: "val-trials", field: "ValidationTrials", aliases: []string{"heldout"}, usage: fmt.Sprintf("validation `trials`, evaluated after every epoch (Keras validation data; default %d)", experiment.DefaultValidationTrials),
 		set: intFlag(func(c *experiment.Config) *int { return &c.ValidationTrials })},
-	{name: "test-trials", aliases: []string{"test"}, usage: fmt.Sprintf("held-out test `trials`, evaluated once after training (default %d)", experiment.DefaultTestTrials),
+	{name: "test-trials", field: "TestTrials", aliases: []string{"test"}, usage: fmt.Sprintf("held-out test `trials`, evaluated once after training (default %d)", experiment.DefaultTestTrials),
 		set: intFlag(func(c *experiment.Config) *int { return &c.TestTrials })},
-	{name: "lr", usage: fmt.Sprintf("Adam learning `rate` (default %g)", experiment.DefaultLearningRate),
+	{name: "lr", field: "LearningRate", usage: fmt.Sprintf("Adam learning `rate` (default %g)", experiment.DefaultLearningRate),
 		set: floatFlag(func(c *experiment.Config) *float64 { return &c.LearningRate })},
-	{name: "clip", usage: "clip the gradient's global `norm` before each update (0: off, as the paper); default: the program's",
+	{name: "clip", field: "ClipNorm", usage: "clip the gradient's global `norm` before each update (0: off, as the paper); default: the program's",
 		set: floatFlag(func(c *experiment.Config) *float64 { return &c.ClipNorm })},
-	{name: "shuffle", boolean: true, usage: "reshuffle the training batches every epoch (published: fixed order)",
+	{name: "shuffle", field: "Shuffle", boolean: true, usage: "reshuffle the training batches every epoch (published: fixed order)",
 		set: boolFlag(func(c *experiment.Config) *bool { return &c.Shuffle })},
-	{name: "nperm", usage: fmt.Sprintf("random null `graphs` for small-worldness (default %d)", experiment.DefaultSmallWorldNulls),
+	{name: "nperm", field: "SmallWorldNulls", usage: fmt.Sprintf("random null `graphs` for small-worldness (default %d)", experiment.DefaultSmallWorldNulls),
 		set: intFlag(func(c *experiment.Config) *int { return &c.SmallWorldNulls })},
-	{name: "lambda", usage: fmt.Sprintf("wiring-penalty strength `λ` (default %g)", experiment.DefaultLambda),
+	{name: "lambda", field: "Lambda", usage: fmt.Sprintf("wiring-penalty strength `λ` (default %g)", experiment.DefaultLambda),
 		set: floatFlag(func(c *experiment.Config) *float64 { return &c.Lambda })},
-	{name: "lambda-emd", usage: fmt.Sprintf("EMD-term strength `λ_emd` (default %g)", experiment.DefaultLambdaEMD),
+	{name: "lambda-emd", field: "LambdaEMD", usage: fmt.Sprintf("EMD-term strength `λ_emd` (default %g)", experiment.DefaultLambdaEMD),
 		set: floatFlag(func(c *experiment.Config) *float64 { return &c.LambdaEMD })},
-	{name: "expm", usage: "arithmetic of the communicability penalties' matrix exponential: float32 (Taylor, both presets) or float64 (Padé, as scipy; about 2.8× slower)",
+	{name: "expm", field: "ExpPrecision", usage: "arithmetic of the communicability penalties' matrix exponential: float32 (Taylor, both presets) or float64 (Padé, as scipy; about 2.8× slower)",
 		set: func(c *experiment.Config, v string) (err error) {
 			c.ExpPrecision, err = spatial.ParsePrecision(v)
 			return err
 		}},
-	{name: "grid", usage: "grid coordinates of D: raw (published) or unit; default: the preset's",
+	{name: "grid", field: "GridScaling", usage: "grid coordinates of D: raw (published) or unit; default: the preset's",
 		set: func(c *experiment.Config, v string) (err error) {
 			c.GridScaling, err = experiment.ParseGridScaling(v)
 			return err
 		}},
-	{name: "accuracy", usage: "what Accuracy reports: training (published) or heldout; default: the preset's",
+	{name: "accuracy", field: "AccuracySource", usage: "what Accuracy reports: training (published) or heldout; default: the preset's",
 		set: func(c *experiment.Config, v string) (err error) {
 			c.AccuracySource, err = experiment.ParseAccuracySource(v)
 			return err
@@ -224,6 +225,26 @@ func (f *Flags) Apply(c *experiment.Config) error {
 		return fmt.Errorf("-synthetic-n sets the size of the synthetic field; -field %s has its own", c.FieldDir)
 	}
 	return nil
+}
+
+// Validate validates c (experiment.Config.Validate) and names, in an error
+// about a setting, the flag that sets it (with its aliases).
+func Validate(c *experiment.Config) error {
+	err := c.Validate()
+	var ce *experiment.ConfigError
+	if !errors.As(err, &ce) {
+		return err
+	}
+	for _, e := range entries {
+		if e.field == ce.Field {
+			names := "-" + e.name
+			for _, a := range e.aliases {
+				names += ", -" + a
+			}
+			return fmt.Errorf("%s: %w", names, err)
+		}
+	}
+	return err
 }
 
 // ParseTasks parses a comma-separated list of task names (package tasks,
