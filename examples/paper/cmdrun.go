@@ -96,6 +96,9 @@ func (s *sweepSetup) train(ctx context.Context, jobs int, allowMixed bool, stder
 		if errors.Is(err, context.Canceled) {
 			return fmt.Errorf("%w; finished runs are kept in %s: rerun the same command to resume", err, s.dir)
 		}
+		if errors.Is(err, experiment.ErrForeignRun) || errors.Is(err, experiment.ErrOldFormat) || errors.Is(err, experiment.ErrMixedKernels) {
+			return usageError{err} // refused before anything was trained
+		}
 		return err
 	}
 	return nil
