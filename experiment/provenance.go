@@ -174,24 +174,25 @@ func CurrentProvenance(cfg *Config) (Provenance, error) {
 	return Provenance{Inputs: in, Code: code, CodeSource: src, Go: runtime.Version(), Kernel: BLASKernel()}, nil
 }
 
-// Code version sources of Provenance.CodeSource.
+// Code version sources (Provenance.CodeSource, CodeVersion).
 const (
-	CodeFromModule = "module" // the main module's version (go install …@v1.2.3)
-	CodeFromVCS    = "vcs"    // the VCS revision the build recorded
-	CodeDevel      = "devel"  // neither is known
+	codeFromModule = "module" // the main module's version (go install …@v1.2.3)
+	codeFromVCS    = "vcs"    // the VCS revision the build recorded
+	codeDevel      = "devel"  // neither is known
 )
 
 // CodeVersion returns the code version from the build information
 // (runtime/debug.ReadBuildInfo) and where it came from: the main module's
-// version when it is a release (CodeFromModule), else the VCS revision
-// (CodeFromVCS, "+modified" for a dirty tree), else "devel" (CodeDevel).
+// version when it is a release (source "module"), else the VCS revision
+// (source "vcs", "+modified" for a dirty tree), else "devel" (source
+// "devel").
 func CodeVersion() (version, source string) {
 	bi, ok := debug.ReadBuildInfo()
 	if !ok {
-		return "devel", CodeDevel
+		return "devel", codeDevel
 	}
 	if v := bi.Main.Version; v != "" && v != "(devel)" {
-		return v, CodeFromModule
+		return v, codeFromModule
 	}
 	var rev, modified string
 	for _, s := range bi.Settings {
@@ -205,9 +206,9 @@ func CodeVersion() (version, source string) {
 		}
 	}
 	if rev != "" {
-		return rev + modified, CodeFromVCS
+		return rev + modified, codeFromVCS
 	}
-	return "devel", CodeDevel
+	return "devel", codeDevel
 }
 
 // BLASKernel names the kernel that blas32's products run on now:

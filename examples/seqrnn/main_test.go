@@ -71,6 +71,12 @@ func TestRunWritesOutputs(t *testing.T) {
 	if !strings.Contains(string(sum), "test accuracy") || !strings.HasPrefix(stdout, string(sum)) {
 		t.Errorf("summary.txt is not the printed report:\n%s", sum)
 	}
+	// The summary records the run's provenance as a sweep does.
+	for _, want := range []string{"provenance: run fingerprint ", "BLAS kernel " + experiment.BLASKernel(), "input synthetic field: {N:16 Seed:1"} {
+		if !strings.Contains(string(sum), want) {
+			t.Errorf("summary.txt lacks %q:\n%s", want, sum)
+		}
+	}
 	// No temporary files are left behind.
 	entries, err := os.ReadDir(out)
 	if err != nil {
