@@ -11,6 +11,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/stretchr/testify/require"
 )
 
 // smallConfig is a fast sweep: two tasks, the eleven paper variants, three
@@ -75,9 +77,7 @@ func runAndFinish(t *testing.T, cfg Config, dir string, jobs int) {
 	if _, err := sw.Run(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	if err := Finish(dir); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, Finish(dir))
 }
 
 // treeBytes returns every regular file under dir (relative path → content),
@@ -100,9 +100,7 @@ func treeBytes(t *testing.T, dir string) map[string]string {
 		out[rel] = string(b)
 		return nil
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	return out
 }
 

@@ -11,6 +11,9 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 func TestSweepIdenticalForAnyJobs(t *testing.T) {
@@ -33,9 +36,7 @@ func TestSweepIdenticalForAnyJobs(t *testing.T) {
 	// The wall times are kept, outside the records: one .time file per
 	// run, parsed into Seconds on load, and timings.csv.
 	recs, err := LoadRecords(d1, &cfg, false)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	for _, r := range recs {
 		if !(r.Result.Seconds >= 0.25 && r.Result.Seconds < 1.25) {
 			t.Errorf("%v: Seconds %v, want the trainer's value in [0.25, 1.25)", r.Key, r.Result.Seconds)
@@ -85,15 +86,11 @@ func TestSweepResumeAfterCancel(t *testing.T) {
 		return fakeResult(spec), nil
 	})
 	st2, err := (&Sweep{Config: cfg, Trainer: counting, Dir: dir, Jobs: 3}).Run(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	if st2.Skipped != st.Ran || st2.Ran != 66-st.Ran || int(calls.Load()) != st2.Ran {
 		t.Errorf("resume: first %+v, second %+v, trainer calls %d", st, st2, calls.Load())
 	}
-	if err := Finish(dir); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, Finish(dir))
 	assertSameTree(t, treeBytes(t, dir), treeBytes(t, want), "resumed vs uninterrupted")
 }
 
@@ -112,9 +109,7 @@ func TestSweepKill9(t *testing.T) {
 	dir := t.TempDir()
 	cmd := exec.Command(os.Args[0], "-test.run=^TestCrashChild$")
 	cmd.Env = append(os.Environ(), "EXPERIMENT_CRASH_CHILD="+dir)
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, cmd.Start())
 	deadline := time.Now().Add(20 * time.Second)
 	finished := 0
 	for time.Now().Before(deadline) {
@@ -130,24 +125,18 @@ func TestSweepKill9(t *testing.T) {
 		}
 		time.Sleep(2 * time.Millisecond)
 	}
-	if err := cmd.Process.Kill(); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, cmd.Process.Kill())
 	_ = cmd.Wait()
 	entries, _ := os.ReadDir(filepath.Join(dir, runsDir))
 	if finished < 10 || len(entries) >= 2*66 {
 		t.Fatalf("child had %d runs stored when killed (%d files now); want a kill mid-sweep", finished, len(entries))
 	}
 	st, err := (&Sweep{Config: cfg, Trainer: fakeTrainer(0), Dir: dir, Jobs: 2}).Run(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	if st.Skipped < 10 || st.Skipped+st.Ran != 66 {
 		t.Errorf("resume after kill -9: %+v", st)
 	}
-	if err := Finish(dir); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, Finish(dir))
 	assertSameTree(t, treeBytes(t, dir), treeBytes(t, want), "resumed after kill -9 vs uninterrupted")
 }
 
@@ -176,9 +165,7 @@ func TestShardsMerge(t *testing.T) {
 	for i := range 3 {
 		d := filepath.Join(root, "shard", string(rune('a'+i)))
 		st, err := (&Sweep{Config: cfg, Trainer: fakeTrainer(0), Dir: d, Jobs: 2, Shard: Shard{Index: i, Count: 3}}).Run(context.Background())
-		if err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err)
 		if st.Planned != 22 || st.Ran != 22 {
 			t.Errorf("shard %d/3: %+v, want 22 runs", i, st)
 		}
@@ -190,9 +177,7 @@ func TestShardsMerge(t *testing.T) {
 	}
 	dst := filepath.Join(root, cfg.FolderName())
 	n, err := Merge(dst, srcs, MergeOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	if n != 66 {
 		t.Errorf("Merge copied %d runs, want 66", n)
 	}
@@ -200,9 +185,7 @@ func TestShardsMerge(t *testing.T) {
 	if n, err := Merge(dst, srcs, MergeOptions{}); err != nil || n != 0 {
 		t.Errorf("second Merge: %d, %v", n, err)
 	}
-	if err := Finish(dst); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, Finish(dst))
 	assertSameTree(t, treeBytes(t, dst), treeBytes(t, want), "merged shards vs whole sweep")
 
 	// Shards sharing one folder give the same result too.
@@ -212,9 +195,7 @@ func TestShardsMerge(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if err := Finish(shared); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, Finish(shared))
 	assertSameTree(t, treeBytes(t, shared), treeBytes(t, want), "shards in one folder vs whole sweep")
 }
 
@@ -224,33 +205,27 @@ func TestMergeConflicts(t *testing.T) {
 	cfg.Tasks, cfg.Variants, cfg.Simulations = []string{"onechoice"}, []string{"W", "WD"}, 2
 	a, b := t.TempDir(), t.TempDir()
 	runAndFinish(t, cfg, a, 1)
-	other := cfg
+	other := cfg.Clone()
 	other.Lambda = 0.5
-	if _, err := (&Sweep{Config: other, Trainer: fakeTrainer(0), Dir: b}).Run(context.Background()); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := Merge(t.TempDir(), []string{a, b}, MergeOptions{}); err == nil || !strings.Contains(err.Error(), "another configuration") {
-		t.Errorf("Merge of two configurations: err = %v", err)
-	}
+	_, err := (&Sweep{Config: other, Trainer: fakeTrainer(0), Dir: b}).Run(context.Background())
+	require.NoError(t, err)
+	_, err = Merge(t.TempDir(), []string{a, b}, MergeOptions{})
+	require.ErrorIs(t, err, ErrForeignRun)
+	assert.Contains(t, err.Error(), "another configuration")
+	assert.Contains(t, err.Error(), "Lambda 0.5, now 0.3", "the refusal names the setting")
 	// A run file that differs from the destination's copy.
 	c := t.TempDir()
 	runAndFinish(t, cfg, c, 1)
-	p := filepath.Join(c, runsDir, runFileName(RunKey{Task: 1, Variant: "W", Simulation: 0}, FolderFormat))
 	f, err := openFolder(c)
-	if err != nil {
-		t.Fatal(err)
-	}
-	rec, _, err := f.readRecord(&cfg, RunKey{Task: 1, Variant: "W", Simulation: 0})
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
+	rec, ok, err := f.readRecord(&cfg, RunKey{Task: 1, Variant: "W", Simulation: 0})
+	require.NoError(t, err)
+	require.True(t, ok)
 	rec.Result.Accuracy += 0.5
-	if err := writeRecord(c, &rec); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := Merge(a, []string{c}, MergeOptions{}); err == nil || !strings.Contains(err.Error(), "different results") {
-		t.Errorf("Merge with a conflicting run %s: err = %v", p, err)
-	}
+	require.NoError(t, writeRecord(c, &rec))
+	_, err = Merge(a, []string{c}, MergeOptions{})
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "different results")
 }
 
 func TestSweepRejectsForeignRuns(t *testing.T) {
@@ -259,26 +234,46 @@ func TestSweepRejectsForeignRuns(t *testing.T) {
 	cfg.Tasks, cfg.Variants, cfg.Simulations = []string{"onechoice"}, []string{"W"}, 2
 	dir := t.TempDir()
 	runAndFinish(t, cfg, dir, 1)
-	changed := cfg
+	changed := cfg.Clone()
 	changed.Epochs = 3
 	_, err := (&Sweep{Config: changed, Trainer: fakeTrainer(0), Dir: dir}).Run(context.Background())
-	if !errors.Is(err, ErrForeignRun) {
-		t.Errorf("resume with other epochs: err = %v, want ErrForeignRun", err)
-	}
+	require.ErrorIs(t, err, ErrForeignRun, "resume with other epochs")
+	assert.Contains(t, err.Error(), "Epochs 10, now 3")
+	// A stored run of another configuration is refused too.
+	runFile := filepath.Join(dir, runsDir, runFileName(RunKey{Task: 1, Variant: "W", Simulation: 0}, FolderFormat))
+	orig, err := os.ReadFile(runFile)
+	require.NoError(t, err)
+	fp := cfg.RunFingerprint(mustVariant(t, "W"), mustInputs(t, &cfg))
+	require.Contains(t, string(orig), fp)
+	require.NoError(t, os.WriteFile(runFile, []byte(strings.Replace(string(orig), fp, "0000000000000000", 1)), 0o644))
+	_, err = (&Sweep{Config: cfg, Trainer: fakeTrainer(0), Dir: dir}).Run(context.Background())
+	require.ErrorIs(t, err, ErrForeignRun, "a record with another fingerprint")
+	require.NoError(t, os.WriteFile(runFile, orig, 0o644))
 	// More simulations with the same settings reuse the finished runs.
-	more := cfg
+	more := cfg.Clone()
 	more.Simulations = 4
 	st, err := (&Sweep{Config: more, Trainer: fakeTrainer(0), Dir: dir}).Run(context.Background())
-	if err != nil || st.Skipped != 2 || st.Ran != 2 {
-		t.Errorf("extending the sweep: %+v, %v", st, err)
-	}
+	require.NoError(t, err)
+	assert.Equal(t, SweepStats{Planned: 4, Skipped: 2, Ran: 2}, st)
 	// A stale temporary file from a kill -9 is ignored.
-	if err := os.WriteFile(filepath.Join(dir, runsDir, tmpPrefix+"junk"), []byte("{"), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	if err := Finish(dir); err != nil {
-		t.Errorf("Finish with a stale temporary file: %v", err)
-	}
+	require.NoError(t, os.WriteFile(filepath.Join(dir, runsDir, tmpPrefix+"junk"), []byte("{"), 0o644))
+	assert.NoError(t, Finish(dir), "Finish with a stale temporary file")
+}
+
+// mustVariant returns VariantByName(name).
+func mustVariant(t *testing.T, name string) Variant {
+	t.Helper()
+	v, err := VariantByName(name)
+	require.NoError(t, err)
+	return v
+}
+
+// mustInputs returns Inputs(cfg).
+func mustInputs(t *testing.T, cfg *Config) []Input {
+	t.Helper()
+	in, err := Inputs(cfg)
+	require.NoError(t, err)
+	return in
 }
 
 func TestSweepTrainerErrors(t *testing.T) {
@@ -317,9 +312,7 @@ func TestSweepTrainerErrors(t *testing.T) {
 	}
 	// An unwritable output folder.
 	f := filepath.Join(t.TempDir(), "file")
-	if err := os.WriteFile(f, nil, 0o644); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, os.WriteFile(f, nil, 0o644))
 	if _, err := (&Sweep{Config: cfg, Trainer: failing, Dir: filepath.Join(f, "out")}).Run(context.Background()); err == nil {
 		t.Error("sweep into a path below a file ran")
 	}
