@@ -92,7 +92,7 @@ type goModel struct {
 // initial W_rec, its penalty, and Keras' Adam at the configured rate.
 func (c *benchCase) build(name string) (*goModel, error) {
 	cfg := c.cfg
-	spec, err := cfg.Spec(experiment.RunKey{Task: benchTask, Variant: name, Simulation: 0})
+	spec, err := c.trainer.Spec(experiment.RunKey{Task: benchTask, Variant: name, Simulation: 0})
 	if err != nil {
 		return nil, err
 	}

@@ -88,7 +88,7 @@ func timePipeline(cfg experiment.Config, field *connectome.Field, measured []int
 	res := &pipelineResult{epochs: epochs, fullEpochs: full, simulations: cfg.Simulations, field: field.Name, jobs: jobs}
 
 	// Graph metrics alone, on the biological initial matrix.
-	spec, err := cfg.Spec(experiment.RunKey{Task: measured[0], Variant: kindVariant["comm"]})
+	spec, err := tr.Spec(experiment.RunKey{Task: measured[0], Variant: kindVariant["comm"]})
 	if err != nil {
 		return nil, err
 	}
@@ -106,7 +106,7 @@ func timePipeline(cfg experiment.Config, field *connectome.Field, measured []int
 	fullOf := map[[2]int]float64{} // (task, kind index) → seconds
 	for _, task := range measured {
 		for ki, kind := range penaltyKinds {
-			spec, err := cfg.Spec(experiment.RunKey{Task: task, Variant: kindVariant[kind]})
+			spec, err := tr.Spec(experiment.RunKey{Task: task, Variant: kindVariant[kind]})
 			if err != nil {
 				return nil, err
 			}
@@ -143,7 +143,8 @@ func timePipeline(cfg experiment.Config, field *connectome.Field, measured []int
 		return nil, err
 	}
 	counts := kindCounts()
-	for _, task := range experiment.PaperTasks {
+	for i := range experiment.PaperTasks {
+		task := i + 1 // experiment.TaskNumber of the paper's tasks
 		steps, err := taskSteps(task)
 		if err != nil {
 			return nil, err
@@ -177,7 +178,7 @@ func timeConcurrent(tr *experiment.PaperTrainer, cfg *experiment.Config, task in
 	var wg sync.WaitGroup
 	t0 := time.Now()
 	for j := range jobs {
-		spec, err := cfg.Spec(experiment.RunKey{Task: task, Variant: variant, Simulation: j + 1})
+		spec, err := tr.Spec(experiment.RunKey{Task: task, Variant: variant, Simulation: j + 1})
 		if err != nil {
 			return 0, err
 		}

@@ -1,8 +1,6 @@
 package experiment
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"math"
@@ -151,72 +149,132 @@ const (
 	SyntheticField = "synthetic"
 )
 
-// PaperTasks lists the paper's tasks: 1 one-choice inference, 2 Go/NoGo,
-// 3 perceptual decision making (PAPER.md §7).
-var PaperTasks = []int{1, 2, 3}
+// Bounds checked by Validate before anything is written or allocated, so
+// that a mistyped setting is refused at once instead of exhausting memory.
+const (
+	MaxSimulations     = 10_000    // simulations per (task, variant)
+	MaxEpochs          = 100_000   // training epochs
+	MaxTrials          = 1 << 20   // trials of each of the three sets
+	MaxSmallWorldNulls = 1_000_000 // null graphs of the small-worldness
+)
 
-// Config is every knob of a sweep. Build one with ReferenceConfig or
-// CorrectedConfig and change fields; call Validate before use. The zero
-// value is not valid.
+// Config is every setting of a sweep, in five sections: the field (which
+// data), the extent (which runs), training, penalties, and the switches
+// that reproduce the published code's defects. Build one with
+// ReferenceConfig or CorrectedConfig and change fields; call Validate
+// before use. The zero value is not valid.
+//
+// Every field that can change a result enters the fingerprint through one
+// canonical encoding (Config.Fingerprint, Config.RunFingerprint);
+// config.txt and sweep-config.json come from the same encoding
+// (docs/sweep-format.md). The sections are embedded, so their fields read
+// as Config's own (cfg.Epochs) and sweep-config.json keeps one flat object.
 type Config struct {
 	// Preset records which family the configuration came from. It does not
-	// by itself change anything: the fields below do.
+	// by itself change anything: the fields below do (and enter the
+	// fingerprint).
 	Preset Preset
-	// FieldDir is the folder of a MICrONS field (…/6_6_2); empty means the
-	// built-in synthetic field.
+	FieldConfig
+	ExtentConfig
+	TrainingConfig
+	PenaltyConfig
+	CompatConfig
+}
+
+// FieldConfig selects the data: a MICrONS field folder or the built-in
+// synthetic field. The same in both presets.
+type FieldConfig struct {
+	// FieldDir is the folder of a MICrONS field (…/6_6_2); empty (the
+	// default) means the built-in synthetic field. Its files enter the
+	// fingerprint by SHA-256 digest (Inputs), not by path.
 	FieldDir string
 	// FieldName names the field in the output folder name, e.g. "6_6_2".
-	// Empty means filepath.Base(FieldDir), or the synthetic field's name
-	// (Config.Field).
+	// Empty (default) means filepath.Base(FieldDir), or the synthetic
+	// field's name (Config.Field).
 	FieldName string
 	// SyntheticN and SyntheticSeed are the size and the seed of the
 	// built-in synthetic field (connectome.Synthetic with
 	// connectome.DefaultSyntheticConfig(SyntheticN, SyntheticSeed)) that
 	// LoadField builds when FieldDir is empty; defaults
 	// connectome.DefaultSyntheticN (312, like field 6_6_2) and
-	// DefaultSyntheticSeed. They are ignored, and not validated, when
-	// FieldDir is set.
+	// DefaultSyntheticSeed, at most connectome.MaxSyntheticN neurons. They
+	// are ignored, and not validated, when FieldDir is set.
 	SyntheticN    int
 	SyntheticSeed uint64
-	// Tasks to run, from PaperTasks, in output order.
-	Tasks []int
+}
+
+// ExtentConfig selects which runs a sweep holds. It is left out of every
+// fingerprint: a run's seeds depend only on its own task, variant and
+// simulation (RunSeed), so a sweep can be extended and keep its runs.
+type ExtentConfig struct {
+	// Tasks to run, by name (package tasks: "onechoice", "gonogo",
+	// "perceptualdm", …), in output order; default PaperTasks. The paper's
+	// three keep their numbers 1–3 (TaskNumber) in seeds and in the
+	// Task1–Task3 layout.
+	Tasks []string
 	// Variants to run, by name (VariantByName), in CSV column order.
+	// Reference: the eleven published ones; Corrected: those plus the
+	// scale-matched controls.
 	Variants []string
-	// Simulations per (task, variant), default 20.
+	// Simulations per (task, variant), default 20, at most MaxSimulations.
 	Simulations int
-	// Epochs of training, default 10.
+}
+
+// TrainingConfig is how each network is trained and measured. Both presets
+// use the published values (PAPER.md §6–§8).
+type TrainingConfig struct {
+	// Seed is the base seed from which every run's seeds derive (RunSeed),
+	// default 1.
+	Seed uint64
+	// Epochs of training, default 10, at most MaxEpochs.
 	Epochs int
-	// Lambda is the wiring-penalty strength λ, default 0.3.
-	Lambda float64
-	// LambdaEMD is the EMD-term strength λ_emd, default 0.1.
-	LambdaEMD float64
 	// InputNoise is the training-time Gaussian input noise σ, default 0.05.
 	InputNoise float64
 	// Activation is the recurrent nonlinearity: rnn.ReLU (default,
 	// published) or rnn.Tanh.
 	Activation rnn.Activation
-	// PositiveOnly clamps W ≥ 0 after every update (Keras NonNeg); the
-	// output folder gets the suffix "_sign+".
+	// PositiveOnly clamps W ≥ 0 after every update (Keras NonNeg), default
+	// false; the output folder gets the suffix "_sign+".
 	PositiveOnly bool
-	// BioSource selects the functional matrices of the bio initialisation.
+	// BioSource selects the functional matrices of the bio initialisation,
+	// default BioCorrSTTC.
 	BioSource BioSource
-	// Seed is the base seed from which every run's seeds derive (RunSeed).
-	Seed uint64
 	// BatchSize, default 128. TrainTrials, ValidationTrials and TestTrials
 	// must be multiples of it.
 	BatchSize int
 	// TrainTrials, ValidationTrials and TestTrials are the numbers of
 	// trials in the training set (default 5120), the Keras validation set
 	// (2560) and the held-out test set (2560; used when AccuracySource is
-	// AccuracyHeldOut, and always reported in runs.csv).
+	// AccuracyHeldOut, and always reported in runs.csv); each at most
+	// MaxTrials.
 	TrainTrials, ValidationTrials, TestTrials int
+	// DataSharing says which runs share trial sets; the default (and so far
+	// the only value) DataPerSimulation gives the variants of one (task,
+	// simulation) the same trial sets (DataSeed).
+	DataSharing DataSharing
 	// LearningRate of Adam, default 1e-3.
 	LearningRate float64
 	// ClipNorm, when positive, rescales the whole gradient to at most this
 	// global norm before each update (rnn.OptimizerConfig.ClipNorm). Both
-	// presets leave it 0, as the paper does; examples/seqrnn sets it to
-	// keep unclipped ReLU networks from blowing up late in training.
+	// presets leave it 0, as the paper does; examples/seqrnn overrides it
+	// to 1 in the corrected preset.
 	ClipNorm float64
+	// Shuffle reorders the training batches every epoch (default and
+	// published: false).
+	Shuffle bool
+	// SmallWorldNulls is the number of random null graphs for
+	// small-worldness (published nperm = 1000, the default), at most
+	// MaxSmallWorldNulls.
+	SmallWorldNulls int
+}
+
+// PenaltyConfig sets the strengths and arithmetic of the penalties
+// (PAPER.md §4). Both presets use the published values.
+type PenaltyConfig struct {
+	// Lambda is the wiring-penalty strength λ, default 0.3.
+	Lambda float64
+	// LambdaEMD is the EMD-term strength λ_emd, default 0.1.
+	LambdaEMD float64
 	// ExpPrecision is the arithmetic of the matrix exponential and its
 	// Fréchet derivative in the communicability penalties
 	// (spatial.CommunicabilityConfig/EMDConfig.Arithmetic). Both presets use
@@ -224,26 +282,54 @@ type Config struct {
 	// published TensorFlow code's expm); spatial.Float64 is the
 	// Padé algorithm of scipy, about 2.8× slower at N = 312.
 	ExpPrecision spatial.Arithmetic
-	// Shuffle reorders the training batches every epoch (published: false).
-	Shuffle bool
-	// SmallWorldNulls is the number of random null graphs for
-	// small-worldness (published nperm = 1000).
-	SmallWorldNulls int
+}
 
+// CompatConfig holds the switches that reproduce the published code's
+// defects and choices. ReferenceConfig sets every one to the published
+// behaviour; CorrectedConfig to the corrected one (the zero value, except
+// GridScaling and AccuracySource).
+type CompatConfig struct {
 	// ReshapeCoordinates reproduces the published coordinate defect (a
-	// reshape instead of a transpose, PAPER.md §3).
+	// reshape instead of a transpose, PAPER.md §3). Reference: true;
+	// Corrected: false.
 	ReshapeCoordinates bool
 	// ZeroStrengthEpsilon reproduces the published 1e-10 normalisation of
 	// zero-strength nodes in the communicability (PAPER.md §4); false gives
-	// them a zero normalisation.
+	// them a zero normalisation. Reference: true; Corrected: false.
 	ZeroStrengthEpsilon bool
 	// UnscaledL1 reproduces the published missing λ on the plain L1
-	// penalty of variant W.
+	// penalty of variant W. Reference: true; Corrected: false.
 	UnscaledL1 bool
 	// GridScaling selects raw (published) or unit-scaled grid coordinates.
+	// Reference: GridRaw; Corrected: GridUnit.
 	GridScaling GridScaling
 	// AccuracySource selects what the published "Accuracy" metric holds.
+	// Reference: AccuracyTraining; Corrected: AccuracyHeldOut. No run reads
+	// it (each record holds both values), so it enters the sweep's
+	// fingerprint but not the runs'.
 	AccuracySource AccuracySource
+}
+
+// DataSharing says which runs of a sweep share their trial sets.
+type DataSharing int
+
+const (
+	// DataPerSimulation: the variants of one (task, simulation) share the
+	// trial sets drawn from DataSeed (common random numbers, a paired
+	// design). The default.
+	DataPerSimulation DataSharing = iota
+)
+
+var dataSharingNames = []string{"per-simulation"}
+
+func (d DataSharing) String() string { return enumString(dataSharingNames, int(d), "DataSharing") }
+
+// MarshalText and UnmarshalText write the sharing by name.
+func (d DataSharing) MarshalText() ([]byte, error) { return []byte(d.String()), nil }
+func (d *DataSharing) UnmarshalText(t []byte) error {
+	i, err := enumParse(dataSharingNames, string(t), "data sharing")
+	*d = DataSharing(i)
+	return err
 }
 
 // ReferenceConfig returns PAPER.md exactly: field 6_6_2 must be given by the
@@ -255,11 +341,13 @@ func ReferenceConfig() Config {
 	c := baseConfig()
 	c.Preset = Reference
 	c.Variants = PaperVariantNames()
-	c.ReshapeCoordinates = true
-	c.ZeroStrengthEpsilon = true
-	c.UnscaledL1 = true
-	c.GridScaling = GridRaw
-	c.AccuracySource = AccuracyTraining
+	c.CompatConfig = CompatConfig{
+		ReshapeCoordinates:  true,
+		ZeroStrengthEpsilon: true,
+		UnscaledL1:          true,
+		GridScaling:         GridRaw,
+		AccuracySource:      AccuracyTraining,
+	}
 	return c
 }
 
@@ -272,8 +360,7 @@ func CorrectedConfig() Config {
 	c := baseConfig()
 	c.Preset = Corrected
 	c.Variants = append(PaperVariantNames(), ScaleMatchedVariantNames()...)
-	c.GridScaling = GridUnit
-	c.AccuracySource = AccuracyHeldOut
+	c.CompatConfig = CompatConfig{GridScaling: GridUnit, AccuracySource: AccuracyHeldOut}
 	return c
 }
 
@@ -290,35 +377,62 @@ func PresetConfig(p Preset) (Config, error) {
 
 func baseConfig() Config {
 	return Config{
-		Tasks:            slices.Clone(PaperTasks),
-		Simulations:      DefaultSimulations,
-		Epochs:           DefaultEpochs,
-		Lambda:           spatial.DefaultLambda,
-		LambdaEMD:        spatial.DefaultLambdaEMD,
-		InputNoise:       rnn.DefaultInputNoise,
-		Activation:       rnn.ReLU,
-		BioSource:        BioCorrSTTC,
-		Seed:             DefaultSeed,
-		BatchSize:        DefaultBatchSize,
-		TrainTrials:      DefaultTrainTrials,
-		ValidationTrials: DefaultValidationTrials,
-		TestTrials:       DefaultTestTrials,
-		LearningRate:     DefaultLearningRate,
-		SmallWorldNulls:  DefaultSmallWorldNulls,
-		ExpPrecision:     spatial.Float32,
-		SyntheticN:       connectome.DefaultSyntheticN,
-		SyntheticSeed:    DefaultSyntheticSeed,
+		FieldConfig: FieldConfig{SyntheticN: connectome.DefaultSyntheticN, SyntheticSeed: DefaultSyntheticSeed},
+		ExtentConfig: ExtentConfig{
+			Tasks:       slices.Clone(PaperTasks),
+			Simulations: DefaultSimulations,
+		},
+		TrainingConfig: TrainingConfig{
+			Seed:             DefaultSeed,
+			Epochs:           DefaultEpochs,
+			InputNoise:       rnn.DefaultInputNoise,
+			Activation:       rnn.ReLU,
+			BioSource:        BioCorrSTTC,
+			BatchSize:        DefaultBatchSize,
+			TrainTrials:      DefaultTrainTrials,
+			ValidationTrials: DefaultValidationTrials,
+			TestTrials:       DefaultTestTrials,
+			LearningRate:     DefaultLearningRate,
+			SmallWorldNulls:  DefaultSmallWorldNulls,
+		},
+		PenaltyConfig: PenaltyConfig{
+			Lambda:       spatial.DefaultLambda,
+			LambdaEMD:    spatial.DefaultLambdaEMD,
+			ExpPrecision: spatial.Float32,
+		},
 	}
+}
+
+// Clone returns a copy of c that shares no slice with it.
+func (c *Config) Clone() Config {
+	d := *c
+	d.Tasks = slices.Clone(c.Tasks)
+	d.Variants = slices.Clone(c.Variants)
+	return d
 }
 
 // ErrConfig is wrapped by every error Validate returns.
 var ErrConfig = errors.New("invalid config")
 
+// ConfigError is the error Validate returns: the first bad field and what
+// is wrong with it. It wraps ErrConfig.
+type ConfigError struct {
+	Field  string // the Config field, e.g. "Epochs"
+	Reason string
+}
+
+func (e *ConfigError) Error() string {
+	return fmt.Sprintf("experiment: %v: %s: %s", ErrConfig, e.Field, e.Reason)
+}
+
+// Unwrap returns ErrConfig.
+func (e *ConfigError) Unwrap() error { return ErrConfig }
+
 // Validate checks every field and returns an error naming the first bad
 // one. It does not touch the file system.
 func (c *Config) Validate() error {
 	bad := func(field, format string, args ...any) error {
-		return fmt.Errorf("experiment: %w: %s: %s", ErrConfig, field, fmt.Sprintf(format, args...))
+		return &ConfigError{Field: field, Reason: fmt.Sprintf(format, args...)}
 	}
 	finiteNonNeg := func(field string, v float64) error {
 		if math.IsNaN(v) || math.IsInf(v, 0) || v < 0 {
@@ -333,19 +447,23 @@ func (c *Config) Validate() error {
 		return bad("Tasks", "empty")
 	}
 	for i, t := range c.Tasks {
-		if !slices.Contains(PaperTasks, t) {
-			return bad("Tasks", "task %d unknown (valid: 1, 2, 3)", t)
+		if _, err := TaskNumber(t); err != nil {
+			return bad("Tasks", "%v", err)
 		}
 		if slices.Contains(c.Tasks[:i], t) {
-			return bad("Tasks", "task %d listed twice", t)
+			return bad("Tasks", "task %q listed twice", t)
 		}
 	}
 	if len(c.Variants) == 0 {
 		return bad("Variants", "empty")
 	}
 	for i, v := range c.Variants {
-		if _, err := VariantByName(v); err != nil {
+		vv, err := VariantByName(v)
+		if err != nil {
 			return bad("Variants", "%v", err)
+		}
+		if vv.Name != v { // seeds hash the canonical name
+			return bad("Variants", "%q: use the canonical name %q (ParseVariants converts aliases)", v, vv.Name)
 		}
 		if slices.Contains(c.Variants[:i], v) {
 			return bad("Variants", "variant %q listed twice", v)
@@ -368,6 +486,19 @@ func (c *Config) Validate() error {
 		if f.v < 1 {
 			return bad(f.name, "%d must be ≥ 1", f.v)
 		}
+	}
+	for _, f := range []struct {
+		name  string
+		v, hi int
+	}{{"Simulations", c.Simulations, MaxSimulations}, {"Epochs", c.Epochs, MaxEpochs},
+		{"TrainTrials", c.TrainTrials, MaxTrials}, {"ValidationTrials", c.ValidationTrials, MaxTrials},
+		{"TestTrials", c.TestTrials, MaxTrials}, {"SmallWorldNulls", c.SmallWorldNulls, MaxSmallWorldNulls}} {
+		if f.v > f.hi {
+			return bad(f.name, "%d exceeds the bound %d", f.v, f.hi)
+		}
+	}
+	if c.DataSharing != DataPerSimulation {
+		return bad("DataSharing", "unknown value %d", int(c.DataSharing))
 	}
 	for _, f := range []struct {
 		name string
@@ -443,42 +574,6 @@ func (c *Config) FolderName() string {
 		s += "_sign+"
 	}
 	return s
-}
-
-// seedScheme versions how runs draw their random numbers (see
-// PaperTrainer); changing it changes every Fingerprint.
-const seedScheme = 3
-
-// Fingerprint returns a short hash of every field that can change a single
-// run's numbers. Tasks, Variants and Simulations are left out (a run's seeds
-// depend only on its own task, variant and simulation, RunSeed), so a sweep
-// can be extended with more simulations or variants and keep its finished
-// runs; FieldDir is represented by the field name. Preset is left out too:
-// only the fields it sets matter. SyntheticN and SyntheticSeed enter when
-// FieldDir is empty and they differ from their defaults. The seed scheme's
-// version enters too, so that runs drawn under an older scheme are refused.
-func (c *Config) Fingerprint() string {
-	var b strings.Builder
-	// The version of the seed scheme: runs stored under an older scheme
-	// (2: B drawn per variant instead of per simulation) are not resumed.
-	fmt.Fprintf(&b, "scheme=%d\n", seedScheme)
-	if c.ClipNorm != 0 { // absent when off, so that unclipped sweeps keep their fingerprints
-		fmt.Fprintf(&b, "clip=%v\n", c.ClipNorm)
-	}
-	if c.ExpPrecision != spatial.Float64 { // absent for float64, the expm of sweeps stored before the knob
-		fmt.Fprintf(&b, "expm=%v\n", c.ExpPrecision)
-	}
-	if c.FieldDir == "" && (c.SyntheticN != connectome.DefaultSyntheticN || c.SyntheticSeed != DefaultSyntheticSeed) {
-		fmt.Fprintf(&b, "synthetic_n=%d\nsynthetic_seed=%d\n", c.SyntheticN, c.SyntheticSeed)
-	}
-	fmt.Fprintf(&b, "field=%s\nepochs=%d\nlambda=%v\nlambda_emd=%v\nnoise=%v\nactivation=%v\n",
-		c.Field(), c.Epochs, c.Lambda, c.LambdaEMD, c.InputNoise, c.Activation)
-	fmt.Fprintf(&b, "positive=%v\nbio=%v\nseed=%d\nbatch=%d\ntrain=%d\nvalidation=%d\ntest=%d\nlr=%v\n",
-		c.PositiveOnly, c.BioSource, c.Seed, c.BatchSize, c.TrainTrials, c.ValidationTrials, c.TestTrials, c.LearningRate)
-	fmt.Fprintf(&b, "shuffle=%v\nnulls=%d\nreshape=%v\nepsilon=%v\nunscaled_l1=%v\ngrid=%v\naccuracy=%v\n",
-		c.Shuffle, c.SmallWorldNulls, c.ReshapeCoordinates, c.ZeroStrengthEpsilon, c.UnscaledL1, c.GridScaling, c.AccuracySource)
-	sum := sha256.Sum256([]byte(b.String()))
-	return hex.EncodeToString(sum[:8])
 }
 
 // variants resolves c.Variants (validated).

@@ -1,16 +1,15 @@
 package experiment
 
 import (
-	"bytes"
 	"encoding/json"
-	"errors"
 	"math"
-	"os"
-	"path/filepath"
-	"regexp"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 
 	"github.com/cortexrnn/cortexrnn/connectome"
 	"github.com/cortexrnn/cortexrnn/rnn"
@@ -19,130 +18,137 @@ import (
 
 func TestPaperVariants(t *testing.T) {
 	t.Parallel()
-	// PAPER.md §5, canonical order.
+	// PAPER.md §5, canonical order, with the shell-safe aliases.
 	want := []struct {
-		name string
-		init Init
-		d    Distance
-		c    Communicability
+		name, alias string
+		init        Init
+		d           Distance
+		c           Communicability
 	}{
-		{"W*D*C", InitBio, DistanceReal, CommDirect},
-		{"WD*C", InitOrthogonal, DistanceReal, CommDirect},
-		{"WDC", InitOrthogonal, DistanceGrid, CommDirect},
-		{"WD*", InitOrthogonal, DistanceReal, CommNone},
-		{"WD", InitOrthogonal, DistanceGrid, CommNone},
-		{"W", InitOrthogonal, DistanceNone, CommNone},
-		{"W*D*C*", InitBio, DistanceReal, CommEMD},
-		{"WD*C*", InitOrthogonal, DistanceReal, CommEMD},
-		{"W*DC*", InitBio, DistanceGrid, CommEMD},
-		{"W!D*C", InitPermutedBio, DistanceReal, CommDirect},
-		{"W!D*C*", InitPermutedBio, DistanceReal, CommEMD},
+		{"W*D*C", "WsDsC", InitBio, DistanceReal, CommDirect},
+		{"WD*C", "WDsC", InitOrthogonal, DistanceReal, CommDirect},
+		{"WDC", "WDC", InitOrthogonal, DistanceGrid, CommDirect},
+		{"WD*", "WDs", InitOrthogonal, DistanceReal, CommNone},
+		{"WD", "WD", InitOrthogonal, DistanceGrid, CommNone},
+		{"W", "W", InitOrthogonal, DistanceNone, CommNone},
+		{"W*D*C*", "WsDsCs", InitBio, DistanceReal, CommEMD},
+		{"WD*C*", "WDsCs", InitOrthogonal, DistanceReal, CommEMD},
+		{"W*DC*", "WsDCs", InitBio, DistanceGrid, CommEMD},
+		{"W!D*C", "WpDsC", InitPermutedBio, DistanceReal, CommDirect},
+		{"W!D*C*", "WpDsCs", InitPermutedBio, DistanceReal, CommEMD},
 	}
 	got := PaperVariants()
-	if len(got) != len(want) {
-		t.Fatalf("%d paper variants, want 11", len(got))
-	}
+	require.Len(t, got, len(want))
 	for i, w := range want {
-		g := got[i]
-		if g.Name != w.name || g.Init != w.init || g.Distance != w.d || g.Comm != w.c || g.Dale {
-			t.Errorf("variant %d = %+v, want %+v", i, g, w)
-		}
-		v, err := VariantByName(w.name)
-		if err != nil || v != g {
-			t.Errorf("VariantByName(%q) = %+v, %v", w.name, v, err)
-		}
+		t.Run(w.alias, func(t *testing.T) {
+			g := got[i]
+			assert.Equal(t, Variant{Name: w.name, Init: w.init, Distance: w.d, Comm: w.c}, g)
+			assert.Equal(t, w.alias, VariantAlias(w.name))
+			for _, name := range []string{w.name, w.alias} {
+				v, err := VariantByName(name)
+				require.NoError(t, err)
+				assert.Equal(t, g, v)
+			}
+		})
 	}
 	got[0].Name = "changed"
-	if PaperVariants()[0].Name != "W*D*C" {
-		t.Error("PaperVariants returned shared storage")
-	}
-	// Every extra variant resolves, no name is used twice, and each has a
-	// letter pattern consistent with its factors.
-	seen := map[string]bool{}
+	assert.Equal(t, "W*D*C", PaperVariants()[0].Name, "PaperVariants returned shared storage")
+	// Every extra variant resolves, no name or alias is used twice (nor
+	// is an alias another variant's name), and each has a letter pattern
+	// consistent with its factors.
+	seen := map[string]string{}
 	for _, v := range append(PaperVariants(), ExtraVariants()...) {
-		if seen[v.Name] {
-			t.Errorf("duplicate variant name %q", v.Name)
+		for _, n := range []string{v.Name, VariantAlias(v.Name)} {
+			if prev, ok := seen[n]; ok && prev != v.Name {
+				t.Errorf("%q names both %s and %s", n, prev, v.Name)
+			}
+			seen[n] = v.Name
 		}
-		seen[v.Name] = true
-		if (v.Distance == DistanceReal) != strings.Contains(v.Name, "D*") {
-			t.Errorf("%s: distance %v", v.Name, v.Distance)
-		}
-		if (v.Comm == CommEMD) != strings.Contains(v.Name, "C*") {
-			t.Errorf("%s: communicability %v", v.Name, v.Comm)
-		}
-		if v.Dale != strings.HasSuffix(v.Name, "-EI") {
-			t.Errorf("%s: Dale %v", v.Name, v.Dale)
-		}
+		assert.NotContains(t, VariantAlias(v.Name), "*")
+		assert.NotContains(t, VariantAlias(v.Name), "!")
+		assert.Equal(t, v.Distance == DistanceReal, strings.Contains(v.Name, "D*"), v.Name)
+		assert.Equal(t, v.Comm == CommEMD, strings.Contains(v.Name, "C*"), v.Name)
+		assert.Equal(t, v.Dale, strings.HasSuffix(v.Name, "-EI"), v.Name)
 	}
 	_, err := VariantByName("w*d*c")
-	if !errors.Is(err, ErrUnknownVariant) || !strings.Contains(err.Error(), "W*D*C") {
-		t.Errorf("unknown variant: err = %v", err)
-	}
+	require.ErrorIs(t, err, ErrUnknownVariant)
+	assert.Contains(t, err.Error(), "W*D*C")
 }
 
 func TestParseVariants(t *testing.T) {
 	t.Parallel()
-	got, err := ParseVariants("W, W*D*C ,extra")
-	if err != nil {
-		t.Fatal(err)
+	got, err := ParseVariants("W, WsDsC ,extra")
+	require.NoError(t, err)
+	assert.Equal(t, append([]string{"W", "W*D*C"}, names(extraVariants)...), got)
+	p, err := ParseVariants("paper")
+	require.NoError(t, err)
+	assert.Equal(t, PaperVariantNames(), p)
+	for _, bad := range []string{"", "W,W", "W,nope", "paper,W", "W*D*C,WsDsC"} {
+		_, err := ParseVariants(bad)
+		assert.Error(t, err, bad)
 	}
-	if len(got) != 2+len(ExtraVariants()) || got[0] != "W" || got[1] != "W*D*C" {
-		t.Errorf("ParseVariants = %v", got)
+}
+
+func TestTaskNumbers(t *testing.T) {
+	t.Parallel()
+	for i, name := range PaperTasks {
+		n, err := TaskNumber(name)
+		require.NoError(t, err)
+		assert.Equal(t, i+1, n)
+		assert.Equal(t, name, TaskName(n))
 	}
-	if p, _ := ParseVariants("paper"); !slices.Equal(p, PaperVariantNames()) {
-		t.Errorf("paper = %v", p)
+	n, err := TaskNumber("contextdm")
+	require.NoError(t, err)
+	assert.GreaterOrEqual(t, n, 100, "another task never takes a paper number")
+	for _, bad := range []string{"task1", "nope", ""} {
+		_, err := TaskNumber(bad)
+		assert.Error(t, err, bad)
 	}
-	for _, bad := range []string{"", "W,W", "W,nope", "paper,W"} {
-		if _, err := ParseVariants(bad); err == nil {
-			t.Errorf("ParseVariants(%q) succeeded", bad)
-		}
-	}
+	assert.Equal(t, "", TaskName(4))
+	c := CorrectedConfig()
+	c.Tasks = []string{"perceptualdm", "contextdm"}
+	require.NoError(t, c.Validate())
+	assert.Equal(t, []int{3, n}, c.TaskNumbers())
+	spec, err := c.Spec(RunKey{Task: n, Variant: "W", Simulation: 0}, nil)
+	require.NoError(t, err)
+	assert.Equal(t, "contextdm", spec.TaskName)
 }
 
 func TestPresets(t *testing.T) {
 	t.Parallel()
 	r, c := ReferenceConfig(), CorrectedConfig()
 	for _, cfg := range []Config{r, c} {
-		if err := cfg.Validate(); err != nil {
-			t.Errorf("%v preset: %v", cfg.Preset, err)
-		}
-		if cfg.Lambda != 0.3 || cfg.LambdaEMD != 0.1 || cfg.InputNoise != 0.05 || cfg.Epochs != 10 ||
-			cfg.Simulations != 20 || cfg.BatchSize != 128 || cfg.TrainTrials != 5120 || cfg.ValidationTrials != 2560 ||
-			cfg.Activation != rnn.ReLU || cfg.Shuffle || cfg.SmallWorldNulls != 1000 || !slices.Equal(cfg.Tasks, []int{1, 2, 3}) {
-			t.Errorf("%v preset: shared defaults wrong: %+v", cfg.Preset, cfg)
-		}
+		require.NoError(t, cfg.Validate())
+		assert.Equal(t, TrainingConfig{Seed: 1, Epochs: 10, InputNoise: 0.05, Activation: rnn.ReLU, BioSource: BioCorrSTTC,
+			BatchSize: 128, TrainTrials: 5120, ValidationTrials: 2560, TestTrials: 2560, LearningRate: 1e-3,
+			SmallWorldNulls: 1000}, cfg.TrainingConfig, cfg.Preset.String())
+		assert.Equal(t, PenaltyConfig{Lambda: 0.3, LambdaEMD: 0.1, ExpPrecision: spatial.Float32}, cfg.PenaltyConfig)
+		assert.Equal(t, []string{"onechoice", "gonogo", "perceptualdm"}, cfg.Tasks)
+		assert.Equal(t, 20, cfg.Simulations)
 	}
-	if !r.ReshapeCoordinates || !r.ZeroStrengthEpsilon || !r.UnscaledL1 || r.GridScaling != GridRaw ||
-		r.AccuracySource != AccuracyTraining || !slices.Equal(r.Variants, PaperVariantNames()) {
-		t.Errorf("reference preset: %+v", r)
-	}
-	if c.ReshapeCoordinates || c.ZeroStrengthEpsilon || c.UnscaledL1 || c.GridScaling != GridUnit ||
-		c.AccuracySource != AccuracyHeldOut || !slices.Equal(c.Variants[:11], PaperVariantNames()) || len(c.Variants) != 14 {
-		t.Errorf("corrected preset: %+v", c)
-	}
-	if p, err := PresetConfig(Reference); err != nil || p.Preset != Reference {
-		t.Errorf("PresetConfig(Reference) = %v, %v", p.Preset, err)
-	}
+	assert.Equal(t, CompatConfig{ReshapeCoordinates: true, ZeroStrengthEpsilon: true, UnscaledL1: true,
+		GridScaling: GridRaw, AccuracySource: AccuracyTraining}, r.CompatConfig)
+	assert.Equal(t, PaperVariantNames(), r.Variants)
+	assert.Equal(t, CompatConfig{GridScaling: GridUnit, AccuracySource: AccuracyHeldOut}, c.CompatConfig)
+	assert.Equal(t, append(PaperVariantNames(), ScaleMatchedVariantNames()...), c.Variants)
+	p, err := PresetConfig(Reference)
+	require.NoError(t, err)
+	assert.Equal(t, r, p)
 	for _, s := range []string{"reference", "Corrected"} {
-		if _, err := ParsePreset(s); err != nil {
-			t.Error(err)
-		}
+		_, err := ParsePreset(s)
+		assert.NoError(t, err)
 	}
-	if _, err := ParsePreset("paper"); err == nil || !strings.Contains(err.Error(), "corrected, reference") {
-		t.Errorf("ParsePreset(paper): %v", err)
-	}
-	// JSON round trip with enums by name.
+	_, err = ParsePreset("paper")
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "corrected, reference")
+	// JSON round trip: one flat object, enums by name.
 	b, err := json.Marshal(c)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !strings.Contains(string(b), `"AccuracySource":"heldout"`) {
-		t.Errorf("enums not by name: %s", b)
-	}
+	require.NoError(t, err)
+	assert.Contains(t, string(b), `"AccuracySource":"heldout"`)
+	assert.Contains(t, string(b), `"Tasks":["onechoice","gonogo","perceptualdm"]`)
 	var back Config
-	if err := json.Unmarshal(b, &back); err != nil || back.Fingerprint() != c.Fingerprint() || !slices.Equal(back.Variants, c.Variants) {
-		t.Errorf("JSON round trip: %v", err)
-	}
+	require.NoError(t, json.Unmarshal(b, &back))
+	assert.Equal(t, c, back)
 }
 
 func TestValidate(t *testing.T) {
@@ -152,22 +158,32 @@ func TestValidate(t *testing.T) {
 		edit  func(*Config)
 	}{
 		{"Tasks", func(c *Config) { c.Tasks = nil }},
-		{"Tasks", func(c *Config) { c.Tasks = []int{4} }},
-		{"Tasks", func(c *Config) { c.Tasks = []int{1, 1} }},
+		{"Tasks", func(c *Config) { c.Tasks = []string{"task4"} }},
+		{"Tasks", func(c *Config) { c.Tasks = []string{"task1"} }}, // an alias, not the canonical name
+		{"Tasks", func(c *Config) { c.Tasks = []string{"gonogo", "gonogo"} }},
 		{"Variants", func(c *Config) { c.Variants = []string{"W", "X"} }},
 		{"Variants", func(c *Config) { c.Variants = []string{"W", "W"} }},
+		{"Variants", func(c *Config) { c.Variants = []string{"WsDsC"} }}, // seeds hash the canonical name
 		{"Variants", func(c *Config) { c.Variants = nil }},
 		{"Simulations", func(c *Config) { c.Simulations = 0 }},
+		{"Simulations", func(c *Config) { c.Simulations = 100_000_000_000 }},
 		{"Epochs", func(c *Config) { c.Epochs = -1 }},
+		{"Epochs", func(c *Config) { c.Epochs = MaxEpochs + 1 }},
 		{"BatchSize", func(c *Config) { c.BatchSize = 0 }},
 		{"TrainTrials", func(c *Config) { c.BatchSize = c.TrainTrials + 1 }},
+		{"TrainTrials", func(c *Config) { c.BatchSize, c.TrainTrials = 1, MaxTrials+1 }},
 		{"TestTrials", func(c *Config) { c.TestTrials = 100 }},
 		{"TestTrials", func(c *Config) { c.TestTrials = 0 }},
 		{"SmallWorldNulls", func(c *Config) { c.SmallWorldNulls = 0 }},
+		{"SmallWorldNulls", func(c *Config) { c.SmallWorldNulls = MaxSmallWorldNulls + 1 }},
+		{"DataSharing", func(c *Config) { c.DataSharing = 3 }},
 		{"Lambda", func(c *Config) { c.Lambda = -0.1 }},
 		{"LambdaEMD", func(c *Config) { c.LambdaEMD = math.NaN() }},
 		{"InputNoise", func(c *Config) { c.InputNoise = math.Inf(1) }},
 		{"LearningRate", func(c *Config) { c.LearningRate = 0 }},
+		{"ClipNorm", func(c *Config) { c.ClipNorm = -1 }},
+		{"ClipNorm", func(c *Config) { c.ClipNorm = math.NaN() }},
+		{"ExpPrecision", func(c *Config) { c.ExpPrecision = 9 }},
 		{"Activation", func(c *Config) { c.Activation = 7 }},
 		{"BioSource", func(c *Config) { c.BioSource = -1 }},
 		{"GridScaling", func(c *Config) { c.GridScaling = 2 }},
@@ -178,197 +194,210 @@ func TestValidate(t *testing.T) {
 		{"SyntheticN", func(c *Config) { c.SyntheticN = connectome.MaxSyntheticN + 1 }},
 	}
 	for _, tc := range cases {
-		c := CorrectedConfig()
-		tc.edit(&c)
-		err := c.Validate()
-		if !errors.Is(err, ErrConfig) || !strings.Contains(err.Error(), tc.field) {
-			t.Errorf("%s: err = %v", tc.field, err)
+		t.Run(tc.field, func(t *testing.T) {
+			c := CorrectedConfig()
+			tc.edit(&c)
+			err := c.Validate()
+			require.ErrorIs(t, err, ErrConfig)
+			assert.Contains(t, err.Error(), tc.field)
+		})
+	}
+}
+
+// leafFields returns the names of Config's settings, walking the embedded
+// sections by reflection.
+func leafFields(t reflect.Type) []string {
+	var out []string
+	for i := range t.NumField() {
+		f := t.Field(i)
+		if f.Anonymous && f.Type.Kind() == reflect.Struct {
+			out = append(out, leafFields(f.Type)...)
+			continue
 		}
+		out = append(out, f.Name)
+	}
+	return out
+}
+
+// TestFingerprintCoversEveryField fails when a field of Config is neither
+// fingerprinted nor excluded with a reason: every leaf field must be
+// classified in fingerprintScopes, and changing a fingerprinted field must
+// change the sweep's fingerprint.
+func TestFingerprintCoversEveryField(t *testing.T) {
+	t.Parallel()
+	fields := leafFields(reflect.TypeFor[Config]())
+	assert.Len(t, fingerprintScopes, len(fields), "fingerprintScopes lists a field Config does not have")
+	base := ReferenceConfig()
+	inputs := []Input{{Name: "a.npy", SHA256: "00"}}
+	fp := base.Fingerprint(inputs)
+	for _, name := range fields {
+		t.Run(name, func(t *testing.T) {
+			sc, ok := fingerprintScopes[name]
+			require.True(t, ok, "Config.%s is neither fingerprinted nor excluded: classify it in fingerprintScopes", name)
+			if sc.exclude != "" {
+				return
+			}
+			c := base.Clone()
+			changeField(t, reflect.ValueOf(&c).Elem().FieldByName(name))
+			assert.NotEqual(t, fp, c.Fingerprint(inputs), "changing %s kept the fingerprint", name)
+		})
+	}
+}
+
+// changeField sets v to another value of its type.
+func changeField(t *testing.T, v reflect.Value) {
+	t.Helper()
+	switch v.Kind() {
+	case reflect.Bool:
+		v.SetBool(!v.Bool())
+	case reflect.Int, reflect.Int64:
+		v.SetInt(v.Int() + 1)
+	case reflect.Uint64:
+		v.SetUint(v.Uint() + 1)
+	case reflect.Float64:
+		v.SetFloat(v.Float() + 0.125)
+	case reflect.String:
+		v.SetString(v.String() + "x")
+	case reflect.Slice:
+		v.Set(reflect.Zero(v.Type()))
+	default:
+		t.Fatalf("changeField: kind %v", v.Kind())
 	}
 }
 
 func TestFingerprint(t *testing.T) {
 	t.Parallel()
 	base := ReferenceConfig()
-	fp := base.Fingerprint()
-	same := base
-	same.Simulations, same.Tasks, same.Variants = 3, []int{2}, []string{"W"}
-	if same.Fingerprint() != fp {
-		t.Error("fingerprint depends on the sweep's extent")
-	}
-	for name, edit := range map[string]func(*Config){
-		"Epochs": func(c *Config) { c.Epochs++ }, "Lambda": func(c *Config) { c.Lambda = 0.2 },
-		"Seed": func(c *Config) { c.Seed++ }, "Field": func(c *Config) { c.FieldName = "4_7_2" },
-		"PositiveOnly": func(c *Config) { c.PositiveOnly = true }, "Grid": func(c *Config) { c.GridScaling = GridUnit },
-		"Accuracy": func(c *Config) { c.AccuracySource = AccuracyHeldOut }, "Shuffle": func(c *Config) { c.Shuffle = true },
-		"SyntheticN": func(c *Config) { c.SyntheticN = 16 }, "SyntheticSeed": func(c *Config) { c.SyntheticSeed = 2 },
-	} {
-		c := base
-		edit(&c)
-		if c.Fingerprint() == fp {
-			t.Errorf("fingerprint ignores %s", name)
+	inputs := []Input{{Name: "corr_matrix.npy", SHA256: "aa"}, {Name: "sttc_matrix.npy", SHA256: "bb"}}
+	fp := base.Fingerprint(inputs)
+	t.Run("extent excluded", func(t *testing.T) {
+		same := base.Clone()
+		same.Simulations, same.Tasks, same.Variants = 3, []string{"gonogo"}, []string{"W"}
+		same.FieldDir, same.FieldName = "/elsewhere/6_6_2", "renamed"
+		assert.Equal(t, fp, same.Fingerprint(inputs))
+	})
+	t.Run("inputs", func(t *testing.T) {
+		changed := slices.Clone(inputs)
+		changed[1].SHA256 = "cc"
+		assert.NotEqual(t, fp, base.Fingerprint(changed))
+		assert.NotEqual(t, fp, base.Fingerprint(nil), "unknown inputs match known ones")
+		d := diffInputs(inputs, changed)
+		assert.Contains(t, d, "sttc_matrix.npy changed")
+		assert.NotContains(t, d, "corr_matrix.npy")
+		assert.Contains(t, diffInputs(nil, inputs), "unknown")
+	})
+	t.Run("per run", func(t *testing.T) {
+		// A setting enters the fingerprint of the runs that read it only.
+		cases := []struct {
+			edit          func(*Config)
+			reads, ignore string
+		}{
+			{func(c *Config) { c.GridScaling = GridUnit }, "WDC", "WD*C"},
+			{func(c *Config) { c.LambdaEMD = 0.2 }, "W*D*C*", "W*D*C"},
+			{func(c *Config) { c.ReshapeCoordinates = false }, "WD*", "WD"},
+			{func(c *Config) { c.UnscaledL1 = false }, "W", "WD"},
+			{func(c *Config) { c.BioSource = BioSTTC }, "W!D*C", "WD*C"},
+			{func(c *Config) { c.ExpPrecision = spatial.Float64 }, "WD*C", "WD*"},
+			{func(c *Config) { c.Lambda = 0.5 }, "WD", "W"}, // W ignores λ under UnscaledL1
+			{func(c *Config) { c.AccuracySource = AccuracyHeldOut }, "", "W*D*C"},
 		}
+		for _, tc := range cases {
+			c := base.Clone()
+			tc.edit(&c)
+			if tc.reads != "" {
+				v, _ := VariantByName(tc.reads)
+				assert.NotEqual(t, base.RunFingerprint(v, inputs), c.RunFingerprint(v, inputs), tc.reads)
+			}
+			v, _ := VariantByName(tc.ignore)
+			assert.Equal(t, base.RunFingerprint(v, inputs), c.RunFingerprint(v, inputs), tc.ignore)
+			assert.NotEqual(t, fp, c.Fingerprint(inputs), "the sweep's fingerprint sees every setting")
+		}
+	})
+}
+
+func TestConfigText(t *testing.T) {
+	t.Parallel()
+	c := CorrectedConfig()
+	c.SyntheticN, c.ClipNorm = 16, 0.5
+	txt := ConfigText(&c)
+	for _, line := range []string{"Preset: corrected\n", "SyntheticN: 16\n", "Tasks: onechoice,gonogo,perceptualdm\n",
+		"ClipNorm: 0.5\n", "ExpPrecision: float32\n", "DataSharing: per-simulation\n", "AccuracySource: heldout\n"} {
+		assert.Contains(t, txt, line)
 	}
+	assert.Len(t, strings.Split(strings.TrimSpace(txt), "\n"), len(leafFields(reflect.TypeFor[Config]())))
 }
 
 func TestShardParsing(t *testing.T) {
 	t.Parallel()
-	if s, err := ParseShard("2/5"); err != nil || s != (Shard{2, 5}) {
-		t.Errorf("ParseShard(2/5) = %v, %v", s, err)
-	}
+	s, err := ParseShard("2/5")
+	require.NoError(t, err)
+	assert.Equal(t, Shard{2, 5}, s)
 	for _, bad := range []string{"", "3", "5/5", "-1/3", "a/b", "1/0", "0/-2"} {
-		if _, err := ParseShard(bad); err == nil {
-			t.Errorf("ParseShard(%q) succeeded", bad)
-		}
+		_, err := ParseShard(bad)
+		assert.Error(t, err, bad)
 	}
 	env := func(m map[string]string) func(string) string { return func(k string) string { return m[k] } }
-	if _, ok, err := ShardFromEnv(env(nil)); ok || err != nil {
-		t.Errorf("no Slurm: ok=%v err=%v", ok, err)
-	}
-	s, ok, err := ShardFromEnv(env(map[string]string{EnvSlurmTaskID: "3", EnvSlurmTaskCount: "4"}))
-	if !ok || err != nil || s != (Shard{3, 4}) {
-		t.Errorf("Slurm 3 of 4: %v %v %v", s, ok, err)
-	}
-	s, ok, err = ShardFromEnv(env(map[string]string{EnvSlurmTaskID: "4", EnvSlurmTaskCount: "4", EnvSlurmTaskMin: "1"}))
-	if !ok || err != nil || s != (Shard{3, 4}) {
-		t.Errorf("Slurm array 1-4, task 4: %v %v %v", s, ok, err)
+	_, ok, err := ShardFromEnv(env(nil))
+	assert.False(t, ok)
+	assert.NoError(t, err)
+	for _, tc := range []struct {
+		env  map[string]string
+		want Shard
+	}{
+		{map[string]string{EnvSlurmTaskID: "3", EnvSlurmTaskCount: "4"}, Shard{3, 4}},
+		{map[string]string{EnvSlurmTaskID: "4", EnvSlurmTaskCount: "4", EnvSlurmTaskMin: "1"}, Shard{3, 4}},
+	} {
+		s, ok, err := ShardFromEnv(env(tc.env))
+		require.NoError(t, err)
+		assert.True(t, ok)
+		assert.Equal(t, tc.want, s)
 	}
 	for _, m := range []map[string]string{
 		{EnvSlurmTaskID: "4", EnvSlurmTaskCount: "4"},
 		{EnvSlurmTaskID: "x", EnvSlurmTaskCount: "4"},
 		{EnvSlurmTaskID: "1"},
 	} {
-		if _, _, err := ShardFromEnv(env(m)); err == nil {
-			t.Errorf("ShardFromEnv(%v) succeeded", m)
-		}
+		_, _, err := ShardFromEnv(env(m))
+		assert.Error(t, err, m)
 	}
 	// The shards partition the plan.
 	cfg := smallConfig()
-	plan := cfg.Plan()
-	count := make([]int, len(plan))
+	count := make([]int, cfg.PlanSize())
 	for i := range 4 {
 		s := Shard{i, 4}
-		for p := range plan {
+		for p := range cfg.Plan() {
 			if s.takes(p) {
 				count[p]++
 			}
 		}
 	}
 	for p, n := range count {
-		if n != 1 {
-			t.Fatalf("run %d taken by %d shards", p, n)
-		}
+		assert.Equal(t, 1, n, "run %d", p)
 	}
 }
 
 // TestSyntheticField checks the synthetic field's knobs: defaults, the
-// field and folder names, config.txt, LoadField, and that they do not
-// matter (nor enter the fingerprint) with a field folder.
+// field and folder names, LoadField, and that they enter the fingerprint
+// through the inputs (and not at all with a field folder).
 func TestSyntheticField(t *testing.T) {
 	t.Parallel()
 	c := CorrectedConfig()
-	if c.SyntheticN != connectome.DefaultSyntheticN || c.SyntheticSeed != DefaultSyntheticSeed || c.Field() != SyntheticField {
-		t.Errorf("defaults: N %d, seed %d, field %q", c.SyntheticN, c.SyntheticSeed, c.Field())
-	}
+	assert.Equal(t, connectome.DefaultSyntheticN, c.SyntheticN)
+	assert.Equal(t, uint64(DefaultSyntheticSeed), c.SyntheticSeed)
+	assert.Equal(t, SyntheticField, c.Field())
+	def, err := Inputs(&c)
+	require.NoError(t, err)
 	c.SyntheticN = 16
-	if got := c.FolderName(); got != "synthetic-n16_sttc-corr" {
-		t.Errorf("FolderName = %q", got)
-	}
+	assert.Equal(t, "synthetic-n16_sttc-corr", c.FolderName())
 	c.SyntheticSeed = 3
-	if got := c.Field(); got != "synthetic-n16-seed3" {
-		t.Errorf("Field = %q", got)
-	}
-	if txt := ConfigText(&c); !strings.Contains(txt, "SyntheticN: 16\n") || !strings.Contains(txt, "SyntheticSeed: 3\n") {
-		t.Errorf("config.txt lacks the synthetic field:\n%s", txt)
-	}
+	assert.Equal(t, "synthetic-n16-seed3", c.Field())
+	in, err := Inputs(&c)
+	require.NoError(t, err)
+	require.Len(t, in, 1)
+	assert.Contains(t, in[0].Generator, "N:16 Seed:3")
+	assert.NotEqual(t, c.Fingerprint(def), c.Fingerprint(in))
 	f, err := LoadField(&c)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if f.N != 16 || !strings.Contains(f.Name, "seed=3") {
-		t.Errorf("LoadField: %s with %d neurons", f.Name, f.N)
-	}
-	real := ReferenceConfig()
-	real.FieldDir = "/data/6_6_2"
-	fp := real.Fingerprint()
-	real.SyntheticN, real.SyntheticSeed = 0, 0
-	if err := real.Validate(); err != nil || real.Fingerprint() != fp || strings.Contains(ConfigText(&real), "Synthetic") {
-		t.Errorf("synthetic knobs matter with a field folder: %v", err)
-	}
-	// A sweep-config.json written before the knobs existed loads with the
-	// defaults.
-	dir := t.TempDir()
-	old := CorrectedConfig()
-	if err := writeConfigJSON(dir, &old); err != nil {
-		t.Fatal(err)
-	}
-	path := filepath.Join(dir, configJSONName)
-	b, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	b = regexp.MustCompile(`(?m)^ "Synthetic(N|Seed)": \d+,\n`).ReplaceAll(b, nil)
-	if bytes.Contains(b, []byte("Synthetic")) {
-		t.Fatalf("could not remove the synthetic knobs from\n%s", b)
-	}
-	if err := os.WriteFile(path, b, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	loaded, err := LoadConfig(dir)
-	if err != nil || loaded.SyntheticN != connectome.DefaultSyntheticN || loaded.Fingerprint() != old.Fingerprint() {
-		t.Errorf("old sweep-config.json: %+v, %v", loaded, err)
-	}
-}
-
-// TestClipNorm checks the ClipNorm knob: negative or non-finite values are
-// rejected, and only a non-zero value changes the fingerprint (so that the
-// published, unclipped sweeps keep theirs).
-func TestClipNorm(t *testing.T) {
-	t.Parallel()
-	base := CorrectedConfig()
-	for _, v := range []float64{-1, math.NaN(), math.Inf(1)} {
-		c := CorrectedConfig()
-		c.ClipNorm = v
-		if err := c.Validate(); err == nil {
-			t.Errorf("ClipNorm %v accepted", v)
-		}
-	}
-	c := CorrectedConfig()
-	c.ClipNorm = 0
-	if c.Fingerprint() != base.Fingerprint() {
-		t.Error("ClipNorm 0 changed the fingerprint")
-	}
-	c.ClipNorm = 1
-	if err := c.Validate(); err != nil {
-		t.Fatal(err)
-	}
-	if c.Fingerprint() == base.Fingerprint() {
-		t.Error("ClipNorm 1 did not change the fingerprint")
-	}
-}
-
-// TestExpPrecision checks the ExpPrecision knob: both presets use float32,
-// an unknown value is rejected, and float64 leaves the fingerprint as it was
-// before the knob existed (so such sweeps keep theirs) while float32 changes it.
-func TestExpPrecision(t *testing.T) {
-	t.Parallel()
-	for _, c := range []Config{ReferenceConfig(), CorrectedConfig()} {
-		if c.ExpPrecision != spatial.Float32 {
-			t.Errorf("%v preset: ExpPrecision %v, want float32", c.Preset, c.ExpPrecision)
-		}
-	}
-	bad := CorrectedConfig()
-	bad.ExpPrecision = spatial.Arithmetic(9)
-	if err := bad.Validate(); !errors.Is(err, ErrConfig) {
-		t.Errorf("ExpPrecision 9: Validate() = %v", err)
-	}
-	c64 := CorrectedConfig()
-	c64.ExpPrecision = spatial.Float64
-	c32 := CorrectedConfig()
-	if c64.Fingerprint() == c32.Fingerprint() {
-		t.Error("ExpPrecision did not change the fingerprint")
-	}
-	if !strings.Contains(ConfigText(&c32), "ExpPrecision: float32") {
-		t.Error("config.txt lacks ExpPrecision")
-	}
+	require.NoError(t, err)
+	assert.Equal(t, 16, f.N)
+	assert.Contains(t, f.Name, "seed=3")
 }

@@ -18,6 +18,28 @@
 // CorrectedConfig (the default) fixes them, measures Accuracy on a held-out
 // test set, scales the grid to [0, 1] and adds the scale-matched controls.
 //
+// # Configuration
+//
+// Config holds every setting in five embedded sections (FieldConfig,
+// ExtentConfig, TrainingConfig, PenaltyConfig, CompatConfig). One canonical
+// encoding (ConfigText) gives config.txt and the fingerprints: the sweep's
+// (Config.Fingerprint) and each run's (Config.RunFingerprint, only the
+// settings that run reads), both including the SHA-256 digests of the input
+// files (Inputs; for the synthetic field its generator parameters). Tasks
+// are named by name (PaperTasks; TaskNumber keeps the paper's numbers 1–3
+// for seeds and the layout); variants by name or shell-safe alias
+// (VariantAlias: WsDsC for W*D*C). Validate bounds every setting before
+// anything is written.
+//
+// # Provenance
+//
+// A sweep folder records its Provenance (input digests, code version,
+// Go version, BLAS kernel) and each record its kernel and code. Resume and
+// Merge refuse other settings or data, naming what differs, and runs of
+// another kernel unless allowed (ErrMixedKernels). The folder format is
+// versioned (FolderFormat, docs/sweep-format.md); folders of format 1 are
+// read with an unknown provenance and never resumed (ErrOldFormat).
+//
 // # Determinism, resume and sharding
 //
 // A run is identified by (task, variant, simulation); its seeds derive from

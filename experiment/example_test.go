@@ -18,7 +18,7 @@ import (
 func Example() {
 	cfg := experiment.ReferenceConfig()
 	cfg.FieldName = "6_6_2"
-	cfg.Tasks = []int{1}
+	cfg.Tasks = []string{"onechoice"}
 	cfg.Variants = []string{"W*D*C", "W"}
 	cfg.Simulations = 3
 	trainer := experiment.TrainerFunc(func(ctx context.Context, spec experiment.RunSpec) (experiment.RunResult, error) {
@@ -75,7 +75,7 @@ func ExamplePaperTrainer_Train() {
 		fmt.Println(err)
 		return
 	}
-	spec, err := cfg.Spec(experiment.RunKey{Task: 1, Variant: "W*D*C", Simulation: 0})
+	spec, err := trainer.Spec(experiment.RunKey{Task: 1, Variant: "W*D*C", Simulation: 0})
 	if err != nil {
 		fmt.Println(err)
 		return

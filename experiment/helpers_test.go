@@ -11,13 +11,15 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/stretchr/testify/require"
 )
 
 // smallConfig is a fast sweep: two tasks, the eleven paper variants, three
 // simulations (66 runs).
 func smallConfig() Config {
 	c := ReferenceConfig()
-	c.Tasks = []int{1, 2}
+	c.Tasks = []string{"onechoice", "gonogo"}
 	c.Simulations = 3
 	c.FieldName = "6_6_2"
 	return c
@@ -75,9 +77,7 @@ func runAndFinish(t *testing.T, cfg Config, dir string, jobs int) {
 	if _, err := sw.Run(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	if err := finish(dir); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, finish(dir))
 }
 
 // finish loads a sweep folder's configuration and every one of its runs,
@@ -112,9 +112,7 @@ func treeBytes(t *testing.T, dir string) map[string]string {
 		out[rel] = string(b)
 		return nil
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	return out
 }
 

@@ -11,44 +11,70 @@ import (
 	"strings"
 )
 
+// MergeOptions are the options of Merge.
+type MergeOptions struct {
+	// AllowMixedKernels merges runs trained on different BLAS kernels
+	// (BLASKernel), e.g. by the nodes of a heterogeneous cluster; by
+	// default that is an error wrapping ErrMixedKernels.
+	AllowMixedKernels bool
+}
+
 // Merge copies the finished runs of the shard folders srcs into dst (which
 // may be one of them, or new) and stores their configuration there (the
 // first source's sweep-config.json), so that Finish(dst) can write the
 // published layout. All sources must hold the same sweep: equal
-// Config.Fingerprint, Tasks, Variants and Simulations (FieldDir may differ,
-// e.g. between cluster nodes). A run present in several folders must have
-// identical records (it always does for one configuration, since runs are
-// deterministic and records hold no wall time); a difference is an error.
-// Each run's wall time (runs/<key>.time) is dst's own, else the first
-// source's that has one. It returns the number of run files copied (or rewritten in the
-// current encoding).
-func Merge(dst string, srcs ...string) (copied int, err error) {
+// Config.Fingerprint (settings and input data), Tasks, Variants and
+// Simulations (FieldDir may differ, e.g. between cluster nodes); a
+// difference is an error that names the settings or input files that
+// differ. Folders of an older format are refused (ErrOldFormat), and runs
+// of different kernels too unless opt.AllowMixedKernels (ErrMixedKernels).
+// A run present in several folders must have identical records apart from
+// the code and Go versions (it always does for one configuration and
+// kernel, since runs are deterministic and records hold no wall time); a
+// difference is an error. Each run's wall time (runs/<key>.time) is dst's
+// own, else the first source's that has one. It returns the number of run
+// files copied.
+func Merge(dst string, srcs []string, opt MergeOptions) (copied int, err error) {
 	if len(srcs) == 0 {
 		return 0, errors.New("experiment: Merge: no source folders")
 	}
-	var cfg Config
-	for i, src := range srcs {
-		c, err := LoadConfig(src)
+	var first *folder
+	for _, src := range srcs {
+		f, err := openFolder(src)
 		if err != nil {
 			return 0, err
 		}
-		if i == 0 {
-			cfg = c
+		if f.format != FolderFormat {
+			return 0, fmt.Errorf("experiment: Merge: %s is in sweep folder format %d, before input digests: %w", src, f.format, ErrOldFormat)
+		}
+		if first == nil {
+			first = f
 			continue
 		}
-		if c.Fingerprint() != cfg.Fingerprint() || !slices.Equal(c.Tasks, cfg.Tasks) ||
-			!slices.Equal(c.Variants, cfg.Variants) || c.Simulations != cfg.Simulations {
-			return 0, fmt.Errorf("experiment: Merge: %s holds another configuration than %s (fingerprints %s, %s; compare their config files)",
-				src, srcs[0], c.Fingerprint(), cfg.Fingerprint())
+		if !slices.Equal(f.cfg.Tasks, first.cfg.Tasks) || !slices.Equal(f.cfg.Variants, first.cfg.Variants) ||
+			f.cfg.Simulations != first.cfg.Simulations {
+			return 0, fmt.Errorf("experiment: Merge: %s and %s plan different runs (tasks, variants or simulations)", src, srcs[0])
+		}
+		if err := compatible(src, f, &first.cfg, &first.prov, opt.AllowMixedKernels); err != nil && !errors.Is(err, ErrMixedKernels) {
+			return 0, fmt.Errorf("experiment: Merge: %w (against %s)", err, srcs[0])
+		}
+	}
+	if _, err := os.Stat(filepath.Join(dst, configJSONName)); err == nil {
+		old, err := openFolder(dst)
+		if err != nil {
+			return 0, err
+		}
+		if err := compatible(dst, old, &first.cfg, &first.prov, true); err != nil {
+			return 0, fmt.Errorf("experiment: Merge: %w", err)
 		}
 	}
 	if err := os.MkdirAll(filepath.Join(dst, runsDir), 0o755); err != nil {
 		return 0, fmt.Errorf("experiment: %w", err)
 	}
-	if err := writeConfigJSON(dst, &cfg); err != nil {
+	if err := writeSweepFile(dst, &first.cfg, &first.prov); err != nil {
 		return 0, err
 	}
-	fp := cfg.Fingerprint()
+	m := merger{dst: dst, cfg: &first.cfg, inputs: first.prov.Inputs, allowMixed: opt.AllowMixedKernels, kernels: map[string]string{}}
 	for _, src := range srcs {
 		entries, err := os.ReadDir(filepath.Join(src, runsDir))
 		if err != nil {
@@ -59,7 +85,7 @@ func Merge(dst string, srcs ...string) (copied int, err error) {
 			if e.IsDir() || strings.HasPrefix(name, tmpPrefix) || !strings.HasSuffix(name, ".json") {
 				continue
 			}
-			n, err := mergeRun(dst, src, name, fp)
+			n, err := m.run(src, name)
 			if err != nil {
 				return copied, err
 			}
@@ -69,65 +95,97 @@ func Merge(dst string, srcs ...string) (copied int, err error) {
 	return copied, nil
 }
 
-// mergeRun copies the run file src/runs/name into dst/runs unless dst holds
-// the same record, and its wall time (runs/<key>.time) unless dst has one;
-// it returns 1 when it copied the record. Records are compared and written
-// in their canonical encoding, so that a record written before the wall
-// time moved out of it (and its time) merges with a current one.
-func mergeRun(dst, src, name, fp string) (int, error) {
+// merger copies run files into dst.
+type merger struct {
+	dst        string
+	cfg        *Config
+	inputs     []Input
+	allowMixed bool
+	kernels    map[string]string // kernel → the first file trained on it
+}
+
+// run copies the run file src/runs/name into dst/runs unless dst holds the
+// same record, and its wall time (runs/<key>.time) unless dst has one; it
+// returns 1 when it copied the record.
+func (m *merger) run(src, name string) (int, error) {
 	from := filepath.Join(src, runsDir, name)
 	b, err := os.ReadFile(from)
 	if err != nil {
 		return 0, fmt.Errorf("experiment: %w", err)
 	}
-	rec, canon, err := canonicalRecord(from, b)
+	rec, err := decodeRecord(from, b, FolderFormat)
 	if err != nil {
 		return 0, err
 	}
-	if rec.Fingerprint != fp {
-		return 0, fmt.Errorf("experiment: %s: fingerprint %s, configuration %s: %w", from, rec.Fingerprint, fp, ErrForeignRun)
+	v, err := VariantByName(rec.Key.Variant)
+	if err != nil {
+		return 0, fmt.Errorf("experiment: %s: %w", from, err)
 	}
-	if err := readTiming(src, &rec); err != nil {
+	if fp := m.cfg.RunFingerprint(v, m.inputs); rec.Fingerprint != fp {
+		return 0, fmt.Errorf("experiment: %s: fingerprint %s, this configuration %s: %w", from, rec.Fingerprint, fp, ErrForeignRun)
+	}
+	if err := m.kernel(from, rec.Kernel); err != nil {
 		return 0, err
 	}
-	if _, err := os.Stat(filepath.Join(dst, runsDir, timeFileName(rec.Key))); errors.Is(err, fs.ErrNotExist) {
-		if err := writeTiming(dst, &rec); err != nil {
+	if err := readTiming(src, &rec, FolderFormat); err != nil {
+		return 0, err
+	}
+	if _, err := os.Stat(filepath.Join(m.dst, runsDir, timeFileName(rec.Key, FolderFormat))); errors.Is(err, fs.ErrNotExist) {
+		if err := writeTiming(m.dst, &rec); err != nil {
 			return 0, err
 		}
 	}
-	to := filepath.Join(dst, runsDir, name)
+	to := filepath.Join(m.dst, runsDir, name)
 	old, err := os.ReadFile(to)
 	switch {
 	case err == nil:
-		_, oldCanon, err := canonicalRecord(to, old)
+		same, err := sameResults(to, old, &rec)
 		if err != nil {
 			return 0, err
 		}
-		if !bytes.Equal(oldCanon, canon) {
+		if !same {
 			return 0, fmt.Errorf("experiment: %s and %s hold different results for run %v", from, to, rec.Key)
 		}
-		if bytes.Equal(old, canon) {
-			return 0, nil
-		}
+		return 0, nil
 	case !errors.Is(err, fs.ErrNotExist):
 		return 0, fmt.Errorf("experiment: %w", err)
 	}
-	if err := WriteFileAtomic(to, canon); err != nil {
+	if err := writeFile(to, b); err != nil {
 		return 0, err
 	}
 	return 1, nil
 }
 
-// canonicalRecord decodes the run file path (content b) and returns the
-// record and its current encoding.
-func canonicalRecord(path string, b []byte) (Record, []byte, error) {
-	rec, err := decodeRecord(path, b)
-	if err != nil {
-		return Record{}, nil, err
+// kernel refuses a second kernel unless mixing is allowed.
+func (m *merger) kernel(file, k string) error {
+	if _, ok := m.kernels[k]; ok || m.allowMixed {
+		m.kernels[k] = file
+		return nil
 	}
-	canon, err := encodeRecord(&rec)
-	if err != nil {
-		return Record{}, nil, fmt.Errorf("experiment: %s: %w", path, err)
+	for other, f := range m.kernels {
+		return fmt.Errorf("experiment: Merge: %s was trained on BLAS kernel %s, %s on %s; kernels change results in the last bits (allow mixing explicitly): %w",
+			file, k, f, other, ErrMixedKernels)
 	}
-	return rec, canon, nil
+	m.kernels[k] = file
+	return nil
+}
+
+// sameResults reports whether the run file path (content b) holds the same
+// record as rec, apart from the code and Go versions.
+func sameResults(path string, b []byte, rec *Record) (bool, error) {
+	old, err := decodeRecord(path, b, FolderFormat)
+	if err != nil {
+		return false, err
+	}
+	a, c := old, *rec
+	a.Code, a.Go, c.Code, c.Go = "", "", "", ""
+	ea, err := encodeRecord(&a)
+	if err != nil {
+		return false, fmt.Errorf("experiment: %s: %w", path, err)
+	}
+	ec, err := encodeRecord(&c)
+	if err != nil {
+		return false, err
+	}
+	return bytes.Equal(ea, ec), nil
 }

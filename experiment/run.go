@@ -9,7 +9,7 @@ import (
 
 // RunKey identifies one run of a sweep.
 type RunKey struct {
-	Task       int    // 1, 2 or 3
+	Task       int    // TaskNumber of the task's name: 1, 2 or 3 for the paper's tasks
 	Variant    string // variant name, e.g. "W*D*C"
 	Simulation int    // 0-based
 }
@@ -22,8 +22,11 @@ func (k RunKey) String() string {
 // a Trainer must compute its result from the spec alone (and the field data
 // it names), so that results do not depend on order, parallelism or sharding.
 type RunSpec struct {
-	Key     RunKey
-	Variant Variant
+	Key RunKey
+	// TaskName is the task's name (package tasks), whose TaskNumber is
+	// Key.Task.
+	TaskName string
+	Variant  Variant
 	// Config is the sweep's configuration (shared; do not modify).
 	Config *Config
 	// Seed is RunSeed(Config.Seed, task, variant, simulation): the source of
@@ -33,6 +36,10 @@ type RunSpec struct {
 	// DataSeed is DataSeed(Config.Seed, task, simulation): the source of the
 	// trial sets, shared by all variants of a simulation.
 	DataSeed uint64
+	// Fingerprint is Config.RunFingerprint of the run under Config and the
+	// sweep's inputs; PaperTrainer refuses a spec whose fingerprint is not
+	// its own configuration's.
+	Fingerprint string
 }
 
 // Stream identifiers for RunSpec.Rand and RunSpec.DataRand. Trainers may

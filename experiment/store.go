@@ -13,52 +13,86 @@ import (
 	"strings"
 
 	"github.com/cortexrnn/cortexrnn/connectome"
+	"github.com/cortexrnn/cortexrnn/internal/atomicfile"
 	"github.com/cortexrnn/cortexrnn/spatial"
 )
 
-// On-disk layout of a sweep folder (besides the published files):
+// On-disk layout of a sweep folder (besides the published files), folder
+// format 2, documented in docs/sweep-format.md:
 //
-//	sweep-config.json     the Config, written when a sweep starts
+//	sweep-config.json     {"format": 2, "fingerprint", "config", "provenance"}:
+//	                      the Config, the sweep's Fingerprint and the
+//	                      Provenance of the invocation that created it
 //	runs/<key>.json       one Record per finished run, e.g.
-//	                      runs/Task1_W%2AD%2AC_sim0003.json
+//	                      runs/Task1_WsDsC_sim0003.json (VariantAlias
+//	                      names, no shell or URL escapes)
 //	runs/<key>.time       the run's wall time in seconds (RunResult.Seconds),
 //	                      written just before the record
 //
-// A record holds the run's results alone, a deterministic function of the
-// configuration and the key, so it is byte-identical whatever the order,
-// parallelism, sharding or resumption of the sweep; the wall time, which is
-// not, lives in the .time file beside it.
+// A record holds the run's results, its RunFingerprint and the kernel and
+// code that computed it; the results are a deterministic function of the
+// configuration, the inputs, the kernel and the key, so they are
+// byte-identical whatever the order, parallelism, sharding or resumption of
+// the sweep. The wall time, which is not, lives in the .time file beside it.
+//
+// Folder format 1 (before input digests) had a flat Config in
+// sweep-config.json, one hand-listed fingerprint for every run and
+// percent-encoded file names (Task1_W%2AD%2AC_sim0003.json). Such folders
+// are still read (LoadConfig, LoadRecords: their provenance is unknown),
+// but never resumed or merged into (ErrOldFormat).
 //
 // Every file is written atomically: to a temporary ".tmp-…" file in the same
 // folder, fsynced, renamed over the final name, and the folder fsynced. A
 // kill -9 can leave only a stale ".tmp-…" file, which every reader ignores
 // (and which may be deleted by hand when no sweep is running).
 
+// FolderFormat is the version of the sweep folder format this package
+// writes (docs/sweep-format.md).
+const FolderFormat = 2
+
 const (
 	runsDir        = "runs"
 	configJSONName = "sweep-config.json"
-	tmpPrefix      = ".tmp-"
+	tmpPrefix      = atomicfile.TempPrefix
 )
+
+// ErrOldFormat is wrapped by the errors of Sweep.Run and Merge on a folder
+// written in an older folder format: its runs can be read (LoadRecords)
+// but their inputs are unknown, so they are never taken as matching.
+var ErrOldFormat = errors.New("sweep folder of an older format")
 
 // Record is one finished run as stored in runs/.
 type Record struct {
 	Key RunKey
 	// Seed is the run's RunSeed (stored for reference and checked on load).
 	Seed uint64
-	// Fingerprint is Config.Fingerprint of the configuration that produced
-	// the run; a sweep refuses to reuse records of another configuration.
+	// Fingerprint is Config.RunFingerprint of the run under the sweep's
+	// configuration and inputs (folder format 1: the sweep's fingerprint of
+	// that format); a sweep refuses to reuse records of another one.
 	Fingerprint string
-	Result      RunResult
+	// Kernel is the BLAS kernel the run was trained on (BLASKernel); Code
+	// and Go the code version (CodeVersion) and the toolchain. All three
+	// are empty in folder format 1.
+	Kernel, Code, Go string
+	Result           RunResult
 }
 
 // ErrForeignRun is wrapped by errors about run files that belong to another
 // configuration or do not match their file name.
 var ErrForeignRun = errors.New("run file from another configuration")
 
-// runFileName returns the file name of key's record. Characters other than
-// ASCII letters, digits and '-' in the variant name are percent-encoded so
-// that names like "W*D*C" are valid on every file system.
-func runFileName(k RunKey) string {
+// ErrMixedKernels is wrapped by the errors of Sweep.Run and Merge when runs
+// trained on different BLAS kernels would end up in one sweep without
+// AllowMixedKernels.
+var ErrMixedKernels = errors.New("runs trained on different BLAS kernels")
+
+// runFileName returns the file name of key's record in folder format
+// format: the variant by VariantAlias in format 2; in format 1 with
+// characters other than ASCII letters, digits and '-' percent-encoded.
+func runFileName(k RunKey, format int) string {
+	if format >= 2 {
+		return fmt.Sprintf("Task%d_%s_sim%04d.json", k.Task, VariantAlias(k.Variant), k.Simulation)
+	}
 	var b strings.Builder
 	for _, c := range []byte(k.Variant) {
 		switch {
@@ -79,6 +113,9 @@ type recordJSON struct {
 	Simulation  int      `json:"simulation"`
 	Seed        uint64   `json:"seed"`
 	Fingerprint string   `json:"fingerprint"`
+	Kernel      string   `json:"kernel,omitempty"`
+	Code        string   `json:"code,omitempty"`
+	Go          string   `json:"go,omitempty"`
 	Accuracy    float64  `json:"Accuracy"`
 	Loss        float64  `json:"Loss"`
 	ValAcc      float64  `json:"Validation_Accuracy"`
@@ -120,7 +157,7 @@ func encodeRecord(r *Record) ([]byte, error) {
 	res := &r.Result
 	j := recordJSON{
 		Task: r.Key.Task, Variant: r.Key.Variant, Simulation: r.Key.Simulation,
-		Seed: r.Seed, Fingerprint: r.Fingerprint,
+		Seed: r.Seed, Fingerprint: r.Fingerprint, Kernel: r.Kernel, Code: r.Code, Go: r.Go,
 		Accuracy: res.Accuracy, Loss: res.Loss, ValAcc: res.ValidationAccuracy, ValLoss: res.ValidationLoss,
 		TestAcc: res.TestAccuracy, TestLoss: res.TestLoss,
 		Modularity: nanToNil(res.Modularity), SmallWorld: nanToNil(res.SmallWorldness),
@@ -134,7 +171,7 @@ func encodeRecord(r *Record) ([]byte, error) {
 	return append(b, '\n'), nil
 }
 
-func decodeRecord(path string, b []byte) (Record, error) {
+func decodeRecord(path string, b []byte, format int) (Record, error) {
 	var j recordJSON
 	dec := json.NewDecoder(bytes.NewReader(b))
 	dec.DisallowUnknownFields()
@@ -143,7 +180,7 @@ func decodeRecord(path string, b []byte) (Record, error) {
 	}
 	r := Record{
 		Key:  RunKey{Task: j.Task, Variant: j.Variant, Simulation: j.Simulation},
-		Seed: j.Seed, Fingerprint: j.Fingerprint,
+		Seed: j.Seed, Fingerprint: j.Fingerprint, Kernel: j.Kernel, Code: j.Code, Go: j.Go,
 		Result: RunResult{
 			Accuracy: j.Accuracy, Loss: j.Loss, ValidationAccuracy: j.ValAcc, ValidationLoss: j.ValLoss,
 			TestAccuracy: j.TestAcc, TestLoss: j.TestLoss,
@@ -155,18 +192,118 @@ func decodeRecord(path string, b []byte) (Record, error) {
 	if j.LegacySeconds != nil {
 		r.Result.Seconds = *j.LegacySeconds
 	}
-	if filepath.Base(path) != runFileName(r.Key) {
+	if filepath.Base(path) != runFileName(r.Key, format) {
 		return Record{}, fmt.Errorf("experiment: run file %s holds run %v (expected file name %s): %w",
-			path, r.Key, runFileName(r.Key), ErrForeignRun)
+			path, r.Key, runFileName(r.Key, format), ErrForeignRun)
 	}
 	return r, nil
 }
 
-// readRecord loads the record of key from dir/runs; ok is false when the
-// file does not exist. A record of another configuration (fingerprint) or
-// seed is an error wrapping ErrForeignRun.
-func readRecord(dir string, k RunKey, cfg *Config) (rec Record, ok bool, err error) {
-	path := filepath.Join(dir, runsDir, runFileName(k))
+// sweepFile is sweep-config.json in folder format 2.
+type sweepFile struct {
+	Format      int        `json:"format"`
+	Fingerprint string     `json:"fingerprint"`
+	Config      Config     `json:"config"`
+	Provenance  Provenance `json:"provenance"`
+}
+
+// legacyConfig is sweep-config.json in folder format 1: a flat Config with
+// tasks by number and the expm precision as an integer (0 float64, 1
+// float32).
+type legacyConfig struct {
+	Config
+	Tasks        []int
+	ExpPrecision int
+}
+
+// folder is a sweep folder's stored configuration.
+type folder struct {
+	dir    string
+	format int
+	cfg    Config
+	prov   Provenance // unknown (zero) in format 1
+}
+
+// openFolder reads dir/sweep-config.json in either format and validates it.
+func openFolder(dir string) (*folder, error) {
+	path := filepath.Join(dir, configJSONName)
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("experiment: %s is not a sweep folder: %w", dir, err)
+	}
+	var probe map[string]json.RawMessage
+	if err := json.Unmarshal(b, &probe); err != nil {
+		return nil, fmt.Errorf("experiment: %s: %w", path, err)
+	}
+	f := &folder{dir: dir}
+	if _, ok := probe["format"]; !ok {
+		f.format = 1
+		// Files written before Config had the synthetic field's knobs lack
+		// them: they hold the defaults.
+		l := legacyConfig{Config: Config{FieldConfig: FieldConfig{SyntheticN: connectome.DefaultSyntheticN, SyntheticSeed: DefaultSyntheticSeed}}}
+		dec := json.NewDecoder(bytes.NewReader(b))
+		dec.DisallowUnknownFields()
+		if err := dec.Decode(&l); err != nil {
+			return nil, fmt.Errorf("experiment: %s (folder format 1): %w", path, err)
+		}
+		f.cfg = l.Config
+		f.cfg.Tasks = make([]string, len(l.Tasks))
+		for i, n := range l.Tasks {
+			if f.cfg.Tasks[i] = TaskName(n); f.cfg.Tasks[i] == "" {
+				return nil, fmt.Errorf("experiment: %s (folder format 1): unknown task %d", path, n)
+			}
+		}
+		switch l.ExpPrecision {
+		case 0:
+			f.cfg.ExpPrecision = spatial.Float64
+		case 1:
+			f.cfg.ExpPrecision = spatial.Float32
+		default:
+			return nil, fmt.Errorf("experiment: %s (folder format 1): unknown ExpPrecision %d", path, l.ExpPrecision)
+		}
+	} else {
+		var sf sweepFile
+		dec := json.NewDecoder(bytes.NewReader(b))
+		dec.DisallowUnknownFields()
+		if err := dec.Decode(&sf); err != nil {
+			return nil, fmt.Errorf("experiment: %s: %w", path, err)
+		}
+		if sf.Format != FolderFormat {
+			return nil, fmt.Errorf("experiment: %s: folder format %d; this version reads formats 1 and %d", path, sf.Format, FolderFormat)
+		}
+		f.format, f.cfg, f.prov = sf.Format, sf.Config, sf.Provenance
+		if !f.prov.Known() {
+			return nil, fmt.Errorf("experiment: %s: no inputs recorded", path)
+		}
+		if fp := f.cfg.Fingerprint(f.prov.Inputs); fp != sf.Fingerprint {
+			return nil, fmt.Errorf("experiment: %s: stored fingerprint %s does not match its configuration (%s): edited by hand?", path, sf.Fingerprint, fp)
+		}
+	}
+	if err := f.cfg.Validate(); err != nil {
+		return nil, fmt.Errorf("experiment: %s: %w", path, err)
+	}
+	return f, nil
+}
+
+// runFingerprint returns the fingerprint the record of k must carry under
+// cfg in this folder's format, with this folder's inputs.
+func (f *folder) runFingerprint(cfg *Config, k RunKey) (string, error) {
+	if f.format == 1 {
+		return cfg.legacyFingerprint(), nil
+	}
+	v, err := VariantByName(k.Variant)
+	if err != nil {
+		return "", err
+	}
+	return cfg.RunFingerprint(v, f.prov.Inputs), nil
+}
+
+// readRecord loads the record of key from f.dir/runs, checking it against
+// cfg; ok is false when the file does not exist. A record of another
+// configuration or inputs (fingerprint) or seed is an error wrapping
+// ErrForeignRun.
+func (f *folder) readRecord(cfg *Config, k RunKey) (rec Record, ok bool, err error) {
+	path := filepath.Join(f.dir, runsDir, runFileName(k, f.format))
 	b, err := os.ReadFile(path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return Record{}, false, nil
@@ -174,32 +311,36 @@ func readRecord(dir string, k RunKey, cfg *Config) (rec Record, ok bool, err err
 	if err != nil {
 		return Record{}, false, fmt.Errorf("experiment: %w", err)
 	}
-	rec, err = decodeRecord(path, b)
+	rec, err = decodeRecord(path, b, f.format)
 	if err != nil {
 		return Record{}, false, err
 	}
-	if fp := cfg.Fingerprint(); rec.Fingerprint != fp {
-		return Record{}, false, fmt.Errorf("experiment: run file %s has configuration fingerprint %s, this sweep %s (use another output folder or the original settings): %w",
-			path, rec.Fingerprint, fp, ErrForeignRun)
+	want, err := f.runFingerprint(cfg, k)
+	if err != nil {
+		return Record{}, false, err
+	}
+	if rec.Fingerprint != want {
+		return Record{}, false, fmt.Errorf("experiment: run file %s has fingerprint %s, this configuration %s: a setting this run reads or an input differs (compare config.txt; use another output folder or the original settings): %w",
+			path, rec.Fingerprint, want, ErrForeignRun)
 	}
 	if want := RunSeed(cfg.Seed, k.Task, k.Variant, k.Simulation); rec.Seed != want {
 		return Record{}, false, fmt.Errorf("experiment: run file %s has seed %d, want %d: %w", path, rec.Seed, want, ErrForeignRun)
 	}
-	if err := readTiming(dir, &rec); err != nil {
+	if err := readTiming(f.dir, &rec, f.format); err != nil {
 		return Record{}, false, err
 	}
 	return rec, true, nil
 }
 
 // timeFileName returns the name of the wall-time file of key's record.
-func timeFileName(k RunKey) string {
-	return strings.TrimSuffix(runFileName(k), ".json") + ".time"
+func timeFileName(k RunKey, format int) string {
+	return strings.TrimSuffix(runFileName(k, format), ".json") + ".time"
 }
 
 // readTiming sets rec.Result.Seconds from dir/runs/<key>.time; without that
 // file it keeps the value decodeRecord set (NaN, or an old record's own).
-func readTiming(dir string, rec *Record) error {
-	path := filepath.Join(dir, runsDir, timeFileName(rec.Key))
+func readTiming(dir string, rec *Record, format int) error {
+	path := filepath.Join(dir, runsDir, timeFileName(rec.Key, format))
 	b, err := os.ReadFile(path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil
@@ -221,7 +362,7 @@ func writeTiming(dir string, rec *Record) error {
 	if math.IsNaN(rec.Result.Seconds) {
 		return nil
 	}
-	return WriteFileAtomic(filepath.Join(dir, runsDir, timeFileName(rec.Key)),
+	return writeFile(filepath.Join(dir, runsDir, timeFileName(rec.Key, FolderFormat)),
 		[]byte(strconv.FormatFloat(rec.Result.Seconds, 'g', -1, 64)+"\n"))
 }
 
@@ -235,86 +376,70 @@ func writeRecord(dir string, rec *Record) error {
 	if err := writeTiming(dir, rec); err != nil {
 		return err
 	}
-	return WriteFileAtomic(filepath.Join(dir, runsDir, runFileName(rec.Key)), b)
+	return writeFile(filepath.Join(dir, runsDir, runFileName(rec.Key, FolderFormat)), b)
 }
 
-// WriteFileAtomic writes data to path so that path holds either its old
-// content or all of data, whatever happens to the process: it writes a
-// temporary file in the same folder, fsyncs it, renames it over path and
-// fsyncs the folder.
-func WriteFileAtomic(path string, data []byte) (err error) {
-	dir := filepath.Dir(path)
-	f, err := os.CreateTemp(dir, tmpPrefix+filepath.Base(path)+"-*")
-	if err != nil {
+// writeFile is atomicfile.Write with the package's error prefix.
+func writeFile(path string, data []byte) error {
+	if err := atomicfile.Write(path, data); err != nil {
 		return fmt.Errorf("experiment: %w", err)
-	}
-	tmp := f.Name()
-	defer func() {
-		if err != nil {
-			os.Remove(tmp)
-		}
-	}()
-	if _, err = f.Write(data); err != nil {
-		f.Close()
-		return fmt.Errorf("experiment: writing %s: %w", path, err)
-	}
-	if err = f.Sync(); err != nil {
-		f.Close()
-		return fmt.Errorf("experiment: syncing %s: %w", path, err)
-	}
-	if err = f.Close(); err != nil {
-		return fmt.Errorf("experiment: closing %s: %w", path, err)
-	}
-	if err = os.Chmod(tmp, 0o644); err != nil {
-		return fmt.Errorf("experiment: %w", err)
-	}
-	if err = os.Rename(tmp, path); err != nil {
-		return fmt.Errorf("experiment: %w", err)
-	}
-	return syncDir(dir)
-}
-
-func syncDir(dir string) error {
-	d, err := os.Open(dir)
-	if err != nil {
-		return fmt.Errorf("experiment: %w", err)
-	}
-	defer d.Close()
-	if err := d.Sync(); err != nil && !errors.Is(err, os.ErrInvalid) {
-		return fmt.Errorf("experiment: syncing folder %s: %w", dir, err)
 	}
 	return nil
 }
 
-// writeConfigJSON stores cfg as dir/sweep-config.json.
-func writeConfigJSON(dir string, cfg *Config) error {
-	b, err := json.MarshalIndent(cfg, "", " ")
+// writeSweepFile stores cfg and prov as dir/sweep-config.json (format 2).
+func writeSweepFile(dir string, cfg *Config, prov *Provenance) error {
+	b, err := json.MarshalIndent(sweepFile{Format: FolderFormat, Fingerprint: cfg.Fingerprint(prov.Inputs),
+		Config: *cfg, Provenance: *prov}, "", " ")
 	if err != nil {
 		return fmt.Errorf("experiment: %w", err)
 	}
-	return WriteFileAtomic(filepath.Join(dir, configJSONName), append(b, '\n'))
+	return writeFile(filepath.Join(dir, configJSONName), append(b, '\n'))
 }
 
-// LoadConfig reads the Config a sweep stored in dir (sweep-config.json) and
-// validates it.
+// LoadConfig reads the Config a sweep stored in dir (sweep-config.json, in
+// folder format 2 or 1) and validates it.
 func LoadConfig(dir string) (Config, error) {
-	path := filepath.Join(dir, configJSONName)
-	b, err := os.ReadFile(path)
+	f, err := openFolder(dir)
 	if err != nil {
-		return Config{}, fmt.Errorf("experiment: %s is not a sweep folder: %w", dir, err)
+		return Config{}, err
 	}
-	// Files written before Config had the synthetic field's knobs lack
-	// them: they hold the defaults. Files written before ExpPrecision lack
-	// it: their exponential was float64 (no longer the zero value).
-	c := Config{SyntheticN: connectome.DefaultSyntheticN, SyntheticSeed: DefaultSyntheticSeed,
-		ExpPrecision: spatial.Float64}
-	dec := json.NewDecoder(bytes.NewReader(b))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&c); err != nil {
-		return Config{}, fmt.Errorf("experiment: %s: %w", path, err)
+	return f.cfg, nil
+}
+
+// LoadProvenance reads the Provenance a sweep stored in dir and its
+// fingerprint. A folder of format 1 has an unknown provenance
+// (Provenance.Known is false) and its format-1 fingerprint.
+func LoadProvenance(dir string) (Provenance, string, error) {
+	f, err := openFolder(dir)
+	if err != nil {
+		return Provenance{}, "", err
 	}
-	if err := c.Validate(); err != nil {
-		return Config{}, fmt.Errorf("experiment: %s: %w", path, err)
+	if f.format == 1 {
+		return f.prov, f.cfg.legacyFingerprint(), nil
 	}
-	return c, nil
+	return f.prov, f.cfg.Fingerprint(f.prov.Inputs), nil
+}
+
+// ConfigFileText renders config.txt of the sweep folder dir for cfg: the
+// settings (ConfigText), the fingerprint and the provenance stored in dir
+// ("unknown" for folder format 1 or a folder without sweep-config.json).
+func ConfigFileText(dir string, cfg *Config) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "FolderFormat: %d\n", FolderFormat)
+	b.WriteString(ConfigText(cfg))
+	f, err := openFolder(dir)
+	if err != nil || f.format == 1 {
+		if err == nil {
+			fmt.Fprintf(&b, "Fingerprint: %s (folder format 1)\n", cfg.legacyFingerprint())
+		}
+		b.WriteString(inputsText(nil))
+		b.WriteString("Provenance: unknown (written before provenance was recorded)\n")
+		return b.String()
+	}
+	p := &f.prov
+	fmt.Fprintf(&b, "Fingerprint: %s\n", cfg.Fingerprint(p.Inputs))
+	b.WriteString(inputsText(p.Inputs))
+	fmt.Fprintf(&b, "Code: %s (%s)\nGo: %s\nKernel: %s\n", p.Code, p.CodeSource, p.Go, p.Kernel)
+	return b.String()
 }

@@ -4,37 +4,54 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"iter"
 	"os"
 	"path/filepath"
 	"sort"
+	"strings"
 	"sync"
 )
 
 // Plan returns every run of the configuration in canonical order: tasks in
 // Config.Tasks order, then variants in Config.Variants order, then
-// simulations 0…Simulations−1. Sharding and output order follow it.
-func (c *Config) Plan() []RunKey {
-	keys := make([]RunKey, 0, len(c.Tasks)*len(c.Variants)*c.Simulations)
-	for _, t := range c.Tasks {
-		for _, v := range c.Variants {
-			for s := 0; s < c.Simulations; s++ {
-				keys = append(keys, RunKey{Task: t, Variant: v, Simulation: s})
+// simulations 0…Simulations−1. Sharding and output order follow it. It
+// yields (position, key) pairs one at a time, so that no plan is held in
+// memory.
+func (c *Config) Plan() iter.Seq2[int, RunKey] {
+	return func(yield func(int, RunKey) bool) {
+		pos := 0
+		for _, task := range c.TaskNumbers() {
+			for _, v := range c.Variants {
+				for s := 0; s < c.Simulations; s++ {
+					if !yield(pos, RunKey{Task: task, Variant: v, Simulation: s}) {
+						return
+					}
+					pos++
+				}
 			}
 		}
 	}
-	return keys
 }
 
-// Spec returns the RunSpec of key under c.
-func (c *Config) Spec(k RunKey) (RunSpec, error) {
+// PlanSize returns the number of runs of the plan.
+func (c *Config) PlanSize() int { return len(c.Tasks) * len(c.Variants) * c.Simulations }
+
+// Spec returns the RunSpec of key under c, with the run's fingerprint for
+// the given inputs (Inputs(c), or a stored Provenance.Inputs).
+func (c *Config) Spec(k RunKey, inputs []Input) (RunSpec, error) {
 	v, err := VariantByName(k.Variant)
 	if err != nil {
 		return RunSpec{}, err
 	}
+	name, err := c.taskName(k.Task)
+	if err != nil {
+		return RunSpec{}, err
+	}
 	return RunSpec{
-		Key: k, Variant: v, Config: c,
-		Seed:     RunSeed(c.Seed, k.Task, k.Variant, k.Simulation),
-		DataSeed: DataSeed(c.Seed, k.Task, k.Simulation),
+		Key: k, TaskName: name, Variant: v, Config: c,
+		Seed:        RunSeed(c.Seed, k.Task, k.Variant, k.Simulation),
+		DataSeed:    DataSeed(c.Seed, k.Task, k.Simulation),
+		Fingerprint: c.RunFingerprint(v, inputs),
 	}, nil
 }
 
@@ -66,6 +83,11 @@ type Sweep struct {
 	Jobs int
 	// Shard selects part of the plan; the zero value runs everything.
 	Shard Shard
+	// AllowMixedKernels lets a sweep resume with runs stored by another
+	// BLAS kernel (BLASKernel), e.g. on a heterogeneous cluster. Kernels
+	// change results in the last bits, so by default a resume on another
+	// kernel is refused (ErrMixedKernels).
+	AllowMixedKernels bool
 	// Progress, if non-nil, is told about progress.
 	Progress Reporter
 }
@@ -80,86 +102,192 @@ type SweepStats struct {
 // Run trains every run of the shard that Dir does not hold yet, Jobs at a
 // time, and stores each as soon as it finishes. Rerunning it after an
 // interruption (even kill -9) resumes: finished runs are skipped and the
-// results equal those of an uninterrupted sweep. A run stored under another
-// configuration (Config.Fingerprint) is an error wrapping ErrForeignRun.
+// results equal those of an uninterrupted sweep.
+//
+// Before anything is written, the configuration is validated (with its
+// bounds) and a folder that already holds a sweep is checked against this
+// one: another configuration or other input data (Provenance) is an error
+// that names what differs, a folder of an older format one wrapping
+// ErrOldFormat, runs of another kernel one wrapping ErrMixedKernels
+// (unless AllowMixedKernels), and a stored run of another configuration
+// one wrapping ErrForeignRun.
 //
 // When a run fails, or ctx is cancelled, no new run starts; runs in flight
 // finish (or see their ctx cancelled), finished ones are kept, and Run
 // returns the failures (in plan order), joined.
 func (s *Sweep) Run(ctx context.Context) (SweepStats, error) {
-	var st SweepStats
-	if err := s.Config.Validate(); err != nil {
+	if err := s.check(); err != nil {
+		return SweepStats{}, err
+	}
+	prov, err := CurrentProvenance(&s.Config)
+	if err != nil {
+		return SweepStats{}, err
+	}
+	if err := s.prepareFolder(&prov); err != nil {
+		return SweepStats{}, err
+	}
+	todo, st, err := s.plan(&prov)
+	if err != nil {
 		return st, err
+	}
+	if s.Progress != nil {
+		s.Progress.Start(st.Planned, st.Skipped)
+		defer s.Progress.Stop()
+	}
+	st.Ran, err = s.pool(ctx, todo, &prov)
+	if err != nil {
+		return st, err
+	}
+	if err := context.Cause(ctx); err != nil && st.Ran+st.Skipped < st.Planned {
+		return st, fmt.Errorf("experiment: sweep interrupted after %d of %d runs: %w", st.Ran+st.Skipped, st.Planned, err)
+	}
+	return st, nil
+}
+
+// check validates the sweep's fields; it touches nothing.
+func (s *Sweep) check() error {
+	if err := s.Config.Validate(); err != nil {
+		return err
 	}
 	if err := s.Shard.Validate(); err != nil {
-		return st, err
+		return err
 	}
 	if s.Trainer == nil {
-		return st, errors.New("experiment: Sweep.Trainer is nil")
+		return errors.New("experiment: Sweep.Trainer is nil")
 	}
 	if s.Dir == "" {
-		return st, errors.New("experiment: Sweep.Dir is empty")
+		return errors.New("experiment: Sweep.Dir is empty")
+	}
+	return nil
+}
+
+// prepareFolder creates Dir and its sweep-config.json, or checks that the
+// sweep it holds is this one (same fingerprint, kernel unless allowed) and
+// stores this invocation's extent in it.
+func (s *Sweep) prepareFolder(prov *Provenance) error {
+	if _, err := os.Stat(filepath.Join(s.Dir, configJSONName)); err == nil {
+		old, err := openFolder(s.Dir)
+		if err != nil {
+			return err
+		}
+		if err := compatible(s.Dir, old, &s.Config, prov, s.AllowMixedKernels); err != nil {
+			return err
+		}
+		stored := old.prov // the creator's provenance stays
+		return writeSweepFile(s.Dir, &s.Config, &stored)
 	}
 	if err := os.MkdirAll(filepath.Join(s.Dir, runsDir), 0o755); err != nil {
-		return st, fmt.Errorf("experiment: output folder: %w", err)
+		return fmt.Errorf("experiment: output folder: %w", err)
 	}
-	if err := writeConfigJSON(s.Dir, &s.Config); err != nil {
-		return st, err
+	return writeSweepFile(s.Dir, &s.Config, prov)
+}
+
+// compatible reports why the stored sweep old cannot take runs of cfg with
+// provenance prov: an older format, another fingerprint (naming the
+// settings and inputs that differ) or another kernel.
+func compatible(dir string, old *folder, cfg *Config, prov *Provenance, allowMixed bool) error {
+	if old.format != FolderFormat {
+		return fmt.Errorf("experiment: %s was written in sweep folder format %d, before input digests and per-run fingerprints: its runs cannot be shown to match this data, so it is read-only (summary, report); train into another folder: %w",
+			dir, old.format, ErrOldFormat)
 	}
+	if a, b := old.cfg.Fingerprint(old.prov.Inputs), cfg.Fingerprint(prov.Inputs); a != b {
+		return fmt.Errorf("experiment: %s holds a sweep of another configuration or data (fingerprint %s, this one %s): %s: %w",
+			dir, a, b, describeDiff(&old.cfg, cfg, old.prov.Inputs, prov.Inputs), ErrForeignRun)
+	}
+	if old.prov.Kernel != prov.Kernel && !allowMixed {
+		return fmt.Errorf("experiment: %s was trained on BLAS kernel %s, this process uses %s; kernels change results in the last bits (allow mixing explicitly to continue): %w",
+			dir, old.prov.Kernel, prov.Kernel, ErrMixedKernels)
+	}
+	return nil
+}
+
+// describeDiff names the fingerprinted settings and the inputs that differ
+// between two configurations.
+func describeDiff(a, b *Config, ia, ib []Input) string {
+	var diffs []string
+	sa, sb := a.settings(), b.settings()
+	for i := range sa {
+		sc := fingerprintScopes[sa[i].name]
+		if sc.exclude == "" && sa[i].value != sb[i].value {
+			diffs = append(diffs, fmt.Sprintf("%s %s, now %s", sa[i].name, sa[i].value, sb[i].value))
+		}
+	}
+	if d := diffInputs(ia, ib); d != "" {
+		diffs = append(diffs, "inputs: "+d)
+	}
+	if len(diffs) == 0 {
+		return "the folder format or seed scheme differs"
+	}
+	return strings.Join(diffs, "; ")
+}
+
+// job is one run to train, at position pos of the plan.
+type job struct {
+	pos  int
+	spec RunSpec
+}
+
+// plan returns the runs of the shard that Dir does not hold yet, checking
+// the stored ones (fingerprint, seed, kernel).
+func (s *Sweep) plan(prov *Provenance) ([]job, SweepStats, error) {
+	var st SweepStats
 	cfg := &s.Config
-	fp := cfg.Fingerprint()
-	type job struct {
-		pos  int
-		spec RunSpec
-	}
+	f := &folder{dir: s.Dir, format: FolderFormat, cfg: *cfg, prov: *prov}
 	var todo []job
 	for pos, k := range cfg.Plan() {
 		if !s.Shard.takes(pos) {
 			continue
 		}
 		st.Planned++
-		_, ok, err := readRecord(s.Dir, k, cfg)
+		rec, ok, err := f.readRecord(cfg, k)
 		if err != nil {
-			return st, err
+			return nil, st, err
 		}
 		if ok {
+			if rec.Kernel != prov.Kernel && !s.AllowMixedKernels {
+				return nil, st, fmt.Errorf("experiment: run %v in %s was trained on BLAS kernel %s, this process uses %s: %w",
+					k, s.Dir, rec.Kernel, prov.Kernel, ErrMixedKernels)
+			}
 			st.Skipped++
 			continue
 		}
-		spec, err := cfg.Spec(k)
+		spec, err := cfg.Spec(k, prov.Inputs)
 		if err != nil {
-			return st, err
+			return nil, st, err
 		}
 		todo = append(todo, job{pos, spec})
 	}
+	return todo, st, nil
+}
 
-	jobs := max(s.Jobs, 1)
+// pool trains todo with Jobs workers and returns how many runs it stored.
+// On the first failure (or when ctx ends) it starts no new run and returns
+// the failures in plan order, leaving out runs cancelled because of
+// another failure.
+func (s *Sweep) pool(ctx context.Context, todo []job, prov *Provenance) (int, error) {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	var (
-		mu     sync.Mutex // guards failed, st.Ran and Progress calls
+		mu     sync.Mutex // guards failed, ran and Progress calls
+		ran    int
 		failed = map[int]error{}
 	)
-	if s.Progress != nil {
-		s.Progress.Start(st.Planned, st.Skipped)
-		defer s.Progress.Stop()
-	}
 	queue := make(chan job)
 	var wg sync.WaitGroup
-	for range jobs {
+	for range max(s.Jobs, 1) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for j := range queue {
-				rec, err := s.runOne(ctx, j.spec, fp)
+				rec, err := s.runOne(ctx, j.spec, prov)
 				mu.Lock()
 				if err != nil {
 					failed[j.pos] = err
 					cancel()
 				} else {
-					st.Ran++
+					ran++
 					if s.Progress != nil {
-						s.Progress.Finished(&rec, st.Ran)
+						s.Progress.Finished(&rec, ran)
 					}
 				}
 				mu.Unlock()
@@ -176,35 +304,32 @@ feed:
 	}
 	close(queue)
 	wg.Wait()
-	if len(failed) > 0 {
-		pos := make([]int, 0, len(failed))
-		for p := range failed {
-			pos = append(pos, p)
-		}
-		sort.Ints(pos)
-		// Runs cancelled because another failed are not worth reporting
-		// next to that failure.
-		var errs, cancelled []error
-		for _, p := range pos {
-			if errors.Is(failed[p], context.Canceled) {
-				cancelled = append(cancelled, failed[p])
-			} else {
-				errs = append(errs, failed[p])
-			}
-		}
-		if len(errs) == 0 {
-			errs = cancelled
-		}
-		return st, errors.Join(errs...)
+	if len(failed) == 0 {
+		return ran, nil
 	}
-	if err := context.Cause(ctx); err != nil && st.Ran+st.Skipped < st.Planned {
-		return st, fmt.Errorf("experiment: sweep interrupted after %d of %d runs: %w", st.Ran+st.Skipped, st.Planned, err)
+	pos := make([]int, 0, len(failed))
+	for p := range failed {
+		pos = append(pos, p)
 	}
-	return st, nil
+	sort.Ints(pos)
+	// Runs cancelled because another failed are not worth reporting next
+	// to that failure.
+	var errs, cancelled []error
+	for _, p := range pos {
+		if errors.Is(failed[p], context.Canceled) {
+			cancelled = append(cancelled, failed[p])
+		} else {
+			errs = append(errs, failed[p])
+		}
+	}
+	if len(errs) == 0 {
+		errs = cancelled
+	}
+	return ran, errors.Join(errs...)
 }
 
 // runOne trains and stores one run.
-func (s *Sweep) runOne(ctx context.Context, spec RunSpec, fp string) (Record, error) {
+func (s *Sweep) runOne(ctx context.Context, spec RunSpec, prov *Provenance) (Record, error) {
 	if err := ctx.Err(); err != nil {
 		return Record{}, fmt.Errorf("experiment: run %v: %w", spec.Key, err)
 	}
@@ -215,24 +340,31 @@ func (s *Sweep) runOne(ctx context.Context, spec RunSpec, fp string) (Record, er
 	if err := res.validate(); err != nil {
 		return Record{}, fmt.Errorf("experiment: run %v: trainer result: %w", spec.Key, err)
 	}
-	rec := Record{Key: spec.Key, Seed: spec.Seed, Fingerprint: fp, Result: res}
+	rec := Record{Key: spec.Key, Seed: spec.Seed, Fingerprint: spec.Fingerprint,
+		Kernel: prov.Kernel, Code: prov.Code, Go: prov.Go, Result: res}
 	if err := writeRecord(s.Dir, &rec); err != nil {
 		return Record{}, err
 	}
 	return rec, nil
 }
 
-// LoadRecords returns the records of every run of cfg's plan from dir/runs,
-// in plan order. Missing runs are an error that counts them and names the
-// first few, unless allowMissing, in which case they are left out.
+// LoadRecords returns the records of every run of cfg's plan from dir/runs
+// (folder format 2 or 1), in plan order, each checked against cfg and the
+// inputs stored in dir. Missing runs are an error that counts them and
+// names the first few, unless allowMissing, in which case they are left
+// out.
 func LoadRecords(dir string, cfg *Config, allowMissing bool) ([]Record, error) {
 	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
+	f, err := openFolder(dir)
+	if err != nil {
 		return nil, err
 	}
 	var recs []Record
 	var missing []RunKey
 	for _, k := range cfg.Plan() {
-		r, ok, err := readRecord(dir, k, cfg)
+		r, ok, err := f.readRecord(cfg, k)
 		if err != nil {
 			return nil, err
 		}
@@ -245,7 +377,7 @@ func LoadRecords(dir string, cfg *Config, allowMissing bool) ([]Record, error) {
 	if len(missing) > 0 && !allowMissing {
 		first := fmt.Sprint(missing[:min(3, len(missing))])
 		return nil, fmt.Errorf("experiment: %s: %d of %d runs missing (first: %s); finish the sweep or merge its shards first",
-			dir, len(missing), len(cfg.Plan()), first)
+			dir, len(missing), cfg.PlanSize(), first)
 	}
 	return recs, nil
 }

@@ -11,6 +11,9 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 func TestSweepIdenticalForAnyJobs(t *testing.T) {
@@ -21,7 +24,7 @@ func TestSweepIdenticalForAnyJobs(t *testing.T) {
 	runAndFinish(t, cfg, d4, 4)
 	tree := treeBytes(t, d1)
 	assertSameTree(t, treeBytes(t, d4), tree, "-j 4 vs -j 1")
-	for _, f := range []string{"sweep-config.json", "runs/Task1_W%2AD%2AC_sim0000.json"} {
+	for _, f := range []string{"sweep-config.json", "runs/Task1_WsDsC_sim0000.json"} {
 		if _, ok := tree[f]; !ok {
 			t.Errorf("missing output %s", f)
 		}
@@ -29,55 +32,14 @@ func TestSweepIdenticalForAnyJobs(t *testing.T) {
 	// The wall times are kept, outside the records: one .time file per
 	// run, parsed into Seconds on load (report's tests check timings.csv).
 	recs, err := LoadRecords(d1, &cfg, false)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	for _, r := range recs {
 		if !(r.Result.Seconds >= 0.25 && r.Result.Seconds < 1.25) {
 			t.Errorf("%v: Seconds %v, want the trainer's value in [0.25, 1.25)", r.Key, r.Result.Seconds)
 		}
-		if strings.Contains(tree[filepath.Join(runsDir, runFileName(r.Key))], "seconds") {
+		if strings.Contains(tree[filepath.Join(runsDir, runFileName(r.Key, FolderFormat))], "seconds") {
 			t.Errorf("%v: the record holds the wall time", r.Key)
 		}
-	}
-}
-
-// TestLegacyRecordSeconds reads and merges a record written before the
-// wall time moved out of it: its seconds become the run's time, and Merge
-// rewrites it in the current encoding with a .time file.
-func TestLegacyRecordSeconds(t *testing.T) {
-	t.Parallel()
-	cfg := smallConfig()
-	cfg.Tasks, cfg.Variants, cfg.Simulations = []int{1}, []string{"W"}, 1
-	src := t.TempDir()
-	runAndFinish(t, cfg, src, 1)
-	k := RunKey{Task: 1, Variant: "W", Simulation: 0}
-	runFile := filepath.Join(src, runsDir, runFileName(k))
-	current, err := os.ReadFile(runFile)
-	if err != nil {
-		t.Fatal(err)
-	}
-	legacy := strings.Replace(string(current), ` "history"`, ` "seconds": 12.5,`+"\n"+` "history"`, 1)
-	if err := os.WriteFile(runFile, []byte(legacy), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.Remove(filepath.Join(src, runsDir, timeFileName(k))); err != nil {
-		t.Fatal(err)
-	}
-	rec, ok, err := readRecord(src, k, &cfg)
-	if err != nil || !ok || rec.Result.Seconds != 12.5 {
-		t.Fatalf("legacy record: Seconds %v, ok %v, err %v", rec.Result.Seconds, ok, err)
-	}
-	dst := t.TempDir()
-	if n, err := Merge(dst, src); err != nil || n != 1 {
-		t.Fatalf("Merge: %d, %v", n, err)
-	}
-	merged, err := os.ReadFile(filepath.Join(dst, runsDir, runFileName(k)))
-	if err != nil || string(merged) != string(current) {
-		t.Errorf("merged record is not in the current encoding (err %v):\n%s", err, merged)
-	}
-	if b, err := os.ReadFile(filepath.Join(dst, runsDir, timeFileName(k))); err != nil || string(b) != "12.5\n" {
-		t.Errorf("merged timing file = %q, %v", b, err)
 	}
 }
 
@@ -105,7 +67,7 @@ func TestSweepResumeAfterCancel(t *testing.T) {
 		t.Fatalf("interrupted sweep ran %d runs", st.Ran)
 	}
 	if err := finish(dir); err == nil || !strings.Contains(err.Error(), "missing") {
-		t.Fatalf("finish on an incomplete sweep: err = %v", err)
+		t.Fatalf("Finish on an incomplete sweep: err = %v", err)
 	}
 	var calls atomic.Int64
 	counting := TrainerFunc(func(ctx context.Context, spec RunSpec) (RunResult, error) {
@@ -113,15 +75,11 @@ func TestSweepResumeAfterCancel(t *testing.T) {
 		return fakeResult(spec), nil
 	})
 	st2, err := (&Sweep{Config: cfg, Trainer: counting, Dir: dir, Jobs: 3}).Run(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	if st2.Skipped != st.Ran || st2.Ran != 66-st.Ran || int(calls.Load()) != st2.Ran {
 		t.Errorf("resume: first %+v, second %+v, trainer calls %d", st, st2, calls.Load())
 	}
-	if err := finish(dir); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, finish(dir))
 	assertSameTree(t, treeBytes(t, dir), treeBytes(t, want), "resumed vs uninterrupted")
 }
 
@@ -140,9 +98,7 @@ func TestSweepKill9(t *testing.T) {
 	dir := t.TempDir()
 	cmd := exec.Command(os.Args[0], "-test.run=^TestCrashChild$")
 	cmd.Env = append(os.Environ(), "EXPERIMENT_CRASH_CHILD="+dir)
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, cmd.Start())
 	deadline := time.Now().Add(20 * time.Second)
 	finished := 0
 	for time.Now().Before(deadline) {
@@ -158,24 +114,18 @@ func TestSweepKill9(t *testing.T) {
 		}
 		time.Sleep(2 * time.Millisecond)
 	}
-	if err := cmd.Process.Kill(); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, cmd.Process.Kill())
 	_ = cmd.Wait()
 	entries, _ := os.ReadDir(filepath.Join(dir, runsDir))
 	if finished < 10 || len(entries) >= 2*66 {
 		t.Fatalf("child had %d runs stored when killed (%d files now); want a kill mid-sweep", finished, len(entries))
 	}
 	st, err := (&Sweep{Config: cfg, Trainer: fakeTrainer(0), Dir: dir, Jobs: 2}).Run(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	if st.Skipped < 10 || st.Skipped+st.Ran != 66 {
 		t.Errorf("resume after kill -9: %+v", st)
 	}
-	if err := finish(dir); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, finish(dir))
 	assertSameTree(t, treeBytes(t, dir), treeBytes(t, want), "resumed after kill -9 vs uninterrupted")
 }
 
@@ -204,9 +154,7 @@ func TestShardsMerge(t *testing.T) {
 	for i := range 3 {
 		d := filepath.Join(root, "shard", string(rune('a'+i)))
 		st, err := (&Sweep{Config: cfg, Trainer: fakeTrainer(0), Dir: d, Jobs: 2, Shard: Shard{Index: i, Count: 3}}).Run(context.Background())
-		if err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err)
 		if st.Planned != 22 || st.Ran != 22 {
 			t.Errorf("shard %d/3: %+v, want 22 runs", i, st)
 		}
@@ -217,20 +165,16 @@ func TestShardsMerge(t *testing.T) {
 		t.Errorf("shards ran %d runs in all, want 66", total)
 	}
 	dst := filepath.Join(root, cfg.FolderName())
-	n, err := Merge(dst, srcs...)
-	if err != nil {
-		t.Fatal(err)
-	}
+	n, err := Merge(dst, srcs, MergeOptions{})
+	require.NoError(t, err)
 	if n != 66 {
 		t.Errorf("Merge copied %d runs, want 66", n)
 	}
 	// Merging again is a no-op.
-	if n, err := Merge(dst, srcs...); err != nil || n != 0 {
+	if n, err := Merge(dst, srcs, MergeOptions{}); err != nil || n != 0 {
 		t.Errorf("second Merge: %d, %v", n, err)
 	}
-	if err := finish(dst); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, finish(dst))
 	assertSameTree(t, treeBytes(t, dst), treeBytes(t, want), "merged shards vs whole sweep")
 
 	// Shards sharing one folder give the same result too.
@@ -240,75 +184,91 @@ func TestShardsMerge(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if err := finish(shared); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, finish(shared))
 	assertSameTree(t, treeBytes(t, shared), treeBytes(t, want), "shards in one folder vs whole sweep")
 }
 
 func TestMergeConflicts(t *testing.T) {
 	t.Parallel()
 	cfg := smallConfig()
-	cfg.Tasks, cfg.Variants, cfg.Simulations = []int{1}, []string{"W", "WD"}, 2
+	cfg.Tasks, cfg.Variants, cfg.Simulations = []string{"onechoice"}, []string{"W", "WD"}, 2
 	a, b := t.TempDir(), t.TempDir()
 	runAndFinish(t, cfg, a, 1)
-	other := cfg
+	other := cfg.Clone()
 	other.Lambda = 0.5
-	if _, err := (&Sweep{Config: other, Trainer: fakeTrainer(0), Dir: b}).Run(context.Background()); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := Merge(t.TempDir(), a, b); err == nil || !strings.Contains(err.Error(), "another configuration") {
-		t.Errorf("Merge of two configurations: err = %v", err)
-	}
+	_, err := (&Sweep{Config: other, Trainer: fakeTrainer(0), Dir: b}).Run(context.Background())
+	require.NoError(t, err)
+	_, err = Merge(t.TempDir(), []string{a, b}, MergeOptions{})
+	require.ErrorIs(t, err, ErrForeignRun)
+	assert.Contains(t, err.Error(), "another configuration")
+	assert.Contains(t, err.Error(), "Lambda 0.5, now 0.3", "the refusal names the setting")
 	// A run file that differs from the destination's copy.
 	c := t.TempDir()
 	runAndFinish(t, cfg, c, 1)
-	p := filepath.Join(c, runsDir, runFileName(RunKey{Task: 1, Variant: "W", Simulation: 0}))
-	rec, _, err := readRecord(c, RunKey{Task: 1, Variant: "W", Simulation: 0}, &cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
+	f, err := openFolder(c)
+	require.NoError(t, err)
+	rec, ok, err := f.readRecord(&cfg, RunKey{Task: 1, Variant: "W", Simulation: 0})
+	require.NoError(t, err)
+	require.True(t, ok)
 	rec.Result.Accuracy += 0.5
-	if err := writeRecord(c, &rec); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := Merge(a, c); err == nil || !strings.Contains(err.Error(), "different results") {
-		t.Errorf("Merge with a conflicting run %s: err = %v", p, err)
-	}
+	require.NoError(t, writeRecord(c, &rec))
+	_, err = Merge(a, []string{c}, MergeOptions{})
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "different results")
 }
 
 func TestSweepRejectsForeignRuns(t *testing.T) {
 	t.Parallel()
 	cfg := smallConfig()
-	cfg.Tasks, cfg.Variants, cfg.Simulations = []int{1}, []string{"W"}, 2
+	cfg.Tasks, cfg.Variants, cfg.Simulations = []string{"onechoice"}, []string{"W"}, 2
 	dir := t.TempDir()
 	runAndFinish(t, cfg, dir, 1)
-	changed := cfg
+	changed := cfg.Clone()
 	changed.Epochs = 3
 	_, err := (&Sweep{Config: changed, Trainer: fakeTrainer(0), Dir: dir}).Run(context.Background())
-	if !errors.Is(err, ErrForeignRun) {
-		t.Errorf("resume with other epochs: err = %v, want ErrForeignRun", err)
-	}
+	require.ErrorIs(t, err, ErrForeignRun, "resume with other epochs")
+	assert.Contains(t, err.Error(), "Epochs 10, now 3")
+	// A stored run of another configuration is refused too.
+	runFile := filepath.Join(dir, runsDir, runFileName(RunKey{Task: 1, Variant: "W", Simulation: 0}, FolderFormat))
+	orig, err := os.ReadFile(runFile)
+	require.NoError(t, err)
+	fp := cfg.RunFingerprint(mustVariant(t, "W"), mustInputs(t, &cfg))
+	require.Contains(t, string(orig), fp)
+	require.NoError(t, os.WriteFile(runFile, []byte(strings.Replace(string(orig), fp, "0000000000000000", 1)), 0o644))
+	_, err = (&Sweep{Config: cfg, Trainer: fakeTrainer(0), Dir: dir}).Run(context.Background())
+	require.ErrorIs(t, err, ErrForeignRun, "a record with another fingerprint")
+	require.NoError(t, os.WriteFile(runFile, orig, 0o644))
 	// More simulations with the same settings reuse the finished runs.
-	more := cfg
+	more := cfg.Clone()
 	more.Simulations = 4
 	st, err := (&Sweep{Config: more, Trainer: fakeTrainer(0), Dir: dir}).Run(context.Background())
-	if err != nil || st.Skipped != 2 || st.Ran != 2 {
-		t.Errorf("extending the sweep: %+v, %v", st, err)
-	}
+	require.NoError(t, err)
+	assert.Equal(t, SweepStats{Planned: 4, Skipped: 2, Ran: 2}, st)
 	// A stale temporary file from a kill -9 is ignored.
-	if err := os.WriteFile(filepath.Join(dir, runsDir, tmpPrefix+"junk"), []byte("{"), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	if err := finish(dir); err != nil {
-		t.Errorf("Finish with a stale temporary file: %v", err)
-	}
+	require.NoError(t, os.WriteFile(filepath.Join(dir, runsDir, tmpPrefix+"junk"), []byte("{"), 0o644))
+	assert.NoError(t, finish(dir), "Finish with a stale temporary file")
+}
+
+// mustVariant returns VariantByName(name).
+func mustVariant(t *testing.T, name string) Variant {
+	t.Helper()
+	v, err := VariantByName(name)
+	require.NoError(t, err)
+	return v
+}
+
+// mustInputs returns Inputs(cfg).
+func mustInputs(t *testing.T, cfg *Config) []Input {
+	t.Helper()
+	in, err := Inputs(cfg)
+	require.NoError(t, err)
+	return in
 }
 
 func TestSweepTrainerErrors(t *testing.T) {
 	t.Parallel()
 	cfg := smallConfig()
-	cfg.Tasks, cfg.Variants, cfg.Simulations = []int{1}, []string{"W", "WD", "WDC"}, 3
+	cfg.Tasks, cfg.Variants, cfg.Simulations = []string{"onechoice"}, []string{"W", "WD", "WDC"}, 3
 	boom := errors.New("boom")
 	failing := TrainerFunc(func(ctx context.Context, spec RunSpec) (RunResult, error) {
 		if spec.Key.Variant == "WD" && spec.Key.Simulation == 1 {
@@ -341,9 +301,7 @@ func TestSweepTrainerErrors(t *testing.T) {
 	}
 	// An unwritable output folder.
 	f := filepath.Join(t.TempDir(), "file")
-	if err := os.WriteFile(f, nil, 0o644); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, os.WriteFile(f, nil, 0o644))
 	if _, err := (&Sweep{Config: cfg, Trainer: failing, Dir: filepath.Join(f, "out")}).Run(context.Background()); err == nil {
 		t.Error("sweep into a path below a file ran")
 	}

@@ -52,10 +52,17 @@ func LoadField(cfg *Config) (*connectome.Field, error) {
 // Rand(StreamPermutation); input noise and shuffling from
 // Rand(StreamNoise); the small-world nulls from Rand(StreamGraphNulls).
 //
+// A PaperTrainer keeps the Config it was built from and the inputs of its
+// field (Inputs), and refuses a RunSpec whose fingerprint is not that
+// configuration's (RunSpec.Fingerprint): every setting a run reads comes
+// from that one copy.
+//
 // A PaperTrainer is safe for concurrent use: the field and the distance
 // matrices are read-only, and each run builds its own penalty and model.
 type PaperTrainer struct {
-	field *connectome.Field
+	cfg    Config
+	inputs []Input
+	field  *connectome.Field
 	// realD and gridD are the N×N distance matrices of D* and D; cEmp is
 	// the empirical communicability of the EMD penalty.
 	realD, gridD, cEmp *mat.Dense
@@ -63,8 +70,10 @@ type PaperTrainer struct {
 }
 
 // NewPaperTrainer prepares the distance and communicability matrices of
-// field under cfg (validated). The grid of D is field.Grid when known,
-// otherwise connectome.FactorGrid(N).
+// field under cfg (validated), which it copies. field must be LoadField(cfg):
+// the trainer records Inputs(cfg), the digests of the files LoadField reads,
+// as its data. The grid of D is field.Grid when known, otherwise
+// connectome.FactorGrid(N).
 func NewPaperTrainer(cfg *Config, field *connectome.Field) (*PaperTrainer, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, err
@@ -75,7 +84,11 @@ func NewPaperTrainer(cfg *Config, field *connectome.Field) (*PaperTrainer, error
 	if err := field.Check(); err != nil {
 		return nil, fmt.Errorf("experiment: field %s: %w", field.Name, err)
 	}
-	t := &PaperTrainer{field: field}
+	inputs, err := Inputs(cfg)
+	if err != nil {
+		return nil, err
+	}
+	t := &PaperTrainer{cfg: cfg.Clone(), inputs: inputs, field: field}
 	layout := spatial.LayoutTranspose
 	if cfg.ReshapeCoordinates {
 		layout = spatial.LayoutReferenceReshape
@@ -112,6 +125,17 @@ func NewPaperTrainer(cfg *Config, field *connectome.Field) (*PaperTrainer, error
 	}
 	return t, nil
 }
+
+// Config returns a copy of the configuration the trainer was built from.
+func (t *PaperTrainer) Config() Config { return t.cfg.Clone() }
+
+// Inputs returns the inputs of the trainer's field (Inputs); shared: callers
+// must not modify them.
+func (t *PaperTrainer) Inputs() []Input { return t.inputs }
+
+// Spec returns the RunSpec of key under the trainer's configuration and
+// inputs (Config.Spec).
+func (t *PaperTrainer) Spec(k RunKey) (RunSpec, error) { return t.cfg.Spec(k, t.inputs) }
 
 // Field returns the trainer's field.
 func (t *PaperTrainer) Field() *connectome.Field { return t.field }
@@ -169,7 +193,7 @@ func (t *PaperTrainer) Penalty(cfg *Config, v Variant) (rnn.Penalty, error) {
 // InitialRecurrent returns the variant's initial W_rec for a run, or nil
 // for the orthogonal initialisation (left to rnn.New).
 func (t *PaperTrainer) InitialRecurrent(spec RunSpec) (*mat.Dense, error) {
-	v, cfg := spec.Variant, spec.Config
+	v, cfg := spec.Variant, &t.cfg
 	if v.Init == InitOrthogonal {
 		return nil, nil
 	}
@@ -231,10 +255,10 @@ type Training struct {
 	Model *rnn.Model
 }
 
-// Run trains one network (see PaperTrainer): Train on the paper's task
-// number spec.Key.Task (tasks.ByName("task<n>")), without hooks.
+// Run trains one network (see PaperTrainer): Train on the task
+// spec.TaskName (tasks.ByName), without hooks.
 func (t *PaperTrainer) Run(ctx context.Context, spec RunSpec) (RunResult, error) {
-	task, err := tasks.ByName(fmt.Sprintf("task%d", spec.Key.Task))
+	task, err := tasks.ByName(spec.TaskName)
 	if err != nil {
 		return RunResult{}, err
 	}
@@ -252,10 +276,17 @@ func (t *PaperTrainer) Run(ctx context.Context, spec RunSpec) (RunResult, error)
 // set and the graph metrics of the final W_rec. A task with per-step
 // targets (tasks.TargetPerStep) trains on the masked cross-entropy; the
 // paper's three have last-step targets. Run is Train on the paper's task
-// spec.Key.Task, so for those tasks Train's Result equals Run's.
+// spec.TaskName, so for that task Train's Result equals Run's. A spec
+// whose Fingerprint is not the trainer configuration's RunFingerprint (a
+// spec of another configuration or data) is refused with an error wrapping
+// ErrForeignRun, before anything is computed.
 func (t *PaperTrainer) Train(ctx context.Context, spec RunSpec, task tasks.Task, hooks TrainHooks) (*Training, error) {
 	start := time.Now()
-	cfg, v := spec.Config, spec.Variant
+	cfg, v := &t.cfg, spec.Variant
+	if want := cfg.RunFingerprint(v, t.inputs); spec.Fingerprint != want {
+		return nil, fmt.Errorf("experiment: run %v: spec fingerprint %q, the trainer's configuration %s: %w",
+			spec.Key, spec.Fingerprint, want, ErrForeignRun)
+	}
 	ds, err := tasks.NewDataset(task, tasks.DatasetConfig{Train: cfg.TrainTrials, HeldOut: cfg.ValidationTrials,
 		Test: cfg.TestTrials, BatchSize: cfg.BatchSize}, spec.DataRand(StreamTrain))
 	if err != nil {

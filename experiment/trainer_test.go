@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/stretchr/testify/require"
+
 	"gonum.org/v1/gonum/mat"
 
 	"github.com/cortexrnn/cortexrnn/connectome"
@@ -25,7 +27,7 @@ var (
 func tinyTrainerConfig() Config {
 	c := CorrectedConfig()
 	c.FieldName = "tiny"
-	c.Tasks = []int{1}
+	c.Tasks = []string{"onechoice"}
 	c.Simulations = 1
 	c.Epochs = 2
 	c.BatchSize = 32
@@ -39,9 +41,7 @@ func tinyField(t *testing.T) *connectome.Field {
 	sc := connectome.DefaultSyntheticConfig(60, 3)
 	sc.Duration = 120
 	f, err := connectome.Synthetic(sc)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	return f
 }
 
@@ -62,11 +62,9 @@ func TestPaperTrainer(t *testing.T) {
 		cfg.GridScaling, cfg.AccuracySource = ref.GridScaling, ref.AccuracySource
 		cfg.Variants = append(PaperVariantNames(), names(extraVariants)...)
 		tr, err := NewPaperTrainer(&cfg, field)
-		if err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err)
 		for _, k := range cfg.Plan() {
-			spec, _ := cfg.Spec(k)
+			spec, _ := tr.Spec(k)
 			res, err := tr.Run(context.Background(), spec)
 			if err != nil {
 				t.Fatalf("%v %v: %v", preset, k, err)
@@ -94,9 +92,7 @@ func TestPaperTrainerDeterministic(t *testing.T) {
 	cfg.Simulations = 2
 	field := tinyField(t)
 	tr, err := NewPaperTrainer(&cfg, field)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	d1, d2 := t.TempDir(), t.TempDir()
 	for i, dir := range []string{d1, d2} {
 		if _, err := (&Sweep{Config: cfg, Trainer: tr, Dir: dir, Jobs: 1 + 2*i}).Run(context.Background()); err != nil {
@@ -104,9 +100,7 @@ func TestPaperTrainerDeterministic(t *testing.T) {
 		}
 	}
 	r1, err := LoadRecords(d1, &cfg, false)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	r2, _ := LoadRecords(d2, &cfg, false)
 	for i := range r1 {
 		a, b := r1[i].Result, r2[i].Result
@@ -118,12 +112,12 @@ func TestPaperTrainerDeterministic(t *testing.T) {
 	}
 	// The permuted-bio variant differs between simulations; bio init and the
 	// penalties are variant-specific.
-	spec, _ := cfg.Spec(RunKey{1, "W!D*C", 0})
+	spec, _ := tr.Spec(RunKey{1, "W!D*C", 0})
 	w0, err := tr.InitialRecurrent(spec)
 	if err != nil || w0 == nil {
 		t.Fatalf("W! init: %v", err)
 	}
-	spec1, _ := cfg.Spec(RunKey{1, "W!D*C", 1})
+	spec1, _ := tr.Spec(RunKey{1, "W!D*C", 1})
 	w1, _ := tr.InitialRecurrent(spec1)
 	if mat.Equal(w0, w1) {
 		t.Error("W! identical across simulations")
@@ -152,14 +146,10 @@ func TestPaperTrainerTrain(t *testing.T) {
 	cfg := tinyTrainerConfig()
 	cfg.Variants = []string{"W*D*C"}
 	tr, err := NewPaperTrainer(&cfg, tinyField(t))
-	if err != nil {
-		t.Fatal(err)
-	}
-	spec, _ := cfg.Spec(RunKey{1, "W*D*C", 0})
+	require.NoError(t, err)
+	spec, _ := tr.Spec(RunKey{1, "W*D*C", 0})
 	task, err := tasks.ByName("task1")
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	var seen []rnn.EpochStats
 	got, err := tr.Train(context.Background(), spec, task, TrainHooks{Epoch: func(st rnn.EpochStats, took time.Duration) {
 		if took <= 0 {
@@ -167,24 +157,18 @@ func TestPaperTrainerTrain(t *testing.T) {
 		}
 		seen = append(seen, st)
 	}})
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	if len(seen) != cfg.Epochs || !slices.Equal(seen, got.History) {
 		t.Errorf("Epoch hook saw %+v, History %+v", seen, got.History)
 	}
 	w0, err := tr.InitialRecurrent(spec)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	// The model holds float32 weights.
 	if !mat.EqualApprox(got.Initial, w0, 1e-6) || mat.EqualApprox(got.Final, got.Initial, 1e-6) {
 		t.Error("Initial is not the biological W_rec, or training left W_rec unchanged")
 	}
 	want, err := tr.Run(context.Background(), spec)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	ea, _ := encodeRecord(&Record{Result: got.Result})
 	eb, _ := encodeRecord(&Record{Result: want})
 	if string(ea) != string(eb) {
@@ -194,13 +178,9 @@ func TestPaperTrainerTrain(t *testing.T) {
 		t.Errorf("GraphSeconds %v of %v", got.GraphSeconds, got.Result.Seconds)
 	}
 	perStep, err := tasks.ByName("delaymatchsample")
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	ps, err := tr.Train(context.Background(), spec, perStep, TrainHooks{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	if err := ps.Result.validate(); err != nil || len(ps.History) != cfg.Epochs {
 		t.Errorf("per-step task: %v, %d epochs", err, len(ps.History))
 	}
@@ -223,15 +203,11 @@ func TestScaleMatchedSmallFields(t *testing.T) {
 		cfg.Simulations = 4
 		cfg.Variants = ScaleMatchedVariantNames()
 		field, err := LoadField(&cfg)
-		if err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err)
 		tr, err := NewPaperTrainer(&cfg, field)
-		if err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err)
 		for _, k := range cfg.Plan() {
-			spec, _ := cfg.Spec(k)
+			spec, _ := tr.Spec(k)
 			w, err := tr.InitialRecurrent(spec)
 			if err != nil || w == nil {
 				t.Errorf("N = %d, %v: %v", n, k, err)
@@ -248,15 +224,11 @@ func TestBioSharedWithinSimulation(t *testing.T) {
 	t.Parallel()
 	cfg := tinyTrainerConfig()
 	tr, err := NewPaperTrainer(&cfg, tinyField(t))
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	init := func(variant string, sim int) *mat.Dense {
 		t.Helper()
-		spec, err := cfg.Spec(RunKey{1, variant, sim})
-		if err != nil {
-			t.Fatal(err)
-		}
+		spec, err := tr.Spec(RunKey{1, variant, sim})
+		require.NoError(t, err)
 		w, err := tr.InitialRecurrent(spec)
 		if err != nil || w == nil {
 			t.Fatalf("%s sim %d: %v", variant, sim, err)

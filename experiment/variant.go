@@ -217,25 +217,35 @@ func names(vs []Variant) []string {
 // it does not know.
 var ErrUnknownVariant = errors.New("unknown variant")
 
+// VariantAlias returns the name of a variant with its shell-special
+// characters spelled as letters, '*' as 's' (star) and '!' as 'p'
+// (permuted): "WsDsC" for "W*D*C", "WpDsC" for "W!D*C". Aliases can be
+// typed without quoting, VariantByName accepts them, and the sweep folder
+// names its run files by them.
+func VariantAlias(name string) string {
+	return strings.NewReplacer("*", "s", "!", "p").Replace(name)
+}
+
 // VariantByName returns the paper or extra variant called name (exact,
-// case-sensitive: "W*D*C" and "WD*C" differ only in one character). An
-// unknown name gives an error wrapping ErrUnknownVariant that lists every
-// valid name.
+// case-sensitive: "W*D*C" and "WD*C" differ only in one character) or
+// whose VariantAlias is name ("WsDsC"). An unknown name gives an error
+// wrapping ErrUnknownVariant that lists every valid name.
 func VariantByName(name string) (Variant, error) {
 	for _, list := range [][]Variant{paperVariants, extraVariants} {
 		for _, v := range list {
-			if v.Name == name {
+			if v.Name == name || VariantAlias(v.Name) == name {
 				return v, nil
 			}
 		}
 	}
-	return Variant{}, fmt.Errorf("experiment: %w %q; valid: %s (paper), %s (extra)", ErrUnknownVariant, name,
-		strings.Join(names(paperVariants), " "), strings.Join(names(extraVariants), " "))
+	return Variant{}, fmt.Errorf("experiment: %w %q; valid: %s (paper), %s (extra), or the same with s for * and p for ! (WsDsC)",
+		ErrUnknownVariant, name, strings.Join(names(paperVariants), " "), strings.Join(names(extraVariants), " "))
 }
 
-// ParseVariants parses a comma-separated list of variant names; "paper"
-// stands for the eleven published variants and "extra" for all extra ones.
-// Duplicates are an error.
+// ParseVariants parses a comma-separated list of variant names or aliases
+// (VariantAlias) into canonical names; "paper" stands for the eleven
+// published variants and "extra" for all extra ones. Duplicates are an
+// error.
 func ParseVariants(list string) ([]string, error) {
 	var out []string
 	seen := map[string]bool{}
@@ -264,10 +274,11 @@ func ParseVariants(list string) ([]string, error) {
 			}
 			continue
 		}
-		if _, err := VariantByName(f); err != nil {
+		v, err := VariantByName(f)
+		if err != nil {
 			return nil, err
 		}
-		if err := add(f); err != nil {
+		if err := add(v.Name); err != nil {
 			return nil, err
 		}
 	}

@@ -134,7 +134,7 @@ func Analyze(cfg *experiment.Config, recs []experiment.Record, m experiment.Metr
 		return nil, err
 	}
 	a := &Analysis{Metric: m, AccuracySource: cfg.AccuracySource, Level: opt.Level, Alpha: opt.Alpha,
-		Tasks: cfg.Tasks, Variants: cfg.Variants}
+		Tasks: cfg.TaskNumbers(), Variants: cfg.Variants}
 	vars := configVariants(cfg)
 	finite := func(x []float64) []float64 {
 		out := make([]float64, 0, len(x))
@@ -146,7 +146,7 @@ func Analyze(cfg *experiment.Config, recs []experiment.Record, m experiment.Metr
 		return out
 	}
 	nanIv := stats.Interval{Low: math.NaN(), High: math.NaN()}
-	for ti, task := range cfg.Tasks {
+	for ti, task := range cfg.TaskNumbers() {
 		// The finite values of each variant, shared by every test below.
 		cols := make([][]float64, len(vars))
 		for vi := range vars {

@@ -121,7 +121,7 @@ func TestAnalyzeDegenerate(t *testing.T) {
 	// Every network at chance level 0.625: no test is defined; Analyze
 	// reports skips instead of failing.
 	cfg := smallConfig()
-	cfg.Tasks, cfg.Variants, cfg.Simulations = []int{1}, []string{"WD*", "WD", "W"}, 3
+	cfg.Tasks, cfg.Variants, cfg.Simulations = []string{"onechoice"}, []string{"WD*", "WD", "W"}, 3
 	var recs []experiment.Record
 	for _, k := range cfg.Plan() {
 		recs = append(recs, experiment.Record{Key: k, Result: experiment.RunResult{Accuracy: 0.625}})

@@ -70,8 +70,8 @@ type report struct {
 
 // tasks returns the tasks of either sweep, reference order first.
 func (r *report) tasks() []int {
-	out := slices.Clone(r.ref.sw.Config.Tasks)
-	for _, t := range r.cor.sw.Config.Tasks {
+	out := r.ref.sw.Config.TaskNumbers()
+	for _, t := range r.cor.sw.Config.TaskNumbers() {
 		if !slices.Contains(out, t) {
 			out = append(out, t)
 		}
@@ -118,7 +118,7 @@ func (r *report) writeIntro(m *md) {
 	rc, cc := &r.ref.sw.Config, &r.cor.sw.Config
 	taskList := func(c *experiment.Config) string {
 		s := make([]string, len(c.Tasks))
-		for i, t := range c.Tasks {
+		for i, t := range c.TaskNumbers() {
 			s[i] = fmt.Sprintf("Task%d", t)
 		}
 		return strings.Join(s, ", ")
@@ -134,7 +134,7 @@ func (r *report) writeIntro(m *md) {
 		fmt.Sprintf("%d / %d / %d", cc.TrainTrials, cc.ValidationTrials, cc.TestTrials))
 	m.row("“Accuracy” reports", accuracyText(rc.AccuracySource), accuracyText(cc.AccuracySource))
 	m.row("runs; training time summed over runs", trainingTime(r.ref.sw), trainingTime(r.cor.sw))
-	m.row("configuration fingerprint", code(rc.Fingerprint()), code(cc.Fingerprint()))
+	m.row("configuration fingerprint", code(r.ref.sw.Fingerprint), code(r.cor.sw.Fingerprint))
 	m.f("\n")
 
 	var cav []string

@@ -23,12 +23,12 @@ func TestComparisonWriteMarkdown(t *testing.T) {
 		cfg, err := experiment.PresetConfig(p)
 		require.NoError(t, err)
 		cfg.FieldName = "6_6_2"
-		cfg.Tasks, cfg.Simulations = []int{1}, 3
+		cfg.Tasks, cfg.Simulations = []string{"onechoice"}, 3
 		dir := filepath.Join(t.TempDir(), cfg.FolderName())
 		runAndFinish(t, cfg, dir, 2)
 		sweeps[p], err = LoadSweep(dir)
 		require.NoError(t, err)
-		require.Len(t, sweeps[p].Records, len(cfg.Plan()))
+		require.Len(t, sweeps[p].Records, cfg.PlanSize())
 	}
 	opt := DefaultAnalysisOptions()
 	opt.BootstrapResamples = 100

@@ -15,7 +15,7 @@ import (
 func ExampleFinish() {
 	cfg := experiment.ReferenceConfig()
 	cfg.FieldName = "6_6_2"
-	cfg.Tasks = []int{1}
+	cfg.Tasks = []string{"onechoice"}
 	cfg.Variants = []string{"W*D*C", "W"}
 	cfg.Simulations = 3
 	trainer := experiment.TrainerFunc(func(ctx context.Context, spec experiment.RunSpec) (experiment.RunResult, error) {

@@ -47,7 +47,7 @@ func Finish(dir string) error {
 			return err
 		}
 	}
-	for _, t := range cfg.Tasks {
+	for _, t := range cfg.TaskNumbers() {
 		if !hasHistory(recs, t) {
 			continue
 		}

@@ -35,7 +35,7 @@ func TestFinishIdenticalForAnyJobsAndShards(t *testing.T) {
 		shards = append(shards, d)
 	}
 	merged := t.TempDir()
-	n, err := experiment.Merge(merged, shards...)
+	n, err := experiment.Merge(merged, shards, experiment.MergeOptions{})
 	require.NoError(t, err)
 	require.Equal(t, 66, n)
 	require.NoError(t, Finish(merged))
@@ -58,7 +58,7 @@ func TestFinishIdenticalForAnyJobsAndShards(t *testing.T) {
 func TestFinishIncomplete(t *testing.T) {
 	t.Parallel()
 	cfg := smallConfig()
-	cfg.Tasks, cfg.Variants = []int{1}, []string{"W", "WD"}
+	cfg.Tasks, cfg.Variants = []string{"onechoice"}, []string{"W", "WD"}
 	dir := t.TempDir()
 	sw := experiment.Sweep{Config: cfg, Trainer: fakeTrainer(), Dir: dir, Shard: experiment.Shard{Index: 0, Count: 2}}
 	_, err := sw.Run(context.Background())

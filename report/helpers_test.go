@@ -23,7 +23,7 @@ import (
 // simulations (66 runs).
 func smallConfig() experiment.Config {
 	c := experiment.ReferenceConfig()
-	c.Tasks = []int{1, 2}
+	c.Tasks = []string{"onechoice", "gonogo"}
 	c.Simulations = 3
 	c.FieldName = "6_6_2"
 	return c

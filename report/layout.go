@@ -101,11 +101,11 @@ func (tb *Table) Column(task int, variant string) []float64 {
 // BuildTable arranges metric m of recs (a complete plan of cfg, as
 // LoadRecords returns it) into a Table. Accuracy follows cfg.AccuracySource.
 func BuildTable(cfg *experiment.Config, recs []experiment.Record, m experiment.Metric) (*Table, error) {
-	tb := &Table{Tasks: cfg.Tasks, Variants: cfg.Variants, Metric: m}
+	tb := &Table{Tasks: cfg.TaskNumbers(), Variants: cfg.Variants, Metric: m}
 	tb.Values = make([][][]float64, len(cfg.Tasks))
 	ti := map[int]int{}
 	vi := map[string]int{}
-	for i, t := range cfg.Tasks {
+	for i, t := range cfg.TaskNumbers() {
 		ti[t] = i
 		tb.Values[i] = make([][]float64, len(cfg.Variants))
 		for j := range cfg.Variants {
@@ -177,13 +177,13 @@ func WriteLayout(dir string, cfg *experiment.Config, recs []experiment.Record) e
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fmt.Errorf("report: %w", err)
 	}
-	if err := atomicfile.Write(filepath.Join(dir, "config.txt"), []byte(experiment.ConfigText(cfg))); err != nil {
+	if err := atomicfile.Write(filepath.Join(dir, "config.txt"), []byte(experiment.ConfigFileText(dir, cfg))); err != nil {
 		return err
 	}
 	header := append([]string{"Task", "Metric"}, cfg.Variants...)
 	means := [][]string{header}
 	sds := [][]string{header}
-	for ti, task := range cfg.Tasks {
+	for ti, task := range cfg.TaskNumbers() {
 		for _, tb := range tables {
 			mr := []string{fmt.Sprintf("Task%d", task), tb.Metric.String()}
 			sr := slices.Clone(mr)
@@ -202,7 +202,7 @@ func WriteLayout(dir string, cfg *experiment.Config, recs []experiment.Record) e
 	if err := writeCSV(filepath.Join(dir, "metrics_SD.csv"), sds); err != nil {
 		return err
 	}
-	for ti, task := range cfg.Tasks {
+	for ti, task := range cfg.TaskNumbers() {
 		td := filepath.Join(dir, fmt.Sprintf("Task%d", task))
 		if err := os.MkdirAll(td, 0o755); err != nil {
 			return fmt.Errorf("report: %w", err)

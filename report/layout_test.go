@@ -31,7 +31,11 @@ func TestLayoutMatchesPandas(t *testing.T) {
 	}
 	require.NoError(t, json.Unmarshal(b, &g))
 	cfg := experiment.ReferenceConfig()
-	cfg.Tasks, cfg.Variants, cfg.Simulations = g.Tasks, g.Variants, g.Simulations
+	cfg.Variants, cfg.Simulations = g.Variants, g.Simulations
+	cfg.Tasks = nil
+	for _, n := range g.Tasks {
+		cfg.Tasks = append(cfg.Tasks, experiment.TaskName(n))
+	}
 	recs := map[experiment.RunKey]*experiment.Record{}
 	var order []experiment.RunKey
 	for _, row := range g.Values {

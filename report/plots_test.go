@@ -35,7 +35,7 @@ func TestPlots(t *testing.T) {
 	t.Parallel()
 	dir := t.TempDir()
 	cfg := smallConfig()
-	cfg.Tasks, cfg.Variants, cfg.Simulations = []int{1, 2}, []string{"W*D*C", "WD", "W"}, 3
+	cfg.Tasks, cfg.Variants, cfg.Simulations = []string{"onechoice", "gonogo"}, []string{"W*D*C", "WD", "W"}, 3
 	runAndFinish(t, cfg, dir, 2)
 	for _, f := range []string{"Accuracy.png", "Modularity.png", "SmallWorldness.png", "Entropy.png",
 		"Task1_learning_curves.png", "Task2_learning_curves.png"} {

@@ -9,6 +9,11 @@ type Sweep struct {
 	Dir     string
 	Config  experiment.Config
 	Records []experiment.Record // every run of Config.Plan(), in plan order
+	// Provenance is what the folder records of the inputs, code and kernel
+	// (unknown for folders written before provenance was recorded), and
+	// Fingerprint the folder's configuration fingerprint.
+	Provenance  experiment.Provenance
+	Fingerprint string
 }
 
 // LoadSweep reads the configuration (experiment.LoadConfig) and every run
@@ -19,9 +24,13 @@ func LoadSweep(dir string) (*Sweep, error) {
 	if err != nil {
 		return nil, err
 	}
+	prov, fp, err := experiment.LoadProvenance(dir)
+	if err != nil {
+		return nil, err
+	}
 	recs, err := experiment.LoadRecords(dir, &cfg, false)
 	if err != nil {
 		return nil, err
 	}
-	return &Sweep{Dir: dir, Config: cfg, Records: recs}, nil
+	return &Sweep{Dir: dir, Config: cfg, Records: recs, Provenance: prov, Fingerprint: fp}, nil
 }

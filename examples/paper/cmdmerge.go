@@ -13,13 +13,17 @@ const mergeUsage = `usage: paper merge -out DIR SHARD_DIR...
 Collects the finished runs of the shard folders (each a sweep folder, or an
 output root holding exactly one) into DIR/<folder> and writes the published
 layout, summary.txt and figures/ there. Every shard must hold the same sweep
-and together they must hold every run. Flags:
+(settings and input data: a difference is refused, naming it), trained on
+one BLAS kernel unless -allow-mixed-kernels, and together they must hold
+every run. Folders written before input digests (format 1) cannot be merged.
+Flags:
 `
 
 // runMerge is "paper merge".
 func runMerge(args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("merge", mergeUsage, stderr)
 	out := fs.String("out", "", "output root `DIR` (required); the merged sweep goes to DIR/<folder>")
+	mixed := fs.Bool("allow-mixed-kernels", false, "merge runs trained on different BLAS kernels (avx512, avx2, generic, gonum, openblas), which differ in the last bits")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -45,7 +49,7 @@ func runMerge(args []string, stdout, stderr io.Writer) error {
 	if err := checkWritable(dst); err != nil {
 		return usageError{err}
 	}
-	n, err := experiment.Merge(dst, srcs...)
+	n, err := experiment.Merge(dst, srcs, experiment.MergeOptions{AllowMixedKernels: *mixed})
 	if err != nil {
 		return err
 	}

@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 
 	"github.com/cortexrnn/cortexrnn/experiment"
 	"github.com/cortexrnn/cortexrnn/report"
@@ -27,11 +28,13 @@ type runOptions struct {
 	jobs  int
 	shard string
 	out   string
+	mixed bool
 }
 
 func (o *runOptions) register(fs *flag.FlagSet) {
 	fs.IntVar(&o.jobs, "j", 1, "runs trained in parallel (results do not depend on it)")
 	fs.StringVar(&o.shard, "shard", "", "run only shard `i/n` of the plan (0-based); default: SLURM_ARRAY_TASK_ID/SLURM_ARRAY_TASK_COUNT when set, else everything")
+	fs.BoolVar(&o.mixed, "allow-mixed-kernels", false, "resume a sweep whose stored runs were trained on another BLAS kernel (avx512, avx2, generic, gonum, openblas; they differ in the last bits)")
 	fs.StringVar(&o.out, "out", "results", "output root `DIR`; the sweep folder is DIR/<field>_sttc-corr[_sign+]")
 }
 
@@ -63,7 +66,7 @@ func runSweep(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
-	if err := s.train(ctx, o.jobs, stderr); err != nil {
+	if err := s.train(ctx, o.jobs, o.mixed, stderr); err != nil {
 		return err
 	}
 	if !s.shard.Whole() {
@@ -75,22 +78,27 @@ func runSweep(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 }
 
 // train runs the sweep, reporting progress on stderr.
-func (s *sweepSetup) train(ctx context.Context, jobs int, stderr io.Writer) error {
+func (s *sweepSetup) train(ctx context.Context, jobs int, allowMixed bool, stderr io.Writer) error {
 	fmt.Fprintf(stderr, "paper: %s preset, field %s (N = %d), %d tasks × %d variants × %d simulations, %d epochs, shard %v, -j %d\n",
 		s.cfg.Preset, s.field.Name, s.field.N, len(s.cfg.Tasks), len(s.cfg.Variants), s.cfg.Simulations,
 		s.cfg.Epochs, s.shard, jobs)
-	fmt.Fprintf(stderr, "paper: sweep folder %s (fingerprint %s)\n", s.dir, s.cfg.Fingerprint())
 	if s.cfg.Preset == experiment.Reference && s.cfg.FieldDir == "" {
 		fmt.Fprintf(stderr, "paper: note: the reference preset on the synthetic field; the published numbers are for field %s (-field)\n", report.PublishedField)
 	}
 	useFastBLAS(jobs)
+	code, src := experiment.CodeVersion()
+	fmt.Fprintf(stderr, "paper: sweep folder %s (fingerprint %s; code %s (%s), %s, BLAS kernel %s)\n",
+		s.dir, s.cfg.Fingerprint(s.trainer.Inputs()), code, src, runtime.Version(), experiment.BLASKernel())
 	sw := experiment.Sweep{Config: s.cfg, Trainer: s.trainer, Dir: s.dir, Jobs: jobs, Shard: s.shard,
-		Progress: newProgress(stderr)}
+		AllowMixedKernels: allowMixed, Progress: newProgress(stderr)}
 	st, err := sw.Run(ctx)
 	fmt.Fprintf(stderr, "paper: %d runs planned, %d already done, %d trained now\n", st.Planned, st.Skipped, st.Ran)
 	if err != nil {
 		if errors.Is(err, context.Canceled) {
 			return fmt.Errorf("%w; finished runs are kept in %s: rerun the same command to resume", err, s.dir)
+		}
+		if errors.Is(err, experiment.ErrForeignRun) || errors.Is(err, experiment.ErrOldFormat) || errors.Is(err, experiment.ErrMixedKernels) {
+			return usageError{err} // refused before anything was trained
 		}
 		return err
 	}

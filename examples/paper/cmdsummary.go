@@ -88,9 +88,13 @@ func loadSweep(arg string) (*report.Sweep, error) {
 	if err != nil {
 		return nil, usageError{err}
 	}
+	prov, fp, err := experiment.LoadProvenance(dir)
+	if err != nil {
+		return nil, usageError{err}
+	}
 	recs, err := experiment.LoadRecords(dir, &cfg, false)
 	if err != nil {
 		return nil, usageError{describeMissing(dir, err)}
 	}
-	return &report.Sweep{Dir: dir, Config: cfg, Records: recs}, nil
+	return &report.Sweep{Dir: dir, Config: cfg, Records: recs, Provenance: prov, Fingerprint: fp}, nil
 }

@@ -32,8 +32,10 @@
 //	                             corrected (default) fixes them and adds the Wr controls
 //	-field DIR                   a MICrONS field folder, e.g. ../shared/microns/6_6_2;
 //	                             default: the built-in synthetic field (-synthetic-n neurons, 312)
-//	-tasks 1,2,3                 tasks (1 one-choice inference, 2 Go/NoGo, 3 perceptual decision)
-//	-variants LIST               variant names, "paper" (the eleven) or "extra", comma-separated
+//	-tasks 1,2,3                 tasks by name (onechoice, gonogo, perceptualdm, …) or the
+//	                             paper's numbers (1 one-choice inference, 2 Go/NoGo, 3 perceptual decision)
+//	-variants LIST               variant names, "paper" (the eleven) or "extra", comma-separated;
+//	                             WsDsC, WpDsC, … need no shell quoting (s for *, p for !)
 //	-sims 20 -epochs 10 -seed 1  simulations per cell, epochs, base seed
 //	-lambda 0.3 -lambda-emd 0.1  penalty strengths λ and λ_emd
 //	-noise 0.05 -activation relu -lr 0.001 -batch 128 -shuffle
@@ -41,7 +43,8 @@
 //	-bio corr|precision|sttc     functional matrices of the biological initialisation
 //	-expm float32|float64        arithmetic of the communicability's exp (default float32)
 //	-grid raw|unit -accuracy training|heldout   override single preset choices
-//	-train-trials 5120 -val-trials 2560 -test-trials 2560 -nperm 1000
+//	-train-trials 5120 -val-trials 2560 -test-trials 2560 -nperm 1000 -clip 0
+//	-allow-mixed-kernels         resume a sweep whose runs were trained on another BLAS kernel
 //	-j N                         runs trained in parallel (results do not depend on it)
 //	-shard i/n                   run every n-th run of the plan, starting at i (0-based);
 //	                             default SLURM_ARRAY_TASK_ID − SLURM_ARRAY_TASK_MIN of
@@ -51,8 +54,14 @@
 // Every flag and input is checked before training starts: unknown
 // variant, task, preset, activation or bio names, a field folder that
 // cannot be read as a field, an output folder that cannot be written, bad
-// shard syntax or Slurm variables, and every Config constraint
-// (experiment.Config.Validate). Progress goes to stderr: a progress bar
+// shard syntax or Slurm variables, and every Config constraint and bound
+// (experiment.Config.Validate; -sims at most experiment.MaxSimulations, …),
+// before the output folder is touched. A folder that holds a sweep of other
+// settings or other input data (the SHA-256 of every field file is
+// recorded, docs/sweep-format.md) is refused with a message naming what
+// differs, as is one written before folder format 2 (read-only: summary
+// and report still read it). The flags are the shared mapping of package
+// internal/configflags, the same as seqrnn's. Progress goes to stderr: a progress bar
 // with ETA on a terminal, one line per finished run otherwise. Each run is
 // stored the moment it finishes; rerunning the same command skips finished
 // runs (Ctrl-C or kill -9 lose only the runs in flight) and gives the same

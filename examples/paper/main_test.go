@@ -17,8 +17,9 @@ import (
 // tinyArgs is a sweep that trains in well under a second: a 16-neuron
 // synthetic field, Task 1, two variants that differ only in their
 // initialisation (so a factor test exists), two simulations, one epoch of
-// two batches of 16 trials, 5 small-world nulls.
-var tinyArgs = []string{"-synthetic-n", "16", "-tasks", "1", "-variants", "W*D*C,WD*C", "-sims", "2", "-epochs", "1",
+// two batches of 16 trials, 5 small-world nulls. The variants are named by
+// their shell-safe aliases (W*D*C and WD*C).
+var tinyArgs = []string{"-synthetic-n", "16", "-tasks", "1", "-variants", "WsDsC,WDsC", "-sims", "2", "-epochs", "1",
 	"-batch", "16", "-train-trials", "32", "-val-trials", "16", "-test-trials", "16", "-nperm", "5"}
 
 // tinyFolder is the sweep folder tinyArgs write under -out.
@@ -288,8 +289,8 @@ func TestValidationBeforeTraining(t *testing.T) {
 	}{
 		{"unknown variant", with(tinyArgs, "-variants", "W*D*C,WXD"), nil, `unknown variant "WXD"`},
 		{"duplicate variant", with(tinyArgs, "-variants", "W,paper"), nil, "listed twice"},
-		{"unknown task", with(tinyArgs, "-tasks", "1,4"), nil, "task 4 unknown"},
-		{"task not a number", with(tinyArgs, "-tasks", "one"), nil, "not a task number"},
+		{"unknown task", with(tinyArgs, "-tasks", "1,4"), nil, "the paper's tasks are 1, 2 and 3"},
+		{"task not a number", with(tinyArgs, "-tasks", "one"), nil, `unknown task "one"`},
 		{"unknown preset", with(tinyArgs, "-preset", "published"), nil, `unknown preset "published"`},
 		{"unknown activation", with(tinyArgs, "-activation", "gelu"), nil, "unknown activation"},
 		{"unknown bio source", with(tinyArgs, "-bio", "cov"), nil, "unknown bio source"},
@@ -297,13 +298,15 @@ func TestValidationBeforeTraining(t *testing.T) {
 		{"missing field folder", with(tinyArgs[2:], "-field", filepath.Join(tmp, "nope")), nil, "-field"},
 		{"field is a file", with(tinyArgs[2:], "-field", file), nil, "not a folder"},
 		{"folder that is not a field", with(tinyArgs[2:], "-field", notField), nil, "is not a readable MICrONS field folder"},
-		{"synthetic size with a field", with(tinyArgs, "-field", notField), nil, "-synthetic-n applies only"},
-		{"synthetic size too large", with(tinyArgs, "-synthetic-n", "5000"), nil, "-synthetic-n 5000: want 2 to 4096"},
+		{"synthetic size with a field", with(tinyArgs, "-field", notField), nil, "-synthetic-n sets the size of the synthetic field"},
+		{"synthetic size too large", with(tinyArgs, "-synthetic-n", "5000"), nil, "-synthetic-n, -n: experiment: invalid config: SyntheticN: 5000"},
 		{"unwritable output", with(tinyArgs, "-out", filepath.Join(file, "sub")), nil, "cannot be created"},
 		{"bad shard syntax", with(tinyArgs, "-shard", "1of2"), nil, "want i/n"},
 		{"shard out of range", with(tinyArgs, "-shard", "2/2"), nil, "need 0 ≤ index < count"},
 		{"bad Slurm shard", tinyArgs, map[string]string{"SLURM_ARRAY_TASK_ID": "5", "SLURM_ARRAY_TASK_COUNT": "2"}, "SLURM_ARRAY_TASK_ID"},
 		{"no simulations", with(tinyArgs, "-sims", "0"), nil, "Simulations: 0 must be ≥ 1"},
+		{"too many simulations", with(tinyArgs, "-sims", "100000000000"), nil, "Simulations: 100000000000 exceeds the bound 10000"},
+		{"empty field", with(tinyArgs[2:], "-field", ""), nil, "-field: empty folder name"},
 		{"trials not in batches", with(tinyArgs, "-train-trials", "40"), nil, "not a multiple of BatchSize"},
 		{"negative lambda", with(tinyArgs, "-lambda", "-1"), nil, "Lambda"},
 		{"no jobs", with(tinyArgs, "-j", "0"), nil, "-j 0"},
@@ -342,8 +345,8 @@ func TestValidationBeforeTraining(t *testing.T) {
 			}
 		})
 	}
-	if _, err := os.Stat(filepath.Join(out, tinyFolder, "runs")); err == nil {
-		t.Errorf("a failed validation left a runs folder")
+	if _, err := os.Stat(out); err == nil {
+		t.Errorf("a failed validation created the output folder")
 	}
 }
 
@@ -385,5 +388,63 @@ func TestHelp(t *testing.T) {
 	code, _, stderr := runPaper(t, "run", "-h")
 	if code != exitOK || !strings.Contains(stderr, "-shard i/n") || !strings.Contains(stderr, "-preset") {
 		t.Errorf("run -h: exit %d\n%s", code, stderr)
+	}
+}
+
+// TestRefusesChangedField trains on a copy of a real field, changes one of
+// its files (two entries of the correlation matrix swapped symmetrically,
+// the folder name unchanged) and checks that resume and merge refuse to
+// mix the results, naming the file.
+func TestRefusesChangedField(t *testing.T) {
+	src := testutil.MicronsField(t, "6_6_2")
+	field := filepath.Join(t.TempDir(), "6_6_2")
+	if err := os.CopyFS(field, os.DirFS(src)); err != nil {
+		t.Fatal(err)
+	}
+	args := []string{"-preset", "reference", "-field", field, "-tasks", "1", "-variants", "W", "-sims", "1", "-epochs", "1",
+		"-batch", "16", "-train-trials", "16", "-val-trials", "16", "-test-trials", "16", "-nperm", "2"}
+	a, b := t.TempDir(), t.TempDir()
+	mustRun(t, with(args, "-out", a)...)
+
+	corr := filepath.Join(field, "corr_matrix.npy")
+	raw, err := os.ReadFile(corr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const n = 312
+	data := raw[len(raw)-n*n*8:]
+	at := func(i, j int) []byte { return data[(i*n+j)*8 : (i*n+j+1)*8] }
+	swap := func(x, y []byte) {
+		var tmp [8]byte
+		copy(tmp[:], x)
+		copy(x, y)
+		copy(y, tmp[:])
+	}
+	swap(at(0, 1), at(0, 2))
+	swap(at(1, 0), at(2, 0))
+	if err := os.WriteFile(corr, raw, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	before := snapshot(t, a)
+	code, _, stderr := runPaper(t, with(args, "-out", a)...)
+	if code != exitUsage || !strings.Contains(stderr, "corr_matrix.npy changed") || strings.Contains(stderr, "sttc_matrix.npy") {
+		t.Errorf("resume on changed data: exit %d\n%s", code, stderr)
+	}
+	compareTrees(t, snapshot(t, a), before, false)
+
+	mustRun(t, with(args, "-out", b)...)
+	code, _, stderr = runPaper(t, "merge", "-out", t.TempDir(), filepath.Join(a, "6_6_2_sttc-corr"), filepath.Join(b, "6_6_2_sttc-corr"))
+	if code == exitOK || !strings.Contains(stderr, "corr_matrix.npy changed") {
+		t.Errorf("merge of two datasets: exit %d\n%s", code, stderr)
+	}
+}
+
+// TestReadsFormat1Folders checks that summary reads a committed sweep
+// folder written before folder format 2.
+func TestReadsFormat1Folders(t *testing.T) {
+	dir := filepath.Join("..", "..", "docs", "reproduction", "6_6_2", "reference")
+	stdout, _ := mustRun(t, "summary", "-resamples", "0", "-metrics", "Accuracy", dir)
+	if !strings.Contains(stdout, "W*D*C") || !strings.Contains(stdout, "Task3") {
+		t.Errorf("summary of a format-1 folder:\n%s", stdout)
 	}
 }

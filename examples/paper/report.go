@@ -118,7 +118,7 @@ func runReport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		setups = append(setups, s)
 	}
 	for _, s := range setups {
-		if err := s.train(ctx, *jobs, stderr); err != nil {
+		if err := s.train(ctx, *jobs, false, stderr); err != nil {
 			return err
 		}
 		if err := report.Finish(s.dir); err != nil {

@@ -52,28 +52,7 @@ func setupSweep(cfg experiment.Config, shardText, out string, getenv func(string
 	if err := checkWritable(s.dir); err != nil {
 		return nil, usageError{err}
 	}
-	if err := checkSameSweep(s.dir, &s.cfg); err != nil {
-		return nil, usageError{err}
-	}
 	return s, nil
-}
-
-// checkSameSweep refuses a folder that already holds a sweep of another
-// configuration (experiment.Config.Fingerprint), before anything is
-// trained; more tasks, variants or simulations of the same one are fine.
-func checkSameSweep(dir string, cfg *experiment.Config) error {
-	if !isSweepDir(dir) {
-		return nil
-	}
-	old, err := experiment.LoadConfig(dir)
-	if err != nil {
-		return err
-	}
-	if a, b := old.Fingerprint(), cfg.Fingerprint(); a != b {
-		return fmt.Errorf("%s holds a sweep of another configuration (fingerprint %s, this one %s; compare its config.txt): "+
-			"use another -out, or the settings of that sweep to resume it", dir, a, b)
-	}
-	return nil
 }
 
 // loadField reads cfg's field folder, or builds its synthetic field

@@ -33,13 +33,15 @@
 //	-variant NAME   W*D*C (default) or any of WD*C, WDC, WD*, WD, W, W*D*C*,
 //	                WD*C*, W*DC*, W!D*C, W!D*C*, and the extra controls of
 //	                package experiment (e.g. WrD*C, the scale-matched random
-//	                initialisation)
+//	                initialisation); WsDsC, WpDsC, … name them without shell
+//	                quoting (s for *, p for !)
 //	-preset NAME    corrected (default: true coordinates, zero-strength nodes
 //	                handled, λ on every penalty, unit-scaled grid) or
 //	                reference (PAPER.md exactly, defects included)
 //	-field DIR      a MICrONS field folder, e.g. ../shared/microns/6_6_2;
 //	                default: the built-in synthetic field
-//	-n N            neurons of the synthetic field (default 312, like 6_6_2)
+//	-synthetic-n N  neurons of the synthetic field (default 312, like 6_6_2;
+//	                alias -n)
 //	-epochs E       training epochs (default 10, the paper's)
 //	-clip C         clip the gradient's global norm at C before each update
 //	                (default 1; 0 trains unclipped as the paper does, which
@@ -48,8 +50,9 @@
 //	                noise and the trials (default 1); the synthetic field
 //	                itself is fixed
 //	-out DIR        output folder (default out/seqrnn)
-//	-train, -heldout, -test T   trials (defaults 5120, 2560, 2560, the
-//	                paper's), each a multiple of -batch (default 128)
+//	-train-trials, -val-trials, -test-trials T   trials (defaults 5120,
+//	                2560, 2560, the paper's; aliases -train, -heldout, -test),
+//	                each a multiple of -batch (default 128)
 //	-nperm K        null graphs of the small-worldness (default 1000)
 //	-lambda λ       penalty strength (default 0.3)
 //	-expm P         float32 (default: Taylor in float32 GEMMs) or float64
@@ -60,6 +63,15 @@
 //	                slow points under each input of the task, their stability,
 //	                and its trajectories on the principal components (package
 //	                dynamics; docs/dynamics.md); paper tasks only
+//
+// Every setting flag but -task, -variant, -preset, -out and -blas is the
+// shared mapping of the sweep's configuration (package
+// internal/configflags, the same flags as paper run: -noise, -lr, -sign,
+// -shuffle, -bio, -grid, -accuracy, -lambda-emd too); seqrnn's own departures from the
+// preset's defaults (one run, -clip 1 in the corrected preset) are stated
+// in seqrnnDefaults. summary.txt records the run's provenance: its
+// fingerprint, the SHA-256 of every input file (or the synthetic field's
+// parameters), the code and Go versions and the BLAS kernel.
 //
 // The run is experiment.PaperTrainer.Train, the function behind the sweep's
 // runs, with a hook that prints each epoch: for the paper's tasks it is the

@@ -24,6 +24,7 @@ import (
 
 	"github.com/cortexrnn/cortexrnn/dynamics"
 	"github.com/cortexrnn/cortexrnn/experiment"
+	"github.com/cortexrnn/cortexrnn/internal/atomicfile"
 	"github.com/cortexrnn/cortexrnn/rnn"
 	"github.com/cortexrnn/cortexrnn/tasks"
 )
@@ -148,7 +149,7 @@ func writeDynamics(ctx context.Context, w io.Writer, dir string, s *setup, out *
 	start := time.Now()
 	an, err := dynamics.Analyze(ctx, net, inputs, states,
 		dynamics.AnalysisConfig{Starts: dynamicsStarts, Noise: dynamicsNoise},
-		rand.New(rand.NewPCG(s.opts.seed, dynamicsSeed)))
+		rand.New(rand.NewPCG(s.opts.cfg.Seed, dynamicsSeed)))
 	if err != nil {
 		return nil, fmt.Errorf("dynamics: %w", err)
 	}
@@ -210,7 +211,7 @@ func writeFixedPoints(path string, an *dynamics.Analysis, pc *mat.Dense, dt floa
 	if err := cw.Error(); err != nil {
 		return err
 	}
-	return experiment.WriteFileAtomic(path, buf.Bytes())
+	return atomicfile.Write(path, buf.Bytes())
 }
 
 // palette is a ten-colour qualitative palette (matplotlib's tab10).
@@ -400,7 +401,7 @@ func plotEigenvalues(path string, an *dynamics.Analysis, title string) error {
 	if _, err := (vgimg.PngCanvas{Canvas: img}).WriteTo(&buf); err != nil {
 		return fmt.Errorf("figure %s: %w", path, err)
 	}
-	return experiment.WriteFileAtomic(path, buf.Bytes())
+	return atomicfile.Write(path, buf.Bytes())
 }
 
 // writePanels draws two plots side by side under a title and writes the
@@ -421,5 +422,5 @@ func writePanels(path, title string, a, b *plot.Plot) error {
 	if _, err := (vgimg.PngCanvas{Canvas: img}).WriteTo(&buf); err != nil {
 		return fmt.Errorf("figure %s: %w", path, err)
 	}
-	return experiment.WriteFileAtomic(path, buf.Bytes())
+	return atomicfile.Write(path, buf.Bytes())
 }

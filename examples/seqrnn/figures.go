@@ -16,6 +16,7 @@ import (
 
 	"github.com/cortexrnn/cortexrnn/experiment"
 	"github.com/cortexrnn/cortexrnn/report"
+	"github.com/cortexrnn/cortexrnn/internal/atomicfile"
 	"github.com/cortexrnn/cortexrnn/rnn"
 )
 
@@ -133,5 +134,5 @@ func plotLearningCurve(path string, hist []rnn.EpochStats, title string) error {
 	if _, err := (vgimg.PngCanvas{Canvas: img}).WriteTo(&buf); err != nil {
 		return fmt.Errorf("figure %s: %w", path, err)
 	}
-	return experiment.WriteFileAtomic(path, buf.Bytes())
+	return atomicfile.Write(path, buf.Bytes())
 }

@@ -71,6 +71,12 @@ func TestRunWritesOutputs(t *testing.T) {
 	if !strings.Contains(string(sum), "test accuracy") || !strings.HasPrefix(stdout, string(sum)) {
 		t.Errorf("summary.txt is not the printed report:\n%s", sum)
 	}
+	// The summary records the run's provenance as a sweep does.
+	for _, want := range []string{"provenance: run fingerprint ", "BLAS kernel " + experiment.BLASKernel(), "input synthetic field: {N:16 Seed:1"} {
+		if !strings.Contains(string(sum), want) {
+			t.Errorf("summary.txt lacks %q:\n%s", want, sum)
+		}
+	}
 	// No temporary files are left behind.
 	entries, err := os.ReadDir(out)
 	if err != nil {
@@ -109,9 +115,9 @@ func TestMatchesSweepRun(t *testing.T) {
 			t.Fatal(err)
 		}
 		variant := c.args[3]
-		cfg.SyntheticN, cfg.Tasks, cfg.Variants, cfg.Simulations, cfg.Epochs, cfg.Seed = 16, []int{c.task}, []string{variant}, 1, 2, c.seed
+		cfg.SyntheticN, cfg.Tasks, cfg.Variants, cfg.Simulations, cfg.Epochs, cfg.Seed = 16, []string{experiment.TaskName(c.task)}, []string{variant}, 1, 2, c.seed
 		if c.preset != experiment.Reference {
-			cfg.ClipNorm = defaultClip // seqrnn clips by default, except in the reference preset
+			cfg.ClipNorm = 1 // seqrnnDefaults: seqrnn clips by default, except in the reference preset
 		}
 		cfg.BatchSize, cfg.TrainTrials, cfg.ValidationTrials, cfg.TestTrials, cfg.SmallWorldNulls = 32, 32, 32, 32, 5
 		field, err := experiment.LoadField(&cfg)
@@ -122,7 +128,7 @@ func TestMatchesSweepRun(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		spec, err := cfg.Spec(experiment.RunKey{Task: c.task, Variant: variant})
+		spec, err := tr.Spec(experiment.RunKey{Task: c.task, Variant: variant})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -232,12 +238,12 @@ func TestBadInput(t *testing.T) {
 		{"variant case", []string{"-variant", "w*d*c"}, exitUsage, "unknown variant"},
 		{"unknown preset", []string{"-preset", "paper"}, exitUsage, `unknown preset "paper"`},
 		{"unknown blas", []string{"-blas", "mkl"}, exitUsage, `unknown backend "mkl"`},
-		{"unknown expm precision", []string{"-expm", "half"}, exitUsage, `unknown arithmetic "half"`},
-		{"zero epochs", []string{"-epochs", "0"}, exitUsage, "-epochs: 0"},
-		{"small n", []string{"-n", "3"}, exitUsage, "-n: 3 neurons"},
-		{"large n", []string{"-n", "5000"}, exitUsage, "-n: 5000 neurons; want 8 to 4096"},
-		{"trials not multiple", []string{"-train", "100", "-batch", "32"}, exitUsage, "-train: 100 trials"},
-		{"no test trials", []string{"-test", "0"}, exitUsage, "-test: 0 trials"},
+		{"unknown expm precision", []string{"-expm", "half"}, exitUsage, `unknown precision "half"`},
+		{"zero epochs", []string{"-epochs", "0"}, exitUsage, "-epochs: experiment: invalid config: Epochs: 0 must be ≥ 1"},
+		{"small n", []string{"-n", "3"}, exitUsage, "-synthetic-n: 3 neurons; want at least 8"},
+		{"large n", []string{"-n", "5000"}, exitUsage, "-synthetic-n, -n: experiment: invalid config: SyntheticN: 5000"},
+		{"trials not multiple", []string{"-train", "100", "-batch", "32"}, exitUsage, "-train-trials, -train: experiment: invalid config: TrainTrials: 100 is not a multiple of BatchSize 32"},
+		{"no test trials", []string{"-test", "0"}, exitUsage, "-test-trials, -test: experiment: invalid config: TestTrials: 0 must be ≥ 1"},
 		{"negative lambda", []string{"-lambda", "-1"}, exitUsage, "-lambda"},
 		{"NaN lambda", []string{"-lambda", "NaN"}, exitUsage, "-lambda"},
 		{"zero nulls", []string{"-nperm", "0"}, exitUsage, "-nperm"},
@@ -245,7 +251,7 @@ func TestBadInput(t *testing.T) {
 		{"unknown flag", []string{"-gpu"}, exitUsage, "not defined"},
 		{"extra argument", []string{"extra"}, exitUsage, "unexpected arguments"},
 		{"empty field", []string{"-field", ""}, exitUsage, "-field: empty"},
-		{"n with field", []string{"-field", notField, "-n", "20"}, exitUsage, "-n sets the size of the synthetic field"},
+		{"n with field", []string{"-field", notField, "-n", "20"}, exitUsage, "-synthetic-n sets the size of the synthetic field"},
 		{"field missing", []string{"-field", filepath.Join(tmp, "nope")}, exitRun, "nope"},
 		{"not a field", []string{"-field", notField}, exitRun, "not a MICrONS field folder"},
 		{"broken field", []string{"-field", broken}, exitRun, "connectome_broken.csv"},

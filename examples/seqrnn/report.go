@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"runtime"
 	"time"
 
 	"gonum.org/v1/gonum/mat"
@@ -20,14 +21,16 @@ func printHeader(w io.Writer, s *setup) {
 	o, v := s.opts, s.spec.Variant
 	fmt.Fprintf(w, "seqrnn: task %s, variant %s (init %s, distance %s, communicability %s), preset %s\n",
 		o.taskName, v.Name, v.LevelName(experiment.FactorInit), v.LevelName(experiment.FactorDistance),
-		v.LevelName(experiment.FactorComm), o.preset)
+		v.LevelName(experiment.FactorComm), s.cfg.Preset)
 	fmt.Fprintf(w, "field %s: %d neurons, %d synaptic connections", s.field.Name, s.field.N, nonZeros(s.field.Synapses))
-	if o.fieldDir != "" {
+	if s.cfg.FieldDir != "" {
 		fmt.Fprintf(w, " (%s)", s.field.Source)
 	}
 	fmt.Fprintln(w)
-	fmt.Fprintf(w, "%d epochs; %d training, %d held-out, %d test trials in batches of %d; λ = %g; seed %d; BLAS %s\n",
-		o.epochs, o.train, o.heldOut, o.test, o.batch, o.lambda, o.seed, o.blas)
+	c := &s.cfg
+	fmt.Fprintf(w, "%d epochs; %d training, %d held-out, %d test trials in batches of %d; λ = %g; clip %g; seed %d; BLAS %s\n",
+		c.Epochs, c.TrainTrials, c.ValidationTrials, c.TestTrials, c.BatchSize, c.Lambda, c.ClipNorm, c.Seed, o.blas)
+	printProvenance(w, s)
 	fmt.Fprintf(w, "%5s  %9s  %8s  %13s  %12s  %7s\n", "epoch", "loss", "accuracy", "held-out loss", "held-out acc", "seconds")
 }
 
@@ -78,4 +81,21 @@ func nonZeros(m mat.Matrix) int {
 		}
 	}
 	return n
+}
+
+// printProvenance writes where the run's numbers come from, as a sweep
+// records it (experiment.Provenance): the run's fingerprint, the digest of
+// every input file (or the synthetic field's parameters), the code version,
+// the Go version and the BLAS kernel.
+func printProvenance(w io.Writer, s *setup) {
+	code, src := experiment.CodeVersion()
+	fmt.Fprintf(w, "provenance: run fingerprint %s; code %s (%s); %s; BLAS kernel %s\n",
+		s.spec.Fingerprint, code, src, runtime.Version(), experiment.BLASKernel())
+	for _, in := range s.trainer.Inputs() {
+		if in.Generator != "" {
+			fmt.Fprintf(w, "  input %s: %s\n", in.Name, in.Generator)
+		} else {
+			fmt.Fprintf(w, "  input %s: sha256 %s\n", in.Name, in.SHA256)
+		}
+	}
 }

@@ -3,18 +3,12 @@ package main
 import (
 	"errors"
 	"fmt"
-	"hash/fnv"
 	"io/fs"
 	"os"
 
 	"github.com/cortexrnn/cortexrnn/connectome"
 	"github.com/cortexrnn/cortexrnn/experiment"
 )
-
-// paperTaskNumbers maps the paper's tasks to their numbers in the sweep's
-// output layout (PAPER.md §7): a seqrnn run of one of them is exactly the
-// sweep's run of (task, variant, simulation 0) with the same seed.
-var paperTaskNumbers = map[string]int{"onechoice": 1, "gonogo": 2, "perceptualdm": 3}
 
 // setup is everything a run needs, composed from the validated options
 // before any training starts.
@@ -26,54 +20,29 @@ type setup struct {
 	spec    experiment.RunSpec       // the run's seeds
 }
 
-// newSetup builds the experiment configuration of o (the preset with o's
-// overrides), checks that the output folder is writable, reads or builds the
-// field and prepares its distance and communicability matrices.
+// newSetup checks that the output folder is writable, reads or builds the
+// field of o.cfg and prepares its distance and communicability matrices and
+// the run's spec (the sweep's run of (task, variant, simulation 0)).
 func newSetup(o *options) (*setup, error) {
-	cfg, err := experiment.PresetConfig(o.preset)
-	if err != nil {
-		return nil, err
-	}
-	cfg.FieldDir = o.fieldDir
-	cfg.SyntheticN = o.n
-	number, paper := paperTaskNumbers[o.taskName]
-	if paper {
-		cfg.Tasks = []int{number}
-	} else {
-		// The sweep knows only the paper's tasks; its seeds take any
-		// number, so another task gets a stable one from its name.
-		cfg.Tasks = []int{1}
-		number = otherTaskNumber(o.taskName)
-	}
-	cfg.Variants = []string{o.variant.Name}
-	cfg.Simulations = 1
-	cfg.Epochs = o.epochs
-	cfg.Seed = o.seed
-	cfg.ClipNorm = o.clip
-	cfg.ExpPrecision = o.expm
-	cfg.BatchSize = o.batch
-	cfg.TrainTrials, cfg.ValidationTrials, cfg.TestTrials = o.train, o.heldOut, o.test
-	cfg.SmallWorldNulls = o.nulls
-	cfg.Lambda = o.lambda
-	if err := cfg.Validate(); err != nil {
-		return nil, err
-	}
 	if err := checkOutputDir(o.out); err != nil {
 		return nil, err
 	}
-	field, err := loadField(&cfg)
+	field, err := loadField(&o.cfg)
 	if err != nil {
 		return nil, err
 	}
-	trainer, err := experiment.NewPaperTrainer(&cfg, field)
+	trainer, err := experiment.NewPaperTrainer(&o.cfg, field)
 	if err != nil {
 		return nil, err
 	}
-	s := &setup{opts: o, cfg: cfg, field: field, trainer: trainer}
-	key := experiment.RunKey{Task: number, Variant: o.variant.Name}
-	// As experiment.Config.Spec, also for tasks outside the paper's three.
-	s.spec = experiment.RunSpec{Key: key, Variant: o.variant, Config: &s.cfg,
-		Seed: experiment.RunSeed(cfg.Seed, number, o.variant.Name, 0), DataSeed: experiment.DataSeed(cfg.Seed, number, 0)}
+	number, err := experiment.TaskNumber(o.taskName)
+	if err != nil {
+		return nil, err
+	}
+	s := &setup{opts: o, cfg: o.cfg, field: field, trainer: trainer}
+	if s.spec, err = trainer.Spec(experiment.RunKey{Task: number, Variant: o.variant.Name}); err != nil {
+		return nil, err
+	}
 	return s, nil
 }
 
@@ -103,13 +72,4 @@ func loadField(cfg *experiment.Config) (*connectome.Field, error) {
 		return nil, fmt.Errorf("-field %s: %w", dir, err)
 	}
 	return f, nil
-}
-
-// otherTaskNumber is the seed-derivation number of a task outside the
-// paper's three: 100 plus a hash of its name, so it never collides with 1–3
-// and stays the same when tasks are added to package tasks.
-func otherTaskNumber(name string) int {
-	h := fnv.New32a()
-	h.Write([]byte(name))
-	return 100 + int(h.Sum32()%1_000_000)
 }

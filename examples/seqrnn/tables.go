@@ -7,6 +7,7 @@ import (
 	"strconv"
 
 	"github.com/cortexrnn/cortexrnn/experiment"
+	"github.com/cortexrnn/cortexrnn/internal/atomicfile"
 )
 
 // Table file names in the output folder.
@@ -35,10 +36,10 @@ func writeTables(dir string, out *experiment.Training, summary []byte) ([]string
 		return nil, err
 	}
 	hist, sum := filepath.Join(dir, fileHistory), filepath.Join(dir, fileSummary)
-	if err := experiment.WriteFileAtomic(hist, b.Bytes()); err != nil {
+	if err := atomicfile.Write(hist, b.Bytes()); err != nil {
 		return nil, err
 	}
-	if err := experiment.WriteFileAtomic(sum, summary); err != nil {
+	if err := atomicfile.Write(sum, summary); err != nil {
 		return nil, err
 	}
 	return []string{hist, sum}, nil

@@ -1,0 +1,286 @@
+// Package configflags is the one mapping between command-line flags and
+// experiment.Config, shared by the programs (examples/paper,
+// examples/seqrnn): each setting has one flag name, one help text and one
+// parser. A program starts from a preset, applies its own default
+// overrides (stated in one place in the program), then the flags the user
+// gave (Flags.Apply); a flag left unset keeps that value.
+package configflags
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+
+	"github.com/cortexrnn/cortexrnn/connectome"
+	"github.com/cortexrnn/cortexrnn/experiment"
+	"github.com/cortexrnn/cortexrnn/rnn"
+	"github.com/cortexrnn/cortexrnn/spatial"
+	"github.com/cortexrnn/cortexrnn/tasks"
+)
+
+// entry maps one flag to one setting.
+type entry struct {
+	name    string
+	field   string   // the experiment.Config field it sets
+	aliases []string // older names that programs still accept
+	usage   string
+	boolean bool
+	set     func(c *experiment.Config, v string) error
+}
+
+func intFlag(get func(c *experiment.Config) *int) func(*experiment.Config, string) error {
+	return func(c *experiment.Config, v string) error {
+		n, err := strconv.Atoi(strings.TrimSpace(v))
+		if err != nil {
+			return fmt.Errorf("%q is not an integer", v)
+		}
+		*get(c) = n
+		return nil
+	}
+}
+
+func floatFlag(get func(c *experiment.Config) *float64) func(*experiment.Config, string) error {
+	return func(c *experiment.Config, v string) error {
+		x, err := strconv.ParseFloat(strings.TrimSpace(v), 64)
+		if err != nil || math.IsNaN(x) || math.IsInf(x, 0) {
+			return fmt.Errorf("%q is not a finite number", v)
+		}
+		*get(c) = x
+		return nil
+	}
+}
+
+func boolFlag(get func(c *experiment.Config) *bool) func(*experiment.Config, string) error {
+	return func(c *experiment.Config, v string) error {
+		b, err := strconv.ParseBool(v)
+		if err != nil {
+			return fmt.Errorf("%q is not a boolean", v)
+		}
+		*get(c) = b
+		return nil
+	}
+}
+
+// entries is the mapping, in the order of experiment.Config's fields.
+var entries = []entry{
+	{name: "field", field: "FieldDir", usage: "MICrONS field `DIR` (e.g. data/microns/6_6_2); empty: the built-in synthetic field",
+		set: func(c *experiment.Config, v string) error {
+			if strings.TrimSpace(v) == "" {
+				return errors.New("empty folder name (leave -field out for the synthetic field)")
+			}
+			c.FieldDir = v
+			return nil
+		}},
+	{name: "synthetic-n", field: "SyntheticN", aliases: []string{"n"}, usage: fmt.Sprintf("`neurons` of the synthetic field, 2 to %d (only without -field; default %d)", connectome.MaxSyntheticN, connectome.DefaultSyntheticN),
+		set: intFlag(func(c *experiment.Config) *int { return &c.SyntheticN })},
+	{name: "tasks", field: "Tasks", usage: "comma-separated task `names` (onechoice, gonogo, perceptualdm, or any task of package tasks) or the paper's numbers 1, 2, 3; default: the paper's three",
+		set: func(c *experiment.Config, v string) (err error) { c.Tasks, err = ParseTasks(v); return err }},
+	{name: "variants", field: "Variants", usage: "comma-separated variant `names` (W*D*C, or WsDsC without shell quoting: s for *, p for !), \"paper\" (the eleven) or \"extra\"; default: the preset's",
+		set: func(c *experiment.Config, v string) (err error) {
+			c.Variants, err = experiment.ParseVariants(v)
+			return err
+		}},
+	{name: "sims", field: "Simulations", usage: fmt.Sprintf("simulations per (task, variant), 1 to %d (default %d)", experiment.MaxSimulations, experiment.DefaultSimulations),
+		set: intFlag(func(c *experiment.Config) *int { return &c.Simulations })},
+	{name: "seed", field: "Seed", usage: fmt.Sprintf("base `seed`; every run's seeds derive from it and (task, variant, simulation) (default %d)", experiment.DefaultSeed),
+		set: func(c *experiment.Config, v string) error {
+			n, err := strconv.ParseUint(strings.TrimSpace(v), 10, 64)
+			if err != nil {
+				return fmt.Errorf("%q is not an unsigned integer", v)
+			}
+			c.Seed = n
+			return nil
+		}},
+	{name: "epochs", field: "Epochs", usage: fmt.Sprintf("training `epochs`, 1 to %d (default %d)", experiment.MaxEpochs, experiment.DefaultEpochs),
+		set: intFlag(func(c *experiment.Config) *int { return &c.Epochs })},
+	{name: "noise", field: "InputNoise", usage: fmt.Sprintf("training input noise `σ` (default %g)", rnn.DefaultInputNoise),
+		set: floatFlag(func(c *experiment.Config) *float64 { return &c.InputNoise })},
+	{name: "activation", field: "Activation", usage: "recurrent nonlinearity: relu (default) or tanh",
+		set: func(c *experiment.Config, v string) (err error) {
+			return c.Activation.UnmarshalText([]byte(strings.ToLower(strings.TrimSpace(v))))
+		}},
+	{name: "sign", field: "PositiveOnly", boolean: true, usage: "positive-only arm: clamp W ≥ 0 after every update (folder suffix _sign+)",
+		set: boolFlag(func(c *experiment.Config) *bool { return &c.PositiveOnly })},
+	{name: "bio", field: "BioSource", usage: "functional matrices of the biological init: corr (Corr⊙STTC, default), precision (Precision⊙STTC) or sttc",
+		set: func(c *experiment.Config, v string) (err error) {
+			c.BioSource, err = experiment.ParseBioSource(v)
+			return err
+		}},
+	{name: "batch", field: "BatchSize", usage: fmt.Sprintf("trials per `batch` (trial counts must be multiples of it; default %d)", experiment.DefaultBatchSize),
+		set: intFlag(func(c *experiment.Config) *int { return &c.BatchSize })},
+	{name: "train-trials", field: "TrainTrials", aliases: []string{"train"}, usage: fmt.Sprintf("training `trials` (default %d)", experiment.DefaultTrainTrials),
+		set: intFlag(func(c *experiment.Config) *int { return &c.TrainTrials })},
+	{name: "val-trials", field: "ValidationTrials", aliases: []string{"heldout"}, usage: fmt.Sprintf("validation `trials`, evaluated after every epoch (Keras validation data; default %d)", experiment.DefaultValidationTrials),
+		set: intFlag(func(c *experiment.Config) *int { return &c.ValidationTrials })},
+	{name: "test-trials", field: "TestTrials", aliases: []string{"test"}, usage: fmt.Sprintf("held-out test `trials`, evaluated once after training (default %d)", experiment.DefaultTestTrials),
+		set: intFlag(func(c *experiment.Config) *int { return &c.TestTrials })},
+	{name: "lr", field: "LearningRate", usage: fmt.Sprintf("Adam learning `rate` (default %g)", experiment.DefaultLearningRate),
+		set: floatFlag(func(c *experiment.Config) *float64 { return &c.LearningRate })},
+	{name: "clip", field: "ClipNorm", usage: "clip the gradient's global `norm` before each update (0: off, as the paper); default: the program's",
+		set: floatFlag(func(c *experiment.Config) *float64 { return &c.ClipNorm })},
+	{name: "shuffle", field: "Shuffle", boolean: true, usage: "reshuffle the training batches every epoch (published: fixed order)",
+		set: boolFlag(func(c *experiment.Config) *bool { return &c.Shuffle })},
+	{name: "nperm", field: "SmallWorldNulls", usage: fmt.Sprintf("random null `graphs` for small-worldness (default %d)", experiment.DefaultSmallWorldNulls),
+		set: intFlag(func(c *experiment.Config) *int { return &c.SmallWorldNulls })},
+	{name: "lambda", field: "Lambda", usage: fmt.Sprintf("wiring-penalty strength `λ` (default %g)", spatial.DefaultLambda),
+		set: floatFlag(func(c *experiment.Config) *float64 { return &c.Lambda })},
+	{name: "lambda-emd", field: "LambdaEMD", usage: fmt.Sprintf("EMD-term strength `λ_emd` (default %g)", spatial.DefaultLambdaEMD),
+		set: floatFlag(func(c *experiment.Config) *float64 { return &c.LambdaEMD })},
+	{name: "expm", field: "ExpPrecision", usage: "arithmetic of the communicability penalties' matrix exponential: float32 (Taylor, both presets) or float64 (Padé, as scipy; about 2.8× slower)",
+		set: func(c *experiment.Config, v string) (err error) {
+			return c.ExpPrecision.UnmarshalText([]byte(v))
+		}},
+	{name: "grid", field: "GridScaling", usage: "grid coordinates of D: raw (published) or unit; default: the preset's",
+		set: func(c *experiment.Config, v string) (err error) {
+			c.GridScaling, err = experiment.ParseGridScaling(v)
+			return err
+		}},
+	{name: "accuracy", field: "AccuracySource", usage: "what Accuracy reports: training (published) or heldout; default: the preset's",
+		set: func(c *experiment.Config, v string) (err error) {
+			c.AccuracySource, err = experiment.ParseAccuracySource(v)
+			return err
+		}},
+}
+
+// Names returns the canonical flag names of the mapping, in order.
+func Names() []string {
+	out := make([]string, len(entries))
+	for i, e := range entries {
+		out[i] = e.name
+	}
+	return out
+}
+
+// Flags holds the configuration flags given on one command line.
+type Flags struct {
+	given map[string]string // canonical name → last value given
+}
+
+// value is the flag.Value of one entry (and of its aliases).
+type value struct {
+	e *entry
+	f *Flags
+}
+
+func (v value) String() string { return "" }
+func (v value) IsBoolFlag() bool {
+	return v.e != nil && v.e.boolean
+}
+func (v value) Set(s string) error {
+	var scratch experiment.Config
+	if err := v.e.set(&scratch, s); err != nil {
+		return err
+	}
+	v.f.given[v.e.name] = s
+	return nil
+}
+
+// Register registers the mapping's flags on fs, except those named in omit
+// (a program that sets a setting otherwise), and returns the Flags that
+// collect them.
+func Register(fs *flag.FlagSet, omit ...string) *Flags {
+	f := &Flags{given: map[string]string{}}
+	skip := map[string]bool{}
+	for _, n := range omit {
+		skip[n] = true
+	}
+	for i := range entries {
+		e := &entries[i]
+		if skip[e.name] {
+			continue
+		}
+		fs.Var(value{e, f}, e.name, e.usage)
+		for _, a := range e.aliases {
+			fs.Var(value{e, f}, a, "same as -"+e.name)
+		}
+	}
+	return f
+}
+
+// Given reports whether the flag name (canonical) was given.
+func (f *Flags) Given(name string) bool {
+	_, ok := f.given[name]
+	return ok
+}
+
+// Apply sets the settings of the flags given on the command line in c, in
+// the mapping's order; unset flags leave c as it is. It refuses
+// -synthetic-n together with a field folder.
+func (f *Flags) Apply(c *experiment.Config) error {
+	for i := range entries {
+		e := &entries[i]
+		v, ok := f.given[e.name]
+		if !ok {
+			continue
+		}
+		if err := e.set(c, v); err != nil {
+			return fmt.Errorf("-%s: %w", e.name, err)
+		}
+	}
+	if f.Given("synthetic-n") && c.FieldDir != "" {
+		return fmt.Errorf("-synthetic-n sets the size of the synthetic field; -field %s has its own", c.FieldDir)
+	}
+	return nil
+}
+
+// Validate validates c (experiment.Config.Validate) and names, in an error
+// about a setting, the flag that sets it (with its aliases).
+func Validate(c *experiment.Config) error {
+	err := c.Validate()
+	var ce *experiment.ConfigError
+	if !errors.As(err, &ce) {
+		return err
+	}
+	for _, e := range entries {
+		if e.field == ce.Field {
+			names := "-" + e.name
+			for _, a := range e.aliases {
+				names += ", -" + a
+			}
+			return fmt.Errorf("%s: %w", names, err)
+		}
+	}
+	return err
+}
+
+// ParseTasks parses a comma-separated list of task names (package tasks,
+// aliases allowed) or the paper's task numbers 1, 2, 3 ("Task2" too) into
+// canonical names.
+func ParseTasks(s string) ([]string, error) {
+	var out []string
+	for _, f := range strings.Split(s, ",") {
+		f = strings.TrimSpace(f)
+		if f == "" {
+			continue
+		}
+		if n, err := strconv.Atoi(strings.TrimPrefix(strings.ToLower(f), "task")); err == nil {
+			name := experiment.TaskName(n)
+			if name == "" {
+				return nil, fmt.Errorf("%q: the paper's tasks are 1, 2 and 3", f)
+			}
+			out = append(out, name)
+			continue
+		}
+		name, err := canonicalTask(f)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, name)
+	}
+	if len(out) == 0 {
+		return nil, fmt.Errorf("%q: no task given", s)
+	}
+	return out, nil
+}
+
+// canonicalTask returns the canonical name of a task name or alias.
+func canonicalTask(name string) (string, error) {
+	t, err := tasks.ByName(name)
+	if err != nil {
+		return "", err
+	}
+	return t.Spec().Name, nil
+}
