@@ -59,7 +59,9 @@ func (r *presetResults) headline() *Analysis {
 }
 
 // hasTask reports whether the sweep ran task.
-func (r *presetResults) hasTask(task int) bool { return slices.Contains(r.sw.Config.TaskNumbers(), task) }
+func (r *presetResults) hasTask(task int) bool {
+	return slices.Contains(r.sw.Config.TaskNumbers(), task)
+}
 
 // cell returns the cell of (task, variant) of a, and whether it exists.
 func cell(a *Analysis, task int, variant string) (Cell, bool) {

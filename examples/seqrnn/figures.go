@@ -15,8 +15,8 @@ import (
 	"gonum.org/v1/plot/vg/vgimg"
 
 	"github.com/cortexrnn/cortexrnn/experiment"
-	"github.com/cortexrnn/cortexrnn/report"
 	"github.com/cortexrnn/cortexrnn/internal/atomicfile"
+	"github.com/cortexrnn/cortexrnn/report"
 	"github.com/cortexrnn/cortexrnn/rnn"
 )
 
