@@ -26,12 +26,14 @@ type runOptions struct {
 	jobs  int
 	shard string
 	out   string
+	hooks runHooks // slurm: -events, SIGUSR1, the test hold (hooks.go)
 }
 
 func (o *runOptions) register(fs *flag.FlagSet) {
 	fs.IntVar(&o.jobs, "j", 1, "runs trained in parallel (results do not depend on it)")
 	fs.StringVar(&o.shard, "shard", "", "run only shard `i/n` of the plan (0-based); default: SLURM_ARRAY_TASK_ID/SLURM_ARRAY_TASK_COUNT when set, else everything")
 	fs.StringVar(&o.out, "out", "results", "output root `DIR`; the sweep folder is DIR/<field>_sttc-corr[_sign+]")
+	o.hooks.register(fs) // slurm
 }
 
 // runSweep is "paper run".
@@ -62,6 +64,7 @@ func runSweep(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
+	s.hooks = o.hooks // slurm
 	if err := s.train(ctx, o.jobs, stderr); err != nil {
 		return err
 	}
@@ -85,6 +88,13 @@ func (s *sweepSetup) train(ctx context.Context, jobs int, stderr io.Writer) erro
 	useFastBLAS(jobs)
 	sw := experiment.Sweep{Config: s.cfg, Trainer: s.trainer, Dir: s.dir, Jobs: jobs, Shard: s.shard,
 		Progress: experiment.NewProgress(stderr)}
+	// slurm: begin (hooks.go)
+	detach, err := s.hooks.attach(&sw, os.Getenv, stderr)
+	if err != nil {
+		return err
+	}
+	defer detach()
+	// slurm: end
 	st, err := sw.Run(ctx)
 	fmt.Fprintf(stderr, "paper: %d runs planned, %d already done, %d trained now\n", st.Planned, st.Skipped, st.Ran)
 	if err != nil {
