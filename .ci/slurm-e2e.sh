@@ -84,7 +84,7 @@ cleanup() {
     fi
   fi
   if [ $status -ne 0 ]; then
-    for f in "$W"/slurmctld.log "$W"/slurmd.log "$W"/cluster/$FOLDER/slurm/logs/*; do
+    for f in "$W"/*.out "$W"/*.log "$W"/munge/munged.log "$W"/cluster/$FOLDER/slurm/logs/*; do
       [ -f "$f" ] && { echo "--- $f (last lines)"; tail -n 25 "$f"; }
     done
   fi
@@ -124,7 +124,8 @@ head -c 1024 /dev/urandom >"$W/munge/munge.key"
 chmod 600 "$W/munge/munge.key"
 # As root munged needs --force; its socket and files stay in $W.
 munged -F --force --key-file="$W/munge/munge.key" --socket="$W/munge/socket" \
-  --pid-file="$W/munge/munged.pid" --seed-file="$W/munge/seed" --log-file="$W/munge/munged.log" &
+  --pid-file="$W/munge/munged.pid" --seed-file="$W/munge/seed" --log-file="$W/munge/munged.log" \
+  >"$W/munged.out" 2>&1 &
 pids+=($!)
 waitfor 10 munged test -S "$W/munge/socket"
 
@@ -161,9 +162,9 @@ MinJobAge=600
 NodeName=$host CPUs=$cpus State=UNKNOWN
 PartitionName=e2e Nodes=$host Default=YES MaxTime=INFINITE State=UP
 EOF
-slurmctld -D -i -f "$SLURM_CONF" &
+slurmctld -D -i -f "$SLURM_CONF" >"$W/slurmctld.out" 2>&1 &
 pids+=($!)
-slurmd -D -f "$SLURM_CONF" &
+slurmd -D -f "$SLURM_CONF" >"$W/slurmd.out" 2>&1 &
 pids+=($!)
 node_idle() { [ "$(sinfo -h -n "$host" -o %T 2>/dev/null)" = idle ]; }
 waitfor 60 "sinfo to show $host idle" node_idle
