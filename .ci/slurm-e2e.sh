@@ -24,8 +24,9 @@
 #     that no finished run was trained again, and that the held run, stopped
 #     by the cancellation, was trained again after the resubmission.
 #
-# Needs root. Outside CI a missing prerequisite skips the test (exit 0);
-# under CI=true it is a failure. Bounded: about 2 minutes when Slurm is
+# Needs root. CORTEXRNN_E2E_KEEP=1 keeps the temporary folder (logs, state).
+# Outside CI a missing prerequisite skips the test (exit 0);
+# under CI=true it is a failure. Bounded: about 1.5 minutes on 2 cores when Slurm is
 # installed; every wait has its own limit.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -33,10 +34,11 @@ ROOT=$(pwd)
 FIELD=${CORTEXRNN_E2E_FIELD:-$ROOT/../shared/microns/4_7_2}
 SWEEP=(-tasks 1 -variants W,WD,WDC -sims 2 -epochs 1)
 HOLD="Task1/WDC/sim0" # plan position 4: shard 1 of 3 trains Task1/W/sim1 first, then this one
+HOLD3="Task1/W/sim2"  # the first of the three runs -sims 3 adds
 FOLDER=4_7_2_sttc-corr
 start=$SECONDS
 
-say() { echo "slurm-e2e: $*"; }
+say() { echo "slurm-e2e [$((SECONDS - start)) s]: $*"; }
 fail() {
   echo "slurm-e2e: FAIL: $*" >&2
   exit 1
@@ -97,7 +99,7 @@ cleanup() {
     kill -9 "$p" 2>/dev/null
     wait "$p" 2>/dev/null
   done
-  rm -rf "$W"
+  [ -n "${CORTEXRNN_E2E_KEEP:-}" ] || rm -rf "$W"
   if [ $status -eq 0 ]; then say "PASS in $((SECONDS - start)) s"; fi
   exit $status
 }
@@ -140,7 +142,8 @@ SlurmdPort=16818
 SlurmUser=root
 SlurmdUser=root
 AuthType=auth/munge
-AuthInfo=socket=$W/munge/socket
+# cred_expire: a requeued job waits this long before it may start again (default 120 s).
+AuthInfo=socket=$W/munge/socket,cred_expire=10
 CredType=cred/munge
 StateSaveLocation=$W/state
 SlurmdSpoolDir=$W/spool
@@ -156,6 +159,7 @@ SelectType=select/cons_tres
 SelectTypeParameters=CR_Core
 SchedulerType=sched/backfill
 MpiDefault=none
+MailProg=/bin/true
 ReturnToService=2
 KillWait=5
 MinJobAge=600
@@ -175,6 +179,25 @@ say "reference: unsharded paper run (in the background)"
 local_pid=$!
 
 DIR=$W/cluster/$FOLDER
+# compare RUNS: the cluster's sweep folder equals the local reference, byte for
+# byte, but for the files and lines listed at the top.
+compare() {
+  say "comparing $DIR ($1 runs) with the unsharded reference"
+  local REF=$W/local/$FOLDER n=0 f
+  [ "$(find "$DIR/runs" -name '*.json' | wc -l)" = "$1" ] || fail "$DIR does not hold $1 runs"
+  diff <(files "$REF") <(files "$DIR") || fail "the merged folder and the reference hold different files"
+  while read -r f; do
+    case $f in
+    ./config.txt | ./sweep-config.json) cmp -s <(strip "$REF/$f") <(strip "$DIR/$f") || fail "$f differs" ;;
+    *) cmp -s "$REF/$f" "$DIR/$f" || fail "$f differs" ;;
+    esac
+    n=$((n + 1))
+  done < <(files "$REF")
+  say "$n files identical (summary.txt, figures and the published CSV files among them)"
+}
+strip() { grep -v -e '^FieldDir: ' -e '^ *"FieldDir": ' "$1"; }
+files() { (cd "$1" && find . -type f ! -name timings.csv ! -path './runs/*.time' ! -path './events/*' ! -path './slurm/*' | sort); }
+
 submit() {
   "$W/paper" submit -field "$FIELD" "${SWEEP[@]}" -out "$W/cluster" -array 3 -cpus-per-task 1 \
     -time 10 -stop-before 1m -submit | tee "$W/submit.out"
@@ -209,27 +232,32 @@ waitfor 120 "the resubmitted jobs to finish" queue_empty
 say "waiting for the reference run"
 wait "$local_pid" || { cat "$W/local.log"; fail "the reference paper run failed"; }
 
-say "comparing $DIR with the unsharded reference"
-strip() { grep -v -e '^FieldDir: ' -e '^ *"FieldDir": ' "$1"; }
-files() { (cd "$1" && find . -type f ! -name timings.csv ! -path './runs/*.time' ! -path './events/*' ! -path './slurm/*' | sort); }
-REF=$W/local/$FOLDER
-diff <(files "$REF") <(files "$DIR") || fail "the merged folder and the reference hold different files"
-n=0
-while read -r f; do
-  case $f in
-  ./config.txt | ./sweep-config.json) cmp -s <(strip "$REF/$f") <(strip "$DIR/$f") || fail "$f differs" ;;
-  *) cmp -s "$REF/$f" "$DIR/$f" || fail "$f differs" ;;
-  esac
-  n=$((n + 1))
-done < <(files "$REF")
-say "$n files identical (summary.txt, figures and the published CSV files among them)"
+compare 6
+
+say "submit 3: two more simulations' worth (-sims 3), one task with -requeue, told to stop (USR1) while it holds $HOLD3"
+SWEEP3=(-tasks 1 -variants W,WD,WDC -sims 3 -epochs 1)
+"$W/paper" run -field "$FIELD" "${SWEEP3[@]}" -out "$W/local" >"$W/local3.log" 2>&1 &
+local_pid=$!
+CORTEXRNN_TEST_HOLD_RUN=$HOLD3 "$W/paper" submit -field "$FIELD" "${SWEEP3[@]}" -out "$W/cluster" -array 1 \
+  -cpus-per-task 1 -time 10 -stop-before 1m -requeue -submit | tee "$W/submit.out"
+grep -q '^3 of 9 runs missing in 1 of 1 shards: array 0$' "$W/submit.out" || fail "submit 3 does not submit the 3 new runs"
+array=$(sed -n 's/^array job \([0-9]*\):.*/\1/p' "$W/submit.out")
+merge=$(sed -n 's/^merge job \([0-9]*\):.*/\1/p' "$W/submit.out")
+held3() { cat "$DIR"/events/*.log 2>/dev/null | grep -q " started $HOLD3 "; }
+waitfor 120 "the array task to reach $HOLD3" held3
+scancel --batch --signal=USR1 "${array}_0"
+waitfor 180 "the requeued task and the merge to finish" queue_empty
+[ "$(job_state "$merge")" = COMPLETED ] || fail "merge job $merge is $(job_state "$merge"), want COMPLETED"
+grep -q "requeueing ${array}_0" "$DIR"/slurm/logs/array-"$array"_0.out || fail "the task did not requeue itself"
+wait "$local_pid" || { cat "$W/local3.log"; fail "the reference paper run -sims 3 failed"; }
+compare 9
 
 say "checking the event logs"
 ev=$W/events.txt
 cat "$DIR"/events/*.log >"$ev"
 count() { grep -c " $1 $2 " "$ev" || true; }
 keys=$(awk '{print $3}' "$ev" | sort -u)
-[ "$(echo "$keys" | wc -l)" = 6 ] || fail "events name $(echo "$keys" | wc -l) runs, want 6"
+[ "$(echo "$keys" | wc -l)" = 9 ] || fail "events name $(echo "$keys" | wc -l) runs, want 9"
 for k in $keys; do
   [ "$(count finished "$k")" = 1 ] || fail "$k finished $(count finished "$k") times, want once"
   if [ "$k" = "$HOLD" ]; then
@@ -239,4 +267,7 @@ for k in $keys; do
     [ "$(count started "$k")" = 1 ] || fail "$k started $(count started "$k") times: a finished run was trained again"
   fi
 done
+pid_of() { grep " $1 $2 " "$ev" | sed -n 's/.* pid=\([0-9]*\).*/\1/p'; }
+[ "$(pid_of finished "$HOLD3")" != "$(pid_of started Task1/WDC/sim2)" ] ||
+  fail "the runs after $HOLD3 were trained by the same process: the task did not stop and requeue"
 [ $((SECONDS - start)) -le 300 ] || fail "took $((SECONDS - start)) s, more than the 300 s budget"

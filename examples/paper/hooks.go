@@ -22,9 +22,11 @@ import (
 
 // envHoldRun names a run (experiment.RunKey.String, e.g. "Task1/WD/sim1")
 // that waits, after its "started" event and before training, until the
-// process is stopped. It exists for the end-to-end test of paper submit
-// (.ci/slurm-e2e.sh), which needs an array task that is certainly in the
-// middle of a run when it cancels it; it has no other use.
+// process is stopped (the run is then not stored) or told to drain (the run
+// then trains, as a long run in flight would). It exists for the end-to-end
+// test of paper submit (.ci/slurm-e2e.sh), which needs an array task that
+// is certainly in the middle of a run when it cancels or signals it; it has
+// no other use.
 const envHoldRun = "CORTEXRNN_TEST_HOLD_RUN"
 
 // eventsDir is the folder of the event logs inside a sweep folder.
@@ -50,7 +52,7 @@ func (h *runHooks) register(fs *flag.FlagSet) {
 // drainSignal handling and the test hold (envHoldRun). It returns a
 // function that undoes what attach set up; call it when sw.Run returns.
 func (h *runHooks) attach(sw *experiment.Sweep, getenv func(string) string, stderr io.Writer) (func(), error) {
-	t := &hookedTrainer{inner: sw.Trainer, hold: getenv(envHoldRun)}
+	t := &hookedTrainer{inner: sw.Trainer, hold: getenv(envHoldRun), drained: make(chan struct{})}
 	if t.hold != "" {
 		fmt.Fprintf(stderr, "paper: %s=%s: that run will wait until the process is stopped (a test hook)\n", envHoldRun, t.hold)
 	}
@@ -94,12 +96,16 @@ type hookedTrainer struct {
 	mu       sync.Mutex
 	inflight int
 	draining bool
+	drained  chan struct{} // closed by drain
 }
 
 func (t *hookedTrainer) drain() {
 	t.mu.Lock()
-	t.draining = true
-	t.mu.Unlock()
+	defer t.mu.Unlock()
+	if !t.draining {
+		t.draining = true
+		close(t.drained)
+	}
 }
 
 // Run trains spec unless draining. A run refused while draining first waits
@@ -132,9 +138,12 @@ func (t *hookedTrainer) Run(ctx context.Context, spec experiment.RunSpec) (exper
 	}()
 	t.log.event("started", spec.Key, nil)
 	if spec.Key.String() == t.hold {
-		<-ctx.Done()
-		t.log.event("stopped", spec.Key, ctx.Err())
-		return experiment.RunResult{}, ctx.Err()
+		select {
+		case <-ctx.Done():
+			t.log.event("stopped", spec.Key, ctx.Err())
+			return experiment.RunResult{}, ctx.Err()
+		case <-t.drained:
+		}
 	}
 	res, err := t.inner.Run(ctx, spec)
 	if err != nil {
