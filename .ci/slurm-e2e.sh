@@ -7,22 +7,30 @@
 #     their packaged services), writes a private configuration (this host's
 #     name and CPU count) under a temporary folder, starts munged, slurmctld
 #     and slurmd, and waits until sinfo shows the node idle.
-#  2. Trains a small sweep twice: unsharded with "paper run" (the reference)
-#     and through "paper submit -submit" as a 3-task array job with a merge.
-#     One array task is held at a known run (CORTEXRNN_TEST_HOLD_RUN, a test
-#     hook of paper run) and cancelled with scancel there; the merge job is
-#     then cancelled by Slurm (--kill-on-invalid-dep). paper status must show
+#  2. Trains a small sweep (field 4_7_2, 88 neurons; Task 1, three variants,
+#     two simulations, one epoch) twice: unsharded with "paper run" (the
+#     reference) and through "paper submit -submit" as a 3-task array job with
+#     a merge. One array task is held at a known run (CORTEXRNN_TEST_HOLD_RUN,
+#     a test hook of paper run) and cancelled with scancel there; Slurm then
+#     cancels the merge job (--kill-on-invalid-dep). paper status must show
 #     that shard's run missing; resubmitting must submit only that shard.
-#  3. Checks that the merged folder equals the reference byte for byte,
-#     except the files and lines that depend on the machine or the clock:
+#  3. Extends the sweep to three simulations through a 1-task array job with
+#     -requeue, held at the first new run, and sends the task SIGUSR1 (what
+#     --signal sends before the time limit): the run in flight must finish and
+#     be stored, the task must requeue itself, and the requeued task must train
+#     the other two runs.
+#  4. After phases 2 and 3, checks that the merged folder equals the reference
+#     (extended by paper run -sims 3) byte for byte, except the files and lines
+#     that depend on the machine or the clock:
 #       timings.csv, runs/*.time   the runs' wall times
 #       events/, slurm/            the event logs, batch scripts and job logs
 #       config.txt "FieldDir: …" and sweep-config.json "FieldDir": …,
 #                                  the field's path on this machine (here
 #                                  both use the same path, so they match too)
 #     and, from the per-run event logs, that every run finished exactly once,
-#     that no finished run was trained again, and that the held run, stopped
-#     by the cancellation, was trained again after the resubmission.
+#     that no finished run was trained again, that the cancelled run was
+#     trained again after the resubmission, and that the runs after the
+#     signalled one were trained by another process (the requeued task).
 #
 # Needs root. CORTEXRNN_E2E_KEEP=1 keeps the temporary folder (logs, state).
 # Outside CI a missing prerequisite skips the test (exit 0);
