@@ -10,7 +10,6 @@ import (
 	"os/signal"
 	"path/filepath"
 	"sync"
-	"syscall"
 	"time"
 
 	"github.com/cortexrnn/cortexrnn/experiment"
@@ -32,12 +31,9 @@ const envHoldRun = "CORTEXRNN_TEST_HOLD_RUN"
 // eventsDir is the folder of the event logs inside a sweep folder.
 const eventsDir = "events"
 
-// drainSignal asks paper run to finish the runs in flight and start no new
-// one (the generated Slurm script forwards it, --signal=B:USR1@…).
-const drainSignal = syscall.SIGUSR1
-
-// errDrained is returned for runs not started because drainSignal came.
-var errDrained = fmt.Errorf("stopped on %v before the time limit: %w", drainSignal, context.Canceled)
+// errDrained is returned for runs not started because a drain signal
+// (drainSignals, SIGUSR1 on Unix) came.
+var errDrained = fmt.Errorf("stopped by SIGUSR1 (the time limit is near): %w", context.Canceled)
 
 // runHooks are the flags of paper run that configure the hooks.
 type runHooks struct {
@@ -66,12 +62,14 @@ func (h *runHooks) attach(sw *experiment.Sweep, getenv func(string) string, stde
 	}
 	sw.Trainer = t
 	sig := make(chan os.Signal, 1)
-	signal.Notify(sig, drainSignal)
+	if len(drainSignals) > 0 {
+		signal.Notify(sig, drainSignals...)
+	}
 	quit := make(chan struct{})
 	go func() {
 		select {
-		case <-sig:
-			fmt.Fprintf(stderr, "paper: %v: finishing the runs in flight, starting no new one\n", drainSignal)
+		case s := <-sig:
+			fmt.Fprintf(stderr, "paper: %v: finishing the runs in flight, starting no new one\n", s)
 			t.drain()
 		case <-quit:
 		}
