@@ -34,7 +34,7 @@
 #
 # Needs root. CORTEXRNN_E2E_KEEP=1 keeps the temporary folder (logs, state).
 # Outside CI a missing prerequisite skips the test (exit 0);
-# under CI=true it is a failure. Bounded: about 1.5 minutes on 2 cores when Slurm is
+# under CI=true it is a failure. Bounded: 48 s on an idle 2-core VM, 152 s under load, when Slurm is
 # installed; every wait has its own limit.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -218,6 +218,10 @@ CORTEXRNN_TEST_HOLD_RUN=$HOLD submit
 array=$(sed -n 's/^array job \([0-9]*\):.*/\1/p' "$W/submit.out")
 merge=$(sed -n 's/^merge job \([0-9]*\):.*/\1/p' "$W/submit.out")
 [ -n "$array" ] && [ -n "$merge" ] || fail "paper submit printed no job ids"
+if submit >"$W/again.out" 2>&1 || ! grep -q "still queued or running" "$W/again.out"; then
+  cat "$W/again.out"
+  fail "a second paper submit -submit was not refused while the first one's jobs are queued"
+fi
 held() { cat "$DIR"/events/*.log 2>/dev/null | grep -q " started $HOLD "; }
 waitfor 120 "array task 1 to reach $HOLD" held
 say "scancel ${array}_1 while it holds $HOLD"
