@@ -34,7 +34,7 @@
 #
 # Needs root. CORTEXRNN_E2E_KEEP=1 keeps the temporary folder (logs, state).
 # Outside CI a missing prerequisite skips the test (exit 0);
-# under CI=true it is a failure. Bounded: 48 s on an idle 2-core VM, 152 s under load, when Slurm is
+# under CI=true it is a failure. Bounded: 48 s on a 2-core VM at load 9, 152 s at load 25, when Slurm is
 # installed; every wait has its own limit.
 set -euo pipefail
 cd "$(dirname "$0")/.."
