@@ -29,6 +29,7 @@ type runOptions struct {
 	shard string
 	out   string
 	mixed bool
+	hooks runHooks // slurm: -events, SIGUSR1, the test hold (hooks.go)
 }
 
 func (o *runOptions) register(fs *flag.FlagSet) {
@@ -36,6 +37,7 @@ func (o *runOptions) register(fs *flag.FlagSet) {
 	fs.StringVar(&o.shard, "shard", "", "run only shard `i/n` of the plan (0-based); default: SLURM_ARRAY_TASK_ID/SLURM_ARRAY_TASK_COUNT when set, else everything")
 	fs.BoolVar(&o.mixed, "allow-mixed-kernels", false, "resume a sweep whose stored runs were trained on another BLAS kernel (avx512, avx2, generic, gonum, openblas; they differ in the last bits)")
 	fs.StringVar(&o.out, "out", "results", "output root `DIR`; the sweep folder is DIR/<field>_sttc-corr[_sign+]")
+	o.hooks.register(fs) // slurm
 }
 
 // runSweep is "paper run".
@@ -66,6 +68,7 @@ func runSweep(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
+	s.hooks = o.hooks // slurm
 	if err := s.train(ctx, o.jobs, o.mixed, stderr); err != nil {
 		return err
 	}
@@ -91,6 +94,13 @@ func (s *sweepSetup) train(ctx context.Context, jobs int, allowMixed bool, stder
 		s.dir, s.cfg.Fingerprint(s.trainer.Inputs()), code, src, runtime.Version(), experiment.BLASKernel())
 	sw := experiment.Sweep{Config: s.cfg, Trainer: s.trainer, Dir: s.dir, Jobs: jobs, Shard: s.shard,
 		AllowMixedKernels: allowMixed, Progress: newProgress(stderr)}
+	// slurm: begin (hooks.go)
+	detach, err := s.hooks.attach(&sw, os.Getenv, stderr)
+	if err != nil {
+		return err
+	}
+	defer detach()
+	// slurm: end
 	st, err := sw.Run(ctx)
 	fmt.Fprintf(stderr, "paper: %d runs planned, %d already done, %d trained now\n", st.Planned, st.Skipped, st.Ran)
 	if err != nil {

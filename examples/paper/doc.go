@@ -13,6 +13,8 @@
 //	paper merge -out DIR SHARD_DIR...       assemble the published layout from shards
 //	paper summary [flags] DIR               Table-2 summary and factor tests of a sweep
 //	paper report [-ref DIR] [-cor DIR] [-out report.md] [flags]
+//	paper submit [flags] [-submit]          Slurm array and merge jobs for a sweep
+//	paper status [-shards n] DIR            runs done and missing per shard
 //
 // # paper run
 //
@@ -74,7 +76,8 @@
 //	paper -preset reference -field ../shared/microns/6_6_2 -j 2 -out results
 //	paper -preset reference -field ../shared/microns/6_6_2 -sign -bio precision
 //
-// On a cluster, one Slurm array task per shard (see experiment/SWEEPS.md):
+// On a Slurm cluster, paper submit writes and submits the array and merge
+// jobs (below); by hand, one array task per shard (see experiment/SWEEPS.md):
 //
 //	#SBATCH --array=0-15
 //	paper -preset reference -field ../shared/microns/6_6_2 -j "$SLURM_CPUS_PER_TASK" -out "shards/$SLURM_ARRAY_TASK_ID"
@@ -83,6 +86,11 @@
 //
 //	paper merge -out results shards/*
 //
+// Cluster flags of paper run: -events appends a line per run started,
+// finished, stopped or failed to <folder>/events/<host>-<pid>.log; SIGUSR1
+// makes it finish the runs in flight, start no new one and exit with status
+// 1 (SIGINT and SIGTERM stop at once). Both keep every stored run.
+//
 // # paper merge
 //
 // Copies the runs of the shard folders (sweep folders, or output roots that
@@ -90,6 +98,21 @@
 // writes the published layout, summary.txt and figures/. Shards of one
 // sweep give byte for byte the same files as the unsharded sweep, except
 // the runs' wall times (timings.csv and runs/<key>.time).
+//
+// # paper submit and paper status
+//
+// paper submit takes the sweep flags of paper run plus the scheduler's
+// (-array or -runs-per-task, -cpus-per-task, -j, -time, -merge-time,
+// -partition, -account, -mem, -sbatch, -stop-before, -requeue, -paper,
+// -job-name) and writes <out>/<folder>/slurm/array.sbatch, an array job
+// whose task i runs paper run -shard i/n -events into the shared sweep
+// folder with GOMAXPROCS = SLURM_CPUS_PER_TASK, and merge.sbatch, which runs
+// paper merge once every task has succeeded. With -submit it submits both
+// (the merge with --dependency=afterok:<array job>) and prints the job ids.
+// Rerunning it submits only the shards with runs missing. paper status DIR
+// prints per shard how many runs are done and missing. docs/clusters.md
+// has the details: the scripts, time limits (--signal), requeueing,
+// resubmission and measured throughput.
 //
 // # paper summary
 //

@@ -19,6 +19,7 @@ type sweepSetup struct {
 	trainer *experiment.PaperTrainer
 	dir     string // the sweep folder, <out>/<Config.FolderName()>
 	shard   experiment.Shard
+	hooks   runHooks // slurm: paper run's cluster hooks (hooks.go)
 }
 
 // setupSweep validates a Config, the shard, the field (read, or built) and

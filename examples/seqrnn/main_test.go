@@ -238,7 +238,7 @@ func TestBadInput(t *testing.T) {
 		{"variant case", []string{"-variant", "w*d*c"}, exitUsage, "unknown variant"},
 		{"unknown preset", []string{"-preset", "paper"}, exitUsage, `unknown preset "paper"`},
 		{"unknown blas", []string{"-blas", "mkl"}, exitUsage, `unknown backend "mkl"`},
-		{"unknown expm precision", []string{"-expm", "half"}, exitUsage, `unknown precision "half"`},
+		{"unknown expm precision", []string{"-expm", "half"}, exitUsage, `unknown arithmetic "half"`},
 		{"zero epochs", []string{"-epochs", "0"}, exitUsage, "-epochs: experiment: invalid config: Epochs: 0 must be ≥ 1"},
 		{"small n", []string{"-n", "3"}, exitUsage, "-synthetic-n: 3 neurons; want at least 8"},
 		{"large n", []string{"-n", "5000"}, exitUsage, "-synthetic-n, -n: experiment: invalid config: SyntheticN: 5000"},
