@@ -29,8 +29,13 @@ type shardCount struct {
 // shardCounts returns, for each shard i of n, the runs of dir's sweep cfg
 // that are stored and missing.
 func shardCounts(dir string, cfg *experiment.Config, n int) ([]shardCount, error) {
-	recs, err := experiment.LoadRecords(dir, cfg, true)
-	if err != nil {
+	var recs []experiment.Record
+	// A folder that no run has prepared yet holds no runs.
+	if _, err := os.Stat(filepath.Join(dir, "sweep-config.json")); err == nil {
+		if recs, err = experiment.LoadRecords(dir, cfg, true); err != nil {
+			return nil, err
+		}
+	} else if !errors.Is(err, fs.ErrNotExist) {
 		return nil, err
 	}
 	done := make(map[experiment.RunKey]bool, len(recs))

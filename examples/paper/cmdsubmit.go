@@ -16,7 +16,6 @@ import (
 	"unicode"
 
 	"github.com/cortexrnn/cortexrnn/internal/atomicfile"
-	"github.com/cortexrnn/cortexrnn/internal/configflags"
 )
 
 const submitUsage = `usage: paper submit [flags]
@@ -244,30 +243,19 @@ func runSubmit(args []string, stdout, stderr io.Writer) error {
 		}
 	}
 
-	// The array tasks run "paper run" with the sweep flags given here, the
-	// field folder made absolute.
-	sweepNames := map[string]bool{"preset": true}
-	for _, name := range configflags.Names() {
-		sweepNames[name] = true
-	}
-	var runArgs []string
-	var visitErr error
-	fs.Visit(func(f *flag.Flag) {
-		if !sweepNames[f.Name] {
-			return
-		}
-		v := f.Value.String()
-		if f.Name == "field" && v != "" {
+	// The array tasks run "paper run" with the sweep flags given here
+	// (canonical names), the field folder made absolute.
+	runArgs := []string{"-preset=" + o.sweep.preset}
+	for _, nv := range o.sweep.flags.GivenValues() {
+		name, v := nv[0], nv[1]
+		if name == "field" && v != "" {
 			abs, err := filepath.Abs(v)
 			if err != nil {
-				visitErr = usagef("-field: %v", err)
+				return usagef("-field: %v", err)
 			}
 			v = abs
 		}
-		runArgs = append(runArgs, "-"+f.Name+"="+v)
-	})
-	if visitErr != nil {
-		return visitErr
+		runArgs = append(runArgs, "-"+name+"="+v)
 	}
 	job := slurmJob{
 		Command: "paper submit " + shellArgs(args), Folder: s.cfg.FolderName(), Dir: s.dir, Out: out,

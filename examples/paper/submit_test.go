@@ -149,7 +149,7 @@ func TestSubmitWritesScriptsAndResubmitsMissingShards(t *testing.T) {
 	for _, want := range []string{
 		"#SBATCH --array=0-2\n", "#SBATCH --cpus-per-task=1\n", "#SBATCH --time=30\n",
 		"#SBATCH --signal=B:USR1@600\n", "shards=3\n", `-shard "$SLURM_ARRAY_TASK_ID/$shards" -j "$jobs" -events &`,
-		"-out " + out + " ", "-synthetic-n=16", "-variants=W*D*C,WD*C", "-sims=2", "-epochs=1", "-nperm=5",
+		"-out " + out + " ", "-synthetic-n=16", "-variants=WsDsC,WDsC", "-sims=2", "-epochs=1", "-nperm=5",
 		"export GOMAXPROCS=\"${SLURM_CPUS_PER_TASK:-1}\"\n", "trap 'forward USR1' USR1\n",
 	} {
 		if !strings.Contains(array, want) {

@@ -165,7 +165,12 @@ type value struct {
 	f *Flags
 }
 
-func (v value) String() string { return "" }
+func (v value) String() string {
+	if v.f == nil || v.e == nil { // the zero value the flag package inspects
+		return ""
+	}
+	return v.f.given[v.e.name]
+}
 func (v value) IsBoolFlag() bool {
 	return v.e != nil && v.e.boolean
 }
@@ -204,6 +209,19 @@ func Register(fs *flag.FlagSet, omit ...string) *Flags {
 func (f *Flags) Given(name string) bool {
 	_, ok := f.given[name]
 	return ok
+}
+
+// GivenValues returns the flags given on the command line as canonical
+// (name, value) pairs, in the mapping's order: what another program needs
+// to be given the same settings.
+func (f *Flags) GivenValues() [][2]string {
+	var out [][2]string
+	for _, e := range entries {
+		if v, ok := f.given[e.name]; ok {
+			out = append(out, [2]string{e.name, v})
+		}
+	}
+	return out
 }
 
 // Apply sets the settings of the flags given on the command line in c, in
