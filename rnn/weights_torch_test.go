@@ -18,18 +18,20 @@ import (
 //
 //	go test ./rnn/ -run TestTorchRecipe -update-torch
 //	/usr/bin/python3 rnn/testdata/torch_logits.py rnn/testdata
-var updateTorch = flag.Bool("update-torch", false, "rewrite testdata/weights_{relu,dale}.npz and weights_batch.npy")
+var updateTorch = flag.Bool("update-torch", false, "rewrite testdata/weights_{relu,dale,leaky}.npz and weights_batch.npy")
 
 // torchTol bounds |Go − PyTorch| of every logit, both in float32: rounding
 // of sums in a different order over 16 steps of 24 units, for logits of
-// order 1 (|logit| ≤ 1.3 here). Measured: 8.5e-7 (relu), 1.2e-7 (Dale).
+// order 1 (|logit| ≤ 1.3 here). Measured: 8.5e-7 (relu), 1.2e-7 (Dale), 2.4e-7
+// (leaky tanh).
 const torchTol = 1e-5
 
 // torchCases are the paper's models (relu, α = 1, float32, no leak) the
 // recipe of docs/weights.md turns into torch.nn.RNN + nn.Linear: without
 // and with Dale's law (PyTorch gets W_rec_eff either way). The Dale
 // model's W_rec is scaled down so that its activity stays of order 1
-// (|W_rec| of an orthogonal matrix has spectral radius ≈ 3 here).
+// (|W_rec| of an orthogonal matrix has spectral radius ≈ 3 here). The
+// leaky tanh model (α = 0.3) checks the nn.RNNCell recipe for leaky models.
 func torchCases() []struct {
 	name  string
 	cfg   Config
@@ -38,11 +40,13 @@ func torchCases() []struct {
 	paper := PaperConfig(3, 24, 4)
 	dale := paper
 	dale.Dale = true
+	leaky := paper
+	leaky.Alpha, leaky.Activation = 0.3, Tanh
 	return []struct {
 		name  string
 		cfg   Config
 		scale float64
-	}{{"relu", paper, 1}, {"dale", dale, 0.25}}
+	}{{"relu", paper, 1}, {"dale", dale, 0.25}, {"leaky", leaky, 1}}
 }
 
 // TestTorchRecipe: rnn's logits on the stored batch equal those PyTorch
