@@ -75,4 +75,13 @@
 // rnn.ErrNonFinite) also matches a non-finite matrix a spatial penalty
 // reported during Fit. Every stochastic call takes an explicit
 // *rand.Rand; a nil generator panics.
+//
+// # Stored networks
+//
+// A checkpoint (Trainer.Save, Load) resumes training. A weights file
+// (WriteWeights, ReadWeights) keeps a trained network for analysis: float32
+// arrays in an .npz that np.load opens, with the effective recurrent matrix
+// W_rec_eff and, under Dale's law or a mask, the raw parameter W_rec_raw
+// named apart, and the configuration as JSON. docs/weights.md turns one
+// into a PyTorch module.
 package rnn

@@ -6,11 +6,15 @@
 //
 //	go run ./examples/graphstats -w FILE [flags]
 //
-// FILE is an N×N matrix, row = presynaptic: a .npy file (any numeric dtype,
-// read with connectome.ReadMatrixNPY) or a .csv file, either plain numbers or
-// with a header row and a label column as in the published
+// FILE is an N×N matrix, row = presynaptic: a .npy file (any numeric
+// dtype), one array of an .npz archive, or a .csv file, either plain numbers
+// or with a header row and a label column as in the published
 // connectome_<field>.csv files. Flags:
 //
+//	-key ARRAY   the array of an .npz FILE; by default W_rec_eff (the
+//	             effective recurrent matrix of an rnn weights file such as
+//	             seqrnn's weights.npz), else W_rec (an rnn checkpoint), else
+//	             the archive's only square matrix
 //	-bin quantile|density|nonzero   binarisation (default quantile, the paper's)
 //	-keep F      fraction kept: quantile → threshold at the (1−F) quantile of |W|;
 //	             density → edge density (default 0.1)

@@ -14,7 +14,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/cortexrnn/cortexrnn/connectome"
 	"github.com/cortexrnn/cortexrnn/graphmetrics"
 	"gonum.org/v1/gonum/mat"
 )
@@ -30,7 +29,8 @@ const (
 func run(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("graphstats", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	file := fs.String("w", "", "weight matrix `FILE` (.npy or .csv, N×N, row = presynaptic)")
+	file := fs.String("w", "", "weight matrix `FILE` (.npy, .npz or .csv, N×N, row = presynaptic)")
+	key := fs.String("key", "", "the `ARRAY` of an .npz FILE (default W_rec_eff, else W_rec, else its only square matrix)")
 	bin := fs.String("bin", graphmetrics.BinQuantile.String(), "binarisation: quantile, density or nonzero")
 	keep := fs.Float64("keep", graphmetrics.DefaultKeep, "fraction kept (quantile: 1−q; density: edge density)")
 	null := fs.String("null", graphmetrics.NullPaper.String(), "null model for the undirected σ: paper, er or rewire")
@@ -87,19 +87,22 @@ func run(args []string, stdout, stderr io.Writer) int {
 	o.Keep, o.NullCount, o.Omega, o.Louvain, o.Weighted = *keep, *nperm, *omega, *louvain, *weighted
 	o.WeightedNullCount, o.Directed, o.DirectedNullCount, o.Signed = *wnulls, *directed, *nperm, *signed
 
-	w, err := readMatrix(*file)
+	if *key != "" && !strings.EqualFold(filepath.Ext(*file), ".npz") {
+		return usage("-key chooses an array of an .npz file, not of %s", *file)
+	}
+	w, name, err := readInput(*file, *key)
 	if err != nil {
 		fmt.Fprintf(stderr, "graphstats: %v\n", err)
 		return exitInput
 	}
 	if r, c := w.Dims(); r != c {
-		fmt.Fprintf(stderr, "graphstats: %s: matrix is %d×%d, want square N×N\n", *file, r, c)
+		fmt.Fprintf(stderr, "graphstats: %s: matrix is %d×%d, want square N×N\n", name, r, c)
 		return exitInput
 	}
 	rnd := rand.New(rand.NewPCG(*seed, *seed))
 	m, err := graphmetrics.Compute(w, o, rnd)
 	if err != nil && !errors.Is(err, graphmetrics.ErrUndefined) {
-		fmt.Fprintf(stderr, "graphstats: %s: %v\n", *file, err)
+		fmt.Fprintf(stderr, "graphstats: %s: %v\n", name, err)
 		return exitInput
 	}
 	if err != nil {
@@ -108,25 +111,14 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if *asJSON {
 		enc := json.NewEncoder(stdout)
 		enc.SetIndent("", "  ")
-		if err := enc.Encode(toReport(*file, o, *seed, m)); err != nil {
+		if err := enc.Encode(toReport(name, o, *seed, m)); err != nil {
 			fmt.Fprintf(stderr, "graphstats: %v\n", err)
 			return exitInput
 		}
 		return exitOK
 	}
-	printText(stdout, *file, o, *seed, m)
+	printText(stdout, name, o, *seed, m)
 	return exitOK
-}
-
-// readMatrix reads a .npy (through connectome.ReadMatrixNPY) or .csv matrix.
-func readMatrix(path string) (*mat.Dense, error) {
-	switch strings.ToLower(filepath.Ext(path)) {
-	case ".npy":
-		return connectome.ReadMatrixNPY(path)
-	case ".csv":
-		return readCSV(path)
-	}
-	return nil, fmt.Errorf("%s: unknown extension %q (want .npy or .csv)", path, filepath.Ext(path))
 }
 
 // readCSV reads a numeric CSV matrix. A first row whose first cell is empty
@@ -201,7 +193,12 @@ Usage: graphstats -w FILE [flags]
 Input
   FILE is one N×N weight matrix W (N ≥ 3), row i = presynaptic unit i,
   column j = postsynaptic unit j, so W_ij is the connection i→j:
-    .npy  any numeric dtype (e.g. a trained network's recurrent weights)
+    .npy  any numeric dtype (e.g. seqrnn's W_rec.npy, a trained network's
+          effective recurrent weights)
+    .npz  one array of the archive, chosen with -key ARRAY; by default
+          W_rec_eff (the effective recurrent matrix of an rnn weights file
+          such as seqrnn's weights.npz), else W_rec (an rnn checkpoint's raw
+          W_rec), else the archive's only square matrix
     .csv  plain numbers, or with a header row and a label column as in the
           published connectome_<field>.csv files
   Entries must be finite. Signs are kept where a measure uses them.

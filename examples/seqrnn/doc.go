@@ -25,6 +25,9 @@
 //	somata.png           soma positions and the strongest 1% of learned connections
 //	history.csv          epoch, loss, accuracy, heldout_loss, heldout_accuracy
 //	summary.txt          the printed report
+//	weights.npz          the trained network and its initial W_rec (float32,
+//	                     rnn.WriteWeights; docs/weights.md)
+//	W_rec.npy            the trained effective W_rec, float32, row = presynaptic
 //
 // Flags:
 //

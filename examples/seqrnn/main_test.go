@@ -82,12 +82,12 @@ func TestRunWritesOutputs(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(entries) != 6 {
+	if len(entries) != 8 {
 		var names []string
 		for _, e := range entries {
 			names = append(names, e.Name())
 		}
-		t.Errorf("output folder holds %q, want the 4 figures and 2 tables", names)
+		t.Errorf("output folder holds %q, want the 4 figures, 2 tables and 2 weight files", names)
 	}
 }
 

@@ -85,6 +85,11 @@ func execute(o *options, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
+	weights, err := writeWeights(o.out, s, out)
+	if err != nil {
+		return err
+	}
+	tables = append(tables, weights...)
 	fmt.Fprintln(stdout, "wrote:")
 	for _, p := range append(figs, tables...) {
 		fmt.Fprintf(stdout, "  %s\n", p)
