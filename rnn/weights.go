@@ -57,7 +57,7 @@ type weightsMeta struct {
 	Alpha                 float64    `json:"alpha"`
 	Activation            Activation `json:"activation"`
 	Loss                  Loss       `json:"loss"`
-	Precision             Precision  `json:"precision"`
+	Arithmetic            Arithmetic `json:"arithmetic"`
 	Dale                  bool       `json:"dale"`
 	ExcitatoryFraction    float64    `json:"excitatory_fraction"`
 	NumExcitatory         int        `json:"n_excitatory"`
@@ -114,7 +114,7 @@ func WriteWeights(w io.Writer, initial, final *Model) error {
 	meta := weightsMeta{
 		Format: weightsFormat, Version: weightsVersion, Update: weightsUpdate,
 		NIn: c.NIn, NRec: c.NRec, NOut: c.NOut, Alpha: c.alpha(),
-		Activation: c.Activation, Loss: c.Loss, Precision: c.Precision,
+		Activation: c.Activation, Loss: c.Loss, Arithmetic: c.Arithmetic,
 		Dale: c.Dale, ExcitatoryFraction: c.excitatoryFraction(), NumExcitatory: c.NumExcitatory(),
 		ReadoutExcitatoryOnly: c.ReadoutExcitatoryOnly, NonNeg: c.NonNeg, Masked: c.RecurrentMask != nil,
 		RecurrentInit: c.RecurrentInit, InputNoise: c.InputNoise, RecurrentNoise: c.RecurrentNoise,
@@ -277,7 +277,7 @@ func ReadWeights(r io.ReaderAt, size int64) (*Weights, error) {
 	cfg := Config{
 		NIn: meta.NIn, NRec: meta.NRec, NOut: meta.NOut, Alpha: meta.Alpha,
 		Activation: meta.Activation, Loss: meta.Loss, RecurrentInit: meta.RecurrentInit,
-		Precision: meta.Precision, InputNoise: meta.InputNoise, RecurrentNoise: meta.RecurrentNoise,
+		Arithmetic: meta.Arithmetic, InputNoise: meta.InputNoise, RecurrentNoise: meta.RecurrentNoise,
 		Dale: meta.Dale, ExcitatoryFraction: meta.ExcitatoryFraction,
 		ReadoutExcitatoryOnly: meta.ReadoutExcitatoryOnly, NonNeg: meta.NonNeg,
 	}

@@ -89,7 +89,7 @@ func weightsCases() []struct {
 	masked := paper
 	masked.RecurrentMask = checkerMask(12, 1)
 	leaky := Config{NIn: 3, NRec: 12, NOut: 2, Alpha: 0.2, Activation: Tanh, Dale: true,
-		ReadoutExcitatoryOnly: true, RecurrentMask: checkerMask(12, 2), Precision: Float64, RecurrentNoise: 0.1}
+		ReadoutExcitatoryOnly: true, RecurrentMask: checkerMask(12, 2), Arithmetic: Float64, RecurrentNoise: 0.1}
 	return []struct {
 		name string
 		cfg  Config
@@ -127,7 +127,7 @@ func TestWeightsRoundTrip(t *testing.T) {
 				assert.Equal(t, wc, gc)
 
 				tol := 0.0 // float32 models: bit for bit
-				if tc.cfg.Precision == Float64 {
+				if tc.cfg.Arithmetic == Float64 {
 					tol = 1e-6
 				}
 				b := weightsBatch(tc.cfg, 7, 5, 3)
@@ -357,7 +357,7 @@ func TestWriteWeightsInitialMismatch(t *testing.T) {
 	other := cfg
 	other.Dale = true
 	assert.PanicsWithValue(t,
-		ShapeError{What: "WriteWeights initial model", Got: "NRec 12, Dale true", Want: "NRec 12, Dale false, the final model's excitatory units and mask"},
+		ShapeError{Func: "rnn", Arg: "WriteWeights initial model", Got: "NRec 12, Dale true", Want: "NRec 12, Dale false, the final model's excitatory units and mask"},
 		func() { _ = WriteWeights(&bytes.Buffer{}, weightsModel(t, other, 1), weightsModel(t, cfg, 2)) })
 }
 

@@ -9,6 +9,7 @@ import (
 	"gonum.org/v1/gonum/mat"
 
 	"github.com/cortexrnn/cortexrnn/experiment"
+	"github.com/cortexrnn/cortexrnn/internal/atomicfile"
 	"github.com/cortexrnn/cortexrnn/internal/npyio"
 	"github.com/cortexrnn/cortexrnn/rnn"
 )
@@ -33,7 +34,7 @@ func writeWeights(dir string, s *setup, out *experiment.Training) ([]string, err
 		return nil, err
 	}
 	weights := filepath.Join(dir, fileWeights)
-	if err := experiment.WriteFileAtomic(weights, b.Bytes()); err != nil {
+	if err := atomicfile.Write(weights, b.Bytes()); err != nil {
 		return nil, err
 	}
 	raw := out.Final.RawMatrix()
@@ -49,7 +50,7 @@ func writeWeights(dir string, s *setup, out *experiment.Training) ([]string, err
 		return nil, err
 	}
 	wrec := filepath.Join(dir, fileWRec)
-	if err := experiment.WriteFileAtomic(wrec, b.Bytes()); err != nil {
+	if err := atomicfile.Write(wrec, b.Bytes()); err != nil {
 		return nil, err
 	}
 	return []string{weights, wrec}, nil
