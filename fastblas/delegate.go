@@ -41,26 +41,33 @@ func useDelegate[T float](ker *kernel[T], tB bool, k, n int, b []T, ldb int) boo
 }
 
 // delegateBlock computes C[i0:i1, j0:j1] (edges at multiples of
-// delegateTile, or at m and n) one delegateTile² tile at a time with
-// g.ker.tile, over the whole of k.
+// delegateTile, or at m and n) one delegateTile² tile of C and one
+// delegateTile slice of k at a time with g.ker.tile, as gonum's own
+// parallel Sgemm and Dgemm do: the operands of one call stay in L1.
 func (g *gemmCall[T]) delegateBlock(i0, i1, j0, j1 int) {
-	for i := i0; i < i1; i += delegateTile {
-		mi := min(delegateTile, i1-i)
-		var a []T
-		if g.tA {
-			a = g.a[i:]
-		} else {
-			a = g.a[i*g.lda:]
-		}
-		for j := j0; j < j1; j += delegateTile {
-			nj := min(delegateTile, j1-j)
-			var b []T
-			if g.tB {
-				b = g.b[j*g.ldb:]
-			} else {
-				b = g.b[j:]
+	const t = delegateTile
+	for i := i0; i < i1; i += t {
+		mi := min(t, i1-i)
+		for j := j0; j < j1; j += t {
+			nj := min(t, j1-j)
+			c := g.c[i*g.ldc+j:]
+			beta := g.beta
+			for p := 0; p < g.k; p += t {
+				kp := min(t, g.k-p)
+				var a, b []T
+				if g.tA {
+					a = g.a[p*g.lda+i:]
+				} else {
+					a = g.a[i*g.lda+p:]
+				}
+				if g.tB {
+					b = g.b[j*g.ldb+p:]
+				} else {
+					b = g.b[p*g.ldb+j:]
+				}
+				g.ker.tile(g.tA, g.tB, mi, nj, kp, g.alpha, a, g.lda, b, g.ldb, beta, c, g.ldc)
+				beta = 1
 			}
-			g.ker.tile(g.tA, g.tB, mi, nj, g.k, g.alpha, a, g.lda, b, g.ldb, g.beta, g.c[i*g.ldc+j:], g.ldc)
 		}
 	}
 }
