@@ -124,8 +124,9 @@ func TestPlotMatrixDominantDiagonal(t *testing.T) {
 	noDiag := count("nodiag.png", MatrixPlotOptions{OmitDiagonal: true})
 	clipped := count("clipped.png", MatrixPlotOptions{ClipPercentile: 80}) // |w| = 1 is the 52nd of 64
 	// 24 of the 64 cells hold −1; a cell is ~(450/8)² pixels. The colour
-	// bar's blue end (about 1,100 pixels) is in every figure.
-	if plain > 2000 || noDiag < 24*1000 || clipped < 24*1000 {
+	// bar's blue end (1,000–2,500 pixels, depending on the rasteriser) is
+	// in every figure.
+	if 10*plain > noDiag || noDiag < 24*1000 || clipped < 24*1000 {
 		t.Errorf("strongly blue pixels: plain %d, without diagonal %d, clipped %d", plain, noDiag, clipped)
 	}
 	for _, bad := range []MatrixPlotOptions{{ClipPercentile: 100}, {ClipPercentile: -1}} {
