@@ -11,6 +11,7 @@ import (
 	"github.com/cortexrnn/cortexrnn/connectome"
 	"github.com/cortexrnn/cortexrnn/rnn"
 	"github.com/cortexrnn/cortexrnn/spatial"
+	"github.com/cortexrnn/cortexrnn/tasks"
 )
 
 // Preset names a configuration family.
@@ -135,15 +136,10 @@ func (a *AccuracySource) UnmarshalText(t []byte) (err error) {
 
 // Defaults shared by both presets (PAPER.md §4, §6, §7, §8).
 const (
-	DefaultSimulations      = 20
-	DefaultEpochs           = 10
-	DefaultBatchSize        = 128
-	DefaultTrainTrials      = 5120
-	DefaultValidationTrials = 2560
-	DefaultTestTrials       = 2560
-	DefaultLearningRate     = 1e-3
-	DefaultSmallWorldNulls  = 1000
-	DefaultSeed             = 1
+	DefaultSimulations     = 20
+	DefaultEpochs          = 10
+	DefaultSmallWorldNulls = 1000
+	DefaultSeed            = 1
 	// SyntheticField is the FieldName of the built-in synthetic field used
 	// when FieldDir is empty.
 	SyntheticField = "synthetic"
@@ -388,11 +384,11 @@ func baseConfig() Config {
 			InputNoise:       rnn.DefaultInputNoise,
 			Activation:       rnn.ReLU,
 			BioSource:        BioCorrSTTC,
-			BatchSize:        DefaultBatchSize,
-			TrainTrials:      DefaultTrainTrials,
-			ValidationTrials: DefaultValidationTrials,
-			TestTrials:       DefaultTestTrials,
-			LearningRate:     DefaultLearningRate,
+			BatchSize:        tasks.DefaultBatchSize,
+			TrainTrials:      tasks.DefaultTrainTrials,
+			ValidationTrials: tasks.DefaultHeldOutTrials,
+			TestTrials:       tasks.DefaultTestTrials,
+			LearningRate:     rnn.DefaultLearningRate,
 			SmallWorldNulls:  DefaultSmallWorldNulls,
 		},
 		PenaltyConfig: PenaltyConfig{

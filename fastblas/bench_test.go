@@ -44,6 +44,19 @@ var benchImpls = []struct {
 	{"fastblas_1thread", Implementation{Threads: 1}},
 	{"fastblas_2threads", Implementation{Threads: 2}},
 	{"gonum", gonum.Implementation{}},
+	{"gokernel_2threads", goKernel{Implementation{Threads: 2}}},
+}
+
+// goKernel is fastblas with the portable Go micro-kernel forced, the path
+// that builds without assembly took before they delegated to gonum.
+type goKernel struct{ Implementation }
+
+func (g goKernel) Sgemm(tA, tB blas.Transpose, m, n, k int, alpha float32, a []float32, lda int, b []float32, ldb int, beta float32, c []float32, ldc int) {
+	gemm(&genericKernel32, g.threads(), false, tA != blas.NoTrans, tB != blas.NoTrans, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
+}
+
+func (g goKernel) Dgemm(tA, tB blas.Transpose, m, n, k int, alpha float64, a []float64, lda int, b []float64, ldb int, beta float64, c []float64, ldc int) {
+	gemm(&genericKernel64, g.threads(), false, tA != blas.NoTrans, tB != blas.NoTrans, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
 }
 
 func reportGFLOPS(b *testing.B, s benchShape) {

@@ -78,7 +78,13 @@
 //
 //	avx512   AVX-512F: float32 12×32 (and 8×32, below), float64 12×16 tiles
 //	avx2     AVX2 + FMA: float32 6×16, float64 6×8 tiles
-//	generic  pure Go 4×4 tile (build tag purego, non-amd64, older CPUs)
+//	gonum    builds without our assembly (build tag purego, non-amd64):
+//	         gonum's own Sgemm/Dgemm on each 64×64 tile of C and 64-slice
+//	         of k, run on fastblas's goroutines, so such builds are never
+//	         slower than plain gonum (BENCHMARKS.md, "Without assembly")
+//	generic  pure Go 4×4 tile (amd64 CPUs without AVX2; in gonum builds,
+//	         the products whose op(B) holds an Inf or a NaN, because gonum
+//	         skips zeros of A and would turn 0·Inf into 0)
 //
 // KernelName reports the choice. A product with op(B) packed in advance
 // is split by rows (no operand is then packed twice), and with alpha = 1

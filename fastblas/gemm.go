@@ -101,6 +101,14 @@ func gemmWith[T float](ker *kernel[T], threads int, flush bool, tA, tB bool, m, 
 		}
 		return
 	}
+	if ker.tile != nil {
+		if pb != nil {
+			b, ldb, tB, pb = pb.unpacked()
+		}
+		if !useDelegate(ker, tB, k, n, b, ldb) {
+			ker = ker.exact
+		}
+	}
 	if pb != nil && alpha == 1 && (beta == 0 || beta == 1) {
 		// Only then are the edge tiles, combined with C in Go, bit for
 		// bit the assembly's full tiles, so that the choice of tile rows
@@ -214,6 +222,10 @@ func scale[T float](beta T, c []T, ldc, i0, i1, j0, j1 int) {
 // accumulate.
 func (g *gemmCall[T]) block(i0, i1, j0, j1 int) {
 	ker := g.ker
+	if ker.tile != nil {
+		g.delegateBlock(i0, i1, j0, j1)
+		return
+	}
 	// Equal k slices no longer than ker.kc and equal row blocks no taller
 	// than ker.mc, so that no slice or block is tiny.
 	kc := ceilDiv(g.k, ceilDiv(g.k, ker.kc))

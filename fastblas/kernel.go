@@ -55,6 +55,13 @@ type kernel[T float] struct {
 	// (a multiple of 16) from src to dst + q·dstStep, q < n: one source
 	// row into the packed panels.
 	copyChunks func(dst *byte, dstStep int, src *byte, chunk int, n int)
+
+	// tile, if not nil, computes whole tiles of C in place of packing and
+	// fn (see delegateBlock), and exact the products it must not (see
+	// useDelegate); a packed op(B) is then stored unpacked. Set only in
+	// builds without assembly kernels (kernel_noasm.go).
+	tile  tileGemm[T]
+	exact *kernel[T]
 }
 
 // genericKernel is the portable micro-kernel: a 4×4 register tile in plain Go.

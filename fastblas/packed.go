@@ -16,6 +16,8 @@ type packedB[T float] struct {
 	kc     int // slice length, as gemmCall.block chooses it for k
 	stride int // elements between slices
 	data   []T
+	trans  bool // data[off:] holds B, not op(B), unpacked (see storeUnpacked)
+	off    int
 }
 
 // pack packs op(B) (k×n; b[p·ldb+j], or b[j·ldb+p] when trans) for kernel
@@ -24,6 +26,10 @@ func (p *packedB[T]) pack(ker *kernel[T], trans bool, k, n int, b []T, ldb int) 
 	p.ker, p.k, p.n = ker, k, n
 	if k == 0 || n == 0 {
 		p.kc, p.stride = 0, 0
+		return
+	}
+	if ker.tile != nil {
+		p.storeUnpacked(trans, k, n, b, ldb)
 		return
 	}
 	p.kc = ceilDiv(k, ceilDiv(k, ker.kc))

@@ -10,7 +10,6 @@ import (
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
-	"gonum.org/v1/plot/plotutil"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 
@@ -50,18 +49,37 @@ func (p pointsCI) YError(i int) (float64, float64) {
 	return e.mean - e.low, e.high - e.mean
 }
 
+// Okabe–Ito colours (colour-blind safe) of the report's series, with a
+// marker each: published, reference, corrected.
+var (
+	seriesColours = []color.Color{
+		color.NRGBA{0x00, 0x00, 0x00, 0xff}, // black
+		color.NRGBA{0xE6, 0x9F, 0x00, 0xff}, // orange
+		color.NRGBA{0x00, 0x72, 0xB2, 0xff}, // blue
+		color.NRGBA{0x00, 0x9E, 0x73, 0xff}, // bluish green
+	}
+	claimMarkers = []draw.GlyphDrawer{draw.BoxGlyph{}, draw.CircleGlyph{}, draw.TriangleGlyph{}, draw.PyramidGlyph{}}
+)
+
 // plotComparison draws, per variant on the x axis, one point with its
 // interval for every series, side by side; hline, when finite, is drawn as
-// a dashed reference line. unit clips the y axis to [0, 1] (accuracies,
-// whose t-intervals over few simulations can reach far outside it).
-func plotComparison(path, title, ylabel string, variants []string, ss []series, hline float64, hlineLabel string, unit bool) error {
+// a dashed reference line. unit fixes the y axis to [0, 1] (accuracies,
+// whose t-intervals over few simulations can reach far outside it);
+// nonNegative hides negative ticks. The legend sits in a column right of
+// the data. It writes path (PNG) and the same figure as SVG beside it.
+func plotComparison(path, title, ylabel string, variants []string, ss []series, hline float64, hlineLabel string, unit, nonNegative bool) error {
 	p := plot.New()
 	p.Title.Text = title
+	p.Title.Padding = vg.Points(8)
 	p.Y.Label.Text = ylabel
 	p.X.Tick.Label.Rotation = math.Pi / 4
 	p.X.Tick.Label.XAlign = draw.XRight
-	p.Legend.Top = true
-	shapes := []draw.GlyphDrawer{draw.BoxGlyph{}, draw.CircleGlyph{}, draw.TriangleGlyph{}, draw.PyramidGlyph{}}
+	p.X.Tick.Label.YAlign = draw.YCenter
+	if nonNegative {
+		p.Y.Tick.Marker = nonNegativeTicks{}
+	}
+	p.Add(plotter.NewGrid())
+	leg := plot.NewLegend()
 	for si, s := range ss {
 		var pts pointsCI
 		for vi, e := range s.est {
@@ -82,12 +100,12 @@ func plotComparison(path, title, ylabel string, variants []string, ss []series, 
 		if err != nil {
 			return fmt.Errorf("%s: %w", path, err)
 		}
-		c := plotutil.Color(si)
-		sc.GlyphStyle.Color, sc.GlyphStyle.Shape = c, shapes[si%len(shapes)]
+		c := seriesColours[si%len(seriesColours)]
+		sc.GlyphStyle.Color, sc.GlyphStyle.Shape = c, claimMarkers[si%len(claimMarkers)]
 		sc.GlyphStyle.Radius = vg.Points(3)
 		eb.LineStyle.Color = c
-		p.Add(sc, eb)
-		p.Legend.Add(s.label, sc)
+		p.Add(eb, sc)
+		leg.Add(s.label, sc)
 	}
 	if !math.IsNaN(hline) {
 		l, err := plotter.NewLine(plotter.XYs{{X: -0.5, Y: hline}, {X: float64(len(variants)) - 0.5, Y: hline}})
@@ -97,26 +115,40 @@ func plotComparison(path, title, ylabel string, variants []string, ss []series, 
 		l.Dashes = []vg.Length{vg.Points(4), vg.Points(3)}
 		l.Color = color.Gray{Y: 90}
 		p.Add(l)
-		p.Legend.Add(hlineLabel, l)
+		leg.Add(hlineLabel, l)
 	}
 	p.NominalX(variants...)
-	p.Add(plotter.NewGrid())
-	// Room for the points beside the outer ticks, and for the legend above
-	// the data.
+	// Room for the points beside the outer ticks.
 	p.X.Min, p.X.Max = -0.5, float64(len(variants))-0.5
 	if unit {
 		p.Y.Min, p.Y.Max = 0, 1
 	}
-	p.Y.Max += 0.12 * float64(len(ss)+1) * (p.Y.Max - p.Y.Min)
-	wt, err := p.WriterTo(10*vg.Inch, 5*vg.Inch, "png")
-	if err != nil {
-		return fmt.Errorf("%s: %w", path, err)
+	const legendWidth = 3.8 * vg.Inch
+	drawFig := func(dc draw.Canvas) {
+		dc.Max.Y -= vg.Points(8) // a margin above the title
+		left, right := dc, dc
+		left.Max.X -= legendWidth
+		right.Min.X = left.Max.X + vg.Points(6)
+		right.Max.Y -= vg.Points(28)
+		p.Draw(left)
+		leg.Top, leg.Left = true, true
+		leg.Draw(right)
 	}
-	var buf bytes.Buffer
-	if _, err := wt.WriteTo(&buf); err != nil {
-		return fmt.Errorf("%s: %w", path, err)
+	for _, f := range []string{path, strings.TrimSuffix(path, filepath.Ext(path)) + ".svg"} {
+		c, err := draw.NewFormattedCanvas(12.6*vg.Inch, 5*vg.Inch, strings.TrimPrefix(filepath.Ext(f), "."))
+		if err != nil {
+			return fmt.Errorf("%s: %w", f, err)
+		}
+		drawFig(draw.New(c))
+		var buf bytes.Buffer
+		if _, err := c.WriteTo(&buf); err != nil {
+			return fmt.Errorf("%s: %w", f, err)
+		}
+		if err := atomicfile.Write(f, buf.Bytes()); err != nil {
+			return err
+		}
 	}
-	return atomicfile.Write(path, buf.Bytes())
+	return nil
 }
 
 // cellEstimate converts an analysis cell (t-interval).
@@ -147,9 +179,9 @@ func (r *report) figures() error {
 			refA, corA   *Analysis
 			name, ylabel string
 		}
-		specs := []spec{{experiment.Accuracy, r.ref.trainAcc, r.cor.testAcc, "accuracy", "accuracy"}}
+		specs := []spec{{experiment.Accuracy, r.ref.trainAcc, r.cor.testAcc, "accuracy", metricLabel(experiment.Accuracy)}}
 		for _, m := range reportGraphMetrics {
-			specs = append(specs, spec{m, r.ref.graph[m], r.cor.graph[m], strings.ToLower(m.String()), m.String()})
+			specs = append(specs, spec{m, r.ref.graph[m], r.cor.graph[m], strings.ToLower(m.String()), metricLabel(m)})
 		}
 		for _, s := range specs {
 			var ss []series
@@ -175,8 +207,9 @@ func (r *report) figures() error {
 				hline, hlabel = 1, "σ = 1"
 			}
 			file := fmt.Sprintf("task%d_%s.png", task, s.name)
-			title := fmt.Sprintf("Task%d %s: mean and %.0f%% t-interval", task, s.ylabel, 100*r.opt.Level)
-			if err := plotComparison(filepath.Join(r.figDir, file), title, s.ylabel, variants, ss, hline, hlabel, s.m == experiment.Accuracy); err != nil {
+			title := fmt.Sprintf("Task%d %s: mean and %.0f%% t-interval", task, s.m, 100*r.opt.Level)
+			if err := plotComparison(filepath.Join(r.figDir, file), title, s.ylabel, variants, ss, hline, hlabel,
+				s.m == experiment.Accuracy, s.m == experiment.Entropy); err != nil {
 				return err
 			}
 			add(file, title)

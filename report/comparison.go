@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/cortexrnn/cortexrnn/experiment"
+	"github.com/cortexrnn/cortexrnn/tasks"
 )
 
 // Comparison is the claim-by-claim report: a sweep in the reference preset
@@ -159,7 +160,7 @@ func (r *report) writeIntro(m *md) {
 		if c.Epochs != experiment.DefaultEpochs {
 			out = append(out, fmt.Sprintf("trained %d epoch(s) (the paper: 10).", c.Epochs))
 		}
-		if c.TrainTrials != experiment.DefaultTrainTrials || c.ValidationTrials != experiment.DefaultValidationTrials {
+		if c.TrainTrials != tasks.DefaultTrainTrials || c.ValidationTrials != tasks.DefaultHeldOutTrials {
 			out = append(out, fmt.Sprintf("used %d training and %d validation trials (the paper: 5120 and 2560).",
 				c.TrainTrials, c.ValidationTrials))
 		}

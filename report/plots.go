@@ -3,6 +3,7 @@ package report
 import (
 	"bytes"
 	"fmt"
+	"image"
 	"image/color"
 	"math"
 	"path/filepath"
@@ -11,9 +12,9 @@ import (
 
 	"gonum.org/v1/gonum/mat"
 	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/palette"
 	"gonum.org/v1/plot/palette/moreland"
 	"gonum.org/v1/plot/plotter"
-	"gonum.org/v1/plot/plotutil"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 
@@ -21,34 +22,163 @@ import (
 	"github.com/cortexrnn/cortexrnn/internal/atomicfile"
 )
 
-// Figures (gonum.org/v1/plot). Each function writes one PNG atomically; the
-// format follows the file extension (.png, .svg, .pdf).
+// Figures (gonum.org/v1/plot). Each function writes the figure atomically in
+// the format of the path's extension (.png, .svg, .pdf) and, for a .png path,
+// the same figure as .svg beside it (vector, for papers).
+//
+// Style: the Okabe–Ito colour-blind-safe palette (Okabe & Ito 2008,
+// https://jfly.uni-koeln.de/color/), combined with a marker per series so
+// that up to 56 series stay distinct (14 variants need it: 8 colours alone
+// repeat); markers on every line, so curves of one epoch show; legends
+// beside the data, never over it; axis labels with units; accuracy axes
+// fixed to [0, 1] and epoch axes with integer ticks.
 
-// savePlot renders p at w×h and writes it atomically to path.
-func savePlot(p *plot.Plot, w, h vg.Length, path string) error {
-	ext := strings.TrimPrefix(strings.ToLower(filepath.Ext(path)), ".")
-	wt, err := p.WriterTo(w, h, ext)
-	if err != nil {
-		return fmt.Errorf("report: figure %s: %w", path, err)
+// okabeIto is the Okabe–Ito palette, black last (it is used for reference
+// lines).
+var okabeIto = []color.Color{
+	color.NRGBA{0xE6, 0x9F, 0x00, 0xff}, // orange
+	color.NRGBA{0x56, 0xB4, 0xE9, 0xff}, // sky blue
+	color.NRGBA{0x00, 0x9E, 0x73, 0xff}, // bluish green
+	color.NRGBA{0xCC, 0x79, 0xA7, 0xff}, // reddish purple
+	color.NRGBA{0x00, 0x72, 0xB2, 0xff}, // blue
+	color.NRGBA{0xD5, 0x5E, 0x00, 0xff}, // vermillion
+	color.NRGBA{0xF0, 0xE4, 0x42, 0xff}, // yellow
+	color.NRGBA{0x00, 0x00, 0x00, 0xff}, // black
+}
+
+// seriesMarkers are the markers paired with the colours: series i gets
+// colour i mod 8 and marker i mod 7, a distinct pair for i < 56.
+var seriesMarkers = []draw.GlyphDrawer{draw.CircleGlyph{}, draw.BoxGlyph{}, draw.TriangleGlyph{},
+	draw.PyramidGlyph{}, draw.CrossGlyph{}, draw.PlusGlyph{}, draw.RingGlyph{}}
+
+// seriesStyle returns the colour and marker of series i.
+func seriesStyle(i int) (color.Color, draw.GlyphDrawer) {
+	return okabeIto[i%len(okabeIto)], seriesMarkers[i%len(seriesMarkers)]
+}
+
+// integerTicks labels integer values only (epochs), at most about ten.
+type integerTicks struct{}
+
+func (integerTicks) Ticks(lo, hi float64) []plot.Tick {
+	first, last := int(math.Ceil(lo)), int(math.Floor(hi))
+	step := max(1, (last-first+9)/10)
+	var ts []plot.Tick
+	for v := first; v <= last; v++ {
+		t := plot.Tick{Value: float64(v)}
+		if (v-first)%step == 0 {
+			t.Label = fmt.Sprint(v)
+		}
+		ts = append(ts, t)
 	}
-	var buf bytes.Buffer
-	if _, err := wt.WriteTo(&buf); err != nil {
-		return fmt.Errorf("report: figure %s: %w", path, err)
+	return ts
+}
+
+// nonNegativeTicks drops the ticks below zero of a quantity that cannot be
+// negative (an entropy), whose error bars may reach below it.
+type nonNegativeTicks struct{}
+
+func (nonNegativeTicks) Ticks(lo, hi float64) []plot.Tick {
+	return plot.DefaultTicks{}.Ticks(max(lo, 0), hi)
+}
+
+// metricLabel is the axis label, with its unit, of a published metric.
+func metricLabel(m experiment.Metric) string {
+	switch m {
+	case experiment.Accuracy:
+		return "accuracy (fraction correct)"
+	case experiment.ValidationAccuracy:
+		return "validation accuracy (fraction correct)"
+	case experiment.Loss:
+		return "loss (cross-entropy + penalty, nats)"
+	case experiment.ValidationLoss:
+		return "validation loss (cross-entropy + penalty, nats)"
+	case experiment.Modularity:
+		return "modularity Q"
+	case experiment.SmallWorldness:
+		return "small-worldness σ"
+	case experiment.Assortativity:
+		return "degree assortativity r"
+	case experiment.Entropy:
+		return "weight entropy (bits)"
 	}
-	return atomicfile.Write(path, buf.Bytes())
+	return m.String()
+}
+
+// styleAxes gives the title room above the data and sets the axis range
+// and ticks of accuracies (fixed [0, 1]) and entropies (no negative ticks).
+func styleAxes(p *plot.Plot, m experiment.Metric) {
+	p.Title.Padding = vg.Points(8)
+	p.Y.Label.Text = metricLabel(m)
+	switch m {
+	case experiment.Accuracy, experiment.ValidationAccuracy:
+		p.Y.Min, p.Y.Max = 0, 1
+	case experiment.Entropy:
+		p.Y.Tick.Marker = nonNegativeTicks{}
+	}
+}
+
+// legendWidth is the width of the legend column beside the data.
+const legendWidth = 2.2 * vg.Inch
+
+// savePlot renders p at w×h and writes it atomically to path (and, for a
+// .png path, as .svg beside it). A non-empty legend is drawn in a column
+// to the right of the plot, outside the data; nil means none.
+func savePlot(p *plot.Plot, leg *plot.Legend, w, h vg.Length, path string) error {
+	return saveFigure(path, w, h, func(dc draw.Canvas) {
+		dc.Max.Y -= vg.Points(8) // a margin above the title
+		if leg == nil {
+			p.Draw(dc)
+			return
+		}
+		left, right := dc, dc
+		left.Max.X -= legendWidth
+		right.Min.X = left.Max.X + vg.Points(6)
+		p.Draw(left)
+		right.Max.Y -= vg.Points(28) // level with the top of the data
+		leg.Top, leg.Left = true, true
+		leg.Draw(right)
+	})
+}
+
+// saveFigure renders draw onto a w×h canvas in the format of path's
+// extension and writes it atomically; a .png path also gets the figure as
+// .svg beside it.
+func saveFigure(path string, w, h vg.Length, drawFig func(draw.Canvas)) error {
+	formats := []string{path}
+	if strings.EqualFold(filepath.Ext(path), ".png") {
+		formats = append(formats, strings.TrimSuffix(path, filepath.Ext(path))+".svg")
+	}
+	for _, f := range formats {
+		ext := strings.TrimPrefix(strings.ToLower(filepath.Ext(f)), ".")
+		c, err := draw.NewFormattedCanvas(w, h, ext)
+		if err != nil {
+			return fmt.Errorf("report: figure %s: %w", f, err)
+		}
+		drawFig(draw.New(c))
+		var buf bytes.Buffer
+		if _, err := c.WriteTo(&buf); err != nil {
+			return fmt.Errorf("report: figure %s: %w", f, err)
+		}
+		if err := atomicfile.Write(f, buf.Bytes()); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // PlotLearningCurves plots, for one task, the mean over simulations of the
 // training accuracy (dashed) and validation accuracy (solid) per epoch, one
-// colour per variant.
+// colour and marker per variant, the legend beside the data.
 func PlotLearningCurves(path string, cfg *experiment.Config, recs []experiment.Record, task int) error {
 	p := plot.New()
 	p.Title.Text = fmt.Sprintf("Task%d learning curves (mean over simulations)", task)
 	p.X.Label.Text = "epoch"
-	p.Y.Label.Text = "accuracy"
-	p.Legend.Top = false
-	p.Legend.Left = false
+	p.X.Tick.Marker = integerTicks{}
+	styleAxes(p, experiment.Accuracy)
+	p.Add(plotter.NewGrid())
+	leg := plot.NewLegend()
 	found := false
+	last := 1
 	for vi, v := range cfg.Variants {
 		var train, val []float64
 		var n []int
@@ -70,29 +200,39 @@ func PlotLearningCurves(path string, cfg *experiment.Config, recs []experiment.R
 			continue
 		}
 		found = true
+		last = max(last, len(n))
 		tr, vl := make(plotter.XYs, len(n)), make(plotter.XYs, len(n))
 		for e := range n {
 			tr[e] = plotter.XY{X: float64(e + 1), Y: train[e] / float64(n[e])}
 			vl[e] = plotter.XY{X: float64(e + 1), Y: val[e] / float64(n[e])}
 		}
-		lv, err := plotter.NewLine(vl)
+		c, mk := seriesStyle(vi)
+		lv, pv, err := plotter.NewLinePoints(vl)
 		if err != nil {
 			return fmt.Errorf("report: %s: %w", path, err)
 		}
-		lt, err := plotter.NewLine(tr)
+		lt, pt, err := plotter.NewLinePoints(tr)
 		if err != nil {
 			return fmt.Errorf("report: %s: %w", path, err)
 		}
-		c := plotutil.Color(vi)
-		lv.Color, lt.Color = c, c
+		lv.Color, lt.Color, pv.Color, pt.Color = c, c, c, c
+		pv.Shape, pt.Shape = mk, mk
+		pv.Radius, pt.Radius = vg.Points(3), vg.Points(3)
 		lt.Dashes = []vg.Length{vg.Points(4), vg.Points(2)}
-		p.Add(lv, lt)
-		p.Legend.Add(v, lv)
+		p.Add(lv, pv, lt, pt)
+		leg.Add(v, lv, pv)
 	}
 	if !found {
 		return fmt.Errorf("report: %s: no learning curves for Task%d", path, task)
 	}
-	return savePlot(p, 8*vg.Inch, 5*vg.Inch, path)
+	p.X.Min, p.X.Max = 0.75, float64(last)+0.25
+	solid, _ := plotter.NewLine(plotter.XYs{{}, {}})
+	dashed, _ := plotter.NewLine(plotter.XYs{{}, {}})
+	solid.Color, dashed.Color = color.Gray{Y: 0x40}, color.Gray{Y: 0x40}
+	dashed.Dashes = []vg.Length{vg.Points(4), vg.Points(2)}
+	leg.Add("solid: validation", solid)
+	leg.Add("dashed: training", dashed)
+	return savePlot(p, &leg, 10*vg.Inch, 5*vg.Inch, path)
 }
 
 // meanCI is a plotter.XYer and YErrorer of cell means with t-intervals.
@@ -112,14 +252,21 @@ func (m meanCI) YError(i int) (float64, float64) {
 }
 
 // PlotAnalysis plots an Analysis: per variant (x axis) the mean of the
-// metric with its t-interval, one colour per task.
+// metric with its t-interval, one colour and marker per task.
 func PlotAnalysis(path string, a *Analysis) error {
 	p := plot.New()
 	p.Title.Text = fmt.Sprintf("%s per variant: mean and %.0f%% t-interval", a.Metric, 100*a.Level)
-	p.Y.Label.Text = a.Metric.String()
+	styleAxes(p, a.Metric)
 	p.X.Tick.Label.Rotation = math.Pi / 4
 	p.X.Tick.Label.XAlign = draw.XRight
+	p.X.Tick.Label.YAlign = draw.YCenter
+	p.Add(plotter.NewGrid())
+	leg := plot.NewLegend()
 	nt := len(a.Tasks)
+	var legp *plot.Legend
+	if nt > 1 {
+		legp = &leg
+	}
 	for ti, task := range a.Tasks {
 		var data meanCI
 		for vi := range a.Variants {
@@ -141,21 +288,23 @@ func PlotAnalysis(path string, a *Analysis) error {
 		if err != nil {
 			return fmt.Errorf("report: %s: %w", path, err)
 		}
-		c := plotutil.Color(ti)
-		sc.GlyphStyle.Color, sc.GlyphStyle.Shape = c, draw.CircleGlyph{}
+		c, mk := seriesStyle(ti)
+		sc.GlyphStyle.Color, sc.GlyphStyle.Shape, sc.GlyphStyle.Radius = c, mk, vg.Points(3)
 		eb.LineStyle.Color = c
-		p.Add(sc, eb)
-		if nt > 1 { // one task is named in the title instead: no legend over the data
-			p.Legend.Add(fmt.Sprintf("Task%d", task), sc)
+		p.Add(eb, sc)
+		if nt > 1 { // one task is named in the title instead
+			leg.Add(fmt.Sprintf("Task%d", task), sc)
 		}
 	}
 	if nt == 1 {
 		p.Title.Text += fmt.Sprintf(" (Task%d)", a.Tasks[0])
 	}
-	p.Legend.Top = true
 	p.NominalX(a.Variants...)
-	p.Add(plotter.NewGrid())
-	return savePlot(p, 9*vg.Inch, 5*vg.Inch, path)
+	p.X.Min, p.X.Max = -0.5, float64(len(a.Variants))-0.5
+	if a.Metric == experiment.Accuracy || a.Metric == experiment.ValidationAccuracy {
+		p.Y.Min, p.Y.Max = 0, 1 // NominalX leaves Y alone; intervals may reach outside [0, 1]
+	}
+	return savePlot(p, legp, 10*vg.Inch, 5*vg.Inch, path)
 }
 
 // heatGrid adapts a matrix to plotter.GridXYZ with row 0 at the top; with
@@ -266,21 +415,67 @@ func PlotMatrixWith(path string, w mat.Matrix, title string, opt MatrixPlotOptio
 	if lim == 0 {
 		lim = 1
 	}
-	pal := moreland.SmoothBlueRed()
+	pal := moreland.SmoothBlueRed() // diverging, symmetric about zero
 	pal.SetMin(-lim)
 	pal.SetMax(lim)
 	p := plot.New()
 	p.Title.Text = title
+	p.Title.Padding = vg.Points(8)
 	p.X.Label.Text = "postsynaptic unit"
 	p.Y.Label.Text = "presynaptic unit (from the top)"
 	p.Y.Tick.Marker = rowTicks{rows: r}
-	colours := pal.Palette(255).Colors()
-	h := plotter.NewHeatMap(heatGrid{m: w, omitDiagonal: opt.OmitDiagonal}, pal.Palette(255))
-	h.Min, h.Max = -lim, lim
-	h.Underflow, h.Overflow = colours[0], colours[len(colours)-1]
-	h.NaN = color.Gray{Y: 0x60}
-	p.Add(h)
-	return savePlot(p, 6*vg.Inch, 6*vg.Inch, path)
+	// One image pixel block per entry, scaled by an integer factor so the
+	// renderer never resamples cells unevenly (no moiré, no seams).
+	p.Add(plotter.NewImage(matrixImage(heatGrid{m: w, omitDiagonal: opt.OmitDiagonal}, pal, lim),
+		-0.5, -0.5, float64(c)-0.5, float64(r)-0.5))
+	p.X.Min, p.X.Max = -0.5, float64(c)-0.5
+	p.Y.Min, p.Y.Max = -0.5, float64(r)-0.5
+
+	bar := plot.New()
+	bar.HideX()
+	bar.Y.Label.Text = "weight w_ij"
+	bar.Y.Padding = 0
+	bar.Add(&plotter.ColorBar{ColorMap: pal, Vertical: true, Colors: 255})
+	bar.Y.Min, bar.Y.Max = -lim, lim
+	return saveFigure(path, 7.4*vg.Inch, 6*vg.Inch, func(dc draw.Canvas) {
+		dc.Max.Y -= vg.Points(8) // a margin above the title
+		left, right := dc, dc
+		left.Max.X -= 1.3 * vg.Inch
+		right.Min.X = left.Max.X + vg.Points(10)
+		right.Max.X -= vg.Points(24)
+		p.Draw(left)
+		// Level with the data area of the heat map.
+		right.Max.Y -= p.Title.TextStyle.FontExtents().Height*vg.Length(strings.Count(title, "\n")+1) + 2*p.Title.Padding - vg.Points(5)
+		right.Min.Y += vg.Points(33)
+		bar.Draw(right)
+	})
+}
+
+// matrixImage renders g (one cell per entry, row 0 at the top) as an image
+// whose cells are square blocks of pixels; entries beyond ±lim get the end
+// colours, NaN (an omitted diagonal) dark grey.
+func matrixImage(g heatGrid, pal palette.ColorMap, lim float64) image.Image {
+	cols, rows := g.Dims()
+	k := max(1, 1200/max(rows, cols))
+	img := image.NewRGBA(image.Rect(0, 0, cols*k, rows*k))
+	for r := range rows {
+		for c := range cols {
+			v := g.Z(c, rows-1-r)
+			var col color.Color = color.Gray{Y: 0x60}
+			if !math.IsNaN(v) {
+				cc, err := pal.At(math.Max(-lim, math.Min(lim, v)))
+				if err == nil {
+					col = cc
+				}
+			}
+			for y := r * k; y < (r+1)*k; y++ {
+				for x := c * k; x < (c+1)*k; x++ {
+					img.Set(x, y, col)
+				}
+			}
+		}
+	}
+	return img
 }
 
 // PlotSomata draws soma positions (N×3, nm; x horizontal, y = cortical depth
@@ -340,5 +535,6 @@ func PlotSomata(path string, positions, w mat.Matrix, top float64, title string)
 	sc.GlyphStyle.Shape = draw.CircleGlyph{}
 	sc.GlyphStyle.Radius = vg.Points(2)
 	p.Add(sc)
-	return savePlot(p, 7*vg.Inch, 5*vg.Inch, path)
+	p.Title.Padding = vg.Points(8)
+	return savePlot(p, nil, 7*vg.Inch, 5*vg.Inch, path)
 }

@@ -24,8 +24,8 @@ func paperTasks(t testing.TB) []Task {
 func TestDatasetDefaultSizes(t *testing.T) {
 	t.Parallel()
 	cfg := DefaultDatasetConfig()
-	if cfg.Train != 5120 || cfg.HeldOut != 2560 || cfg.BatchSize != 128 || cfg.Test != 0 {
-		t.Fatalf("default config %+v, want 5120/2560/0 in batches of 128", cfg)
+	if cfg.Train != 5120 || cfg.HeldOut != 2560 || cfg.BatchSize != 128 || cfg.Test != 2560 {
+		t.Fatalf("default config %+v, want 5120/2560/2560 in batches of 128", cfg)
 	}
 	for _, task := range paperTasks(t) {
 		spec := task.Spec()
@@ -33,10 +33,10 @@ func TestDatasetDefaultSizes(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if len(ds.Train) != 40 || len(ds.HeldOut) != 20 || ds.Test != nil {
-			t.Fatalf("%s: %d train, %d held-out, %d test batches; want 40, 20, 0", spec.Name, len(ds.Train), len(ds.HeldOut), len(ds.Test))
+		if len(ds.Train) != 40 || len(ds.HeldOut) != 20 || len(ds.Test) != 20 {
+			t.Fatalf("%s: %d train, %d held-out, %d test batches; want 40, 20, 20", spec.Name, len(ds.Train), len(ds.HeldOut), len(ds.Test))
 		}
-		for _, b := range append(slices.Clone(ds.Train), ds.HeldOut...) {
+		for _, b := range slices.Concat(ds.Train, ds.HeldOut, ds.Test) {
 			if b.Size != 128 || b.Steps != spec.Steps || b.NIn != spec.NIn() || b.NOut != spec.NOut() ||
 				len(b.X) != spec.Steps*128*spec.NIn() || len(b.Labels) != 128 || b.Y != nil || b.Mask != nil {
 				t.Fatalf("%s: batch shape %d×%d×%d/%d, len X %d", spec.Name, b.Steps, b.Size, b.NIn, b.NOut, len(b.X))

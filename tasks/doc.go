@@ -22,13 +22,14 @@
 // # Layout
 //
 // Batches are time-major, X[(t*B+b)*NIn+i], exactly as the rnn package
-// consumes them (rnn.Batch(b) converts a tasks.Batch). A last-step task
+// consumes them: rnn.Batch(*b) converts one batch and
+// Convert[rnn.Batch](ds.Train) a whole split, sharing the arrays. A last-step task
 // fills Labels; a per-step task fills Y and Mask. When a task's timing varies
 // between trials, Steps is the longest possible trial and shorter trials are
 // left-padded with steps that carry zero input, zero target and zero mask, so
 // every trial ends on the last step.
 //
-// # The paper's tasks (PAPER.md §7)
+// # The paper's tasks (docs/method.md §7)
 //
 //	OneChoice     Task 1, one-choice inference, 50 steps, 8 inputs, 4 classes
 //	GoNoGo        Task 2, Go/NoGo, 40 steps, 3 inputs, 2 classes
@@ -37,6 +38,22 @@
 //
 // ByName finds them by name ("onechoice", "gonogo", "perceptualdm", or the
 // paper's "Task1", "Task2", "Task3").
+//
+// # Datasets
+//
+// NewDataset draws a training, a held-out and a test split. By default
+// (DefaultDatasetConfig) they hold 5,120, 2,560 and 2,560 trials in batches
+// of 128: the paper's training and held-out (Keras validation) sets, and a
+// test set, used for neither, on which accuracy is reported without bias.
+//
+// # Scoring
+//
+// ScoreBatch scores a network's readout two ways (see Score). Trial accuracy
+// is one verdict per trial, the choice at the end of the decision period:
+// what NeuroGym users call a task's performance. Step accuracy counts every
+// masked step, fixation steps included: what rnn.Model.Evaluate and the
+// training history report for per-step losses. For the paper's last-step
+// tasks the two are equal; for per-step tasks report trial accuracy.
 //
 // # Randomness
 //

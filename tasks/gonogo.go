@@ -4,13 +4,13 @@ import (
 	"math/rand/v2"
 )
 
-// Go/NoGo classes and input channels (PAPER.md §7, Task 2).
+// Go/NoGo classes and input channels (docs/method.md §7, Task 2).
 const (
 	NoGo = 0 // class 0, cue channel 1
 	Go   = 1 // class 1, cue channel 2
 )
 
-// GoNoGo step counts (PAPER.md §7, Task 2).
+// GoNoGo step counts (docs/method.md §7, Task 2).
 const (
 	GoNoGoFixationSteps = 5  // steps 0–4: [1,0,0]
 	GoNoGoCueSteps      = 20 // steps 5–24: [0,1,0] NoGo or [0,0,1] Go

@@ -21,7 +21,7 @@ type OneChoiceProblem struct {
 	Answer  int    // the correct direction, one of Choices
 }
 
-// OneChoiceProblems returns the eight problems of the paper (PAPER.md §7),
+// OneChoiceProblems returns the eight problems of the paper (docs/method.md §7),
 // in the order the condition index refers to:
 //
 //	(9, ul, u), (9, rd, r), (19, ld, d), (17, rd, d),
@@ -39,7 +39,7 @@ var oneChoiceProblems = [8]OneChoiceProblem{
 	{7, [2]int{Left, Right}, Left},
 }
 
-// OneChoice step counts (PAPER.md §7, Task 1).
+// OneChoice step counts (docs/method.md §7, Task 1).
 const (
 	OneChoiceGoalSteps   = 20 // steps 0–19: goal cue
 	OneChoiceDelaySteps  = 10 // steps 20–29: nothing

@@ -6,7 +6,7 @@ import (
 	"slices"
 )
 
-// Defaults of the perceptual decision-making task (PAPER.md §7, Task 3).
+// Defaults of the perceptual decision-making task (docs/method.md §7, Task 3).
 const (
 	DefaultPDMDT       = 100.0  // ms per step
 	DefaultPDMFixation = 100.0  // ms
@@ -20,15 +20,18 @@ const (
 // DefaultPDMCoherences are the paper's (and NeuroGym's) coherences in percent.
 var DefaultPDMCoherences = []float64{0, 6.4, 12.8, 25.6, 51.2}
 
-// PerceptualDMConfig configures PerceptualDM. The zero value is not valid;
-// start from DefaultPerceptualDMConfig.
+// PerceptualDMConfig configures PerceptualDM. Start from
+// DefaultPerceptualDMConfig and change fields: a field left at its zero value
+// is used as zero, not replaced by a default, so the zero PerceptualDMConfig
+// is invalid (no time step, no coherences). The comments give the value
+// DefaultPerceptualDMConfig sets.
 type PerceptualDMConfig struct {
-	DT         float64   // ms per step; default DefaultPDMDT
-	Fixation   Duration  // default Fixed(DefaultPDMFixation)
-	Stimulus   Duration  // default Fixed(DefaultPDMStimulus)
-	Delay      Duration  // default Fixed(DefaultPDMDelay)
-	Coherences []float64 // percent, each in [0, 100]; default DefaultPDMCoherences
-	Sigma      float64   // NeuroGym σ ≥ 0; per-step SD σ/√DT; default DefaultPDMSigma
+	DT         float64   // ms per step, > 0; DefaultPDMDT
+	Fixation   Duration  // Fixed(DefaultPDMFixation)
+	Stimulus   Duration  // Fixed(DefaultPDMStimulus)
+	Delay      Duration  // Fixed(DefaultPDMDelay)
+	Coherences []float64 // percent, each in [0, 100], at least one; DefaultPDMCoherences
+	Sigma      float64   // NeuroGym σ ≥ 0 (0: noise-free); per-step SD σ/√DT; DefaultPDMSigma
 }
 
 // DefaultPerceptualDMConfig returns the paper's configuration: dt = 100 ms,
@@ -96,8 +99,8 @@ type PerceptualDMCondition struct {
 //
 // with n drawn independently per step and channel; on other steps channels 1
 // and 2 are 0. The noise follows NeuroGym's convention sigma/np.sqrt(dt):
-// σ = 1 at dt = 100 ms gives the paper's per-step SD 0.1 (PAPER.md writes it
-// "σ = 1/√dt"). Label: g.
+// σ = 1 at dt = 100 ms gives the paper's per-step SD 0.1 (the published code
+// writes it "σ = 1/√dt"). Label: g.
 //
 // Draws per trial, in order: rnd.IntN(len(Coherences)) for c, rnd.IntN(2)
 // for g (SampleCondition), then the random period lengths (none by default),

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"io"
 	"strings"
 
@@ -73,8 +74,33 @@ func runSummary(args []string, stdout, stderr io.Writer) error {
 		if err := a.WriteText(stdout); err != nil {
 			return err
 		}
+		warnFewSimulations(stderr, a)
 	}
 	return nil
+}
+
+// fewSimulations is the number of simulations per cell below which summary
+// warns: a 95% t-interval on n values is t(n−1) ≈ 2.8 (n = 5) to 12.7
+// (n = 2) standard errors wide on each side, a percentile bootstrap on so
+// few values is too narrow, and Mann–Whitney U cannot reach p < 0.05 with
+// fewer than 4 per group. The paper used 20.
+const fewSimulations = 10
+
+// warnFewSimulations writes a warning to w when some cell of a rests on
+// fewer than fewSimulations values.
+func warnFewSimulations(w io.Writer, a *report.Analysis) {
+	least := -1
+	for _, row := range a.Cells {
+		for _, c := range row {
+			if least < 0 || c.N < least {
+				least = c.N
+			}
+		}
+	}
+	if least >= 0 && least < fewSimulations {
+		fmt.Fprintf(w, "paper summary: warning: %v intervals and tests rest on as few as %d simulations per cell; "+
+			"treat them as rough (t-intervals are wide, bootstrap intervals too narrow); the paper used 20 (-sims)\n", a.Metric, least)
+	}
 }
 
 // loadSweep reads the configuration and every run of a complete sweep

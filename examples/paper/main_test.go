@@ -197,7 +197,12 @@ func TestShardsMergeToTheUnshardedSweep(t *testing.T) {
 func TestSummary(t *testing.T) {
 	out := t.TempDir()
 	mustRun(t, with(tinyArgs, "-out", out)...)
-	stdout, _ := mustRun(t, "summary", "-resamples", "200", "-metrics", "Accuracy,Entropy", out)
+	stdout, stderr := mustRun(t, "summary", "-resamples", "200", "-metrics", "Accuracy,Entropy", out)
+	// The tiny sweep has 2 simulations per cell.
+	if !strings.Contains(stderr, "Accuracy intervals and tests rest on as few as 2 simulations") ||
+		!strings.Contains(stderr, "Entropy intervals") {
+		t.Errorf("summary of a 2-simulation sweep does not warn:\n%s", stderr)
+	}
 	for _, want := range []string{"== Accuracy (held-out test accuracy): mean (95% t-interval)", "== Entropy",
 		"percentile-bootstrap", "Mann–Whitney U", "W*D*C vs WD*C", "Kruskal–Wallis across all variants"} {
 		if !strings.Contains(stdout, want) {

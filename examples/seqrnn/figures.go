@@ -4,15 +4,15 @@ import (
 	"bytes"
 	"fmt"
 	"image/color"
+	"math"
 	"path/filepath"
+	"strings"
 
 	"gonum.org/v1/gonum/mat"
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
-	"gonum.org/v1/plot/plotutil"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
-	"gonum.org/v1/plot/vg/vgimg"
 
 	"github.com/cortexrnn/cortexrnn/experiment"
 	"github.com/cortexrnn/cortexrnn/internal/atomicfile"
@@ -70,9 +70,35 @@ func writeFigures(dir string, s *setup, out *experiment.Training) ([]string, err
 // (and a few outliers) would hide every other connection.
 var wrecPlot = report.MatrixPlotOptions{OmitDiagonal: true, ClipPercentile: report.DefaultClipPercentile}
 
+// Colours of the learning curve: Okabe–Ito orange and blue (colour-blind
+// safe), with different markers too.
+var (
+	trainColour = color.NRGBA{0xE6, 0x9F, 0x00, 0xff}
+	heldColour  = color.NRGBA{0x00, 0x72, 0xB2, 0xff}
+)
+
+// epochTicks labels whole epochs only.
+type epochTicks struct{}
+
+func (epochTicks) Ticks(lo, hi float64) []plot.Tick {
+	first, last := int(math.Ceil(lo)), int(math.Floor(hi))
+	step := max(1, (last-first+9)/10)
+	var ts []plot.Tick
+	for v := first; v <= last; v++ {
+		t := plot.Tick{Value: float64(v)}
+		if (v-first)%step == 0 {
+			t.Label = fmt.Sprint(v)
+		}
+		ts = append(ts, t)
+	}
+	return ts
+}
+
 // plotLearningCurve draws the loss (left) and the accuracy (right) per
-// epoch, training (dashed: mean over the epoch's batches, with noise) and
-// held-out (solid: after the epoch), and writes the PNG atomically to path.
+// epoch, training (dashed, orange squares: mean over the epoch's batches,
+// with noise) and held-out (solid, blue circles: after the epoch), with
+// one legend above both panels, and writes it atomically to path (PNG) and
+// beside it as SVG.
 func plotLearningCurve(path string, hist []rnn.EpochStats, title string) error {
 	series := func(f func(rnn.EpochStats) float64) plotter.XYs {
 		xy := make(plotter.XYs, len(hist))
@@ -81,58 +107,82 @@ func plotLearningCurve(path string, hist []rnn.EpochStats, title string) error {
 		}
 		return xy
 	}
-	panel := func(name string, train, held plotter.XYs) (*plot.Plot, error) {
+	leg := plot.NewLegend()
+	leg.Top = true
+	panel := func(name, ylabel string, train, held plotter.XYs, withLegend bool) (*plot.Plot, error) {
 		p := plot.New()
 		p.Title.Text = name
+		p.Title.Padding = vg.Points(6)
 		p.X.Label.Text = "epoch"
-		p.Y.Label.Text = name
+		p.X.Tick.Marker = epochTicks{}
+		p.X.Min, p.X.Max = 0.75, float64(len(hist))+0.25
+		p.Y.Label.Text = ylabel
 		p.Add(plotter.NewGrid())
-		for i, d := range []struct {
+		for _, d := range []struct {
 			label  string
 			xy     plotter.XYs
+			colour color.Color
+			marker draw.GlyphDrawer
 			dashed bool
-		}{{"training", train, true}, {"held-out", held, false}} {
+		}{{"training (mean over the epoch, with noise)", train, trainColour, draw.BoxGlyph{}, true},
+			{"held-out (after the epoch)", held, heldColour, draw.CircleGlyph{}, false}} {
 			l, pts, err := plotter.NewLinePoints(d.xy)
 			if err != nil {
 				return nil, err
 			}
-			l.Color, pts.Color = plotutil.Color(i), plotutil.Color(i)
+			l.Color, pts.Color, pts.Shape, pts.Radius = d.colour, d.colour, d.marker, vg.Points(3)
 			if d.dashed {
 				l.Dashes = []vg.Length{vg.Points(4), vg.Points(2)}
 			}
 			p.Add(l, pts)
-			p.Legend.Add(d.label, l, pts)
+			if withLegend {
+				leg.Add(d.label, l, pts)
+			}
 		}
 		return p, nil
 	}
-	loss, err := panel("loss", series(func(h rnn.EpochStats) float64 { return h.Loss }),
-		series(func(h rnn.EpochStats) float64 { return h.ValLoss }))
+	loss, err := panel("loss", "loss (cross-entropy + penalty, nats)", series(func(h rnn.EpochStats) float64 { return h.Loss }),
+		series(func(h rnn.EpochStats) float64 { return h.ValLoss }), true)
 	if err != nil {
 		return fmt.Errorf("figure %s: %w", path, err)
 	}
-	acc, err := panel("accuracy", series(func(h rnn.EpochStats) float64 { return h.Accuracy }),
-		series(func(h rnn.EpochStats) float64 { return h.ValAccuracy }))
+	acc, err := panel("accuracy", "accuracy (fraction correct)", series(func(h rnn.EpochStats) float64 { return h.Accuracy }),
+		series(func(h rnn.EpochStats) float64 { return h.ValAccuracy }), false)
 	if err != nil {
 		return fmt.Errorf("figure %s: %w", path, err)
 	}
-	loss.Legend.Top = true // the loss falls: its top right is free
+	acc.Y.Min, acc.Y.Max = 0, 1
 
-	img := vgimg.New(10*vg.Inch, 4*vg.Inch)
-	dc := draw.New(img)
-	top := dc
-	top.Max.Y -= vg.Points(24)
-	titleStyle := draw.TextStyle{Color: color.Black, Font: plot.DefaultFont}
-	titleStyle.Font.Size = vg.Points(12)
-	titleStyle.Handler = plot.DefaultTextHandler
-	titleStyle.XAlign = draw.XCenter
-	dc.FillText(titleStyle, vg.Point{X: (dc.Min.X + dc.Max.X) / 2, Y: dc.Max.Y - vg.Points(16)}, "Learning curve: "+title)
-	tiles := draw.Tiles{Rows: 1, Cols: 2, PadX: vg.Points(20), PadLeft: vg.Points(8), PadRight: vg.Points(8), PadBottom: vg.Points(4)}
-	cs := plot.Align([][]*plot.Plot{{loss, acc}}, tiles, top)
-	loss.Draw(cs[0][0])
-	acc.Draw(cs[0][1])
-	var buf bytes.Buffer
-	if _, err := (vgimg.PngCanvas{Canvas: img}).WriteTo(&buf); err != nil {
-		return fmt.Errorf("figure %s: %w", path, err)
+	drawFig := func(dc draw.Canvas) {
+		titleStyle := draw.TextStyle{Color: color.Black, Font: plot.DefaultFont, Handler: plot.DefaultTextHandler, XAlign: draw.XCenter}
+		titleStyle.Font.Size = vg.Points(12)
+		dc.FillText(titleStyle, vg.Point{X: (dc.Min.X + dc.Max.X) / 2, Y: dc.Max.Y - vg.Points(18)}, "Learning curve: "+title)
+		legArea := dc
+		legArea.Max.Y -= vg.Points(26)
+		legArea.Min.Y = legArea.Max.Y - vg.Points(30)
+		leg.Left = false
+		leg.XOffs = -((dc.Max.X - dc.Min.X) / 2) + vg.Points(150)
+		leg.Draw(legArea)
+		top := dc
+		top.Max.Y = legArea.Min.Y - vg.Points(4)
+		tiles := draw.Tiles{Rows: 1, Cols: 2, PadX: vg.Points(24), PadLeft: vg.Points(8), PadRight: vg.Points(8), PadBottom: vg.Points(4)}
+		cs := plot.Align([][]*plot.Plot{{loss, acc}}, tiles, top)
+		loss.Draw(cs[0][0])
+		acc.Draw(cs[0][1])
 	}
-	return atomicfile.Write(path, buf.Bytes())
+	for _, f := range []string{path, strings.TrimSuffix(path, filepath.Ext(path)) + ".svg"} {
+		c, err := draw.NewFormattedCanvas(10*vg.Inch, 4.5*vg.Inch, strings.TrimPrefix(filepath.Ext(f), "."))
+		if err != nil {
+			return fmt.Errorf("figure %s: %w", f, err)
+		}
+		drawFig(draw.New(c))
+		var buf bytes.Buffer
+		if _, err := c.WriteTo(&buf); err != nil {
+			return fmt.Errorf("figure %s: %w", f, err)
+		}
+		if err := atomicfile.Write(f, buf.Bytes()); err != nil {
+			return err
+		}
+	}
+	return nil
 }

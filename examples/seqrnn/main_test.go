@@ -51,6 +51,13 @@ func TestRunWritesOutputs(t *testing.T) {
 		if !bytes.HasPrefix(b, pngMagic) || len(b) < 1000 {
 			t.Errorf("%s: not a PNG image (%d bytes)", name, len(b))
 		}
+		svg, err := os.ReadFile(filepath.Join(out, strings.TrimSuffix(name, ".png")+".svg"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Contains(svg, []byte("<svg")) {
+			t.Errorf("%s: the SVG beside it is not an SVG", name)
+		}
 	}
 	f, err := os.Open(filepath.Join(out, fileHistory))
 	if err != nil {
@@ -82,12 +89,12 @@ func TestRunWritesOutputs(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(entries) != 8 {
+	if len(entries) != 12 {
 		var names []string
 		for _, e := range entries {
 			names = append(names, e.Name())
 		}
-		t.Errorf("output folder holds %q, want the 4 figures, 2 tables and 2 weight files", names)
+		t.Errorf("output folder holds %q, want the 4 figures as PNG and SVG, 2 tables and 2 weight files", names)
 	}
 }
 
