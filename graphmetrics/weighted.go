@@ -79,15 +79,14 @@ func DirectedWeightedClustering(w mat.Matrix) ([]float64, error) {
 
 // cubeRootClustering computes Onnela's (directed = false, a symmetric) or
 // Fagiolo's (directed = true) coefficient from M = Ŵ^[1/3] (+ its
-// transpose): [M³]_ii = Σ_j (M²)_ij M_ji, M² through BLAS.
+// transpose).
 func cubeRootClustering(a []float64, n int, directed bool) []float64 {
-	c := make([]float64, n)
 	if n == 0 {
-		return c
+		return []float64{}
 	}
 	mx := slices.Max(a)
 	if mx == 0 {
-		return c
+		return make([]float64, n)
 	}
 	m := mat.NewDense(n, n, nil)
 	for i := 0; i < n; i++ {
@@ -99,6 +98,53 @@ func cubeRootClustering(a []float64, n int, directed bool) []float64 {
 			m.Set(i, j, v)
 		}
 	}
+	return clusteringFromRoots(m, a, n, directed)
+}
+
+// weightedClusterings returns WeightedClustering(und) and, with directed,
+// DirectedWeightedClustering(dir), for dir = Ŵ with a zero diagonal and
+// und = max(Ŵ, Ŵᵀ), both with largest entry 1 (normalisedAbs). They share
+// the cube roots: Onnela's M_ij = ∛und_ij is whichever of ∛Ŵ_ij and ∛Ŵ_ji
+// belongs to the larger weight, Fagiolo's M_ij = ∛Ŵ_ij + ∛Ŵ_ji, each the
+// same floating-point value the separate calls compute (they divide by the
+// largest entry, 1).
+func weightedClusterings(dir, und *mat.Dense, n int, directed bool) (onnela, fagiolo []float64) {
+	a := dir.RawMatrix().Data
+	u := und.RawMatrix().Data
+	root := make([]float64, n*n)
+	for k, v := range a {
+		root[k] = math.Cbrt(v)
+	}
+	mo := mat.NewDense(n, n, nil)
+	var mf *mat.Dense
+	if directed {
+		mf = mat.NewDense(n, n, nil)
+	}
+	for i := 0; i < n; i++ {
+		for j := 0; j < n; j++ {
+			ij, ji := i*n+j, j*n+i
+			if a[ij] >= a[ji] {
+				mo.Set(i, j, root[ij])
+			} else {
+				mo.Set(i, j, root[ji])
+			}
+			if directed {
+				mf.Set(i, j, root[ij]+root[ji])
+			}
+		}
+	}
+	onnela = clusteringFromRoots(mo, u, n, false)
+	if directed {
+		fagiolo = clusteringFromRoots(mf, a, n, true)
+	}
+	return onnela, fagiolo
+}
+
+// clusteringFromRoots returns the coefficients from the cube-root matrix m
+// and the weights a (whose non-zero pattern gives the degrees):
+// [M³]_ii = Σ_j (M²)_ij M_ji, M² through BLAS.
+func clusteringFromRoots(m *mat.Dense, a []float64, n int, directed bool) []float64 {
+	c := make([]float64, n)
 	var m2 mat.Dense
 	m2.Mul(m, m)
 	for i := 0; i < n; i++ {
