@@ -241,14 +241,16 @@ const (
 	numBuckets       = 64
 )
 
+// newArcLists groups the arcs of a (N×N row-major, non-negative, zero
+// diagonal: nonNegative) by length 1/a_ij.
 func newArcLists(a []float64, n int) *arcLists {
 	// The shortest arc sets e0: bucket k covers [2^(e0+k/4), 2^(e0+(k+1)/4)).
-	minLen := math.Inf(1)
-	for i, v := range a {
-		if v > 0 && i/n != i%n {
-			minLen = math.Min(minLen, 1/v)
-		}
+	// (a has a zero diagonal; 1/max a = min 1/a, division being monotone.)
+	var maxW float64
+	for _, v := range a {
+		maxW = math.Max(maxW, v)
 	}
+	minLen := 1 / maxW
 	g := &arcLists{nb: numBuckets, start: make([]int, n*numBuckets+1), lower: make([]float64, numBuckets)}
 	if math.IsInf(minLen, 1) {
 		return g
@@ -258,10 +260,23 @@ func newArcLists(a []float64, n int) *arcLists {
 		g.lower[k] = math.Exp2(e0 + float64(k)/bucketsPerOctave)
 	}
 	g.lower[0] = 0 // guards against rounding in Exp2
+	// A first guess from the bits of l: its binary exponent, and which
+	// quarter of the octave its significand lies in.
+	var quarter [bucketsPerOctave - 1]uint64
+	for q := range quarter {
+		quarter[q] = math.Float64bits(math.Exp2(float64(q+1)/bucketsPerOctave)) & (1<<52 - 1)
+	}
+	ie0 := int(e0)
 	bucket := func(l float64) int {
-		k := int(math.Floor((math.Log2(l) - e0) * bucketsPerOctave))
+		b := math.Float64bits(l)
+		k := (int(b>>52&0x7ff) - 1023 - ie0) * bucketsPerOctave
+		for _, t := range quarter {
+			if b&(1<<52-1) >= t {
+				k++
+			}
+		}
 		k = max(0, min(k, numBuckets-1))
-		// Log2 may round across a bucket edge; settle it against lower.
+		// Exp2 may round across a bucket edge; settle it against lower.
 		for k > 0 && l < g.lower[k] {
 			k--
 		}
@@ -273,8 +288,8 @@ func newArcLists(a []float64, n int) *arcLists {
 	count := g.start[1:]
 	bk := make([]uint8, n*n)
 	for i := 0; i < n; i++ {
-		for j := 0; j < n; j++ {
-			if v := a[i*n+j]; v > 0 && i != j {
+		for j, v := range a[i*n : (i+1)*n] {
+			if v > 0 {
 				k := bucket(1 / v)
 				bk[i*n+j] = uint8(k)
 				count[i*numBuckets+k]++
@@ -290,8 +305,8 @@ func newArcLists(a []float64, n int) *arcLists {
 	fill := make([]int, len(g.start)-1)
 	copy(fill, g.start)
 	for i := 0; i < n; i++ {
-		for j := 0; j < n; j++ {
-			if v := a[i*n+j]; v > 0 && i != j {
+		for j, v := range a[i*n : (i+1)*n] {
+			if v > 0 {
 				q := i*numBuckets + int(bk[i*n+j])
 				g.length[fill[q]] = 1 / v
 				g.target[fill[q]] = int32(j)
