@@ -77,3 +77,32 @@ func TestComputeWeightedMatchesParts(t *testing.T) {
 		})
 	}
 }
+
+// TestUpperSquareMatchesMul checks upperSquare's stored entries against the
+// full product, bit for bit (gonum's Dgemm, the default implementation).
+func TestUpperSquareMatchesMul(t *testing.T) {
+	t.Parallel()
+	for _, n := range []int{1, 63, 64, 150} {
+		rnd := testutil.Rand(uint64(40 + n))
+		m := mat.NewDense(n, n, nil)
+		for i := 0; i < n; i++ {
+			for j := i; j < n; j++ {
+				v := rnd.Float64()
+				m.Set(i, j, v)
+				m.Set(j, i, v)
+			}
+		}
+		var full mat.Dense
+		full.Mul(m, m)
+		up := upperSquare(m, n)
+		for i := 0; i < n; i++ {
+			for j := 0; j < n; j++ {
+				x := up.At(min(i, j), max(i, j))
+				if lo := i - i%squareBlock; j >= lo {
+					x = up.At(i, j)
+				}
+				require.Equal(t, full.At(i, j), x, "n=%d (%d, %d)", n, i, j)
+			}
+		}
+	}
+}
