@@ -345,13 +345,12 @@ func newArcLists(a []float64, n int) *arcLists {
 // in it) so that a shorter distance moves v up instead of adding an entry.
 type dijkstra struct {
 	dist []float64
-	done []bool
 	heap []int32
 	pos  []int32
 }
 
 func newDijkstra(n int) *dijkstra {
-	return &dijkstra{dist: make([]float64, n), done: make([]bool, n), heap: make([]int32, 0, n), pos: make([]int32, n)}
+	return &dijkstra{dist: make([]float64, n), heap: make([]int32, 0, n), pos: make([]int32, n)}
 }
 
 // inverseDistances returns Σ_{j≠s} 1/d_sj.
@@ -366,7 +365,6 @@ func newDijkstra(n int) *dijkstra {
 func (ws *dijkstra) inverseDistances(g *arcLists, s int) float64 {
 	for i := range ws.dist {
 		ws.dist[i] = math.Inf(1)
-		ws.done[i] = false
 		ws.pos[i] = -1
 	}
 	ws.heap = ws.heap[:0]
@@ -374,11 +372,11 @@ func (ws *dijkstra) inverseDistances(g *arcLists, s int) float64 {
 	ws.update(int32(s))
 	reached := 1
 	n := len(ws.dist)
+	dist := ws.dist
 	bound := math.Inf(1)
 	var sum float64
 	for settled := 1; len(ws.heap) > 0; settled++ {
 		u := int(ws.pop())
-		ws.done[u] = true
 		du := ws.dist[u]
 		if u != s {
 			sum += 1 / du
@@ -398,13 +396,15 @@ func (ws *dijkstra) inverseDistances(g *arcLists, s int) float64 {
 				break
 			}
 			q := u*g.nb + b
-			for k := g.start[q]; k < g.start[q+1]; k++ {
-				nd := du + g.length[k]
-				if v := g.target[k]; nd < ws.dist[v] && nd < bound {
-					if math.IsInf(ws.dist[v], 1) {
+			lo, hi := g.start[q], g.start[q+1]
+			tgt := g.target[lo:hi]
+			for k, l := range g.length[lo:hi] {
+				nd := du + l
+				if v := tgt[k]; nd < dist[v] && nd < bound {
+					if math.IsInf(dist[v], 1) {
 						reached++
 					}
-					ws.dist[v] = nd
+					dist[v] = nd
 					ws.update(v)
 				}
 			}
