@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"sync"
 
 	"gonum.org/v1/gonum/mat"
 )
@@ -232,10 +233,22 @@ func (m Metrics) Paper() PaperMetrics {
 // non-finite or smaller than MinNodes w. Metrics undefined for w are NaN and
 // listed in an *UndefinedError (errors.Is(err, ErrUndefined)) returned with
 // the otherwise valid Metrics.
+//
+// The measures that use no randomness (the weight entropy, the weighted
+// and the directed measures apart from σ) run in goroutines next to the
+// rest; randomness is drawn on the calling goroutine in the order above,
+// so the Metrics do not depend on GOMAXPROCS or the scheduling.
 func Compute(w mat.Matrix, o Options, rnd *rand.Rand) (Metrics, error) {
 	if rnd == nil {
 		panic("graphmetrics: Compute: nil *rand.Rand")
 	}
+	return compute(w, o, true, rnd)
+}
+
+// compute is Compute; sigma = false skips σ (undirected and directed) and
+// its nulls, leaving them NaN, for the benchmark of every measure without
+// nulls.
+func compute(w mat.Matrix, o Options, sigma bool, rnd *rand.Rand) (Metrics, error) {
 	if err := o.Validate(); err != nil {
 		return Metrics{}, err
 	}
@@ -243,26 +256,46 @@ func Compute(w mat.Matrix, o Options, rnd *rand.Rand) (Metrics, error) {
 	if err != nil {
 		return Metrics{}, err
 	}
+	wd := mat.DenseCopyOf(w) // read by several goroutines
 	keep := o.Keep
 	if keep == 0 {
 		keep = DefaultKeep
 	}
 	m := Metrics{N: n, Threshold: nan(), LouvainModularity: nan(), WeightedModularity: nan(), Omega: nan(), Null: o.Null,
-		Weighted: WeightedMetrics{Clustering: nan(), Efficiency: nan(), NullClustering: nanNormalised(), NullEfficiency: nanNormalised()},
-		Directed: nanDirected(),
-		Signed:   SignedMetrics{Symmetric: nan(), Asymmetric: nan()}}
+		SmallWorld: SmallWorldResult{Sigma: nan(), C: nan(), E: nan(), CNull: nan(), ENull: nan()},
+		Weighted:   WeightedMetrics{Clustering: nan(), Efficiency: nan(), NullClustering: nanNormalised(), NullEfficiency: nanNormalised()},
+		Directed:   nanDirected(),
+		Signed:     SignedMetrics{Symmetric: nan(), Asymmetric: nan()}}
+
+	var wg sync.WaitGroup
+	var entErr error
+	wg.Go(func() { m.Entropy, entErr = WeightEntropy(wd) })
+	var wres weightedResult
+	if o.Weighted {
+		wg.Go(func() { wres = weightedMeasures(wd, n, o.Directed) })
+	}
+	var dg *Digraph
+	var dres directedResult
+	var dErr error
+	if o.Directed {
+		if dg, _, dErr = BinarizeDirected(wd, o.Binarization, keep); dErr == nil {
+			wg.Go(func() { dres = directedMeasures(dg, wd, o.Weighted) })
+		}
+	}
+	defer wg.Wait() // no goroutine outlives an early return
+
 	var g *Graph
 	switch o.Binarization {
 	case BinQuantile:
 		q := 1 - keep
-		g, err = BinarizeQuantile(w, q)
+		g, err = BinarizeQuantile(wd, q)
 		if err == nil {
-			m.Threshold = quantileInPlace(absValues(w, n), q)
+			m.Threshold = quantileInPlace(absValues(wd, n), q)
 		}
 	case BinDensity:
-		g, err = BinarizeDensity(w, keep)
+		g, err = BinarizeDensity(wd, keep)
 	case BinNonzero:
-		g, err = BinarizeNonzero(w)
+		g, err = BinarizeNonzero(wd)
 	}
 	if err != nil {
 		return Metrics{}, err
@@ -288,9 +321,11 @@ func Compute(w mat.Matrix, o Options, rnd *rand.Rand) (Metrics, error) {
 		und.add("CharPathLength", "no two nodes are connected")
 	}
 	m.Connected = IsConnected(g)
-	m.SmallWorld, err = SmallWorld(g, o.Null, o.NullCount, rnd)
-	if err := collectUndefined(und, err); err != nil {
-		return Metrics{}, err
+	if sigma {
+		m.SmallWorld, err = SmallWorld(g, o.Null, o.NullCount, rnd)
+		if err := collectUndefined(und, err); err != nil {
+			return Metrics{}, err
+		}
 	}
 	if o.Louvain {
 		lc, q := Louvain(g, rnd)
@@ -300,7 +335,7 @@ func Compute(w mat.Matrix, o Options, rnd *rand.Rand) (Metrics, error) {
 		}
 	}
 	if o.Weighted {
-		s, _, err := SymmetricStrengths(w)
+		s, _, err := SymmetricStrengths(wd)
 		if err != nil {
 			return Metrics{}, err
 		}
@@ -325,33 +360,68 @@ func Compute(w mat.Matrix, o Options, rnd *rand.Rand) (Metrics, error) {
 		}
 		m.Omega = om.Omega
 	}
+	// The rest of the randomness, in the order documented above; the
+	// results are put together after the goroutines are done.
+	var nulls *weightedNulls
+	if o.Weighted && o.WeightedNullCount > 0 && !zeroOffDiagonal(wd, n) {
+		nr := drawWeightedNulls(wd, n, o.WeightedNullCount, rnd)
+		nulls = &nr
+	}
+	var dsw *DirectedSmallWorldResult
+	var dswErr error
+	if o.Directed && dErr == nil && sigma {
+		var r DirectedSmallWorldResult
+		r, dswErr = DirectedSmallWorld(dg, o.DirectedNullCount, rnd)
+		dsw = &r
+	}
+	type signed struct {
+		c   [][]int
+		q   float64
+		err error
+	}
+	var sym, asym signed
+	if o.Signed {
+		sym.c, sym.q, sym.err = SignedCommunities(wd, SignedSymmetric, rnd)
+		asym.c, asym.q, asym.err = SignedCommunities(wd, SignedAsymmetric, rnd)
+	}
+	wg.Wait()
 	if o.Weighted {
-		if err := collectUndefined(und, computeWeighted(&m.Weighted, w, n, o.WeightedNullCount, rnd)); err != nil {
+		if err := collectUndefined(und, computeWeighted(&m.Weighted, wres, nulls)); err != nil {
 			return Metrics{}, err
 		}
 	}
 	if o.Directed {
-		if err := collectUndefined(und, computeDirected(&m.Directed, w, o, keep, rnd)); err != nil {
+		if dErr != nil {
+			return Metrics{}, dErr
+		}
+		if err := collectUndefined(und, computeDirected(&m.Directed, dres, &wres, o, dsw, dswErr)); err != nil {
 			return Metrics{}, err
 		}
 	}
 	if o.Signed {
-		var err error
-		var c [][]int
-		c, m.Signed.Symmetric, err = SignedCommunities(w, SignedSymmetric, rnd)
-		m.Signed.SymmetricCommunities = len(c)
-		if err := collectUndefined(und, err); err != nil {
+		m.Signed.Symmetric, m.Signed.SymmetricCommunities = sym.q, len(sym.c)
+		if err := collectUndefined(und, sym.err); err != nil {
 			return Metrics{}, err
 		}
-		c, m.Signed.Asymmetric, err = SignedCommunities(w, SignedAsymmetric, rnd)
-		m.Signed.AsymmetricCommunities = len(c)
-		if err := collectUndefined(und, err); err != nil {
+		m.Signed.Asymmetric, m.Signed.AsymmetricCommunities = asym.q, len(asym.c)
+		if err := collectUndefined(und, asym.err); err != nil {
 			return Metrics{}, err
 		}
 	}
-	m.Entropy, err = WeightEntropy(w)
-	if err := collectUndefined(und, err); err != nil {
+	if err := collectUndefined(und, entErr); err != nil {
 		return Metrics{}, err
 	}
 	return m, und.orNil()
+}
+
+// zeroOffDiagonal reports whether w is zero off the diagonal.
+func zeroOffDiagonal(w *mat.Dense, n int) bool {
+	for i := 0; i < n; i++ {
+		for j := 0; j < n; j++ {
+			if i != j && w.At(i, j) != 0 {
+				return false
+			}
+		}
+	}
+	return true
 }

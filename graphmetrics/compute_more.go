@@ -54,25 +54,52 @@ func weightedPair(und *mat.Dense) (c, e float64, err error) {
 	return meanOf(cl), e, err
 }
 
-func computeWeighted(dst *WeightedMetrics, w mat.Matrix, n, nnull int, rnd *rand.Rand) error {
-	_, und := normalisedAbs(w, n)
+// weightedResult holds Compute's weighted measures of W itself (no nulls):
+// Onnela clustering and efficiency of the undirected Ŵ, and with directed
+// Fagiolo clustering and efficiency of the directed Ŵ. It uses no
+// randomness, so Compute runs it next to the rest.
+type weightedResult struct {
+	zero                  bool // W is zero off the diagonal: all NaN
+	clustering, eff       float64
+	dirClustering, dirEff float64
+	err, dirErr           error
+}
+
+func weightedMeasures(w *mat.Dense, n int, directed bool) weightedResult {
+	r := weightedResult{clustering: nan(), eff: nan(), dirClustering: nan(), dirEff: nan()}
+	dir, und := normalisedAbs(w, n)
 	if und == nil {
-		return &UndefinedError{Metrics: []string{"WeightedClustering", "WeightedEfficiency"}, Reasons: []string{"W is zero off the diagonal", "W is zero off the diagonal"}}
+		r.zero = true
+		return r
 	}
-	var err error
-	if dst.Clustering, dst.Efficiency, err = weightedPair(und); err != nil {
-		return err
+	onnela, fagiolo := weightedClusterings(dir, und, n, directed)
+	r.clustering = meanOf(onnela)
+	if r.eff, r.err = WeightedEfficiency(und); r.err != nil {
+		r.clustering = nan()
 	}
-	if nnull == 0 {
-		return nil
+	if directed {
+		r.dirClustering = meanOf(fagiolo)
+		r.dirEff, r.dirErr = WeightedEfficiency(dir)
 	}
-	cs := make([]float64, nnull)
-	es := make([]float64, nnull)
-	var agg SignedNullStats
+	return r
+}
+
+// weightedNulls are Options.WeightedNullCount strength-preserving signed
+// nulls of W with the weighted clustering and efficiency of each.
+type weightedNulls struct {
+	cs, es []float64
+	stats  SignedNullStats
+	err    error
+}
+
+func drawWeightedNulls(w mat.Matrix, n, nnull int, rnd *rand.Rand) weightedNulls {
+	r := weightedNulls{cs: make([]float64, nnull), es: make([]float64, nnull)}
+	agg := &r.stats
 	for k := 0; k < nnull; k++ {
 		null, st, err := SignedStrengthNull(w, DefaultSwapsPerEdge, rnd)
 		if err != nil {
-			return err
+			r.err = err
+			return r
 		}
 		agg.Attempts += st.Attempts
 		agg.Swaps += st.Swaps
@@ -82,57 +109,89 @@ func computeWeighted(dst *WeightedMetrics, w mat.Matrix, n, nnull int, rnd *rand
 			agg.StrengthCorr[q] += st.StrengthCorr[q] / float64(nnull)
 		}
 		_, nu := normalisedAbs(null, n)
-		if cs[k], es[k], err = weightedPair(nu); err != nil {
-			return err
+		if r.cs[k], r.es[k], err = weightedPair(nu); err != nil {
+			r.err = err
+			return r
 		}
 	}
-	dst.NNull = nnull
-	dst.NullStats = agg
-	dst.NullClustering = normalised(dst.Clustering, cs)
-	dst.NullEfficiency = normalised(dst.Efficiency, es)
+	return r
+}
+
+// computeWeighted fills dst from r and the nulls nr (nil when none were
+// drawn).
+func computeWeighted(dst *WeightedMetrics, r weightedResult, nr *weightedNulls) error {
+	if r.zero {
+		return &UndefinedError{Metrics: []string{"WeightedClustering", "WeightedEfficiency"}, Reasons: []string{"W is zero off the diagonal", "W is zero off the diagonal"}}
+	}
+	dst.Clustering, dst.Efficiency = r.clustering, r.eff
+	if r.err != nil {
+		return r.err
+	}
+	if nr == nil {
+		return nil
+	}
+	if nr.err != nil {
+		return nr.err
+	}
+	dst.NNull = len(nr.cs)
+	dst.NullStats = nr.stats
+	dst.NullClustering = normalised(dst.Clustering, nr.cs)
+	dst.NullEfficiency = normalised(dst.Efficiency, nr.es)
 	return nil
 }
 
-func computeDirected(dst *DirectedMetrics, w mat.Matrix, o Options, keep float64, rnd *rand.Rand) error {
-	g, _, err := BinarizeDirected(w, o.Binarization, keep)
-	if err != nil {
-		return err
-	}
-	und := &UndefinedError{}
+// directedResult holds Compute's directed measures apart from σ. It uses no
+// randomness, so Compute runs it next to the rest.
+type directedResult struct {
+	m                   DirectedMetrics // all but SmallWorld and the weighted Fagiolo fields
+	modErr, strengthErr error
+}
+
+func directedMeasures(g *Digraph, w *mat.Dense, weighted bool) directedResult {
+	r := directedResult{m: nanDirected()}
+	dst := &r.m
 	dst.Arcs = g.NumArcs()
 	dst.Density = g.Density()
 	comms := GreedyModularityDirected(g)
 	dst.Communities = len(comms)
-	dst.Modularity, err = DirectedModularity(g, comms)
-	if err := collectUndefined(und, err); err != nil {
-		return err
-	}
+	dst.Modularity, r.modErr = DirectedModularity(g, comms)
 	dst.Degree = DegreeAssortativities(g)
-	if math.IsNaN(dst.Degree.OutIn) {
-		und.add("DirectedAssortativity", "no arcs or constant degrees")
-	}
 	dst.Clustering = MeanDirectedClustering(g)
 	dst.Efficiency = DirectedEfficiency(g)
 	dst.CharPathLength = DirectedCharPathLength(g)
-	dst.SmallWorld, err = DirectedSmallWorld(g, o.DirectedNullCount, rnd)
-	if err := collectUndefined(und, err); err != nil {
+	if weighted {
+		dst.Strength, r.strengthErr = StrengthAssortativities(g, w)
+	}
+	return r
+}
+
+// computeDirected fills dst from r, wr (the weighted Fagiolo measures, with
+// Options.Weighted) and σ (nil when it was not asked for).
+func computeDirected(dst *DirectedMetrics, r directedResult, wr *weightedResult, o Options, sw *DirectedSmallWorldResult, swErr error) error {
+	*dst = r.m
+	und := &UndefinedError{}
+	if err := collectUndefined(und, r.modErr); err != nil {
 		return err
 	}
-	if o.Weighted {
-		if dst.Strength, err = StrengthAssortativities(g, w); err != nil {
+	if math.IsNaN(dst.Degree.OutIn) {
+		und.add("DirectedAssortativity", "no arcs or constant degrees")
+	}
+	if sw != nil {
+		dst.SmallWorld = *sw
+		if err := collectUndefined(und, swErr); err != nil {
 			return err
 		}
-		n := g.n
-		dir, _ := normalisedAbs(w, n)
-		if dir != nil {
-			cl, err := DirectedWeightedClustering(dir)
-			if err != nil {
-				return err
+	}
+	if o.Weighted {
+		if r.strengthErr != nil {
+			return r.strengthErr
+		}
+		if !wr.zero {
+			dst.WeightedClustering = wr.dirClustering
+			if wr.dirErr != nil {
+				return wr.dirErr
 			}
-			dst.WeightedClustering = meanOf(cl)
-			if dst.WeightedEfficiency, err = WeightedEfficiency(dir); err != nil {
-				return err
-			}
+			dst.WeightedEfficiency = wr.dirEff
 		}
 	}
 	return und.orNil()

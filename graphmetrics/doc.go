@@ -80,7 +80,11 @@
 // breadth-first search on bitsets; a paper null is drawn eight pairs per
 // 64-bit random number. All of Paper for a 312-node network with 1,000 nulls
 // takes well under half a second on one core (see testdata/README.md for
-// measurements next to networkx/bctpy).
+// measurements next to networkx/bctpy). Compute runs the measures that draw
+// no random numbers (the weight entropy, the weighted measures and the
+// directed ones apart from σ) in goroutines next to the rest, and draws all
+// randomness on the calling goroutine in a fixed order, so its results do
+// not depend on GOMAXPROCS.
 //
 // # Empirical reference values
 //

@@ -79,15 +79,14 @@ func DirectedWeightedClustering(w mat.Matrix) ([]float64, error) {
 
 // cubeRootClustering computes Onnela's (directed = false, a symmetric) or
 // Fagiolo's (directed = true) coefficient from M = Ŵ^[1/3] (+ its
-// transpose): [M³]_ii = Σ_j (M²)_ij M_ji, M² through BLAS.
+// transpose).
 func cubeRootClustering(a []float64, n int, directed bool) []float64 {
-	c := make([]float64, n)
 	if n == 0 {
-		return c
+		return []float64{}
 	}
 	mx := slices.Max(a)
 	if mx == 0 {
-		return c
+		return make([]float64, n)
 	}
 	m := mat.NewDense(n, n, nil)
 	for i := 0; i < n; i++ {
@@ -99,13 +98,83 @@ func cubeRootClustering(a []float64, n int, directed bool) []float64 {
 			m.Set(i, j, v)
 		}
 	}
-	var m2 mat.Dense
-	m2.Mul(m, m)
+	return clusteringFromRoots(m, a, n, directed)
+}
+
+// weightedClusterings returns WeightedClustering(und) and, with directed,
+// DirectedWeightedClustering(dir), for dir = Ŵ with a zero diagonal and
+// und = max(Ŵ, Ŵᵀ), both with largest entry 1 (normalisedAbs). They share
+// the cube roots: Onnela's M_ij = ∛und_ij is whichever of ∛Ŵ_ij and ∛Ŵ_ji
+// belongs to the larger weight, Fagiolo's M_ij = ∛Ŵ_ij + ∛Ŵ_ji, each the
+// same floating-point value the separate calls compute (they divide by the
+// largest entry, 1).
+func weightedClusterings(dir, und *mat.Dense, n int, directed bool) (onnela, fagiolo []float64) {
+	a := dir.RawMatrix().Data
+	u := und.RawMatrix().Data
+	root := make([]float64, n*n)
+	for k, v := range a {
+		root[k] = math.Cbrt(v)
+	}
+	mo := mat.NewDense(n, n, nil)
+	var mf *mat.Dense
+	if directed {
+		mf = mat.NewDense(n, n, nil)
+	}
+	for i := 0; i < n; i++ {
+		for j := 0; j < n; j++ {
+			ij, ji := i*n+j, j*n+i
+			if a[ij] >= a[ji] {
+				mo.Set(i, j, root[ij])
+			} else {
+				mo.Set(i, j, root[ji])
+			}
+			if directed {
+				mf.Set(i, j, root[ij]+root[ji])
+			}
+		}
+	}
+	onnela = clusteringFromRoots(mo, u, n, false)
+	if directed {
+		fagiolo = clusteringFromRoots(mf, a, n, true)
+	}
+	return onnela, fagiolo
+}
+
+// squareBlock is the row block of upperSquare.
+const squareBlock = 64
+
+// upperSquare returns M² for a symmetric M, computed through BLAS at and
+// above the diagonal blocks only (60% of the products for N = 312): M² is
+// symmetric, and gonum's Dgemm sums (M²)_ij = Σ_k M_ik M_kj and (M²)_ji =
+// Σ_k M_jk M_ki over the same products in the same order of k, so the upper
+// triangle holds every value of the full product, bit for bit. Only entries
+// (i, j) with j ≥ the start of i's block are set.
+func upperSquare(m *mat.Dense, n int) *mat.Dense {
+	m2 := mat.NewDense(n, n, nil)
+	for r := 0; r < n; r += squareBlock {
+		e := min(r+squareBlock, n)
+		m2.Slice(r, e, r, n).(*mat.Dense).Mul(m.Slice(r, e, 0, n), m.Slice(0, n, r, n))
+	}
+	return m2
+}
+
+// clusteringFromRoots returns the coefficients from the symmetric cube-root
+// matrix m and the weights a (whose non-zero pattern gives the degrees):
+// [M³]_ii = Σ_j (M²)_ij M_ji, M² through BLAS (upperSquare).
+func clusteringFromRoots(m *mat.Dense, a []float64, n int, directed bool) []float64 {
+	c := make([]float64, n)
+	m2 := upperSquare(m, n)
+	sq, mr := m2.RawMatrix().Data, m.RawMatrix().Data
 	for i := 0; i < n; i++ {
 		var t float64
 		var kin, kout, kbi int
+		lo := i - i%squareBlock // (M²)_ij is stored for j ≥ lo
 		for j := 0; j < n; j++ {
-			t += m2.At(i, j) * m.At(j, i)
+			x := sq[j*n+i]
+			if j >= lo {
+				x = sq[i*n+j]
+			}
+			t += x * mr[i*n+j] // M_ji = M_ij
 			out, in := a[i*n+j] != 0, a[j*n+i] != 0
 			if out {
 				kout++
@@ -195,14 +264,16 @@ const (
 	numBuckets       = 64
 )
 
+// newArcLists groups the arcs of a (N×N row-major, non-negative, zero
+// diagonal: nonNegative) by length 1/a_ij.
 func newArcLists(a []float64, n int) *arcLists {
 	// The shortest arc sets e0: bucket k covers [2^(e0+k/4), 2^(e0+(k+1)/4)).
-	minLen := math.Inf(1)
-	for i, v := range a {
-		if v > 0 && i/n != i%n {
-			minLen = math.Min(minLen, 1/v)
-		}
+	// (a has a zero diagonal; 1/max a = min 1/a, division being monotone.)
+	var maxW float64
+	for _, v := range a {
+		maxW = math.Max(maxW, v)
 	}
+	minLen := 1 / maxW
 	g := &arcLists{nb: numBuckets, start: make([]int, n*numBuckets+1), lower: make([]float64, numBuckets)}
 	if math.IsInf(minLen, 1) {
 		return g
@@ -212,10 +283,23 @@ func newArcLists(a []float64, n int) *arcLists {
 		g.lower[k] = math.Exp2(e0 + float64(k)/bucketsPerOctave)
 	}
 	g.lower[0] = 0 // guards against rounding in Exp2
+	// A first guess from the bits of l: its binary exponent, and which
+	// quarter of the octave its significand lies in.
+	var quarter [bucketsPerOctave - 1]uint64
+	for q := range quarter {
+		quarter[q] = math.Float64bits(math.Exp2(float64(q+1)/bucketsPerOctave)) & (1<<52 - 1)
+	}
+	ie0 := int(e0)
 	bucket := func(l float64) int {
-		k := int(math.Floor((math.Log2(l) - e0) * bucketsPerOctave))
+		b := math.Float64bits(l)
+		k := (int(b>>52&0x7ff) - 1023 - ie0) * bucketsPerOctave
+		for _, t := range quarter {
+			if b&(1<<52-1) >= t {
+				k++
+			}
+		}
 		k = max(0, min(k, numBuckets-1))
-		// Log2 may round across a bucket edge; settle it against lower.
+		// Exp2 may round across a bucket edge; settle it against lower.
 		for k > 0 && l < g.lower[k] {
 			k--
 		}
@@ -227,8 +311,8 @@ func newArcLists(a []float64, n int) *arcLists {
 	count := g.start[1:]
 	bk := make([]uint8, n*n)
 	for i := 0; i < n; i++ {
-		for j := 0; j < n; j++ {
-			if v := a[i*n+j]; v > 0 && i != j {
+		for j, v := range a[i*n : (i+1)*n] {
+			if v > 0 {
 				k := bucket(1 / v)
 				bk[i*n+j] = uint8(k)
 				count[i*numBuckets+k]++
@@ -244,8 +328,8 @@ func newArcLists(a []float64, n int) *arcLists {
 	fill := make([]int, len(g.start)-1)
 	copy(fill, g.start)
 	for i := 0; i < n; i++ {
-		for j := 0; j < n; j++ {
-			if v := a[i*n+j]; v > 0 && i != j {
+		for j, v := range a[i*n : (i+1)*n] {
+			if v > 0 {
 				q := i*numBuckets + int(bk[i*n+j])
 				g.length[fill[q]] = 1 / v
 				g.target[fill[q]] = int32(j)
@@ -261,13 +345,12 @@ func newArcLists(a []float64, n int) *arcLists {
 // in it) so that a shorter distance moves v up instead of adding an entry.
 type dijkstra struct {
 	dist []float64
-	done []bool
 	heap []int32
 	pos  []int32
 }
 
 func newDijkstra(n int) *dijkstra {
-	return &dijkstra{dist: make([]float64, n), done: make([]bool, n), heap: make([]int32, 0, n), pos: make([]int32, n)}
+	return &dijkstra{dist: make([]float64, n), heap: make([]int32, 0, n), pos: make([]int32, n)}
 }
 
 // inverseDistances returns Σ_{j≠s} 1/d_sj.
@@ -276,13 +359,13 @@ func newDijkstra(n int) *dijkstra {
 // has a finite tentative distance, d_v is at most the largest of the open
 // ones, which never grows. With u's arcs grouped by length, relaxation
 // stops at the first bucket whose shortest possible length reaches beyond
-// that bound, recomputed after each of the first 16 settled nodes and then
-// every eight (a stale bound is larger, hence safe); it is +Inf while some
-// node is unreached.
+// that bound, recomputed after each of the first 8 settled nodes and then
+// every sixteen (a stale bound is larger, hence safe; recomputing it more
+// often costs more than it saves at N = 312); it is +Inf while some node
+// is unreached.
 func (ws *dijkstra) inverseDistances(g *arcLists, s int) float64 {
 	for i := range ws.dist {
 		ws.dist[i] = math.Inf(1)
-		ws.done[i] = false
 		ws.pos[i] = -1
 	}
 	ws.heap = ws.heap[:0]
@@ -290,16 +373,16 @@ func (ws *dijkstra) inverseDistances(g *arcLists, s int) float64 {
 	ws.update(int32(s))
 	reached := 1
 	n := len(ws.dist)
+	dist := ws.dist
 	bound := math.Inf(1)
 	var sum float64
 	for settled := 1; len(ws.heap) > 0; settled++ {
 		u := int(ws.pop())
-		ws.done[u] = true
 		du := ws.dist[u]
 		if u != s {
 			sum += 1 / du
 		}
-		if reached == n && (settled <= 16 || settled&7 == 1) {
+		if reached == n && (settled <= 8 || settled&15 == 1) {
 			// Every node has a finite distance, and the largest open one
 			// sits in the second half of the heap (its leaves).
 			bound = 0
@@ -314,13 +397,15 @@ func (ws *dijkstra) inverseDistances(g *arcLists, s int) float64 {
 				break
 			}
 			q := u*g.nb + b
-			for k := g.start[q]; k < g.start[q+1]; k++ {
-				nd := du + g.length[k]
-				if v := g.target[k]; nd < ws.dist[v] && nd < bound {
-					if math.IsInf(ws.dist[v], 1) {
+			lo, hi := g.start[q], g.start[q+1]
+			tgt := g.target[lo:hi]
+			for k, l := range g.length[lo:hi] {
+				nd := du + l
+				if v := tgt[k]; nd < dist[v] && nd < bound {
+					if math.IsInf(dist[v], 1) {
 						reached++
 					}
-					ws.dist[v] = nd
+					dist[v] = nd
 					ws.update(v)
 				}
 			}
