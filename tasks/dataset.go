@@ -22,7 +22,7 @@ const (
 type DatasetConfig struct {
 	Train     int // training trials, > 0; default DefaultTrainTrials
 	HeldOut   int // held-out trials, ≥ 0 (0: none); default DefaultHeldOutTrials
-	Test      int // test trials, ≥ 0; default 0: none, as in the paper
+	Test      int // test trials, ≥ 0 (0: none, as in the paper); default DefaultTestTrials
 	BatchSize int // trials per batch, > 0; default DefaultBatchSize
 }
 
@@ -33,6 +33,7 @@ func DefaultDatasetConfig() DatasetConfig {
 	return DatasetConfig{
 		Train:     DefaultTrainTrials,
 		HeldOut:   DefaultHeldOutTrials,
+		Test:      DefaultTestTrials,
 		BatchSize: DefaultBatchSize,
 	}
 }
