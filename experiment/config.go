@@ -248,9 +248,11 @@ type TrainingConfig struct {
 	// AccuracyHeldOut, and always reported in runs.csv); each at most
 	// MaxTrials.
 	TrainTrials, ValidationTrials, TestTrials int
-	// DataSharing says which runs share trial sets; the default (and so far
-	// the only value) DataPerSimulation gives the variants of one (task,
-	// simulation) the same trial sets (DataSeed).
+	// DataSharing says which runs share trial sets (Config.TrialSeed).
+	// Reference: DataShared, the published design (one training,
+	// validation and test set per task for the whole sweep); Corrected
+	// (and the zero value): DataPerSimulation (one per task and
+	// simulation, so that simulations are independent replicates).
 	DataSharing DataSharing
 	// LearningRate of Adam, default 1e-3.
 	LearningRate float64
@@ -310,37 +312,18 @@ type CompatConfig struct {
 	AccuracySource AccuracySource
 }
 
-// DataSharing says which runs of a sweep share their trial sets.
-type DataSharing int
-
-const (
-	// DataPerSimulation: the variants of one (task, simulation) share the
-	// trial sets drawn from DataSeed (common random numbers, a paired
-	// design). The default.
-	DataPerSimulation DataSharing = iota
-)
-
-var dataSharingNames = []string{"per-simulation"}
-
-func (d DataSharing) String() string { return enumString(dataSharingNames, int(d), "DataSharing") }
-
-// MarshalText and UnmarshalText write the sharing by name.
-func (d DataSharing) MarshalText() ([]byte, error) { return []byte(d.String()), nil }
-func (d *DataSharing) UnmarshalText(t []byte) error {
-	i, err := enumParse(dataSharingNames, string(t), "data sharing")
-	*d = DataSharing(i)
-	return err
-}
-
 // ReferenceConfig returns PAPER.md exactly: field 6_6_2 must be given by the
 // caller in FieldDir; all three tasks, the eleven variants, 20 simulations,
 // 10 epochs, λ = 0.3, λ_emd = 0.1, noise 0.05, ReLU, Corr ⊙ STTC, batches of
-// 128 in a fixed order, and the published defects (reshaped coordinates,
-// 1e-10 strengths, λ missing on the plain L1, training accuracy, raw grid).
+// 128 in a fixed order, one trial set per task shared by every simulation
+// and variant (DataShared), and the published defects (reshaped
+// coordinates, 1e-10 strengths, λ missing on the plain L1, training
+// accuracy, raw grid).
 func ReferenceConfig() Config {
 	c := baseConfig()
 	c.Preset = Reference
 	c.Variants = PaperVariantNames()
+	c.DataSharing = DataShared
 	c.CompatConfig = CompatConfig{
 		ReshapeCoordinates:  true,
 		ZeroStrengthEpsilon: true,
@@ -497,7 +480,7 @@ func (c *Config) Validate() error {
 			return bad(f.name, "%d exceeds the bound %d", f.v, f.hi)
 		}
 	}
-	if c.DataSharing != DataPerSimulation {
+	if c.DataSharing != DataPerSimulation && c.DataSharing != DataShared {
 		return bad("DataSharing", "unknown value %d", int(c.DataSharing))
 	}
 	for _, f := range []struct {

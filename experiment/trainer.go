@@ -45,7 +45,8 @@ func LoadField(cfg *Config) (*connectome.Field, error) {
 // final effective recurrent matrix.
 //
 // Randomness, per run (RunSpec): the trial sets come from
-// DataRand(StreamTrain) (shared by the variants of a simulation); the model's
+// NewRand(Config.TrialSeed(task, simulation), StreamTrain) (shared by the variants of a simulation, and by all simulations under
+// DataShared); the model's
 // kernels from Rand(StreamInit); the biological B from DataRand(StreamBio)
 // (one B per task and simulation, shared by its variants as PAPER.md §2
 // says); its permutation/resampling/scale matching from
@@ -287,8 +288,7 @@ func (t *PaperTrainer) Train(ctx context.Context, spec RunSpec, task tasks.Task,
 		return nil, fmt.Errorf("experiment: run %v: spec fingerprint %q, the trainer's configuration %s: %w",
 			spec.Key, spec.Fingerprint, want, ErrForeignRun)
 	}
-	ds, err := tasks.NewDataset(task, tasks.DatasetConfig{Train: cfg.TrainTrials, HeldOut: cfg.ValidationTrials,
-		Test: cfg.TestTrials, BatchSize: cfg.BatchSize}, spec.DataRand(StreamTrain))
+	ds, err := t.dataset(spec, task)
 	if err != nil {
 		return nil, fmt.Errorf("task %s: %w", task.Spec().Name, err)
 	}
@@ -370,4 +370,14 @@ func toRNN(bs []*tasks.Batch) []rnn.Batch {
 		out[i] = rnn.Batch(*b)
 	}
 	return out
+}
+
+// dataset draws the run's trial sets from
+// NewRand(Config.TrialSeed(task, simulation), StreamTrain): shared by the
+// variants of a simulation, and by every simulation under DataShared.
+func (t *PaperTrainer) dataset(spec RunSpec, task tasks.Task) (*tasks.Dataset, error) {
+	cfg := &t.cfg
+	return tasks.NewDataset(task, tasks.DatasetConfig{Train: cfg.TrainTrials, HeldOut: cfg.ValidationTrials,
+		Test: cfg.TestTrials, BatchSize: cfg.BatchSize},
+		NewRand(cfg.TrialSeed(spec.Key.Task, spec.Key.Simulation), StreamTrain))
 }
