@@ -214,7 +214,7 @@ type ExtentConfig struct {
 	Tasks []string
 	// Variants to run, by name (VariantByName), in CSV column order.
 	// Reference: the eleven published ones; Corrected: those plus the
-	// scale-matched controls.
+	// scale-matched and the log-normal-only controls.
 	Variants []string
 	// Simulations per (task, variant), default 20, at most MaxSimulations.
 	Simulations int
@@ -337,12 +337,13 @@ func ReferenceConfig() Config {
 // CorrectedConfig returns the default configuration: ReferenceConfig with
 // true coordinates, zero-strength nodes handled, λ on every penalty and
 // Accuracy measured on a held-out test set, plus the fair controls: grid
-// coordinates scaled to [0, 1] per axis and the scale-matched random
-// variants (appended after the eleven published columns).
+// coordinates scaled to [0, 1] per axis, the scale-matched random variants
+// and the log-normal-only ones (appended after the eleven published
+// columns).
 func CorrectedConfig() Config {
 	c := baseConfig()
 	c.Preset = Corrected
-	c.Variants = append(PaperVariantNames(), ScaleMatchedVariantNames()...)
+	c.Variants = slices.Concat(PaperVariantNames(), ScaleMatchedVariantNames(), LogNormalVariantNames())
 	c.CompatConfig = CompatConfig{GridScaling: GridUnit, AccuracySource: AccuracyHeldOut}
 	return c
 }

@@ -68,6 +68,7 @@ type PaperTrainer struct {
 	// the empirical communicability of the EMD penalty.
 	realD, gridD, cEmp *mat.Dense
 	normArt            spatial.Normalisation
+	grid               GridControl
 }
 
 // NewPaperTrainer prepares the distance and communicability matrices of
@@ -101,10 +102,8 @@ func NewPaperTrainer(cfg *Config, field *connectome.Field) (*PaperTrainer, error
 	if t.realD, err = spatial.Distances(coords, 1); err != nil {
 		return nil, fmt.Errorf("experiment: field %s: distances: %w", field.Name, err)
 	}
-	g := field.Grid
-	if g[0]*g[1]*g[2] != field.N {
-		g = connectome.FactorGrid(field.N)
-	}
+	t.grid = FieldGridControl(field)
+	g := t.grid.Used
 	scaling := spatial.ScaleNone
 	if cfg.GridScaling == GridUnit {
 		scaling = spatial.ScaleMinMax
@@ -126,6 +125,10 @@ func NewPaperTrainer(cfg *Config, field *connectome.Field) (*PaperTrainer, error
 	}
 	return t, nil
 }
+
+// GridControl returns the grid of the D control and whether it is
+// degenerate (GridControl.Degenerate).
+func (t *PaperTrainer) GridControl() GridControl { return t.grid }
 
 // Config returns a copy of the configuration the trainer was built from.
 func (t *PaperTrainer) Config() Config { return t.cfg.Clone() }
@@ -212,13 +215,18 @@ func (t *PaperTrainer) InitialRecurrent(spec RunSpec) (*mat.Dense, error) {
 	// variants (W! permutes that same B), so it comes from the
 	// simulation's data stream; what is specific to a variant (the
 	// permutation, resampling, scale matching) from the run's own.
+	if v.Init == InitLogNormal {
+		// The same draws of L as the simulation's B, without modulation.
+		src = connectome.SourceNone
+		bc = connectome.DefaultBioConfig(src)
+	}
 	b, err := connectome.BioInit(t.field, bc, spec.DataRand(StreamBio))
 	rnd := spec.Rand(StreamPermutation)
 	if err != nil {
 		return nil, fmt.Errorf("biological initialisation: %w", err)
 	}
 	switch v.Init {
-	case InitBio:
+	case InitBio, InitLogNormal:
 		return b, nil
 	case InitPermutedBio:
 		return connectome.Permute(b, rnd), nil
