@@ -103,9 +103,9 @@ func PlanAblation(base *Config, correction string, inputs []Input) (AblationPlan
 // already have, in the order of Corrections.
 func PlanAblations(base *Config, inputs []Input) ([]AblationPlan, error) {
 	var out []AblationPlan
-	cor := CorrectedConfig()
+	applied := AppliedCorrections(base)
 	for _, c := range Corrections() {
-		if reflect.DeepEqual(reflect.ValueOf(*base).FieldByName(c).Interface(), reflect.ValueOf(cor).FieldByName(c).Interface()) {
+		if slices.Contains(applied, c) {
 			continue
 		}
 		p, err := PlanAblation(base, c, inputs)
@@ -115,4 +115,19 @@ func PlanAblations(base *Config, inputs []Input) ([]AblationPlan, error) {
 		out = append(out, p)
 	}
 	return out, nil
+}
+
+// AppliedCorrections returns the corrections (names of Corrections) whose
+// setting in c has the Corrected preset's value, in the order of
+// Corrections: none for the Reference preset, all for the Corrected one,
+// one for an ablation.
+func AppliedCorrections(c *Config) []string {
+	cor := reflect.ValueOf(CorrectedConfig())
+	var out []string
+	for _, name := range Corrections() {
+		if reflect.DeepEqual(reflect.ValueOf(*c).FieldByName(name).Interface(), cor.FieldByName(name).Interface()) {
+			out = append(out, name)
+		}
+	}
+	return out
 }

@@ -49,6 +49,10 @@ func TestAblationPlan(t *testing.T) {
 			assert.Zero(t, back.Simulations)
 		})
 	}
+	assert.Empty(t, AppliedCorrections(&base))
+	assert.Equal(t, []string{"ReshapeCoordinates"}, AppliedCorrections(&plans[1].Config))
+	cfull := CorrectedConfig()
+	assert.Equal(t, Corrections(), AppliedCorrections(&cfull))
 	_, err = Ablate(&base, "Epochs")
 	assert.ErrorContains(t, err, "unknown correction")
 	cor := CorrectedConfig()
