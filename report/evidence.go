@@ -465,6 +465,10 @@ func (ev *evidence) writeValues(m *md) error {
 				if ab.field != ref.field {
 					continue
 				}
+				abv := values(ab.sw, pv.Task, pv.Variant, pv.Metric)
+				if len(abv) == 0 || len(base) == 0 {
+					continue // one of the two did not run the variant
+				}
 				eff := &effect{claim: what}
 				v, err := experiment.VariantByName(pv.Variant)
 				if err == nil && ref.sw.Provenance.Known() && ab.sw.Provenance.Known() &&
@@ -472,7 +476,7 @@ func (ev *evidence) writeValues(m *md) error {
 					ab.correction != "AccuracySource" {
 					eff.same = true
 				}
-				r := ev.compare(values(ab.sw, pv.Task, pv.Variant, pv.Metric), base)
+				r := ev.compare(abv, base)
 				r.label, r.field = ab.correction, ab.field
 				eff.r = &r
 				effects = append(effects, eff)

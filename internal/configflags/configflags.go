@@ -165,6 +165,18 @@ func Names() []string {
 	return out
 }
 
+// FlagFor returns the canonical flag name that sets the experiment.Config
+// field (e.g. "reshape" for "ReshapeCoordinates"), and false when no flag
+// sets it.
+func FlagFor(field string) (string, bool) {
+	for _, e := range entries {
+		if e.field == field {
+			return e.name, true
+		}
+	}
+	return "", false
+}
+
 // Flags holds the configuration flags given on one command line.
 type Flags struct {
 	given map[string]string // canonical name → last value given

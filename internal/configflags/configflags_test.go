@@ -67,8 +67,12 @@ func TestEveryCorrectionHasAFlag(t *testing.T) {
 		if !reflect.DeepEqual(ref.FieldByIndex(f.Index).Interface(), cor.FieldByIndex(f.Index).Interface()) {
 			differ = append(differ, f.Name)
 			assert.True(t, flagged[f.Name], "the presets differ in %s, which no flag sets", f.Name)
+			name, ok := FlagFor(f.Name)
+			assert.True(t, ok && name != "", f.Name)
 		}
 	}
+	_, ok := FlagFor("Preset")
+	assert.False(t, ok)
 	assert.Subset(t, differ, []string{"ReshapeCoordinates", "ZeroStrengthEpsilon", "UnscaledL1", "GridScaling", "AccuracySource", "DataSharing"})
 }
 
