@@ -175,3 +175,18 @@ func orNone(list []string) string {
 	}
 	return strings.Join(list, " ")
 }
+
+// gridNote returns a note on the sweep's grid control (the grid of its D
+// variants) when it is degenerate, "" otherwise or when the field cannot be
+// read.
+func gridNote(cfg *experiment.Config) string {
+	f, err := experiment.LoadField(cfg)
+	if err != nil {
+		return ""
+	}
+	g := experiment.FieldGridControl(f)
+	if !g.Degenerate() {
+		return ""
+	}
+	return fmt.Sprintf("field %s: degenerate grid control (%s); the D variants' grid differs in kind from a three-dimensional one", cfg.Field(), g.Reason())
+}

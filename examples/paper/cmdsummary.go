@@ -74,6 +74,10 @@ func runSummary(args []string, stdout, stderr io.Writer) error {
 			return err
 		}
 	}
+	if note := gridNote(&sw.Config); note != "" {
+		_, err := io.WriteString(stdout, "\nnote: "+note+"\n")
+		return err
+	}
 	return nil
 }
 

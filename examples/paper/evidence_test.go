@@ -69,3 +69,16 @@ func TestAblate(t *testing.T) {
 	out, _ := mustRun(t, "ablate", "-preset", "corrected")
 	assert.Contains(t, out, "nothing to ablate")
 }
+
+// TestSummaryFlagsDegenerateGrid checks that summary names a degenerate grid
+// control: a synthetic field of 17 neurons (prime) has a 17×1×1 grid.
+func TestSummaryFlagsDegenerateGrid(t *testing.T) {
+	out := t.TempDir()
+	args := with(tinyArgs, "-out", out)
+	args[1] = "17"
+	mustRun(t, args...)
+	stdout, _ := mustRun(t, "summary", "-resamples", "0", "-metrics", "Accuracy", filepath.Join(out, "synthetic-n17_sttc-corr"))
+	assert.Contains(t, stdout, "note: field synthetic-n17: degenerate grid control (grid 17×1×1 has 2 axis(es) of length 1)")
+	stdout, _ = mustRun(t, "summary", "-resamples", "0", "-metrics", "Accuracy", filepath.Join(out, "synthetic-n17_sttc-corr"))
+	assert.NotContains(t, strings.Replace(stdout, "note:", "", 1), "note:", "one note")
+}
