@@ -1,10 +1,12 @@
 package experiment
 
 import (
+	"context"
 	"fmt"
 	"reflect"
 	"slices"
 	"strings"
+	"sync/atomic"
 )
 
 // Ablations switch the corrections of the Corrected preset one at a time,
@@ -131,3 +133,43 @@ func AppliedCorrections(c *Config) []string {
 	}
 	return out
 }
+
+// ReuseTrainer returns a Trainer that answers a run with the stored result
+// of a base record of the same key, seed and run fingerprint trained on this
+// process's BLAS kernel (the same settings, data, seeds and kernel give the
+// same numbers, so training it again would only repeat them), and trains
+// every other run with t. Reused counts the runs answered from base. Wrap
+// the trainer of an ablation's sweep in it with the base sweep's records
+// (LoadRecords) to retrain only the variants the correction changes.
+func ReuseTrainer(t Trainer, base []Record) *Reuse {
+	r := &Reuse{inner: t, base: map[RunKey]*Record{}}
+	kernel := BLASKernel()
+	for i := range base {
+		if base[i].Kernel == kernel {
+			r.base[base[i].Key] = &base[i]
+		}
+	}
+	return r
+}
+
+// Reuse is the Trainer ReuseTrainer returns.
+type Reuse struct {
+	inner  Trainer
+	base   map[RunKey]*Record
+	reused atomic.Int64
+}
+
+// Run returns the base record's result when it matches spec, otherwise
+// trains with the wrapped Trainer.
+func (r *Reuse) Run(ctx context.Context, spec RunSpec) (RunResult, error) {
+	if rec, ok := r.base[spec.Key]; ok && rec.Seed == spec.Seed && rec.Fingerprint == spec.Fingerprint {
+		r.reused.Add(1)
+		res := rec.Result
+		res.History = slices.Clone(rec.Result.History)
+		return res, nil
+	}
+	return r.inner.Run(ctx, spec)
+}
+
+// Reused returns the number of runs answered from the base records so far.
+func (r *Reuse) Reused() int { return int(r.reused.Load()) }

@@ -1,7 +1,10 @@
 package experiment
 
 import (
+	"context"
+	"path/filepath"
 	"slices"
+	"sync/atomic"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -67,4 +70,49 @@ func keys(m map[string][]string) []string {
 		out = append(out, k)
 	}
 	return out
+}
+
+// TestReuseTrainer runs a small reference sweep, then its ablation of the
+// coordinates with the base records: only the D* variants are trained, and
+// the other runs hold exactly the base's results.
+func TestReuseTrainer(t *testing.T) {
+	t.Parallel()
+	base := smallConfig()
+	base.Tasks = []string{"onechoice"}
+	base.Simulations = 2
+	root := t.TempDir()
+	var trained atomic.Int64
+	counting := TrainerFunc(func(ctx context.Context, spec RunSpec) (RunResult, error) {
+		trained.Add(1)
+		res := fakeResult(spec)
+		if !spec.Config.ReshapeCoordinates {
+			res.Accuracy += 0.001 // a trained run differs from the base's
+		}
+		return res, nil
+	})
+	baseDir := filepath.Join(root, "base")
+	_, err := (&Sweep{Config: base, Trainer: counting, Dir: baseDir}).Run(context.Background())
+	require.NoError(t, err)
+	baseRecs, err := LoadRecords(baseDir, &base, false)
+	require.NoError(t, err)
+
+	plan, err := PlanAblation(&base, "ReshapeCoordinates", nil)
+	require.NoError(t, err)
+	trained.Store(0)
+	reuse := ReuseTrainer(counting, baseRecs)
+	dir := filepath.Join(root, "ablation")
+	st, err := (&Sweep{Config: plan.Config, Trainer: reuse, Dir: dir}).Run(context.Background())
+	require.NoError(t, err)
+	assert.Equal(t, plan.TrainedRuns(), int(trained.Load()))
+	assert.Equal(t, len(plan.Reused)*base.Simulations, reuse.Reused())
+	assert.Equal(t, st.Planned, int(trained.Load())+reuse.Reused())
+	recs, err := LoadRecords(dir, &plan.Config, false)
+	require.NoError(t, err)
+	for i, r := range recs {
+		if slices.Contains(plan.Reused, r.Key.Variant) {
+			assert.Equal(t, baseRecs[i].Result.Accuracy, r.Result.Accuracy, r.Key.String())
+		} else {
+			assert.NotEqual(t, baseRecs[i].Result.Accuracy, r.Result.Accuracy, r.Key.String())
+		}
+	}
 }
