@@ -77,7 +77,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	case "evidence":
 		err = runEvidence(rest, stdout, stderr)
 	case "ablate":
-		err = runAblate(rest, stdout, stderr)
+		err = runAblate(ctx, rest, stdout, stderr)
 	case "submit": // slurm
 		err = runSubmit(rest, stdout, stderr)
 	case "status": // slurm

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"io"
 	"path/filepath"
@@ -85,18 +86,28 @@ func runEvidence(args []string, stdout, stderr io.Writer) error {
 }
 
 const ablateUsage = `usage: paper ablate [-preset reference] [sweep flags] [-out ROOT]
+       paper ablate -base DIR -correction NAME [-out ROOT] [-j n]
 
 Plans the ablations of the corrections: from the preset (with the sweep
 flags applied), each correction switched alone. For each it prints the flag
 that switches it, the variants whose runs change (trained) and those whose
 runs are the base sweep's (the same run fingerprint: reused), and the
-command that runs the ablation. Flags:
+command that runs the ablation.
+
+With -base (a finished sweep folder) and -correction (a name of the plan's
+first column), it runs that ablation of the base sweep's configuration into
+ROOT/<flag>: it trains the variants the correction changes and takes every
+other run's result from the base folder (experiment.ReuseTrainer), then
+writes the published layout. Flags:
 `
 
 // runAblate is "paper ablate".
-func runAblate(args []string, stdout, stderr io.Writer) error {
+func runAblate(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("ablate", ablateUsage, stderr)
 	root := fs.String("out", "ablations", "output `ROOT` under which each ablation's command writes (ROOT/<flag>)")
+	baseDir := fs.String("base", "", "finished base sweep `DIR` whose ablation to run (with -correction)")
+	correction := fs.String("correction", "", "the correction to switch, by `name` (DataSharing, ReshapeCoordinates, …), with -base")
+	jobs := fs.Int("j", 1, "runs trained in parallel (with -base)")
 	var sf sweepFlags
 	sf.register(fs, true)
 	// Ablations start from the published configuration.
@@ -112,6 +123,18 @@ func runAblate(args []string, stdout, stderr io.Writer) error {
 		return usagef("unexpected arguments %q", fs.Args())
 	}
 	sf.record(fs)
+	if *baseDir != "" || *correction != "" {
+		if *baseDir == "" || *correction == "" {
+			return usagef("-base and -correction go together")
+		}
+		if len(sf.set) > 0 {
+			return usagef("-base takes the base sweep's configuration; sweep flags do not apply")
+		}
+		if *jobs < 1 {
+			return usagef("-j %d: need at least 1", *jobs)
+		}
+		return runOneAblation(ctx, *baseDir, *correction, *root, *jobs, stdout, stderr)
+	}
 	p, err := sf.parsePreset()
 	if err != nil {
 		return err
@@ -150,12 +173,42 @@ func runAblate(args []string, stdout, stderr io.Writer) error {
 	if err := tw.Flush(); err != nil {
 		return err
 	}
-	fmt.Fprintln(stdout, "\nRun each ablation with (reused runs have the base sweep's run fingerprint, so the same numbers;")
-	fmt.Fprintln(stdout, "paper run trains them again unless their records are in the ablation's folder):")
+	fmt.Fprintln(stdout, "\nRun each ablation with paper run (which trains every run), or, once the base sweep is finished,")
+	fmt.Fprintln(stdout, "with paper ablate -base DIR -correction NAME, which reuses the base's runs marked reused:")
 	for _, c := range cmds {
 		fmt.Fprintln(stdout, "  "+c)
 	}
 	return nil
+}
+
+// runOneAblation runs the ablation of one correction of the sweep in
+// baseDir into root/<flag>, reusing the base's runs it leaves unchanged.
+func runOneAblation(ctx context.Context, baseDir, correction, root string, jobs int, stdout, stderr io.Writer) error {
+	base, err := loadSweep(baseDir)
+	if err != nil {
+		return err
+	}
+	plan, err := experiment.PlanAblation(&base.Config, correction, base.Provenance.Inputs)
+	if err != nil {
+		return usageError{err}
+	}
+	flag, _ := configflags.FlagFor(correction)
+	s, err := setupSweep(plan.Config, "", filepath.Join(root, flag), func(string) string { return "" })
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stderr, "paper ablate: %s from %s: training %s; reusing %s\n", correction, base.Dir,
+		orNone(plan.Trained), orNone(plan.Reused))
+	useFastBLAS(jobs)
+	reuse := experiment.ReuseTrainer(s.trainer, base.Records)
+	sw := experiment.Sweep{Config: s.cfg, Trainer: reuse, Dir: s.dir, Jobs: jobs, Progress: newProgress(stderr)}
+	st, err := sw.Run(ctx)
+	fmt.Fprintf(stderr, "paper ablate: %d runs planned, %d already done, %d stored now (%d of them reused)\n",
+		st.Planned, st.Skipped, st.Ran, reuse.Reused())
+	if err != nil {
+		return err
+	}
+	return finishAndPrint(s.dir, stdout)
 }
 
 // settingValue returns the value of one setting in the canonical encoding

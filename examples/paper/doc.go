@@ -15,6 +15,7 @@
 //	paper report [-ref DIR] [-cor DIR] [-out report.md] [flags]
 //	paper evidence [-out evidence.md] [flags] DIR...
 //	paper ablate [-preset reference] [sweep flags] [-out ROOT]
+//	paper ablate -base DIR -correction NAME [-out ROOT] [-j n]
 //	paper submit [flags] [-submit]          Slurm array and merge jobs for a sweep
 //	paper status [-shards n] DIR            runs done and missing per shard
 //
@@ -178,7 +179,10 @@
 // that switches it, the variants whose runs it changes (retrained) and
 // those it leaves with the base sweep's run fingerprint (reused), derived
 // from the fingerprint scopes (experiment.PlanAblations), and the paper run
-// command of each ablation. The corrections and their flags: -data
+// command of each ablation; with -base DIR -correction NAME it runs that
+// ablation of a finished sweep into -out/<flag>, training only the changed
+// variants and taking the other runs' results from DIR
+// (experiment.ReuseTrainer). The corrections and their flags: -data
 // (one trial set per task for the whole sweep, or per simulation),
 // -reshape, -epsilon, -unscaled-l1, -grid and -accuracy.
 //

@@ -82,3 +82,28 @@ func TestSummaryFlagsDegenerateGrid(t *testing.T) {
 	stdout, _ = mustRun(t, "summary", "-resamples", "0", "-metrics", "Accuracy", filepath.Join(out, "synthetic-n17_sttc-corr"))
 	assert.NotContains(t, strings.Replace(stdout, "note:", "", 1), "note:", "one note")
 }
+
+// TestAblateRuns runs the grid-scaling ablation of a tiny reference sweep
+// whose variants all use real distances: every run is reused, so the
+// published layout's raw values equal the base's.
+func TestAblateRuns(t *testing.T) {
+	root := t.TempDir()
+	base := filepath.Join(root, "base")
+	mustRun(t, with(tinyArgs, "-preset", "reference", "-out", base)...)
+	abl := filepath.Join(root, "abl")
+	_, errs := mustRun(t, "ablate", "-base", filepath.Join(base, tinyFolder), "-correction", "GridScaling", "-out", abl)
+	assert.Contains(t, errs, "4 stored now (4 of them reused)")
+	want, err := os.ReadFile(filepath.Join(base, tinyFolder, "Task1", "Accuracy_raw.csv"))
+	require.NoError(t, err)
+	got, err := os.ReadFile(filepath.Join(abl, "grid", tinyFolder, "Task1", "Accuracy_raw.csv"))
+	require.NoError(t, err)
+	assert.Equal(t, string(want), string(got))
+
+	_, errs = mustRun(t, "ablate", "-base", filepath.Join(base, tinyFolder), "-correction", "ReshapeCoordinates", "-out", abl)
+	assert.Contains(t, errs, "4 stored now (0 of them reused)")
+	code, _, errs := runPaper(t, "ablate", "-base", filepath.Join(base, tinyFolder), "-correction", "Epochs", "-out", abl)
+	assert.Equal(t, exitUsage, code)
+	assert.Contains(t, errs, "unknown correction")
+	code, _, _ = runPaper(t, "ablate", "-correction", "GridScaling")
+	assert.Equal(t, exitUsage, code)
+}
