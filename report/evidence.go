@@ -30,7 +30,7 @@ import (
 // arm, PositiveOnly).
 //
 // Tests and their families. A comparison "A vs B" in one arm and field is
-// the two-sided Mann–Whitney U test of B's and A's values over simulations
+// the two-sided Mann–Whitney U test of A's values against B's over simulations
 // with the difference in means and its bootstrap interval (stats.MeanDiff)
 // and Cliff's δ; pooled over the corrected arm's fields it is van
 // Elteren's stratified test with the stratified difference in means
