@@ -210,7 +210,7 @@ type ExtentConfig struct {
 	Tasks []string
 	// Variants to run, by name (VariantByName), in CSV column order.
 	// Reference: the eleven published ones; Corrected: those plus the
-	// scale-matched controls.
+	// scale-matched and the log-normal-only controls.
 	Variants []string
 	// Simulations per (task, variant), default 20, at most MaxSimulations.
 	Simulations int
@@ -244,9 +244,11 @@ type TrainingConfig struct {
 	// AccuracyHeldOut, and always reported in runs.csv); each at most
 	// MaxTrials.
 	TrainTrials, ValidationTrials, TestTrials int
-	// DataSharing says which runs share trial sets; the default (and so far
-	// the only value) DataPerSimulation gives the variants of one (task,
-	// simulation) the same trial sets (DataSeed).
+	// DataSharing says which runs share trial sets (Config.TrialSeed).
+	// Reference: DataShared, the published design (one training,
+	// validation and test set per task for the whole sweep); Corrected
+	// (and the zero value): DataPerSimulation (one per task and
+	// simulation, so that simulations are independent replicates).
 	DataSharing DataSharing
 	// LearningRate of Adam, default 1e-3.
 	LearningRate float64
@@ -306,37 +308,18 @@ type CompatConfig struct {
 	AccuracySource AccuracySource
 }
 
-// DataSharing says which runs of a sweep share their trial sets.
-type DataSharing int
-
-const (
-	// DataPerSimulation: the variants of one (task, simulation) share the
-	// trial sets drawn from DataSeed (common random numbers, a paired
-	// design). The default.
-	DataPerSimulation DataSharing = iota
-)
-
-var dataSharingNames = []string{"per-simulation"}
-
-func (d DataSharing) String() string { return enumString(dataSharingNames, int(d), "DataSharing") }
-
-// MarshalText and UnmarshalText write the sharing by name.
-func (d DataSharing) MarshalText() ([]byte, error) { return []byte(d.String()), nil }
-func (d *DataSharing) UnmarshalText(t []byte) error {
-	i, err := enumParse(dataSharingNames, string(t), "data sharing")
-	*d = DataSharing(i)
-	return err
-}
-
 // ReferenceConfig returns PAPER.md exactly: field 6_6_2 must be given by the
 // caller in FieldDir; all three tasks, the eleven variants, 20 simulations,
 // 10 epochs, λ = 0.3, λ_emd = 0.1, noise 0.05, ReLU, Corr ⊙ STTC, batches of
-// 128 in a fixed order, and the published defects (reshaped coordinates,
-// 1e-10 strengths, λ missing on the plain L1, training accuracy, raw grid).
+// 128 in a fixed order, one trial set per task shared by every simulation
+// and variant (DataShared), and the published defects (reshaped
+// coordinates, 1e-10 strengths, λ missing on the plain L1, training
+// accuracy, raw grid).
 func ReferenceConfig() Config {
 	c := baseConfig()
 	c.Preset = Reference
 	c.Variants = PaperVariantNames()
+	c.DataSharing = DataShared
 	c.CompatConfig = CompatConfig{
 		ReshapeCoordinates:  true,
 		ZeroStrengthEpsilon: true,
@@ -350,12 +333,13 @@ func ReferenceConfig() Config {
 // CorrectedConfig returns the default configuration: ReferenceConfig with
 // true coordinates, zero-strength nodes handled, λ on every penalty and
 // Accuracy measured on a held-out test set, plus the fair controls: grid
-// coordinates scaled to [0, 1] per axis and the scale-matched random
-// variants (appended after the eleven published columns).
+// coordinates scaled to [0, 1] per axis, the scale-matched random variants
+// and the log-normal-only ones (appended after the eleven published
+// columns).
 func CorrectedConfig() Config {
 	c := baseConfig()
 	c.Preset = Corrected
-	c.Variants = append(PaperVariantNames(), ScaleMatchedVariantNames()...)
+	c.Variants = slices.Concat(PaperVariantNames(), ScaleMatchedVariantNames(), LogNormalVariantNames())
 	c.CompatConfig = CompatConfig{GridScaling: GridUnit, AccuracySource: AccuracyHeldOut}
 	return c
 }
@@ -493,7 +477,7 @@ func (c *Config) Validate() error {
 			return bad(f.name, "%d exceeds the bound %d", f.v, f.hi)
 		}
 	}
-	if c.DataSharing != DataPerSimulation {
+	if c.DataSharing != DataPerSimulation && c.DataSharing != DataShared {
 		return bad("DataSharing", "unknown value %d", int(c.DataSharing))
 	}
 	for _, f := range []struct {

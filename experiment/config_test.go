@@ -119,9 +119,13 @@ func TestPresets(t *testing.T) {
 	r, c := ReferenceConfig(), CorrectedConfig()
 	for _, cfg := range []Config{r, c} {
 		require.NoError(t, cfg.Validate())
+		sharing := DataPerSimulation
+		if cfg.Preset == Reference {
+			sharing = DataShared // the published design: one trial set per task
+		}
 		assert.Equal(t, TrainingConfig{Seed: 1, Epochs: 10, InputNoise: 0.05, Activation: rnn.ReLU, BioSource: BioCorrSTTC,
-			BatchSize: 128, TrainTrials: 5120, ValidationTrials: 2560, TestTrials: 2560, LearningRate: 1e-3,
-			SmallWorldNulls: 1000}, cfg.TrainingConfig, cfg.Preset.String())
+			BatchSize: 128, TrainTrials: 5120, ValidationTrials: 2560, TestTrials: 2560, DataSharing: sharing,
+			LearningRate: 1e-3, SmallWorldNulls: 1000}, cfg.TrainingConfig, cfg.Preset.String())
 		assert.Equal(t, PenaltyConfig{Lambda: 0.3, LambdaEMD: 0.1, ExpPrecision: spatial.Float32}, cfg.PenaltyConfig)
 		assert.Equal(t, []string{"onechoice", "gonogo", "perceptualdm"}, cfg.Tasks)
 		assert.Equal(t, 20, cfg.Simulations)
@@ -130,7 +134,7 @@ func TestPresets(t *testing.T) {
 		GridScaling: GridRaw, AccuracySource: AccuracyTraining}, r.CompatConfig)
 	assert.Equal(t, PaperVariantNames(), r.Variants)
 	assert.Equal(t, CompatConfig{GridScaling: GridUnit, AccuracySource: AccuracyHeldOut}, c.CompatConfig)
-	assert.Equal(t, append(PaperVariantNames(), ScaleMatchedVariantNames()...), c.Variants)
+	assert.Equal(t, slices.Concat(PaperVariantNames(), ScaleMatchedVariantNames(), LogNormalVariantNames()), c.Variants)
 	p, err := PresetConfig(Reference)
 	require.NoError(t, err)
 	assert.Equal(t, r, p)

@@ -13,10 +13,22 @@
 // initialisation (W orthogonal, W* biological, W! permuted biological),
 // distance (none, D grid, D* real) and communicability (none, C direct,
 // C* EMD). ExtraVariants adds the scale-matched random controls (Wr…), the
-// resampled-biological controls (Wb…) and Dale's-law E/I networks (…-EI).
-// ReferenceConfig reproduces the published method with its defects;
-// CorrectedConfig (the default) fixes them, measures Accuracy on a held-out
-// test set, scales the grid to [0, 1] and adds the scale-matched controls.
+// log-normal-only controls (Wl…), the resampled-biological controls (Wb…)
+// and Dale's-law E/I networks (…-EI). ReferenceConfig reproduces the
+// published method with its defects and its design (one trial set per task
+// for the whole sweep, DataShared); CorrectedConfig (the default) fixes
+// them, draws one trial set per simulation, measures Accuracy on a held-out
+// test set, scales the grid to [0, 1] and adds the scale-matched and
+// log-normal-only controls.
+//
+// # Ablations
+//
+// Corrections lists the settings in which the presets differ; Ablate
+// switches one of them from a base configuration, and PlanAblation(s) says
+// which variants the switch retrains and which keep the base sweep's runs,
+// derived from the run fingerprints (the fingerprint scopes of the
+// canonical encoding). GridControl says whether a field's grid control (the
+// grid of the D variants) is degenerate.
 //
 // # Configuration
 //
@@ -43,7 +55,7 @@
 // # Determinism, resume and sharding
 //
 // A run is identified by (task, variant, simulation); its seeds derive from
-// that tuple and Config.Seed alone (RunSeed, DataSeed), and a Trainer must be
+// that tuple and Config.Seed alone (RunSeed, Config.TrialSeed), and a Trainer must be
 // a deterministic function of its RunSpec. Sweep.Run trains runs in parallel
 // (Jobs) and stores each as runs/<key>.json atomically (temporary file,
 // fsync, rename) the moment it finishes; rerunning skips stored runs, so a

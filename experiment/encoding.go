@@ -48,12 +48,14 @@ var fingerprintScopes = map[string]fingerprintScope{
 	"Variants":      {exclude: "extent: a run's seeds depend on its own variant only (RunKey)"},
 	"Simulations":   {exclude: "extent: a run's seeds depend on its own simulation only (RunKey)"},
 
-	"Seed":             {},
-	"Epochs":           {},
-	"InputNoise":       {},
-	"Activation":       {},
-	"PositiveOnly":     {},
-	"BioSource":        {reads: func(_ *Config, v Variant) bool { return v.Init != InitOrthogonal }},
+	"Seed":         {},
+	"Epochs":       {},
+	"InputNoise":   {},
+	"Activation":   {},
+	"PositiveOnly": {},
+	"BioSource": {reads: func(_ *Config, v Variant) bool {
+		return v.Init != InitOrthogonal && v.Init != InitLogNormal // no functional matrices
+	}},
 	"BatchSize":        {},
 	"TrainTrials":      {},
 	"ValidationTrials": {},

@@ -45,7 +45,8 @@ func LoadField(cfg *Config) (*connectome.Field, error) {
 // final effective recurrent matrix.
 //
 // Randomness, per run (RunSpec): the trial sets come from
-// DataRand(StreamTrain) (shared by the variants of a simulation); the model's
+// NewRand(Config.TrialSeed(task, simulation), StreamTrain) (shared by the variants of a simulation, and by all simulations under
+// DataShared); the model's
 // kernels from Rand(StreamInit); the biological B from DataRand(StreamBio)
 // (one B per task and simulation, shared by its variants as PAPER.md §2
 // says); its permutation/resampling/scale matching from
@@ -67,6 +68,7 @@ type PaperTrainer struct {
 	// the empirical communicability of the EMD penalty.
 	realD, gridD, cEmp *mat.Dense
 	normArt            spatial.Normalisation
+	grid               GridControl
 }
 
 // NewPaperTrainer prepares the distance and communicability matrices of
@@ -100,10 +102,8 @@ func NewPaperTrainer(cfg *Config, field *connectome.Field) (*PaperTrainer, error
 	if t.realD, err = spatial.Distances(coords, 1); err != nil {
 		return nil, fmt.Errorf("experiment: field %s: distances: %w", field.Name, err)
 	}
-	g := field.Grid
-	if g[0]*g[1]*g[2] != field.N {
-		g = connectome.FactorGrid(field.N)
-	}
+	t.grid = FieldGridControl(field)
+	g := t.grid.Used
 	scaling := spatial.ScaleNone
 	if cfg.GridScaling == GridUnit {
 		scaling = spatial.ScaleMinMax
@@ -125,6 +125,10 @@ func NewPaperTrainer(cfg *Config, field *connectome.Field) (*PaperTrainer, error
 	}
 	return t, nil
 }
+
+// GridControl returns the grid of the D control and whether it is
+// degenerate (GridControl.Degenerate).
+func (t *PaperTrainer) GridControl() GridControl { return t.grid }
 
 // Config returns a copy of the configuration the trainer was built from.
 func (t *PaperTrainer) Config() Config { return t.cfg.Clone() }
@@ -211,13 +215,18 @@ func (t *PaperTrainer) InitialRecurrent(spec RunSpec) (*mat.Dense, error) {
 	// variants (W! permutes that same B), so it comes from the
 	// simulation's data stream; what is specific to a variant (the
 	// permutation, resampling, scale matching) from the run's own.
+	if v.Init == InitLogNormal {
+		// The same draws of L as the simulation's B, without modulation.
+		src = connectome.SourceNone
+		bc = connectome.DefaultBioConfig(src)
+	}
 	b, err := connectome.BioInit(t.field, bc, spec.DataRand(StreamBio))
 	rnd := spec.Rand(StreamPermutation)
 	if err != nil {
 		return nil, fmt.Errorf("biological initialisation: %w", err)
 	}
 	switch v.Init {
-	case InitBio:
+	case InitBio, InitLogNormal:
 		return b, nil
 	case InitPermutedBio:
 		return connectome.Permute(b, rnd), nil
@@ -287,8 +296,7 @@ func (t *PaperTrainer) Train(ctx context.Context, spec RunSpec, task tasks.Task,
 		return nil, fmt.Errorf("experiment: run %v: spec fingerprint %q, the trainer's configuration %s: %w",
 			spec.Key, spec.Fingerprint, want, ErrForeignRun)
 	}
-	ds, err := tasks.NewDataset(task, tasks.DatasetConfig{Train: cfg.TrainTrials, HeldOut: cfg.ValidationTrials,
-		Test: cfg.TestTrials, BatchSize: cfg.BatchSize}, spec.DataRand(StreamTrain))
+	ds, err := t.dataset(spec, task)
 	if err != nil {
 		return nil, fmt.Errorf("task %s: %w", task.Spec().Name, err)
 	}
@@ -370,4 +378,14 @@ func toRNN(bs []*tasks.Batch) []rnn.Batch {
 		out[i] = rnn.Batch(*b)
 	}
 	return out
+}
+
+// dataset draws the run's trial sets from
+// NewRand(Config.TrialSeed(task, simulation), StreamTrain): shared by the
+// variants of a simulation, and by every simulation under DataShared.
+func (t *PaperTrainer) dataset(spec RunSpec, task tasks.Task) (*tasks.Dataset, error) {
+	cfg := &t.cfg
+	return tasks.NewDataset(task, tasks.DatasetConfig{Train: cfg.TrainTrials, HeldOut: cfg.ValidationTrials,
+		Test: cfg.TestTrials, BatchSize: cfg.BatchSize},
+		NewRand(cfg.TrialSeed(spec.Key.Task, spec.Key.Simulation), StreamTrain))
 }

@@ -31,9 +31,16 @@ const (
 	// and placed at random, keeping B's value distribution and spectral
 	// scaling but destroying which pairs are strong. Name letter "Wb".
 	InitResampledBio
+	// InitLogNormal is the log-normal-only control: the biological pipeline
+	// of docs/method.md §2 without the functional modulation (log-normal →
+	// mean → floor → spectral radius; connectome.BioInit with
+	// connectome.SourceNone), from the same log-normal draws as the
+	// simulation's InitBio, so the pair differs only in the functional
+	// matrices. Name letter "Wl".
+	InitLogNormal
 )
 
-var initNames = [...]string{"orthogonal", "bio", "permuted-bio", "scaled-random", "resampled-bio"}
+var initNames = [...]string{"orthogonal", "bio", "permuted-bio", "scaled-random", "resampled-bio", "lognormal"}
 
 func (i Init) String() string {
 	if i >= 0 && int(i) < len(initNames) {
@@ -179,6 +186,10 @@ var extraVariants = []Variant{
 	{Name: "WrD*C", Init: InitScaledRandom, Distance: DistanceReal, Comm: CommDirect},
 	{Name: "WrD*C*", Init: InitScaledRandom, Distance: DistanceReal, Comm: CommEMD},
 	{Name: "WrDC*", Init: InitScaledRandom, Distance: DistanceGrid, Comm: CommEMD},
+	// Log-normal-only control (no functional modulation).
+	{Name: "WlD*C", Init: InitLogNormal, Distance: DistanceReal, Comm: CommDirect},
+	{Name: "WlD*C*", Init: InitLogNormal, Distance: DistanceReal, Comm: CommEMD},
+	{Name: "WlDC*", Init: InitLogNormal, Distance: DistanceGrid, Comm: CommEMD},
 	// Resampled-biological control.
 	{Name: "WbD*C", Init: InitResampledBio, Distance: DistanceReal, Comm: CommDirect},
 	{Name: "WbD*C*", Init: InitResampledBio, Distance: DistanceReal, Comm: CommEMD},
@@ -194,7 +205,8 @@ var extraVariants = []Variant{
 func PaperVariants() []Variant { return append([]Variant(nil), paperVariants...) }
 
 // ExtraVariants returns the additional variants: the scale-matched random
-// controls (Wr…), the resampled-biological controls (Wb…) and Dale's-law
+// controls (Wr…), the log-normal-only controls (Wl…), the
+// resampled-biological controls (Wb…) and Dale's-law
 // E/I networks (…-EI). The slice is a copy.
 func ExtraVariants() []Variant { return append([]Variant(nil), extraVariants...) }
 
@@ -204,6 +216,11 @@ func PaperVariantNames() []string { return names(paperVariants) }
 // ScaleMatchedVariantNames returns the names of the scale-matched random
 // controls that the Corrected preset adds to the published eleven.
 func ScaleMatchedVariantNames() []string { return names(extraVariants[:3]) }
+
+// LogNormalVariantNames returns the names of the log-normal-only controls
+// (InitLogNormal), paired with the scale-matched ones, which the Corrected
+// preset adds after them.
+func LogNormalVariantNames() []string { return names(extraVariants[3:6]) }
 
 func names(vs []Variant) []string {
 	out := make([]string, len(vs))
@@ -244,8 +261,9 @@ func VariantByName(name string) (Variant, error) {
 
 // ParseVariants parses a comma-separated list of variant names or aliases
 // (VariantAlias) into canonical names; "paper" stands for the eleven
-// published variants and "extra" for all extra ones. Duplicates are an
-// error.
+// published variants, "extra" for all extra ones, "scale-matched" for
+// ScaleMatchedVariantNames and "lognormal" for LogNormalVariantNames.
+// Duplicates are an error.
 func ParseVariants(list string) ([]string, error) {
 	var out []string
 	seen := map[string]bool{}
@@ -262,11 +280,9 @@ func ParseVariants(list string) ([]string, error) {
 		switch f {
 		case "":
 			continue
-		case "paper", "extra":
-			src := paperVariants
-			if f == "extra" {
-				src = extraVariants
-			}
+		case "paper", "extra", "scale-matched", "lognormal":
+			src := map[string][]Variant{"paper": paperVariants, "extra": extraVariants,
+				"scale-matched": extraVariants[:3], "lognormal": extraVariants[3:6]}[f]
 			for _, v := range src {
 				if err := add(v.Name); err != nil {
 					return nil, err

@@ -41,4 +41,18 @@
 // the variants per task, the W, D and C factor tests, modularity,
 // small-worldness and weight entropy, and what changed between the presets,
 // with its figures. LoadSweep reads a finished sweep folder.
+//
+// # Evidence
+//
+// Evidence writes one Markdown report over any set of sweeps — the
+// reference, ablations that switch one correction each
+// (experiment.PlanAblations), the corrected preset on several fields, the
+// positive-only arm — that states for each claim the published number, each
+// arm's result, each correction's effect (difference in means with its
+// bootstrap interval, Cliff's δ, Holm-adjusted Mann–Whitney p), the
+// corrected result per field and pooled over fields (van Elteren), the
+// agreement of the variant rankings across fields (Kendall's W), and the
+// fields whose grid control is degenerate (experiment.GridControl). No
+// sentence is stronger than its test: a direction is stated only below the
+// family-wise error rate after Holm's adjustment.
 package report

@@ -33,6 +33,10 @@ const topUsage = `usage: paper [run] [flags]                  train a sweep (def
        paper summary [flags] DIR              Table-2 summary and factor tests of a sweep
        paper report -ref DIR -cor DIR -out report.md
                                               compare both presets with PAPER.md §9
+       paper evidence [-out evidence.md] DIR...
+                                              one report over any sweeps: claims, corrections, fields
+       paper ablate [-preset reference] [flags]
+                                              plan the one-correction-at-a-time ablations
        paper submit [flags] [-submit]         Slurm array and merge jobs for a sweep
        paper status DIR                       runs done and missing per shard
 Run "paper <subcommand> -h" for the flags of a subcommand.
@@ -48,7 +52,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	cmd, rest := "run", args
 	if len(args) > 0 {
 		switch args[0] {
-		case "run", "merge", "summary", "report", "submit", "status": // slurm: submit, status
+		case "run", "merge", "summary", "report", "submit", "status", "evidence", "ablate": // slurm: submit, status
 			cmd, rest = args[0], args[1:]
 		case "help", "-h", "-help", "--help":
 			fmt.Fprint(stdout, topUsage)
@@ -70,6 +74,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 		err = runSummary(rest, stdout, stderr)
 	case "report":
 		err = runReport(ctx, rest, stdout, stderr)
+	case "evidence":
+		err = runEvidence(rest, stdout, stderr)
+	case "ablate":
+		err = runAblate(ctx, rest, stdout, stderr)
 	case "submit": // slurm
 		err = runSubmit(rest, stdout, stderr)
 	case "status": // slurm

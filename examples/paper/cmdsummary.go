@@ -76,6 +76,10 @@ func runSummary(args []string, stdout, stderr io.Writer) error {
 		}
 		warnFewSimulations(stderr, a)
 	}
+	if note := gridNote(&sw.Config); note != "" {
+		_, err := io.WriteString(stdout, "\nnote: "+note+"\n")
+		return err
+	}
 	return nil
 }
 

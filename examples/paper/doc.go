@@ -13,6 +13,9 @@
 //	paper merge -out DIR SHARD_DIR...       assemble the published layout from shards
 //	paper summary [flags] DIR               Table-2 summary and factor tests of a sweep
 //	paper report [-ref DIR] [-cor DIR] [-out report.md] [flags]
+//	paper evidence [-out evidence.md] [flags] DIR...
+//	paper ablate [-preset reference] [sweep flags] [-out ROOT]
+//	paper ablate -base DIR -correction NAME [-out ROOT] [-j n]
 //	paper submit [flags] [-submit]          Slurm array and merge jobs for a sweep
 //	paper status [-shards n] DIR            runs done and missing per shard
 //
@@ -144,6 +147,44 @@
 //
 // Both presets name their folder after the field alone (the published
 // layout), so give each its own -out root.
+//
+// # paper evidence
+//
+// Writes one Markdown report, with figures in <name>_figures/, over any set
+// of sweep folders (the reference reproduction, ablations, the corrected
+// preset on several fields, the positive-only arm; report.Evidence). Each
+// folder is classified by the corrections it applies: none (reference),
+// one (an ablation of that correction), all (corrected), or other. For each
+// of the paper's claims the report states the published number
+// (docs/method.md §9), each arm's result, each correction's effect against
+// the reference on the same field (difference in means with its bootstrap
+// interval, Cliff's δ, Holm-adjusted Mann–Whitney p; a variant whose runs
+// the correction does not change is marked as reused), the corrected result
+// per field and pooled over fields (van Elteren's stratified test), and the
+// agreement of the variant rankings across fields (Kendall's W). Fields
+// whose grid control is degenerate (an axis of length 1, or a fallback grid
+// because the listed grid's cell count differs from N) are flagged. A
+// sentence states a direction only where its Holm-adjusted p is below
+// -alpha. Folders of format 1 (docs/reproduction) are read with their
+// stored configuration: the committed reference reproduction was drawn
+// with one trial set per simulation, so it shows as the reference with the
+// DataSharing correction.
+//
+//	paper evidence -out evidence.md results/ref/6_6_2_sttc-corr results/abl/reshape/6_6_2_sttc-corr results/cor/*/*_sttc-corr
+//
+// # paper ablate
+//
+// Plans the one-correction-at-a-time ablations from a preset (default
+// reference) with the sweep flags applied: for each correction the flag
+// that switches it, the variants whose runs it changes (retrained) and
+// those it leaves with the base sweep's run fingerprint (reused), derived
+// from the fingerprint scopes (experiment.PlanAblations), and the paper run
+// command of each ablation; with -base DIR -correction NAME it runs that
+// ablation of a finished sweep into -out/<flag>, training only the changed
+// variants and taking the other runs' results from DIR
+// (experiment.ReuseTrainer). The corrections and their flags: -data
+// (one trial set per task for the whole sweep, or per simulation),
+// -reshape, -epsilon, -unscaled-l1, -grid and -accuracy.
 //
 // # Exit status
 //

@@ -117,6 +117,11 @@ var entries = []entry{
 		set: intFlag(func(c *experiment.Config) *int { return &c.ValidationTrials })},
 	{name: "test-trials", field: "TestTrials", aliases: []string{"test"}, usage: fmt.Sprintf("held-out test `trials`, evaluated once after training (default %d)", tasks.DefaultTestTrials),
 		set: intFlag(func(c *experiment.Config) *int { return &c.TestTrials })},
+	{name: "data", field: "DataSharing", usage: "trial sets: shared (one per task for the whole sweep, published) or per-simulation (independent replicates); default: the preset's",
+		set: func(c *experiment.Config, v string) (err error) {
+			c.DataSharing, err = experiment.ParseDataSharing(v)
+			return err
+		}},
 	{name: "lr", field: "LearningRate", usage: fmt.Sprintf("Adam learning `rate` (default %g)", rnn.DefaultLearningRate),
 		set: floatFlag(func(c *experiment.Config) *float64 { return &c.LearningRate })},
 	{name: "clip", field: "ClipNorm", usage: "clip the gradient's global `norm` before each update (0: off, as the paper); default: the program's",
@@ -133,6 +138,12 @@ var entries = []entry{
 		set: func(c *experiment.Config, v string) (err error) {
 			return c.ExpPrecision.UnmarshalText([]byte(v))
 		}},
+	{name: "reshape", field: "ReshapeCoordinates", boolean: true, usage: "reproduce the published coordinate reshape (instead of a transpose) behind D*; default: the preset's",
+		set: boolFlag(func(c *experiment.Config) *bool { return &c.ReshapeCoordinates })},
+	{name: "epsilon", field: "ZeroStrengthEpsilon", boolean: true, usage: "reproduce the published 1e-10 normalisation of zero-strength nodes in the communicability (C, C*); default: the preset's",
+		set: boolFlag(func(c *experiment.Config) *bool { return &c.ZeroStrengthEpsilon })},
+	{name: "unscaled-l1", field: "UnscaledL1", boolean: true, usage: "reproduce the published missing λ on the plain L1 penalty of variant W; default: the preset's",
+		set: boolFlag(func(c *experiment.Config) *bool { return &c.UnscaledL1 })},
 	{name: "grid", field: "GridScaling", usage: "grid coordinates of D: raw (published) or unit; default: the preset's",
 		set: func(c *experiment.Config, v string) (err error) {
 			c.GridScaling, err = experiment.ParseGridScaling(v)
@@ -152,6 +163,18 @@ func Names() []string {
 		out[i] = e.name
 	}
 	return out
+}
+
+// FlagFor returns the canonical flag name that sets the experiment.Config
+// field (e.g. "reshape" for "ReshapeCoordinates"), and false when no flag
+// sets it.
+func FlagFor(field string) (string, bool) {
+	for _, e := range entries {
+		if e.field == field {
+			return e.name, true
+		}
+	}
+	return "", false
 }
 
 // Flags holds the configuration flags given on one command line.

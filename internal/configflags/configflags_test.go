@@ -29,7 +29,7 @@ func TestEveryEntrySetsItsField(t *testing.T) {
 		"sims": "3", "seed": "9", "epochs": "4", "noise": "0.5", "activation": "tanh", "sign": "true", "bio": "sttc",
 		"batch": "16", "train-trials": "32", "val-trials": "48", "test-trials": "64", "lr": "0.01", "clip": "2",
 		"shuffle": "true", "nperm": "7", "lambda": "0.25", "lambda-emd": "0.75", "expm": "float64", "grid": "unit",
-		"accuracy": "heldout"}
+		"accuracy": "heldout", "data": "per-simulation", "reshape": "false", "epsilon": "false", "unscaled-l1": "false"}
 	require.Len(t, values, len(entries))
 	for _, e := range entries {
 		t.Run(e.name, func(t *testing.T) {
@@ -47,6 +47,33 @@ func TestEveryEntrySetsItsField(t *testing.T) {
 			assert.Equal(t, base, c)
 		})
 	}
+}
+
+// TestEveryCorrectionHasAFlag checks that every setting in which the two
+// presets differ (each correction of the corrected preset) can be switched
+// alone from the command line.
+func TestEveryCorrectionHasAFlag(t *testing.T) {
+	t.Parallel()
+	ref, cor := reflect.ValueOf(experiment.ReferenceConfig()), reflect.ValueOf(experiment.CorrectedConfig())
+	flagged := map[string]bool{}
+	for _, e := range entries {
+		flagged[e.field] = true
+	}
+	var differ []string
+	for _, f := range reflect.VisibleFields(ref.Type()) {
+		if f.Anonymous || f.Name == "Preset" {
+			continue
+		}
+		if !reflect.DeepEqual(ref.FieldByIndex(f.Index).Interface(), cor.FieldByIndex(f.Index).Interface()) {
+			differ = append(differ, f.Name)
+			assert.True(t, flagged[f.Name], "the presets differ in %s, which no flag sets", f.Name)
+			name, ok := FlagFor(f.Name)
+			assert.True(t, ok && name != "", f.Name)
+		}
+	}
+	_, ok := FlagFor("Preset")
+	assert.False(t, ok)
+	assert.Subset(t, differ, []string{"ReshapeCoordinates", "ZeroStrengthEpsilon", "UnscaledL1", "GridScaling", "AccuracySource", "DataSharing"})
 }
 
 func TestApply(t *testing.T) {

@@ -1,0 +1,26 @@
+package experiment_test
+
+import (
+	"fmt"
+
+	"github.com/cortexrnn/cortexrnn/experiment"
+)
+
+// Plan the ablation of the coordinate correction from the reference
+// preset: only the variants with real distances (D*) are retrained; the
+// others keep the reference sweep's runs.
+func ExamplePlanAblation() {
+	base := experiment.ReferenceConfig()
+	plan, err := experiment.PlanAblation(&base, "ReshapeCoordinates", nil)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println("trained:", plan.Trained)
+	fmt.Println("reused: ", plan.Reused)
+	fmt.Println("runs trained:", plan.TrainedRuns())
+	// Output:
+	// trained: [W*D*C WD*C WD* W*D*C* WD*C* W!D*C W!D*C*]
+	// reused:  [WDC WD W W*DC*]
+	// runs trained: 420
+}

@@ -1,0 +1,176 @@
+package report
+
+import (
+	"bytes"
+	"context"
+	"math"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/cortexrnn/cortexrnn/experiment"
+)
+
+// evidenceSweep runs a small sweep of cfg with the fake trainer in a
+// folder under root and loads it.
+func evidenceSweep(t *testing.T, root, name string, cfg experiment.Config) *Sweep {
+	t.Helper()
+	cfg.Tasks = []string{"onechoice"}
+	cfg.Variants = []string{"W*D*C", "WD*C", "WD*", "WD", "WrD*C", "WlD*C"}
+	cfg.Simulations = 8
+	dir := filepath.Join(root, name)
+	// The true coordinates lift the D* variants' accuracy far above the
+	// spread over simulations, an effect the report must find.
+	tr := experiment.TrainerFunc(func(ctx context.Context, spec experiment.RunSpec) (experiment.RunResult, error) {
+		res := fakeResult(spec, 0.25)
+		if !spec.Config.ReshapeCoordinates && spec.Variant.Distance == experiment.DistanceReal {
+			res.Accuracy++
+			res.TestAccuracy++
+		}
+		return res, nil
+	})
+	sw := experiment.Sweep{Config: cfg, Trainer: tr, Dir: dir, Jobs: 2}
+	_, err := sw.Run(context.Background())
+	require.NoError(t, err)
+	s, err := LoadSweep(dir)
+	require.NoError(t, err)
+	return s
+}
+
+// TestEvidence writes the report over a reference sweep, one ablation, the
+// corrected preset on two fields (one with a degenerate grid control) and
+// the positive-only arm, and checks what each section states.
+func TestEvidence(t *testing.T) {
+	t.Parallel()
+	root := t.TempDir()
+	ref := experiment.ReferenceConfig()
+	ref.FieldName = "6_6_2"
+	abl, err := experiment.Ablate(&ref, "ReshapeCoordinates")
+	require.NoError(t, err)
+	cor := experiment.CorrectedConfig()
+	cor.FieldName = "6_6_2"
+	line := experiment.CorrectedConfig()
+	line.FieldName, line.SyntheticN, line.SyntheticSeed = "4_7_8", 193, 7
+	pos := experiment.CorrectedConfig()
+	pos.PositiveOnly = true
+	sweeps := []*Sweep{
+		evidenceSweep(t, root, "cor", cor), // out of order on purpose
+		evidenceSweep(t, root, "ref", ref),
+		evidenceSweep(t, root, "abl", abl),
+		evidenceSweep(t, root, "line", line),
+		evidenceSweep(t, root, "pos", pos),
+	}
+	opt := DefaultEvidenceOptions()
+	opt.Resamples = 200
+	opt.FigureDir = filepath.Join(root, "fig")
+	opt.FigureLink = "fig"
+	ev := Evidence{Sweeps: sweeps, Options: opt}
+	var buf bytes.Buffer
+	figs, err := ev.WriteMarkdown(&buf)
+	require.NoError(t, err)
+	out := buf.String()
+	if testing.Verbose() {
+		t.Log(out)
+	}
+
+	t.Run("arms", func(t *testing.T) {
+		for _, want := range []string{"| reference | `ref` | 6_6_2 | 8 | shared | none |",
+			"| reference + ReshapeCoordinates | `abl` | 6_6_2 | 8 | shared | ReshapeCoordinates |",
+			"| corrected | `cor` | 6_6_2 | 8 | per-simulation |", "| other (pos) |"} {
+			assert.Contains(t, out, want)
+		}
+		assert.Less(t, strings.Index(out, "| reference |"), strings.Index(out, "| corrected | `cor`"), "reference first")
+		assert.Contains(t, out, "not for replicates of the experiment", "the shared design's caveat")
+	})
+	t.Run("grid", func(t *testing.T) {
+		assert.Contains(t, out, "| 4_7_8 | 193 | synthetic field | 193×1×1 | 193×1×1 | **yes**: grid 193×1×1 has 2 axis(es) of length 1 |")
+		assert.Contains(t, out, "| 6_6_2 | 312 | synthetic field | 12×13×2 | 12×13×2 | no |")
+	})
+	t.Run("corrections", func(t *testing.T) {
+		// The coordinates change D* variants only: WD keeps its runs.
+		assert.Contains(t, out, "| Task 1 Accuracy of `WD` | ReshapeCoordinates | 0 (runs reused) |")
+		assert.Regexp(t, "\\| Task 1 Accuracy of `W\\*D\\*C` \\| ReshapeCoordinates \\| \\+1\\.000 \\(.*\\| `ablation` > `reference` \\|", out)
+		assert.Regexp(t, "\\| Task 1 Modularity of `W\\*D\\*C` \\| ReshapeCoordinates \\| \\+0\\.000 \\(.*\\| not distinguished \\|", out)
+		assert.NotContains(t, out, "Accuracy of `WDC`", "a variant no arm ran")
+	})
+	t.Run("published", func(t *testing.T) {
+		assert.Contains(t, out, "| published | 6_6_2 | 20 | 0.917 (t: 0.853, 0.981) |")
+		assert.Contains(t, out, "Published: 0.917 vs 0.628 (difference +0.289")
+		assert.Contains(t, out, "Published: no number for both variants.", "the controls have none")
+	})
+	t.Run("pooled and rankings", func(t *testing.T) {
+		assert.Contains(t, out, "| corrected, pooled (van Elteren) | 6_6_2, 4_7_8 |")
+		assert.Regexp(t, "\\| 1 \\| Accuracy \\| 2 \\| 6 \\| \\d\\.\\d{3} \\|", out)
+		// Corrected: D* above D on both fields and pooled; reference: not.
+		assert.Regexp(t, "\\| corrected, pooled \\(van Elteren\\) \\| 6_6_2, 4_7_8 \\| \\+(0\\.9|1\\.0)\\d\\d .*\\| `WD\\*` > `WD` \\|", out)
+		assert.Regexp(t, "\\| reference \\| 6_6_2 \\| [+-]0\\.\\d{3} .*\\| not distinguished \\|", out)
+	})
+	t.Run("figures", func(t *testing.T) {
+		// The sweeps hold both variants of four comparisons (not the EMD
+		// pair, not the permuted control).
+		assert.Equal(t, 4, figs)
+		entries, err := os.ReadDir(opt.FigureDir)
+		require.NoError(t, err)
+		assert.Len(t, entries, figs)
+		assert.Contains(t, out, "](fig/evidence_task1_WsDsC_vs_WDsC.png)")
+	})
+	t.Run("deterministic", func(t *testing.T) {
+		var again bytes.Buffer
+		opt2 := opt
+		opt2.FigureDir = ""
+		_, err := (&Evidence{Sweeps: sweeps, Options: opt2}).WriteMarkdown(&again)
+		require.NoError(t, err)
+		var first bytes.Buffer
+		_, err = (&Evidence{Sweeps: sweeps, Options: opt2}).WriteMarkdown(&first)
+		require.NoError(t, err)
+		assert.Equal(t, first.String(), again.String())
+	})
+	t.Run("one field", func(t *testing.T) {
+		var b bytes.Buffer
+		o := opt
+		o.FigureDir = ""
+		_, err := (&Evidence{Sweeps: sweeps[:3], Options: o}).WriteMarkdown(&b)
+		require.NoError(t, err)
+		assert.Contains(t, b.String(), "1 given, so the claim that the variant ranking is preserved across fields is not tested")
+		assert.NotContains(t, b.String(), "pooled (van Elteren)")
+	})
+}
+
+// TestEvidenceVerdict checks that no sentence is stronger than its test: a
+// direction only below α after Holm's adjustment.
+func TestEvidenceVerdict(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		est, p float64
+		want   string
+	}{
+		{0.2, 0.01, "`A` > `B`"},
+		{-0.2, 0.01, "`A` < `B`"},
+		{0.2, 0.05, "not distinguished"},
+		{0.2, 0.5, "not distinguished"},
+		{0.2, math.NaN(), "not tested"},
+	} {
+		assert.Equal(t, tc.want, verdictText("A", "B", tc.est, tc.p, 0.05))
+	}
+	rows := []*row{{p: 0.01}, {p: 0.04}, {p: math.NaN()}, {p: 0.03}}
+	require.NoError(t, holmRows(rows, 0.05))
+	// statsmodels multipletests([0.01, 0.04, 0.03], method="holm"): 0.03, 0.06, 0.06.
+	assert.InDelta(t, 0.03, rows[0].pHolm, 1e-12)
+	assert.InDelta(t, 0.06, rows[1].pHolm, 1e-12)
+	assert.True(t, math.IsNaN(rows[2].pHolm))
+	assert.InDelta(t, 0.06, rows[3].pHolm, 1e-12)
+}
+
+func TestEvidenceErrors(t *testing.T) {
+	t.Parallel()
+	_, err := (&Evidence{Options: DefaultEvidenceOptions()}).WriteMarkdown(&bytes.Buffer{})
+	assert.ErrorContains(t, err, "no sweep")
+	o := DefaultEvidenceOptions()
+	o.Resamples = 0
+	_, err = (&Evidence{Sweeps: []*Sweep{{}}, Options: o}).WriteMarkdown(&bytes.Buffer{})
+	assert.ErrorIs(t, err, experiment.ErrConfig)
+}

@@ -1,0 +1,68 @@
+package report
+
+import (
+	"fmt"
+	"math"
+
+	"gonum.org/v1/gonum/mat"
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/plotter"
+	"gonum.org/v1/plot/vg"
+)
+
+// denseOf returns the r×c matrix of data (row-major).
+func denseOf(r, c int, data []float64) *mat.Dense { return mat.NewDense(r, c, data) }
+
+// forest is the rows of a comparison with an estimate, for a forest plot:
+// y is the row, x the difference A − B with its interval.
+type forest struct {
+	est, low, high []float64
+}
+
+func (f forest) Len() int                { return len(f.est) }
+func (f forest) XY(i int) (x, y float64) { return f.est[i], float64(len(f.est) - 1 - i) }
+func (f forest) XError(i int) (float64, float64) {
+	return f.est[i] - f.low[i], f.high[i] - f.est[i]
+}
+
+// plotForest draws the difference A − B of every tested row of ct with
+// its interval, one line per arm, and a vertical line at zero.
+func plotForest(path string, ct *claimTest) error {
+	var f forest
+	var names []string
+	for _, r := range ct.rows {
+		if r.err != nil || math.IsNaN(r.effect.Estimate) {
+			continue
+		}
+		f.est = append(f.est, r.effect.Estimate)
+		f.low = append(f.low, r.effect.CI.Low)
+		f.high = append(f.high, r.effect.CI.High)
+		names = append(names, r.label+" "+r.field)
+	}
+	p := plot.New()
+	p.Title.Text = fmt.Sprintf("Task %d: %s − %s (%v), interval per arm", ct.task, ct.claim.a, ct.claim.b, ct.claim.metric)
+	p.X.Label.Text = "difference in means"
+	if len(names) > 0 {
+		sc, err := plotter.NewScatter(f)
+		if err != nil {
+			return fmt.Errorf("report: %s: %w", path, err)
+		}
+		eb, err := plotter.NewXErrorBars(f)
+		if err != nil {
+			return fmt.Errorf("report: %s: %w", path, err)
+		}
+		p.Add(sc, eb)
+		labels := make([]string, len(names))
+		for i, n := range names {
+			labels[len(names)-1-i] = n
+		}
+		p.NominalY(labels...)
+	}
+	line, err := plotter.NewLine(plotter.XYs{{X: 0, Y: -0.5}, {X: 0, Y: float64(len(names)) - 0.5}})
+	if err != nil {
+		return fmt.Errorf("report: %s: %w", path, err)
+	}
+	line.Dashes = []vg.Length{vg.Points(3), vg.Points(3)}
+	p.Add(line)
+	return savePlot(p, nil, 7*vg.Inch, vg.Length(1.5+0.35*float64(len(names)+1))*vg.Inch, path)
+}
