@@ -115,7 +115,7 @@ func TestEvidence(t *testing.T) {
 		assert.Equal(t, 4, figs)
 		entries, err := os.ReadDir(opt.FigureDir)
 		require.NoError(t, err)
-		assert.Len(t, entries, figs)
+		assert.Len(t, entries, 2*figs, "each figure as PNG and SVG")
 		assert.Contains(t, out, "](fig/evidence_task1_WsDsC_vs_WDsC.png)")
 	})
 	t.Run("deterministic", func(t *testing.T) {
