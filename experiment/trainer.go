@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 	"time"
 
 	"gonum.org/v1/gonum/mat"
@@ -319,36 +320,79 @@ func (t *PaperTrainer) Train(ctx context.Context, spec RunSpec, task tasks.Task,
 	}
 	out := &Training{Initial: m.EffectiveRecurrentTo(nil)}
 	epochStart := time.Now()
-	tr, err := rnn.NewTrainer(m, rnn.TrainConfig{
+	epochDone := func(st rnn.EpochStats) error {
+		if hooks.Epoch != nil {
+			hooks.Epoch(st, time.Since(epochStart))
+		}
+		epochStart = time.Now()
+		return ctx.Err()
+	}
+	// The reference preset goes on after a divergence as Keras does
+	// (kerasFit); it needs the batches in their fixed order.
+	keras := cfg.Preset == Reference && !cfg.Shuffle
+	trainCfg := rnn.TrainConfig{
 		Optimizer: rnn.OptimizerConfig{Kind: rnn.Adam, LearningRate: cfg.LearningRate, ClipNorm: cfg.ClipNorm},
 		Shuffle:   cfg.Shuffle,
 		Penalty:   pen,
-		Recorder: func(_ int, _ *rnn.Model, st rnn.EpochStats) error {
-			if hooks.Epoch != nil {
-				hooks.Epoch(st, time.Since(epochStart))
-			}
-			epochStart = time.Now()
-			return ctx.Err()
-		},
-	}, spec.Rand(StreamNoise))
+	}
+	if !keras {
+		trainCfg.Recorder = func(_ int, _ *rnn.Model, st rnn.EpochStats) error { return epochDone(st) }
+	}
+	tr, err := rnn.NewTrainer(m, trainCfg, spec.Rand(StreamNoise))
 	if err != nil {
 		return nil, err
 	}
-	if out.History, err = tr.Fit(toRNN(ds.Train), toRNN(ds.HeldOut), cfg.Epochs); err != nil {
+	train, val, test := toRNN(ds.Train), toRNN(ds.HeldOut), toRNN(ds.Test)
+	var div *Divergence
+	if keras {
+		div, out.History, err = kerasFit(tr, train, val, cfg.Epochs, pen, epochDone)
+	} else {
+		out.History, err = tr.Fit(train, val, cfg.Epochs)
+		if div = divergenceOf(err); div != nil {
+			err = nil
+		}
+	}
+	if err != nil {
 		return nil, err
 	}
 	res := &out.Result
-	last := out.History[len(out.History)-1]
-	res.Accuracy, res.Loss, res.ValidationAccuracy, res.ValidationLoss = last.Accuracy, last.Loss, last.ValAccuracy, last.ValLoss
 	for _, h := range out.History {
 		res.History = append(res.History, Epoch{Loss: h.Loss, Accuracy: h.Accuracy,
 			ValidationLoss: h.ValLoss, ValidationAccuracy: h.ValAccuracy})
 	}
-	if res.TestLoss, res.TestAccuracy, err = m.Evaluate(toRNN(ds.Test), pen); err != nil {
-		return nil, fmt.Errorf("test set: %w", err)
-	}
+	res.LargeLoss = largeLoss(res.History)
 	out.Final = m.EffectiveRecurrentTo(nil)
 	out.Model = m
+	if div != nil && !keras {
+		// Metrics not available; Final holds the weights after the last
+		// finite update.
+		*res = unavailable(div, res.History, time.Since(start).Seconds())
+		return out, nil
+	}
+	last := out.History[len(out.History)-1]
+	res.Accuracy, res.Loss, res.ValidationAccuracy, res.ValidationLoss = last.Accuracy, last.Loss, last.ValAccuracy, last.ValLoss
+	if div == nil {
+		res.TestLoss, res.TestAccuracy, err = m.Evaluate(test, pen)
+		if d := divergenceOf(err); d != nil && keras {
+			div, err = &Divergence{Epoch: cfg.Epochs - 1, Batch: -1, Reason: "test set: " + d.Reason}, nil
+		}
+		if err != nil {
+			return nil, fmt.Errorf("test set: %w", err)
+		}
+	}
+	if div != nil {
+		// Keras with NaN weights: NaN losses, every prediction class 0,
+		// NaN graph metrics (the published code computes them of a NaN
+		// matrix).
+		zeros, count := classZero(test)
+		res.TestAccuracy, res.TestLoss = float64(zeros)/float64(count), math.NaN()
+		nan := math.NaN()
+		res.Loss, res.ValidationLoss = nan, nan
+		res.Modularity, res.SmallWorldness, res.Assortativity, res.Entropy = nan, nan, nan, nan
+		res.Diverged = div
+		res.Seconds = time.Since(start).Seconds()
+		return out, nil
+	}
 	graphStart := time.Now()
 	gm, err := graphmetrics.Paper(out.Final, cfg.SmallWorldNulls, spec.Rand(StreamGraphNulls))
 	if errors.Is(err, graphmetrics.ErrUndefined) {
