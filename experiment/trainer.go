@@ -26,14 +26,24 @@ const DefaultSyntheticSeed = 1
 // (connectome.Synthetic with connectome.DefaultSyntheticConfig(
 // cfg.SyntheticN, cfg.SyntheticSeed)).
 func LoadField(cfg *Config) (*connectome.Field, error) {
+	f, _, err := LoadFieldWith(cfg, connectome.FieldReader{})
+	return f, err
+}
+
+// LoadFieldWith is LoadField with the field folder read by r, e.g.
+// connectome.FieldReader{AllowOutOfSpec: true} to accept functional
+// matrices that fail the meaning checks; it returns r's warnings (for the
+// caller to show: the library never prints). The inputs' digests
+// (Inputs) do not depend on r.
+func LoadFieldWith(cfg *Config, r connectome.FieldReader) (*connectome.Field, []error, error) {
 	if cfg.FieldDir == "" {
 		f, err := connectome.Synthetic(connectome.DefaultSyntheticConfig(cfg.SyntheticN, cfg.SyntheticSeed))
 		if err != nil {
-			return nil, fmt.Errorf("experiment: synthetic field (SyntheticN %d, SyntheticSeed %d): %w", cfg.SyntheticN, cfg.SyntheticSeed, err)
+			return nil, nil, fmt.Errorf("experiment: synthetic field (SyntheticN %d, SyntheticSeed %d): %w", cfg.SyntheticN, cfg.SyntheticSeed, err)
 		}
-		return f, nil
+		return f, nil, nil
 	}
-	return connectome.ReadFieldDir(cfg.FieldDir)
+	return r.ReadDir(cfg.FieldDir)
 }
 
 // PaperTrainer is the Trainer of the paper's experiment: for each run it
