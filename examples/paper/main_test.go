@@ -448,3 +448,54 @@ func TestReadsFormat1Folders(t *testing.T) {
 		t.Errorf("summary of a format-1 folder:\n%s", stdout)
 	}
 }
+
+// TestReferenceSignArmRunsThroughDivergence: the positive-only arm of the
+// reference preset on field 6_6_2 used to stop at its first orthogonally
+// initialised variant ("epoch 0, batch 1: loss is NaN"). Now that run is
+// stored as diverged, with the accuracies the published code reports, the
+// sweep finishes, diverged.csv and the summary count it, status shows it,
+// and a resume does not retrain it.
+func TestReferenceSignArmRunsThroughDivergence(t *testing.T) {
+	field := testutil.MicronsField(t, "6_6_2")
+	out := t.TempDir()
+	args := []string{"-preset", "reference", "-sign", "-field", field, "-tasks", "1", "-variants", "W,WsDsC", "-sims", "1",
+		"-epochs", "1", "-batch", "16", "-train-trials", "32", "-val-trials", "16", "-test-trials", "16", "-nperm", "5", "-out", out}
+	stdout, stderr := mustRun(t, args...)
+	if !strings.Contains(stderr, "1 stored as diverged") {
+		t.Errorf("stderr does not count the diverged run:\n%s", stderr)
+	}
+	if !strings.Contains(stdout, "Diverged runs: 1 (as the published code") || !strings.Contains(stdout, "Task1 W: 1 of 1 diverged") {
+		t.Errorf("summary does not show the diverged run:\n%s", clip([]byte(stdout)))
+	}
+	dirs, err := filepath.Glob(filepath.Join(out, "*"))
+	if err != nil || len(dirs) != 1 {
+		t.Fatalf("want one sweep folder in %s: %v %v", out, dirs, err)
+	}
+	div, err := os.ReadFile(filepath.Join(dirs[0], report.DivergedFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "task,variant,runs,diverged,large_loss\nTask1,W,1,1,0\nTask1,W*D*C,1,0,"; !strings.HasPrefix(string(div), want) {
+		t.Errorf("%s:\n%s\nwant prefix\n%s", report.DivergedFile, div, want)
+	}
+	rec, err := os.ReadFile(filepath.Join(dirs[0], "runs", "Task1_W_sim0000.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{`"diverged": {`, `"Loss": null`, `"Modularity": null`} {
+		if !strings.Contains(string(rec), want) {
+			t.Errorf("record lacks %s:\n%s", want, clip(rec))
+		}
+	}
+	if regexp.MustCompile(`"Accuracy": null`).Match(rec) {
+		t.Errorf("reference preset: the accuracy is the published code's, not null:\n%s", clip(rec))
+	}
+	_, stderr = mustRun(t, args...)
+	if !strings.Contains(stderr, "2 runs planned, 2 already done, 0 trained now; 1 stored as diverged") {
+		t.Errorf("resume:\n%s", stderr)
+	}
+	stdout, _ = mustRun(t, "status", dirs[0])
+	if !strings.Contains(stdout, "2 of 2 runs done (1 diverged)") {
+		t.Errorf("status:\n%s", stdout)
+	}
+}
