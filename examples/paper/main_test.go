@@ -2,7 +2,9 @@ package main
 
 import (
 	"bytes"
+	"encoding/binary"
 	"io/fs"
+	"math"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -497,5 +499,36 @@ func TestReferenceSignArmRunsThroughDivergence(t *testing.T) {
 	stdout, _ = mustRun(t, "status", dirs[0])
 	if !strings.Contains(stdout, "2 of 2 runs done (1 diverged)") {
 		t.Errorf("status:\n%s", stdout)
+	}
+}
+
+// TestAllowOutOfSpec: a field whose correlation matrix holds a 3 is
+// refused, naming the file and the option; with -allow-out-of-spec the
+// sweep trains and the warning is printed.
+func TestAllowOutOfSpec(t *testing.T) {
+	src := testutil.MicronsField(t, "5_3_8")
+	field := filepath.Join(t.TempDir(), "5_3_8")
+	if err := os.CopyFS(field, os.DirFS(src)); err != nil {
+		t.Fatal(err)
+	}
+	corr := filepath.Join(field, "corr_matrix.npy")
+	raw, err := os.ReadFile(corr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const n = 42
+	binary.LittleEndian.PutUint64(raw[len(raw)-n*n*8+8:], math.Float64bits(3)) // corr[0][1]
+	if err := os.WriteFile(corr, raw, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	args := []string{"-field", field, "-tasks", "1", "-variants", "W", "-sims", "1", "-epochs", "1",
+		"-batch", "16", "-train-trials", "16", "-val-trials", "16", "-test-trials", "16", "-nperm", "2", "-out", t.TempDir()}
+	code, _, stderr := runPaper(t, args...)
+	if code != exitUsage || !strings.Contains(stderr, "corr_matrix.npy") || !strings.Contains(stderr, "-allow-out-of-spec") {
+		t.Errorf("strict: exit %d\n%s", code, stderr)
+	}
+	_, stderr = mustRun(t, with(args, "-allow-out-of-spec")...)
+	if !strings.Contains(stderr, "paper: warning: -allow-out-of-spec: ") || !strings.Contains(stderr, "corr_matrix.npy") {
+		t.Errorf("the warning is not printed:\n%s", stderr)
 	}
 }
