@@ -44,7 +44,9 @@ import (
 // Every file is written atomically: to a temporary ".tmp-…" file in the same
 // folder, fsynced, renamed over the final name, and the folder fsynced. A
 // kill -9 can leave only a stale ".tmp-…" file, which every reader ignores
-// (and which may be deleted by hand when no sweep is running).
+// and Sweep.Run removes once it is older than StaleTempAge. A record that
+// cannot be read or holds impossible values (ErrBadRecord) is moved aside
+// by Sweep.Run to <name>.json.bad and its run retrained.
 
 // FolderFormat is the version of the sweep folder format this package
 // writes (docs/sweep-format.md).

@@ -126,6 +126,14 @@ type SweepStats struct {
 // (unless AllowMixedKernels), and a stored run of another configuration
 // one wrapping ErrForeignRun.
 //
+// A run that diverges (RunResult.Diverged, or a Trainer error wrapping
+// rnn.ErrNonFinite, whose metrics are then not available) is stored as a
+// result and the sweep goes on; a resume keeps it unless RetrainDiverged.
+// Before planning, temporary files older than StaleTempAge are removed
+// (SweepStats.Stale), and records that cannot be read or hold impossible
+// values (ErrBadRecord) are moved aside and retrained
+// (SweepStats.MovedAside).
+//
 // When a run fails, or ctx is cancelled, no new run starts; runs in flight
 // finish (or see their ctx cancelled), finished ones are kept, and Run
 // returns the failures (in plan order), joined.

@@ -68,6 +68,17 @@ func LoadFieldWith(cfg *Config, r connectome.FieldReader) (*connectome.Field, []
 // configuration's (RunSpec.Fingerprint): every setting a run reads comes
 // from that one copy.
 //
+// Divergence: a run whose loss, gradient or weights become non-finite is
+// a result (RunResult.Diverged, with the epoch and batch). In the corrected
+// preset its metrics are not available (NaN). The reference preset
+// reports what the published code reports for such a run, since its
+// tables include them: Keras trains on with NaN weights, and its accuracy
+// compares argmax(y_true) with the argmax of an all-NaN prediction, which
+// is the first class; so the accuracies are the share of class 0 among the
+// evaluated trials, the losses and graph metrics NaN (with Config.Shuffle,
+// which the published code does not use, it reports as the corrected
+// preset does).
+//
 // A PaperTrainer is safe for concurrent use: the field and the distance
 // matrices are read-only, and each run builds its own penalty and model.
 type PaperTrainer struct {
