@@ -249,3 +249,36 @@ func TestSweepDefendsItsStore(t *testing.T) {
 	assert.Contains(t, err.Error(), edited)
 	assert.Contains(t, err.Error(), "Validation_Accuracy")
 }
+
+// TestMergeKeepsDiverged: diverged runs of shard folders merge like any
+// other, and merging a folder into a copy of itself finds the same
+// results (their unavailable values compare equal).
+func TestMergeKeepsDiverged(t *testing.T) {
+	t.Parallel()
+	cfg := smallConfig()
+	cfg.Tasks, cfg.Variants, cfg.Simulations = []string{"onechoice"}, []string{"W", "WD"}, 2
+	var calls atomic.Int64
+	var shards []string
+	for i := range 2 {
+		d := t.TempDir()
+		sw := Sweep{Config: cfg, Trainer: divergingTrainer(&calls), Dir: d, Shard: Shard{Index: i, Count: 2}}
+		_, err := sw.Run(context.Background())
+		require.NoError(t, err)
+		shards = append(shards, d)
+	}
+	dst := t.TempDir()
+	n, err := Merge(dst, shards, MergeOptions{})
+	require.NoError(t, err)
+	assert.Equal(t, 4, n)
+	_, err = Merge(dst, shards, MergeOptions{})
+	require.NoError(t, err, "the same diverged records merge again")
+	recs, err := LoadRecords(dst, &cfg, false)
+	require.NoError(t, err)
+	var div int
+	for _, r := range recs {
+		if r.Result.Diverged != nil {
+			div++
+		}
+	}
+	assert.Equal(t, 2, div)
+}
