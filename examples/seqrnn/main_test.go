@@ -329,3 +329,13 @@ func TestAllowOutOfSpec(t *testing.T) {
 	require.NoError(t, err)
 	assert.Contains(t, string(summary), "warning: -allow-out-of-spec: ", "the warning is kept with the results")
 }
+
+// TestDiverged: a run that diverges is reported with where it happened and
+// writes nothing.
+func TestDiverged(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "out")
+	code, _, stderr := runProgram(tiny(out, "-preset", "reference", "-sign", "-variant", "W", "-lr", "10000", "-batch", "16")...)
+	assert.Equal(t, exitRun, code)
+	assert.Contains(t, stderr, "training diverged (epoch 0, batch 1: loss is NaN")
+	assert.NoFileExists(t, filepath.Join(out, fileSummary))
+}
