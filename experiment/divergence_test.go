@@ -282,3 +282,19 @@ func TestMergeKeepsDiverged(t *testing.T) {
 	}
 	assert.Equal(t, 2, div)
 }
+
+// TestBadTimingFile: an impossible wall time is refused naming its file.
+func TestBadTimingFile(t *testing.T) {
+	t.Parallel()
+	cfg := smallConfig()
+	cfg.Tasks, cfg.Variants, cfg.Simulations = []string{"onechoice"}, []string{"W"}, 1
+	dir := t.TempDir()
+	runAndFinish(t, cfg, dir, 1)
+	for _, bad := range []string{"-1\n", "Inf\n", "NaN\n", "soon\n"} {
+		p := filepath.Join(dir, runsDir, "Task1_W_sim0000.time")
+		require.NoError(t, os.WriteFile(p, []byte(bad), 0o644))
+		_, err := LoadRecords(dir, &cfg, false)
+		require.ErrorIs(t, err, ErrBadRecord, bad)
+		assert.Contains(t, err.Error(), p)
+	}
+}

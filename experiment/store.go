@@ -409,7 +409,10 @@ func readTiming(dir string, rec *Record, format int) error {
 	}
 	v, err := strconv.ParseFloat(strings.TrimSpace(string(b)), 64)
 	if err != nil {
-		return fmt.Errorf("experiment: timing file %s: %w", path, err)
+		return fmt.Errorf("experiment: timing file %s: %w: %w", path, ErrBadRecord, err)
+	}
+	if math.IsNaN(v) || math.IsInf(v, 0) || v < 0 {
+		return fmt.Errorf("experiment: timing file %s: %w: %v is not a wall time", path, ErrBadRecord, v)
 	}
 	rec.Result.Seconds = v
 	return nil
