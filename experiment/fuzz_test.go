@@ -61,8 +61,8 @@ func FuzzOpenFolder(f *testing.F) {
 	f.Add(good[:len(good)/3])
 	f.Add([]byte(`{"Tasks":[1],"Variants":["W"],"Simulations":100000000000,"ExpPrecision":0}`))
 	f.Add([]byte(`{"format":2,"config":{},"provenance":{}}`))
+	d := f.TempDir() // one folder for every input: a fuzz worker process calls the target sequentially
 	f.Fuzz(func(t *testing.T, b []byte) {
-		d := t.TempDir()
 		require.NoError(t, os.WriteFile(filepath.Join(d, configJSONName), b, 0o644))
 		fo, err := openFolder(d)
 		if err != nil {

@@ -101,3 +101,20 @@ func WriteDivergence(w io.Writer, p experiment.Preset, cells []DivergedCell) err
 	_, err := io.WriteString(w, "\n")
 	return err
 }
+
+// divergedText is the comparison report's count of a sweep's diverged and
+// blown-up runs, with what the means do with them.
+func divergedText(sw *Sweep) string {
+	var div, large int
+	for _, c := range CountDiverged(&sw.Config, sw.Records) {
+		div += c.Diverged
+		large += c.LargeLoss
+	}
+	if div == 0 {
+		return fmt.Sprintf("0; %d", large)
+	}
+	if sw.Config.Preset == experiment.Reference {
+		return fmt.Sprintf("%d (accuracy as published: the share of class 0); %d", div, large)
+	}
+	return fmt.Sprintf("%d (left out of every mean); %d", div, large)
+}
