@@ -384,23 +384,25 @@ func (t *PaperTrainer) Train(ctx context.Context, spec RunSpec, task tasks.Task,
 	res.LargeLoss = largeLoss(res.History)
 	out.Final = m.EffectiveRecurrentTo(nil)
 	out.Model = m
-	if div != nil && !keras {
-		// Metrics not available; Final holds the weights after the last
-		// finite update.
-		*res = unavailable(div, res.History, time.Since(start).Seconds())
-		return out, nil
-	}
-	last := out.History[len(out.History)-1]
-	res.Accuracy, res.Loss, res.ValidationAccuracy, res.ValidationLoss = last.Accuracy, last.Loss, last.ValAccuracy, last.ValLoss
 	if div == nil {
 		res.TestLoss, res.TestAccuracy, err = m.Evaluate(test, pen)
-		if d := divergenceOf(err); d != nil && keras {
+		if d := divergenceOf(err); d != nil {
 			div, err = &Divergence{Epoch: cfg.Epochs - 1, Batch: -1, Reason: "test set: " + d.Reason}, nil
 		}
 		if err != nil {
 			return nil, fmt.Errorf("test set: %w", err)
 		}
 	}
+	if div != nil && !keras {
+		// Metrics not available; Final holds the weights after the last
+		// finite update.
+		large := res.LargeLoss
+		*res = unavailable(div, res.History, time.Since(start).Seconds())
+		res.LargeLoss = large
+		return out, nil
+	}
+	last := out.History[len(out.History)-1]
+	res.Accuracy, res.Loss, res.ValidationAccuracy, res.ValidationLoss = last.Accuracy, last.Loss, last.ValAccuracy, last.ValLoss
 	if div != nil {
 		// Keras with NaN weights: NaN losses, every prediction class 0,
 		// NaN graph metrics (the published code computes them of a NaN
