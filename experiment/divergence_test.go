@@ -15,6 +15,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/cortexrnn/cortexrnn/rnn"
+	"github.com/cortexrnn/cortexrnn/spatial"
 	"github.com/cortexrnn/cortexrnn/tasks"
 )
 
@@ -297,4 +298,36 @@ func TestBadTimingFile(t *testing.T) {
 		require.ErrorIs(t, err, ErrBadRecord, bad)
 		assert.Contains(t, err.Error(), p)
 	}
+}
+
+// TestKerasFitEqualsFit: without a divergence, kerasFit is rnn's Fit bit
+// for bit (the reference preset's results do not change).
+func TestKerasFitEqualsFit(t *testing.T) {
+	t.Parallel()
+	task, err := tasks.ByName("onechoice")
+	require.NoError(t, err)
+	ds, err := tasks.NewDataset(task, tasks.DatasetConfig{Train: 64, HeldOut: 32, Test: 32, BatchSize: 32}, NewRand(7, StreamTrain))
+	require.NoError(t, err)
+	train, val := toRNN(ds.Train), toRNN(ds.HeldOut)
+	fit := func(keras bool) ([]rnn.EpochStats, []float64) {
+		m, err := rnn.New(rnn.PaperConfig(ds.Spec.NIn(), 20, ds.Spec.NOut()), NewRand(7, StreamInit))
+		require.NoError(t, err)
+		pen := &spatial.L1{Lambda: 0.01}
+		tr, err := rnn.NewTrainer(m, rnn.TrainConfig{Optimizer: rnn.OptimizerConfig{Kind: rnn.Adam, LearningRate: 1e-2}, Penalty: pen}, NewRand(7, StreamNoise))
+		require.NoError(t, err)
+		var hist []rnn.EpochStats
+		if keras {
+			var div *Divergence
+			div, hist, err = kerasFit(tr, train, val, 3, pen, nil)
+			require.Nil(t, div)
+		} else {
+			hist, err = tr.Fit(train, val, 3)
+		}
+		require.NoError(t, err)
+		return hist, m.WeightsTo(nil, rnn.RecurrentKernel).RawMatrix().Data
+	}
+	h1, w1 := fit(false)
+	h2, w2 := fit(true)
+	assert.Equal(t, h1, h2)
+	assert.Equal(t, w1, w2)
 }
