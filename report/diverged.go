@@ -86,6 +86,9 @@ func WriteDivergence(w io.Writer, p experiment.Preset, cells []DivergedCell) err
 	if p == experiment.Reference {
 		what = "as the published code, their accuracies are the share of class 0 and count in the means; their losses and graph metrics are NaN and left out (N counts the rest)"
 	}
+	if div == 0 {
+		what = "none"
+	}
 	if _, err := fmt.Fprintf(w, "Diverged runs: %d (%s); loss blow-ups (> %g × the first epoch's, finite): %d. See %s.\n",
 		div, what, experiment.LargeLossFactor, large, DivergedFile); err != nil {
 		return err
