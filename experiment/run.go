@@ -75,10 +75,17 @@ type Epoch struct {
 	ValidationLoss, ValidationAccuracy float64
 }
 
-// RunResult is what a Trainer reports for one run. The first four fields
-// and TestAccuracy must be finite; graph metrics may be NaN when undefined
-// (e.g. the assortativity of a regular graph) and are then written as empty
-// CSV cells and left out of means.
+// RunResult is what a Trainer reports for one run. Unless the run diverged
+// (Diverged), the first six fields must be finite and the accuracies in
+// [0, 1]; graph metrics may be NaN when undefined (e.g. the assortativity
+// of a regular graph) and are then written as empty CSV cells and left out
+// of means.
+//
+// A diverged run is a result too: its values are NaN where not available
+// (every value in the corrected preset; the losses and graph metrics in the
+// reference preset, which reports the accuracies the published code
+// reports, see PaperTrainer) and every mean leaves it out, counting it in
+// diverged.csv (package report).
 type RunResult struct {
 	// Accuracy and Loss: the last epoch's training values (PAPER.md §8),
 	// the loss including the penalty.
@@ -99,8 +106,15 @@ type RunResult struct {
 	// timings.csv. Records loaded from a folder without the timing file
 	// have NaN.
 	Seconds float64
-	// History has one entry per epoch.
+	// History has one entry per epoch (of a diverged run: the epochs
+	// completed before the divergence, or, in the reference preset, every
+	// epoch with NaN losses from the divergence on).
 	History []Epoch
+	// Diverged, when not nil, says where training became non-finite.
+	Diverged *Divergence
+	// LargeLoss is set when a finite epoch loss exceeded LargeLossFactor
+	// times the first epoch's: the run blew up without diverging.
+	LargeLoss bool
 }
 
 // Trainer trains one network. Implementations must be deterministic in the
@@ -116,16 +130,55 @@ type TrainerFunc func(ctx context.Context, spec RunSpec) (RunResult, error)
 // Run calls f.
 func (f TrainerFunc) Run(ctx context.Context, spec RunSpec) (RunResult, error) { return f(ctx, spec) }
 
-// validate checks the finiteness rules of RunResult.
+// validate checks the rules of RunResult: finite values and accuracies in
+// [0, 1] (NaN allowed where a diverged run's value is not available),
+// finite graph metrics or NaN, a finite non-negative or unknown (NaN) wall
+// time.
 func (r *RunResult) validate() error {
+	if math.IsInf(r.Seconds, 0) || r.Seconds < 0 {
+		return fmt.Errorf("Seconds = %v is not a wall time", r.Seconds)
+	}
+	for _, f := range []struct {
+		name string
+		v    float64
+	}{{"Accuracy", r.Accuracy}, {"Validation_Accuracy", r.ValidationAccuracy}, {"Test_Accuracy", r.TestAccuracy}} {
+		if f.v < 0 || f.v > 1 {
+			return fmt.Errorf("%s = %v is outside [0, 1]", f.name, f.v)
+		}
+	}
+	for i, e := range r.History {
+		for _, v := range []float64{e.Accuracy, e.ValidationAccuracy} {
+			if v < 0 || v > 1 {
+				return fmt.Errorf("History[%d] holds an accuracy %v outside [0, 1]", i, v)
+			}
+		}
+		for _, v := range []float64{e.Loss, e.ValidationLoss} {
+			if math.IsInf(v, 0) || (math.IsNaN(v) && r.Diverged == nil) {
+				return fmt.Errorf("History[%d] holds a non-finite loss %v in a run that did not diverge", i, v)
+			}
+		}
+	}
+	if r.Diverged != nil {
+		for _, f := range []struct {
+			name string
+			v    float64
+		}{{"Accuracy", r.Accuracy}, {"Loss", r.Loss}, {"Validation_Accuracy", r.ValidationAccuracy},
+			{"Validation_Loss", r.ValidationLoss}, {"TestAccuracy", r.TestAccuracy}, {"TestLoss", r.TestLoss},
+			{"Modularity", r.Modularity}, {"SmallWorldness", r.SmallWorldness},
+			{"Assortativity", r.Assortativity}, {"Entropy", r.Entropy}} {
+			if math.IsInf(f.v, 0) {
+				return fmt.Errorf("%s = %v is infinite (a diverged run's unavailable values are NaN)", f.name, f.v)
+			}
+		}
+		return nil
+	}
 	for _, f := range []struct {
 		name string
 		v    float64
 	}{{"Accuracy", r.Accuracy}, {"Loss", r.Loss}, {"Validation_Accuracy", r.ValidationAccuracy},
-		{"Validation_Loss", r.ValidationLoss}, {"TestAccuracy", r.TestAccuracy}, {"TestLoss", r.TestLoss},
-		{"Seconds", r.Seconds}} {
+		{"Validation_Loss", r.ValidationLoss}, {"TestAccuracy", r.TestAccuracy}, {"TestLoss", r.TestLoss}} {
 		if math.IsNaN(f.v) || math.IsInf(f.v, 0) {
-			return fmt.Errorf("%s = %v is not finite", f.name, f.v)
+			return fmt.Errorf("%s = %v is not finite in a run that did not diverge", f.name, f.v)
 		}
 	}
 	for _, f := range []struct {

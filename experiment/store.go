@@ -44,7 +44,9 @@ import (
 // Every file is written atomically: to a temporary ".tmp-…" file in the same
 // folder, fsynced, renamed over the final name, and the folder fsynced. A
 // kill -9 can leave only a stale ".tmp-…" file, which every reader ignores
-// (and which may be deleted by hand when no sweep is running).
+// and Sweep.Run removes once it is older than StaleTempAge. A record that
+// cannot be read or holds impossible values (ErrBadRecord) is moved aside
+// by Sweep.Run to <name>.json.bad and its run retrained.
 
 // FolderFormat is the version of the sweep folder format this package
 // writes (docs/sweep-format.md).
@@ -105,8 +107,8 @@ func runFileName(k RunKey, format int) string {
 	return fmt.Sprintf("Task%d_%s_sim%04d.json", k.Task, b.String(), k.Simulation)
 }
 
-// recordJSON is Record's file format. Graph metrics may be NaN and are
-// stored as null; everything else is finite.
+// recordJSON is Record's file format. Values that are NaN (undefined graph
+// metrics, the unavailable values of a diverged run) are stored as null.
 type recordJSON struct {
 	Task        int      `json:"task"`
 	Variant     string   `json:"variant"`
@@ -116,20 +118,36 @@ type recordJSON struct {
 	Kernel      string   `json:"kernel,omitempty"`
 	Code        string   `json:"code,omitempty"`
 	Go          string   `json:"go,omitempty"`
-	Accuracy    float64  `json:"Accuracy"`
-	Loss        float64  `json:"Loss"`
-	ValAcc      float64  `json:"Validation_Accuracy"`
-	ValLoss     float64  `json:"Validation_Loss"`
-	TestAcc     float64  `json:"Test_Accuracy"`
-	TestLoss    float64  `json:"Test_Loss"`
+	Accuracy    *float64 `json:"Accuracy"`
+	Loss        *float64 `json:"Loss"`
+	ValAcc      *float64 `json:"Validation_Accuracy"`
+	ValLoss     *float64 `json:"Validation_Loss"`
+	TestAcc     *float64 `json:"Test_Accuracy"`
+	TestLoss    *float64 `json:"Test_Loss"`
 	Modularity  *float64 `json:"Modularity"`
 	SmallWorld  *float64 `json:"SmallWorldness"`
 	Assort      *float64 `json:"Assortativity"`
 	Entropy     *float64 `json:"Entropy"`
+	// Diverged is present only for a run that diverged.
+	Diverged *divergenceJSON `json:"diverged,omitempty"`
+	// LargeLoss is present (true) only for a run whose loss blew up.
+	LargeLoss bool `json:"large_loss,omitempty"`
 	// LegacySeconds is read from records written before the wall time
 	// moved to runs/<key>.time; it is never written.
-	LegacySeconds *float64 `json:"seconds,omitempty"`
-	History       []Epoch  `json:"history"`
+	LegacySeconds *float64    `json:"seconds,omitempty"`
+	History       []epochJSON `json:"history"`
+}
+
+type divergenceJSON struct {
+	Epoch  int    `json:"epoch"`
+	Batch  int    `json:"batch"`
+	Reason string `json:"reason"`
+}
+
+// epochJSON is Epoch in a record (field names as Epoch's, NaN as null).
+type epochJSON struct {
+	Loss, Accuracy                     *float64
+	ValidationLoss, ValidationAccuracy *float64
 }
 
 func nanToNil(v float64) *float64 {
@@ -147,22 +165,27 @@ func nilToNaN(p *float64) float64 {
 }
 
 func encodeRecord(r *Record) ([]byte, error) {
-	for i, e := range r.Result.History {
-		for _, v := range []float64{e.Loss, e.Accuracy, e.ValidationLoss, e.ValidationAccuracy} {
-			if math.IsNaN(v) || math.IsInf(v, 0) {
-				return nil, fmt.Errorf("History[%d] holds a non-finite value %v", i, v)
-			}
-		}
-	}
 	res := &r.Result
+	if err := res.validate(); err != nil {
+		return nil, err
+	}
 	j := recordJSON{
 		Task: r.Key.Task, Variant: r.Key.Variant, Simulation: r.Key.Simulation,
 		Seed: r.Seed, Fingerprint: r.Fingerprint, Kernel: r.Kernel, Code: r.Code, Go: r.Go,
-		Accuracy: res.Accuracy, Loss: res.Loss, ValAcc: res.ValidationAccuracy, ValLoss: res.ValidationLoss,
-		TestAcc: res.TestAccuracy, TestLoss: res.TestLoss,
+		Accuracy: nanToNil(res.Accuracy), Loss: nanToNil(res.Loss),
+		ValAcc: nanToNil(res.ValidationAccuracy), ValLoss: nanToNil(res.ValidationLoss),
+		TestAcc: nanToNil(res.TestAccuracy), TestLoss: nanToNil(res.TestLoss),
 		Modularity: nanToNil(res.Modularity), SmallWorld: nanToNil(res.SmallWorldness),
 		Assort: nanToNil(res.Assortativity), Entropy: nanToNil(res.Entropy),
-		History: res.History,
+		LargeLoss: res.LargeLoss,
+		History:   make([]epochJSON, len(res.History)),
+	}
+	if d := res.Diverged; d != nil {
+		j.Diverged = &divergenceJSON{Epoch: d.Epoch, Batch: d.Batch, Reason: d.Reason}
+	}
+	for i, e := range res.History {
+		j.History[i] = epochJSON{Loss: nanToNil(e.Loss), Accuracy: nanToNil(e.Accuracy),
+			ValidationLoss: nanToNil(e.ValidationLoss), ValidationAccuracy: nanToNil(e.ValidationAccuracy)}
 	}
 	b, err := json.MarshalIndent(j, "", " ")
 	if err != nil {
@@ -171,23 +194,44 @@ func encodeRecord(r *Record) ([]byte, error) {
 	return append(b, '\n'), nil
 }
 
+// ErrBadRecord is wrapped by the errors about a run record that cannot be
+// read or holds impossible values (truncated, not JSON, an accuracy
+// outside [0, 1], a non-finite loss of a run that did not diverge, a run
+// other than its file name's). Sweep.Run moves such a file aside and
+// retrains the run; LoadRecords refuses it.
+var ErrBadRecord = errors.New("invalid run record")
+
 func decodeRecord(path string, b []byte, format int) (Record, error) {
 	var j recordJSON
 	dec := json.NewDecoder(bytes.NewReader(b))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&j); err != nil {
-		return Record{}, fmt.Errorf("experiment: run file %s: %w", path, err)
+		return Record{}, fmt.Errorf("experiment: run file %s: %w: %w", path, ErrBadRecord, err)
+	}
+	if dec.More() {
+		return Record{}, fmt.Errorf("experiment: run file %s: %w: data after the record", path, ErrBadRecord)
 	}
 	r := Record{
 		Key:  RunKey{Task: j.Task, Variant: j.Variant, Simulation: j.Simulation},
 		Seed: j.Seed, Fingerprint: j.Fingerprint, Kernel: j.Kernel, Code: j.Code, Go: j.Go,
 		Result: RunResult{
-			Accuracy: j.Accuracy, Loss: j.Loss, ValidationAccuracy: j.ValAcc, ValidationLoss: j.ValLoss,
-			TestAccuracy: j.TestAcc, TestLoss: j.TestLoss,
+			Accuracy: nilToNaN(j.Accuracy), Loss: nilToNaN(j.Loss),
+			ValidationAccuracy: nilToNaN(j.ValAcc), ValidationLoss: nilToNaN(j.ValLoss),
+			TestAccuracy: nilToNaN(j.TestAcc), TestLoss: nilToNaN(j.TestLoss),
 			Modularity: nilToNaN(j.Modularity), SmallWorldness: nilToNaN(j.SmallWorld),
 			Assortativity: nilToNaN(j.Assort), Entropy: nilToNaN(j.Entropy),
-			Seconds: math.NaN(), History: j.History,
+			Seconds: math.NaN(), LargeLoss: j.LargeLoss,
 		},
+	}
+	if d := j.Diverged; d != nil {
+		r.Result.Diverged = &Divergence{Epoch: d.Epoch, Batch: d.Batch, Reason: d.Reason}
+	}
+	if j.History != nil {
+		r.Result.History = make([]Epoch, len(j.History))
+		for i, e := range j.History {
+			r.Result.History[i] = Epoch{Loss: nilToNaN(e.Loss), Accuracy: nilToNaN(e.Accuracy),
+				ValidationLoss: nilToNaN(e.ValidationLoss), ValidationAccuracy: nilToNaN(e.ValidationAccuracy)}
+		}
 	}
 	if j.LegacySeconds != nil {
 		r.Result.Seconds = *j.LegacySeconds
@@ -195,6 +239,21 @@ func decodeRecord(path string, b []byte, format int) (Record, error) {
 	if filepath.Base(path) != runFileName(r.Key, format) {
 		return Record{}, fmt.Errorf("experiment: run file %s holds run %v (expected file name %s): %w",
 			path, r.Key, runFileName(r.Key, format), ErrForeignRun)
+	}
+	if err := r.Result.validate(); err != nil {
+		return Record{}, fmt.Errorf("experiment: run file %s: %w: %w", path, ErrBadRecord, err)
+	}
+	if res := &r.Result; res.Diverged == nil {
+		// Undefined graph metrics are null; the rest must be present.
+		for _, f := range []struct {
+			name string
+			p    *float64
+		}{{"Accuracy", j.Accuracy}, {"Loss", j.Loss}, {"Validation_Accuracy", j.ValAcc},
+			{"Validation_Loss", j.ValLoss}, {"Test_Accuracy", j.TestAcc}, {"Test_Loss", j.TestLoss}} {
+			if f.p == nil {
+				return Record{}, fmt.Errorf("experiment: run file %s: %w: %s is missing or null in a run that did not diverge", path, ErrBadRecord, f.name)
+			}
+		}
 	}
 	return r, nil
 }
@@ -350,7 +409,10 @@ func readTiming(dir string, rec *Record, format int) error {
 	}
 	v, err := strconv.ParseFloat(strings.TrimSpace(string(b)), 64)
 	if err != nil {
-		return fmt.Errorf("experiment: timing file %s: %w", path, err)
+		return fmt.Errorf("experiment: timing file %s: %w: %w", path, ErrBadRecord, err)
+	}
+	if math.IsNaN(v) || math.IsInf(v, 0) || v < 0 {
+		return fmt.Errorf("experiment: timing file %s: %w: %v is not a wall time", path, ErrBadRecord, v)
 	}
 	rec.Result.Seconds = v
 	return nil

@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"time"
 )
 
 // Plan returns every run of the configuration in canonical order: tasks in
@@ -88,6 +89,9 @@ type Sweep struct {
 	// change results in the last bits, so by default a resume on another
 	// kernel is refused (ErrMixedKernels).
 	AllowMixedKernels bool
+	// RetrainDiverged retrains runs stored as diverged (RunResult.Diverged).
+	// Training is deterministic, so by default a resume keeps them.
+	RetrainDiverged bool
 	// Progress, if non-nil, is told about progress.
 	Progress Reporter
 }
@@ -97,6 +101,16 @@ type SweepStats struct {
 	Planned int // runs in this shard
 	Skipped int // already finished before this call
 	Ran     int // trained and stored by this call
+	// Diverged counts the runs of Ran and Skipped that are stored as
+	// diverged; Retrained those of them this call trained again
+	// (RetrainDiverged).
+	Diverged, Retrained int
+	// Stale lists the leftover temporary files (atomicfile.TempPrefix)
+	// older than StaleTempAge that this call removed from the folder.
+	Stale []string
+	// MovedAside maps each unreadable or invalid run record (ErrBadRecord)
+	// to the name it was moved to (…json.bad); those runs were retrained.
+	MovedAside map[string]string
 }
 
 // Run trains every run of the shard that Dir does not hold yet, Jobs at a
@@ -112,6 +126,14 @@ type SweepStats struct {
 // (unless AllowMixedKernels), and a stored run of another configuration
 // one wrapping ErrForeignRun.
 //
+// A run that diverges (RunResult.Diverged, or a Trainer error wrapping
+// rnn.ErrNonFinite, whose metrics are then not available) is stored as a
+// result and the sweep goes on; a resume keeps it unless RetrainDiverged.
+// Before planning, temporary files older than StaleTempAge are removed
+// (SweepStats.Stale), and records that cannot be read or hold impossible
+// values (ErrBadRecord) are moved aside and retrained
+// (SweepStats.MovedAside).
+//
 // When a run fails, or ctx is cancelled, no new run starts; runs in flight
 // finish (or see their ctx cancelled), finished ones are kept, and Run
 // returns the failures (in plan order), joined.
@@ -126,7 +148,12 @@ func (s *Sweep) Run(ctx context.Context) (SweepStats, error) {
 	if err := s.prepareFolder(&prov); err != nil {
 		return SweepStats{}, err
 	}
+	stale, err := removeStaleTemps(s.Dir, time.Now())
+	if err != nil {
+		return SweepStats{}, err
+	}
 	todo, st, err := s.plan(&prov)
+	st.Stale = stale
 	if err != nil {
 		return st, err
 	}
@@ -134,7 +161,9 @@ func (s *Sweep) Run(ctx context.Context) (SweepStats, error) {
 		s.Progress.Start(st.Planned, st.Skipped)
 		defer s.Progress.Stop()
 	}
-	st.Ran, err = s.pool(ctx, todo, &prov)
+	var diverged int
+	st.Ran, diverged, err = s.pool(ctx, todo, &prov)
+	st.Diverged += diverged
 	if err != nil {
 		return st, err
 	}
@@ -240,6 +269,18 @@ func (s *Sweep) plan(prov *Provenance) ([]job, SweepStats, error) {
 		}
 		st.Planned++
 		rec, ok, err := f.readRecord(cfg, k)
+		if errors.Is(err, ErrBadRecord) {
+			from := filepath.Join(s.Dir, runsDir, runFileName(k, FolderFormat))
+			to, merr := moveAside(from)
+			if merr != nil {
+				return nil, st, fmt.Errorf("%w (and moving it aside failed: %w)", err, merr)
+			}
+			if st.MovedAside == nil {
+				st.MovedAside = map[string]string{}
+			}
+			st.MovedAside[from] = to
+			ok, err = false, nil
+		}
 		if err != nil {
 			return nil, st, err
 		}
@@ -248,8 +289,14 @@ func (s *Sweep) plan(prov *Provenance) ([]job, SweepStats, error) {
 				return nil, st, fmt.Errorf("experiment: run %v in %s was trained on BLAS kernel %s, this process uses %s: %w",
 					k, s.Dir, rec.Kernel, prov.Kernel, ErrMixedKernels)
 			}
-			st.Skipped++
-			continue
+			if rec.Result.Diverged == nil || !s.RetrainDiverged {
+				if rec.Result.Diverged != nil {
+					st.Diverged++
+				}
+				st.Skipped++
+				continue
+			}
+			st.Retrained++
 		}
 		spec, err := cfg.Spec(k, prov.Inputs)
 		if err != nil {
@@ -260,16 +307,16 @@ func (s *Sweep) plan(prov *Provenance) ([]job, SweepStats, error) {
 	return todo, st, nil
 }
 
-// pool trains todo with Jobs workers and returns how many runs it stored.
+// pool trains todo with Jobs workers and returns how many runs it stored,
+// and how many of them diverged.
 // On the first failure (or when ctx ends) it starts no new run and returns
 // the failures in plan order, leaving out runs cancelled because of
 // another failure.
-func (s *Sweep) pool(ctx context.Context, todo []job, prov *Provenance) (int, error) {
+func (s *Sweep) pool(ctx context.Context, todo []job, prov *Provenance) (ran, diverged int, err error) {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	var (
-		mu     sync.Mutex // guards failed, ran and Progress calls
-		ran    int
+		mu     sync.Mutex // guards failed, ran, diverged and Progress calls
 		failed = map[int]error{}
 	)
 	queue := make(chan job)
@@ -286,6 +333,9 @@ func (s *Sweep) pool(ctx context.Context, todo []job, prov *Provenance) (int, er
 					cancel()
 				} else {
 					ran++
+					if rec.Result.Diverged != nil {
+						diverged++
+					}
 					if s.Progress != nil {
 						s.Progress.Finished(&rec, ran)
 					}
@@ -305,7 +355,7 @@ feed:
 	close(queue)
 	wg.Wait()
 	if len(failed) == 0 {
-		return ran, nil
+		return ran, diverged, nil
 	}
 	pos := make([]int, 0, len(failed))
 	for p := range failed {
@@ -325,7 +375,7 @@ feed:
 	if len(errs) == 0 {
 		errs = cancelled
 	}
-	return ran, errors.Join(errs...)
+	return ran, diverged, errors.Join(errs...)
 }
 
 // runOne trains and stores one run.
@@ -333,7 +383,13 @@ func (s *Sweep) runOne(ctx context.Context, spec RunSpec, prov *Provenance) (Rec
 	if err := ctx.Err(); err != nil {
 		return Record{}, fmt.Errorf("experiment: run %v: %w", spec.Key, err)
 	}
+	start := time.Now()
 	res, err := s.Trainer.Run(ctx, spec)
+	if d := divergenceOf(err); d != nil {
+		// A Trainer that reports a divergence as an error: the run is
+		// stored as diverged, its metrics not available.
+		res, err = unavailable(d, nil, time.Since(start).Seconds()), nil
+	}
 	if err != nil {
 		return Record{}, fmt.Errorf("experiment: run %v: %w", spec.Key, err)
 	}

@@ -210,7 +210,7 @@ func TestMergeConflicts(t *testing.T) {
 	rec, ok, err := f.readRecord(&cfg, RunKey{Task: 1, Variant: "W", Simulation: 0})
 	require.NoError(t, err)
 	require.True(t, ok)
-	rec.Result.Accuracy += 0.5
+	rec.Result.Accuracy -= 0.5
 	require.NoError(t, writeRecord(c, &rec))
 	_, err = Merge(a, []string{c}, MergeOptions{})
 	require.Error(t, err)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 	"time"
 
 	"gonum.org/v1/gonum/mat"
@@ -25,14 +26,24 @@ const DefaultSyntheticSeed = 1
 // (connectome.Synthetic with connectome.DefaultSyntheticConfig(
 // cfg.SyntheticN, cfg.SyntheticSeed)).
 func LoadField(cfg *Config) (*connectome.Field, error) {
+	f, _, err := LoadFieldWith(cfg, connectome.FieldReader{})
+	return f, err
+}
+
+// LoadFieldWith is LoadField with the field folder read by r, e.g.
+// connectome.FieldReader{AllowOutOfSpec: true} to accept functional
+// matrices that fail the meaning checks; it returns r's warnings (for the
+// caller to show: the library never prints). The inputs' digests
+// (Inputs) do not depend on r.
+func LoadFieldWith(cfg *Config, r connectome.FieldReader) (*connectome.Field, []error, error) {
 	if cfg.FieldDir == "" {
 		f, err := connectome.Synthetic(connectome.DefaultSyntheticConfig(cfg.SyntheticN, cfg.SyntheticSeed))
 		if err != nil {
-			return nil, fmt.Errorf("experiment: synthetic field (SyntheticN %d, SyntheticSeed %d): %w", cfg.SyntheticN, cfg.SyntheticSeed, err)
+			return nil, nil, fmt.Errorf("experiment: synthetic field (SyntheticN %d, SyntheticSeed %d): %w", cfg.SyntheticN, cfg.SyntheticSeed, err)
 		}
-		return f, nil
+		return f, nil, nil
 	}
-	return connectome.ReadFieldDir(cfg.FieldDir)
+	return r.ReadDir(cfg.FieldDir)
 }
 
 // PaperTrainer is the Trainer of the paper's experiment: for each run it
@@ -57,6 +68,17 @@ func LoadField(cfg *Config) (*connectome.Field, error) {
 // field (Inputs), and refuses a RunSpec whose fingerprint is not that
 // configuration's (RunSpec.Fingerprint): every setting a run reads comes
 // from that one copy.
+//
+// Divergence: a run whose loss, gradient or weights become non-finite is
+// a result (RunResult.Diverged, with the epoch and batch). In the corrected
+// preset its metrics are not available (NaN). The reference preset
+// reports what the published code reports for such a run, since its
+// tables include them: Keras trains on with NaN weights, and its accuracy
+// compares argmax(y_true) with the argmax of an all-NaN prediction, which
+// is the first class; so the accuracies are the share of class 0 among the
+// evaluated trials, the losses and graph metrics NaN (with Config.Shuffle,
+// which the published code does not use, it reports as the corrected
+// preset does).
 //
 // A PaperTrainer is safe for concurrent use: the field and the distance
 // matrices are read-only, and each run builds its own penalty and model.
@@ -327,36 +349,81 @@ func (t *PaperTrainer) Train(ctx context.Context, spec RunSpec, task tasks.Task,
 	}
 	out := &Training{Initial: m.EffectiveRecurrentTo(nil)}
 	epochStart := time.Now()
-	tr, err := rnn.NewTrainer(m, rnn.TrainConfig{
+	epochDone := func(st rnn.EpochStats) error {
+		if hooks.Epoch != nil {
+			hooks.Epoch(st, time.Since(epochStart))
+		}
+		epochStart = time.Now()
+		return ctx.Err()
+	}
+	// The reference preset goes on after a divergence as Keras does
+	// (kerasFit); it needs the batches in their fixed order.
+	keras := cfg.Preset == Reference && !cfg.Shuffle
+	trainCfg := rnn.TrainConfig{
 		Optimizer: rnn.OptimizerConfig{Kind: rnn.Adam, LearningRate: cfg.LearningRate, ClipNorm: cfg.ClipNorm},
 		Shuffle:   cfg.Shuffle,
 		Penalty:   pen,
-		Recorder: func(_ int, _ *rnn.Model, st rnn.EpochStats) error {
-			if hooks.Epoch != nil {
-				hooks.Epoch(st, time.Since(epochStart))
-			}
-			epochStart = time.Now()
-			return ctx.Err()
-		},
-	}, spec.Rand(StreamNoise))
+	}
+	if !keras {
+		trainCfg.Recorder = func(_ int, _ *rnn.Model, st rnn.EpochStats) error { return epochDone(st) }
+	}
+	tr, err := rnn.NewTrainer(m, trainCfg, spec.Rand(StreamNoise))
 	if err != nil {
 		return nil, err
 	}
-	if out.History, err = tr.Fit(toRNN(ds.Train), toRNN(ds.HeldOut), cfg.Epochs); err != nil {
+	train, val, test := toRNN(ds.Train), toRNN(ds.HeldOut), toRNN(ds.Test)
+	var div *Divergence
+	if keras {
+		div, out.History, err = kerasFit(tr, train, val, cfg.Epochs, pen, epochDone)
+	} else {
+		out.History, err = tr.Fit(train, val, cfg.Epochs)
+		if div = divergenceOf(err); div != nil {
+			err = nil
+		}
+	}
+	if err != nil {
 		return nil, err
 	}
 	res := &out.Result
-	last := out.History[len(out.History)-1]
-	res.Accuracy, res.Loss, res.ValidationAccuracy, res.ValidationLoss = last.Accuracy, last.Loss, last.ValAccuracy, last.ValLoss
 	for _, h := range out.History {
 		res.History = append(res.History, Epoch{Loss: h.Loss, Accuracy: h.Accuracy,
 			ValidationLoss: h.ValLoss, ValidationAccuracy: h.ValAccuracy})
 	}
-	if res.TestLoss, res.TestAccuracy, err = m.Evaluate(toRNN(ds.Test), pen); err != nil {
-		return nil, fmt.Errorf("test set: %w", err)
-	}
+	res.LargeLoss = largeLoss(res.History)
 	out.Final = m.EffectiveRecurrentTo(nil)
 	out.Model = m
+	if div == nil {
+		res.TestLoss, res.TestAccuracy, err = m.Evaluate(test, pen)
+		if d := divergenceOf(err); d != nil {
+			div, err = &Divergence{Epoch: cfg.Epochs - 1, Batch: -1, Reason: "test set: " + d.Reason}, nil
+		}
+		if err != nil {
+			return nil, fmt.Errorf("test set: %w", err)
+		}
+	}
+	if div != nil && !keras {
+		// Metrics not available; Final holds the weights after the last
+		// finite update.
+		large := res.LargeLoss
+		*res = unavailable(div, res.History, time.Since(start).Seconds())
+		res.LargeLoss = large
+		return out, nil
+	}
+	last := out.History[len(out.History)-1]
+	res.Accuracy, res.Loss, res.ValidationAccuracy, res.ValidationLoss = last.Accuracy, last.Loss, last.ValAccuracy, last.ValLoss
+	if div != nil {
+		// Keras with NaN weights: NaN losses, every prediction class 0,
+		// NaN graph metrics (the published code computes them of a NaN
+		// matrix).
+		zeros, count := classZero(test)
+		res.TestAccuracy, res.TestLoss = float64(zeros)/float64(count), math.NaN()
+		nan := math.NaN()
+		res.Loss, res.ValidationLoss = nan, nan
+		res.Modularity, res.SmallWorldness, res.Assortativity, res.Entropy = nan, nan, nan, nan
+		res.Diverged = div
+		res.Seconds = time.Since(start).Seconds()
+		return out, nil
+	}
 	graphStart := time.Now()
 	gm, err := graphmetrics.Paper(out.Final, cfg.SmallWorldNulls, spec.Rand(StreamGraphNulls))
 	if errors.Is(err, graphmetrics.ErrUndefined) {

@@ -135,6 +135,7 @@ func (r *report) writeIntro(m *md) {
 		fmt.Sprintf("%d / %d / %d", cc.TrainTrials, cc.ValidationTrials, cc.TestTrials))
 	m.row("“Accuracy” reports", accuracyText(rc.AccuracySource), accuracyText(cc.AccuracySource))
 	m.row("runs; training time summed over runs", trainingTime(r.ref.sw), trainingTime(r.cor.sw))
+	m.row("diverged runs; loss blow-ups (per cell: "+DivergedFile+")", divergedText(r.ref.sw), divergedText(r.cor.sw))
 	m.row("configuration fingerprint", code(r.ref.sw.Fingerprint), code(r.cor.sw.Fingerprint))
 	m.f("\n")
 

@@ -12,7 +12,7 @@ import (
 
 // Finish loads the configuration and every record of a complete sweep
 // folder, writes the published layout (WriteLayout), the text summary
-// (summary.txt: Analyze with DefaultAnalysisOptions for Accuracy,
+// (summary.txt: the diverged runs (WriteDivergence), then Analyze with DefaultAnalysisOptions for Accuracy,
 // Modularity, SmallWorldness and Entropy) and the figures
 // (figures/<Metric>.png, and figures/Task<n>_learning_curves.png for tasks
 // whose runs report a History). It fails,
@@ -34,6 +34,9 @@ func Finish(dir string) error {
 		return fmt.Errorf("report: %w", err)
 	}
 	var buf bytes.Buffer
+	if err := WriteDivergence(&buf, cfg.Preset, CountDiverged(&cfg, recs)); err != nil {
+		return err
+	}
 	for _, m := range []experiment.Metric{experiment.Accuracy, experiment.Modularity, experiment.SmallWorldness, experiment.Entropy} {
 		a, err := Analyze(&cfg, recs, m, DefaultAnalysisOptions())
 		if err != nil {

@@ -27,6 +27,9 @@ import (
 //	timings.csv                task,variant,simulation,seconds: each run's
 //	                           wall time (extra; the one file that differs
 //	                           between otherwise identical sweeps)
+//	diverged.csv               task,variant,runs,diverged,large_loss: the
+//	                           runs of each cell that diverged or blew up
+//	                           (extra; DivergedFile)
 //
 // Choices the method leaves open, documented here:
 //   - Variant columns follow Config.Variants: the eleven published variants in
@@ -39,8 +42,9 @@ import (
 //     DataFrame.std default, which the notebook's pandas tables most likely
 //     used; numpy.std's ddof = 0 default would be smaller by √((n−1)/n)
 //     (2.5% at n = 20). The method does not say which; this is a guess.
-//   - Means and SDs skip NaN cells (pandas' skipna), which only graph
-//     metrics can hold; a cell with no finite value, or an SD of fewer than
+//   - Means and SDs skip NaN cells (pandas' skipna), which graph metrics
+//     and the unavailable values of diverged runs hold (counted in
+//     diverged.csv); a cell with no finite value, or an SD of fewer than
 //     two, is empty. NaN is written as an empty cell, as pandas does.
 //   - Numbers are written as Python's repr(float) (shortest round-trip
 //     digits, e.g. 0.9171875, 1e-05), which is what pandas' to_csv writes.
@@ -225,6 +229,9 @@ func WriteLayout(dir string, cfg *experiment.Config, recs []experiment.Record) e
 		return err
 	}
 	if err := writeCSV(filepath.Join(dir, "learning_curves.csv"), curveRows(recs)); err != nil {
+		return err
+	}
+	if err := writeCSV(filepath.Join(dir, DivergedFile), divergedRows(CountDiverged(cfg, recs))); err != nil {
 		return err
 	}
 	return writeCSV(filepath.Join(dir, TimingsFile), timingRows(recs))

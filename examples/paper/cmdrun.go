@@ -6,9 +6,11 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 
 	"github.com/cortexrnn/cortexrnn/experiment"
 	"github.com/cortexrnn/cortexrnn/report"
@@ -29,13 +31,18 @@ type runOptions struct {
 	shard string
 	out   string
 	mixed bool
-	hooks runHooks // slurm: -events, SIGUSR1, the test hold (hooks.go)
+	// retrain (-retrain-diverged) retrains runs stored as diverged.
+	retrain bool
+	field   fieldOptions
+	hooks   runHooks // slurm: -events, SIGUSR1, the test hold (hooks.go)
 }
 
 func (o *runOptions) register(fs *flag.FlagSet) {
 	fs.IntVar(&o.jobs, "j", 1, "runs trained in parallel (results do not depend on it)")
 	fs.StringVar(&o.shard, "shard", "", "run only shard `i/n` of the plan (0-based); default: SLURM_ARRAY_TASK_ID/SLURM_ARRAY_TASK_COUNT when set, else everything")
 	fs.BoolVar(&o.mixed, "allow-mixed-kernels", false, "resume a sweep whose stored runs were trained on another BLAS kernel (avx512, avx2, generic, gonum, openblas; they differ in the last bits)")
+	fs.BoolVar(&o.retrain, "retrain-diverged", false, "retrain the runs stored as diverged (training is deterministic: by default a resume keeps them)")
+	o.field.register(fs)
 	fs.StringVar(&o.out, "out", "results", "output root `DIR`; the sweep folder is DIR/<field>_sttc-corr[_sign+]")
 	o.hooks.register(fs) // slurm
 }
@@ -64,12 +71,13 @@ func runSweep(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
-	s, err := setupSweep(cfg, o.shard, o.out, os.Getenv)
+	o.field.warn = stderr
+	s, err := setupSweep(cfg, o.shard, o.out, os.Getenv, o.field)
 	if err != nil {
 		return err
 	}
 	s.hooks = o.hooks // slurm
-	if err := s.train(ctx, o.jobs, o.mixed, stderr); err != nil {
+	if err := s.train(ctx, trainOptions{jobs: o.jobs, allowMixed: o.mixed, retrainDiverged: o.retrain}, stderr); err != nil {
 		return err
 	}
 	if !s.shard.Whole() {
@@ -80,8 +88,15 @@ func runSweep(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	return finishAndPrint(s.dir, stdout)
 }
 
+// trainOptions are the options of sweepSetup.train.
+type trainOptions struct {
+	jobs                        int
+	allowMixed, retrainDiverged bool
+}
+
 // train runs the sweep, reporting progress on stderr.
-func (s *sweepSetup) train(ctx context.Context, jobs int, allowMixed bool, stderr io.Writer) error {
+func (s *sweepSetup) train(ctx context.Context, to trainOptions, stderr io.Writer) error {
+	jobs := to.jobs
 	fmt.Fprintf(stderr, "paper: %s preset, field %s (N = %d), %d tasks × %d variants × %d simulations, %d epochs, shard %v, -j %d\n",
 		s.cfg.Preset, s.field.Name, s.field.N, len(s.cfg.Tasks), len(s.cfg.Variants), s.cfg.Simulations,
 		s.cfg.Epochs, s.shard, jobs)
@@ -93,7 +108,7 @@ func (s *sweepSetup) train(ctx context.Context, jobs int, allowMixed bool, stder
 	fmt.Fprintf(stderr, "paper: sweep folder %s (fingerprint %s; code %s (%s), %s, BLAS kernel %s)\n",
 		s.dir, s.cfg.Fingerprint(s.trainer.Inputs()), code, src, runtime.Version(), experiment.BLASKernel())
 	sw := experiment.Sweep{Config: s.cfg, Trainer: s.trainer, Dir: s.dir, Jobs: jobs, Shard: s.shard,
-		AllowMixedKernels: allowMixed, Progress: newProgress(stderr)}
+		AllowMixedKernels: to.allowMixed, RetrainDiverged: to.retrainDiverged, Progress: newProgress(stderr)}
 	// slurm: begin (hooks.go)
 	detach, err := s.hooks.attach(&sw, os.Getenv, stderr)
 	if err != nil {
@@ -102,7 +117,17 @@ func (s *sweepSetup) train(ctx context.Context, jobs int, allowMixed bool, stder
 	defer detach()
 	// slurm: end
 	st, err := sw.Run(ctx)
-	fmt.Fprintf(stderr, "paper: %d runs planned, %d already done, %d trained now\n", st.Planned, st.Skipped, st.Ran)
+	for _, p := range st.Stale {
+		fmt.Fprintf(stderr, "paper: removed %s, a temporary file left by an interrupted write over %v ago\n", p, experiment.StaleTempAge)
+	}
+	for _, from := range slices.Sorted(maps.Keys(st.MovedAside)) {
+		fmt.Fprintf(stderr, "paper: %s was unreadable or invalid: moved to %s, its run retrained\n", from, st.MovedAside[from])
+	}
+	fmt.Fprintf(stderr, "paper: %d runs planned, %d already done, %d trained now", st.Planned, st.Skipped, st.Ran)
+	if st.Diverged > 0 || st.Retrained > 0 {
+		fmt.Fprintf(stderr, "; %d stored as diverged (see %s), %d diverged ones retrained", st.Diverged, report.DivergedFile, st.Retrained)
+	}
+	fmt.Fprintln(stderr)
 	if err != nil {
 		if errors.Is(err, context.Canceled) {
 			return fmt.Errorf("%w; finished runs are kept in %s: rerun the same command to resume", err, s.dir)

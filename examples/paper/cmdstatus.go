@@ -15,7 +15,7 @@ import (
 const statusUsage = `usage: paper status [-shards n] DIR
 
 Shows, per shard of a sweep folder (or an output root holding one), how
-many runs are done and missing, and whether the published layout has been
+many runs are done (and how many of those diverged) and missing, and whether the published layout has been
 written. The shard count is the last paper submit's unless -shards is given.
 Flags:
 `
@@ -23,6 +23,7 @@ Flags:
 // shardCount counts the runs of one shard.
 type shardCount struct {
 	runs, done, missing int
+	diverged            int // of done: stored as diverged
 	firstMissing        experiment.RunKey
 }
 
@@ -39,8 +40,12 @@ func shardCounts(dir string, cfg *experiment.Config, n int) ([]shardCount, error
 		return nil, err
 	}
 	done := make(map[experiment.RunKey]bool, len(recs))
+	diverged := map[experiment.RunKey]bool{}
 	for _, r := range recs {
 		done[r.Key] = true
+		if r.Result.Diverged != nil {
+			diverged[r.Key] = true
+		}
 	}
 	counts := make([]shardCount, n)
 	for pos, k := range cfg.Plan() {
@@ -48,6 +53,9 @@ func shardCounts(dir string, cfg *experiment.Config, n int) ([]shardCount, error
 		c.runs++
 		if done[k] {
 			c.done++
+			if diverged[k] {
+				c.diverged++
+			}
 			continue
 		}
 		if c.missing == 0 {
@@ -106,23 +114,24 @@ func runStatus(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	done := 0
+	done, diverged := 0, 0
 	for _, c := range counts {
 		done += c.done
+		diverged += c.diverged
 	}
-	fmt.Fprintf(stdout, "%s: %d of %d runs done, %d missing; %d shards (%s)\n", dir, done, total, total-done, n, from)
+	fmt.Fprintf(stdout, "%s: %d of %d runs done (%d diverged), %d missing; %d shards (%s)\n", dir, done, total, diverged, total-done, n, from)
 	if state != nil && state.ArrayJob != "" {
 		fmt.Fprintf(stdout, "last paper submit (%s): array job %s (shards %s), merge job %s\n",
 			state.Written, state.ArrayJob, state.Array, state.MergeJob)
 	}
 	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "shard\truns\tdone\tmissing\tfirst missing")
+	fmt.Fprintln(tw, "shard\truns\tdone\tdiverged\tmissing\tfirst missing")
 	for i, c := range counts {
 		first := ""
 		if c.missing > 0 {
 			first = c.firstMissing.String()
 		}
-		fmt.Fprintf(tw, "%d\t%d\t%d\t%d\t%s\n", i, c.runs, c.done, c.missing, first)
+		fmt.Fprintf(tw, "%d\t%d\t%d\t%d\t%d\t%s\n", i, c.runs, c.done, c.diverged, c.missing, first)
 	}
 	if err := tw.Flush(); err != nil {
 		return err

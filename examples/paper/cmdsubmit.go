@@ -65,6 +65,7 @@ type submitOptions struct {
 	stopBefore  time.Duration
 	submit      bool
 	slurm       slurmOptions
+	field       fieldOptions
 }
 
 // stringList is a repeatable string flag.
@@ -90,6 +91,7 @@ func (o *submitOptions) register(fs *flag.FlagSet) {
 	fs.StringVar(&o.slurm.Mem, "mem", "", "memory of each array task (Slurm's --mem, e.g. 8G; default: the cluster's)")
 	fs.Var((*stringList)(&o.slurm.Extra), "sbatch", "an extra `option` line for both scripts, e.g. --qos=long (repeatable)")
 	fs.BoolVar(&o.slurm.Requeue, "requeue", false, "a task stopped by -stop-before requeues itself and resumes (--requeue)")
+	o.field.register(fs)
 }
 
 // validate checks the scheduler flags: bounds, and no value that could
@@ -224,7 +226,8 @@ func runSubmit(args []string, stdout, stderr io.Writer) error {
 	}
 	// The field is read and the folder prepared here, so that a mistake
 	// shows now rather than in every array task.
-	s, err := setupSweep(cfg, "", out, func(string) string { return "" })
+	o.field.warn = stderr
+	s, err := setupSweep(cfg, "", out, func(string) string { return "" }, o.field)
 	if err != nil {
 		return err
 	}
@@ -256,6 +259,9 @@ func runSubmit(args []string, stdout, stderr io.Writer) error {
 			v = abs
 		}
 		runArgs = append(runArgs, "-"+name+"="+v)
+	}
+	if o.field.allowOutOfSpec {
+		runArgs = append(runArgs, "-allow-out-of-spec")
 	}
 	job := slurmJob{
 		Command: "paper submit " + shellArgs(args), Folder: s.cfg.FolderName(), Dir: s.dir, Out: out,

@@ -63,6 +63,9 @@ func runSummary(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	if err := report.WriteDivergence(stdout, sw.Config.Preset, report.CountDiverged(&sw.Config, sw.Records)); err != nil {
+		return err
+	}
 	for i, m := range ms {
 		a, err := report.Analyze(&sw.Config, sw.Records, m, opt)
 		if err != nil {

@@ -50,6 +50,9 @@
 //	-grid raw|unit -accuracy training|heldout   override single preset choices
 //	-train-trials 5120 -val-trials 2560 -test-trials 2560 -nperm 1000 -clip 0
 //	-allow-mixed-kernels         resume a sweep whose runs were trained on another BLAS kernel
+//	-retrain-diverged            retrain runs stored as diverged (a resume keeps them by default)
+//	-allow-out-of-spec           accept functional matrices that fail the meaning checks, with
+//	                             a warning per violation (also for report and submit)
 //	-j N                         runs trained in parallel (results do not depend on it)
 //	-shard i/n                   run every n-th run of the plan, starting at i (0-based);
 //	                             default SLURM_ARRAY_TASK_ID − SLURM_ARRAY_TASK_MIN of

@@ -2,7 +2,9 @@ package main
 
 import (
 	"bytes"
+	"encoding/binary"
 	"io/fs"
+	"math"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -451,5 +453,87 @@ func TestReadsFormat1Folders(t *testing.T) {
 	stdout, _ := mustRun(t, "summary", "-resamples", "0", "-metrics", "Accuracy", dir)
 	if !strings.Contains(stdout, "W*D*C") || !strings.Contains(stdout, "Task3") {
 		t.Errorf("summary of a format-1 folder:\n%s", stdout)
+	}
+}
+
+// TestReferenceSignArmRunsThroughDivergence: the positive-only arm of the
+// reference preset on field 6_6_2 used to stop at its first orthogonally
+// initialised variant ("epoch 0, batch 1: loss is NaN"). Now that run is
+// stored as diverged, with the accuracies the published code reports, the
+// sweep finishes, diverged.csv and the summary count it, status shows it,
+// and a resume does not retrain it.
+func TestReferenceSignArmRunsThroughDivergence(t *testing.T) {
+	field := testutil.MicronsField(t, "6_6_2")
+	out := t.TempDir()
+	args := []string{"-preset", "reference", "-sign", "-field", field, "-tasks", "1", "-variants", "W,WsDsC", "-sims", "1",
+		"-epochs", "1", "-batch", "16", "-train-trials", "32", "-val-trials", "16", "-test-trials", "16", "-nperm", "5", "-out", out}
+	stdout, stderr := mustRun(t, args...)
+	if !strings.Contains(stderr, "1 stored as diverged") {
+		t.Errorf("stderr does not count the diverged run:\n%s", stderr)
+	}
+	if !strings.Contains(stdout, "Diverged runs: 1 (as the published code") || !strings.Contains(stdout, "Task1 W: 1 of 1 diverged") {
+		t.Errorf("summary does not show the diverged run:\n%s", clip([]byte(stdout)))
+	}
+	dirs, err := filepath.Glob(filepath.Join(out, "*"))
+	if err != nil || len(dirs) != 1 {
+		t.Fatalf("want one sweep folder in %s: %v %v", out, dirs, err)
+	}
+	div, err := os.ReadFile(filepath.Join(dirs[0], report.DivergedFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "task,variant,runs,diverged,large_loss\nTask1,W,1,1,0\nTask1,W*D*C,1,0,"; !strings.HasPrefix(string(div), want) {
+		t.Errorf("%s:\n%s\nwant prefix\n%s", report.DivergedFile, div, want)
+	}
+	rec, err := os.ReadFile(filepath.Join(dirs[0], "runs", "Task1_W_sim0000.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{`"diverged": {`, `"Loss": null`, `"Modularity": null`} {
+		if !strings.Contains(string(rec), want) {
+			t.Errorf("record lacks %s:\n%s", want, clip(rec))
+		}
+	}
+	if regexp.MustCompile(`"Accuracy": null`).Match(rec) {
+		t.Errorf("reference preset: the accuracy is the published code's, not null:\n%s", clip(rec))
+	}
+	_, stderr = mustRun(t, args...)
+	if !strings.Contains(stderr, "2 runs planned, 2 already done, 0 trained now; 1 stored as diverged") {
+		t.Errorf("resume:\n%s", stderr)
+	}
+	stdout, _ = mustRun(t, "status", dirs[0])
+	if !strings.Contains(stdout, "2 of 2 runs done (1 diverged)") {
+		t.Errorf("status:\n%s", stdout)
+	}
+}
+
+// TestAllowOutOfSpec: a field whose correlation matrix holds a 3 is
+// refused, naming the file and the option; with -allow-out-of-spec the
+// sweep trains and the warning is printed.
+func TestAllowOutOfSpec(t *testing.T) {
+	src := testutil.MicronsField(t, "5_3_8")
+	field := filepath.Join(t.TempDir(), "5_3_8")
+	if err := os.CopyFS(field, os.DirFS(src)); err != nil {
+		t.Fatal(err)
+	}
+	corr := filepath.Join(field, "corr_matrix.npy")
+	raw, err := os.ReadFile(corr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const n = 42
+	binary.LittleEndian.PutUint64(raw[len(raw)-n*n*8+8:], math.Float64bits(3)) // corr[0][1]
+	if err := os.WriteFile(corr, raw, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	args := []string{"-field", field, "-tasks", "1", "-variants", "W", "-sims", "1", "-epochs", "1",
+		"-batch", "16", "-train-trials", "16", "-val-trials", "16", "-test-trials", "16", "-nperm", "2", "-out", t.TempDir()}
+	code, _, stderr := runPaper(t, args...)
+	if code != exitUsage || !strings.Contains(stderr, "corr_matrix.npy") || !strings.Contains(stderr, "-allow-out-of-spec") {
+		t.Errorf("strict: exit %d\n%s", code, stderr)
+	}
+	_, stderr = mustRun(t, with(args, "-allow-out-of-spec")...)
+	if !strings.Contains(stderr, "paper: warning: -allow-out-of-spec: ") || !strings.Contains(stderr, "corr_matrix.npy") {
+		t.Errorf("the warning is not printed:\n%s", stderr)
 	}
 }

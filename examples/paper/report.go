@@ -50,6 +50,8 @@ func runReport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	fs.Uint64Var(&af.bootSeed, "boot-seed", 1, "seed of the bootstrap")
 	var sf sweepFlags
 	sf.register(fs, false)
+	fo := fieldOptions{warn: stderr}
+	fo.register(fs)
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -111,14 +113,14 @@ func runReport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		}
 		// Both presets write a folder of the same published name
 		// (<field>_sttc-corr), so each gets its own root.
-		s, err := setupSweep(cfg, "", filepath.Join(*runs, p.String()), noSlurm)
+		s, err := setupSweep(cfg, "", filepath.Join(*runs, p.String()), noSlurm, fo)
 		if err != nil {
 			return err
 		}
 		setups = append(setups, s)
 	}
 	for _, s := range setups {
-		if err := s.train(ctx, *jobs, false, stderr); err != nil {
+		if err := s.train(ctx, trainOptions{jobs: *jobs}, stderr); err != nil {
 			return err
 		}
 		if err := report.Finish(s.dir); err != nil {

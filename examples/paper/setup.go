@@ -2,7 +2,9 @@ package main
 
 import (
 	"errors"
+	"flag"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -25,7 +27,7 @@ type sweepSetup struct {
 // setupSweep validates a Config, the shard, the field (read, or built) and
 // the output folder (created if need be), and prepares the trainer. getenv
 // supplies the Slurm variables; shardText, when not empty, overrides them.
-func setupSweep(cfg experiment.Config, shardText, out string, getenv func(string) string) (*sweepSetup, error) {
+func setupSweep(cfg experiment.Config, shardText, out string, getenv func(string) string, fo fieldOptions) (*sweepSetup, error) {
 	s := &sweepSetup{cfg: cfg}
 	if err := s.cfg.Validate(); err != nil {
 		return nil, usageError{err}
@@ -43,7 +45,7 @@ func setupSweep(cfg experiment.Config, shardText, out string, getenv func(string
 	if out == "" {
 		return nil, usagef("-out: empty output folder")
 	}
-	if s.field, err = loadField(&s.cfg); err != nil {
+	if s.field, err = loadField(&s.cfg, fo); err != nil {
 		return nil, usageError{err}
 	}
 	if s.trainer, err = experiment.NewPaperTrainer(&s.cfg, s.field); err != nil {
@@ -56,9 +58,23 @@ func setupSweep(cfg experiment.Config, shardText, out string, getenv func(string
 	return s, nil
 }
 
+// fieldOptions are the program's options for reading a field folder.
+type fieldOptions struct {
+	// allowOutOfSpec (-allow-out-of-spec) accepts functional matrices
+	// that fail connectome's meaning checks; each failure is printed on
+	// warn.
+	allowOutOfSpec bool
+	warn           io.Writer
+}
+
+func (o *fieldOptions) register(fs *flag.FlagSet) {
+	fs.BoolVar(&o.allowOutOfSpec, "allow-out-of-spec", false, "accept correlation/STTC/precision matrices outside their meaning (entries outside [-1, 1], asymmetry, a diagonal other than 1), with a warning per violation; an all-zero or non-finite matrix is refused regardless")
+}
+
 // loadField reads cfg's field folder, or builds its synthetic field
-// (Config.SyntheticN, -synthetic-n), with experiment.LoadField.
-func loadField(cfg *experiment.Config) (*connectome.Field, error) {
+// (Config.SyntheticN, -synthetic-n), with experiment.LoadFieldWith, and
+// prints the out-of-spec warnings it returns.
+func loadField(cfg *experiment.Config, fo fieldOptions) (*connectome.Field, error) {
 	if cfg.FieldDir == "" {
 		return experiment.LoadField(cfg)
 	}
@@ -69,9 +85,17 @@ func loadField(cfg *experiment.Config) (*connectome.Field, error) {
 	if !st.IsDir() {
 		return nil, fmt.Errorf("-field %s: not a folder (want a MICrONS field folder such as ../shared/microns/6_6_2)", cfg.FieldDir)
 	}
-	f, err := experiment.LoadField(cfg)
+	f, warnings, err := experiment.LoadFieldWith(cfg, connectome.FieldReader{AllowOutOfSpec: fo.allowOutOfSpec})
 	if err != nil {
+		if errors.Is(err, connectome.ErrOutOfSpec) {
+			return nil, fmt.Errorf("-field %s: %w (-allow-out-of-spec accepts it with a warning)", cfg.FieldDir, err)
+		}
 		return nil, fmt.Errorf("-field %s is not a readable MICrONS field folder: %w", cfg.FieldDir, err)
+	}
+	if fo.warn != nil {
+		for _, w := range warnings {
+			fmt.Fprintf(fo.warn, "paper: warning: -allow-out-of-spec: %v\n", w)
+		}
 	}
 	return f, nil
 }

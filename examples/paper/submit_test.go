@@ -167,9 +167,9 @@ func TestSubmitWritesScriptsAndResubmitsMissingShards(t *testing.T) {
 	// Shard 2 finishes, shards 0 and 1 do not: only they are submitted again.
 	mustRun(t, with(tinyArgs, "-out", out, "-shard", "2/3")...)
 	stdout, _ = mustRun(t, "status", dir)
-	for _, want := range []string{"1 of 4 runs done, 3 missing; 3 shards (the last paper submit)",
-		"\n0      2     0     2        Task1/W*D*C/sim0\n", "\n1      1     0     1        Task1/W*D*C/sim1\n",
-		"\n2      1     1     0        \n", "published layout: not written yet"} {
+	for _, want := range []string{"1 of 4 runs done (0 diverged), 3 missing; 3 shards (the last paper submit)",
+		"\n0      2     0     0         2        Task1/W*D*C/sim0\n", "\n1      1     0     0         1        Task1/W*D*C/sim1\n",
+		"\n2      1     1     0         0        \n", "published layout: not written yet"} {
 		if !strings.Contains(stdout, want) {
 			t.Errorf("status lacks %q:\n%s", want, stdout)
 		}
@@ -187,7 +187,7 @@ func TestSubmitWritesScriptsAndResubmitsMissingShards(t *testing.T) {
 		t.Errorf("stdout:\n%s", stdout)
 	}
 	stdout, _ = mustRun(t, "status", "-shards", "2", out)
-	if !strings.Contains(stdout, "4 of 4 runs done, 0 missing; 2 shards (-shards)") || !strings.Contains(stdout, "published layout: written") {
+	if !strings.Contains(stdout, "4 of 4 runs done (0 diverged), 0 missing; 2 shards (-shards)") || !strings.Contains(stdout, "published layout: written") {
 		t.Errorf("status:\n%s", stdout)
 	}
 }

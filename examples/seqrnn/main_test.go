@@ -3,14 +3,19 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/binary"
 	"encoding/csv"
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 
 	"github.com/cortexrnn/cortexrnn/experiment"
 	"github.com/cortexrnn/cortexrnn/internal/testutil"
@@ -294,4 +299,50 @@ func TestHelp(t *testing.T) {
 			t.Errorf("usage lacks %s:\n%s", flag, stderr)
 		}
 	}
+}
+
+// outOfSpecField copies the field folder src and sets one correlation
+// (row 0, column 1) of its n×n corr_matrix.npy (little-endian float64) to
+// 3, outside [−1, 1].
+func outOfSpecField(t *testing.T, src string, n int) string {
+	t.Helper()
+	field := filepath.Join(t.TempDir(), filepath.Base(src))
+	require.NoError(t, os.CopyFS(field, os.DirFS(src)))
+	corr := filepath.Join(field, "corr_matrix.npy")
+	raw, err := os.ReadFile(corr)
+	require.NoError(t, err)
+	data := raw[len(raw)-n*n*8:]
+	binary.LittleEndian.PutUint64(data[8:16], math.Float64bits(3))
+	require.NoError(t, os.WriteFile(corr, raw, 0o644))
+	return field
+}
+
+// TestAllowOutOfSpec: a correlation of 3 is refused, naming the file and
+// the option; with -allow-out-of-spec the run goes on and prints the
+// library's warning.
+func TestAllowOutOfSpec(t *testing.T) {
+	field := outOfSpecField(t, testutil.MicronsField(t, "5_3_8"), 42)
+	args := []string{"-field", field, "-epochs", "1", "-train", "32", "-heldout", "32", "-test", "32", "-batch", "32", "-nperm", "5"}
+	code, _, stderr := runProgram(append(args, "-out", t.TempDir())...)
+	assert.NotEqual(t, exitOK, code)
+	assert.Contains(t, stderr, "corr_matrix.npy")
+	assert.Contains(t, stderr, "-allow-out-of-spec")
+	out := t.TempDir()
+	code, stdout, stderr := runProgram(append(args, "-out", out, "-allow-out-of-spec")...)
+	require.Equal(t, exitOK, code, stderr)
+	assert.Contains(t, stdout, "warning: -allow-out-of-spec: ")
+	assert.Contains(t, stdout, "corr_matrix.npy")
+	summary, err := os.ReadFile(filepath.Join(out, fileSummary))
+	require.NoError(t, err)
+	assert.Contains(t, string(summary), "warning: -allow-out-of-spec: ", "the warning is kept with the results")
+}
+
+// TestDiverged: a run that diverges is reported with where it happened and
+// writes nothing.
+func TestDiverged(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "out")
+	code, _, stderr := runProgram(tiny(out, "-preset", "reference", "-sign", "-variant", "W", "-lr", "10000", "-batch", "16")...)
+	assert.Equal(t, exitRun, code)
+	assert.Contains(t, stderr, "training diverged (epoch 0, batch 1: loss is NaN")
+	assert.NoFileExists(t, filepath.Join(out, fileSummary))
 }

@@ -73,6 +73,9 @@ type options struct {
 	out      string
 	blas     string
 	dynamics bool // -dynamics: fixed points and state space (dynamics.go)
+	// allowOutOfSpec (-allow-out-of-spec) accepts functional matrices that
+	// fail connectome's meaning checks, printing each failure.
+	allowOutOfSpec bool
 }
 
 // parseOptions parses and checks args. Command-line errors are
@@ -95,6 +98,7 @@ func parseOptions(args []string, stderr io.Writer) (*options, error) {
 	out := fs.String("out", defaultOut, "output `folder` for the figures and tables")
 	blas := fs.String("blas", defaultBLAS, "matrix-product `backend`: fast (package fastblas) or gonum")
 	dyn := fs.Bool("dynamics", false, "also find the trained network's fixed and slow points and write "+fileFixedPoints+" and the state-space figures (paper tasks only)")
+	outOfSpec := fs.Bool("allow-out-of-spec", false, "accept correlation/STTC/precision matrices outside their meaning (entries outside [-1, 1], asymmetry, a diagonal other than 1), with a warning per violation; an all-zero or non-finite matrix is refused regardless")
 	flags := configflags.Register(fs, "tasks", "variants", "sims")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -108,7 +112,7 @@ func parseOptions(args []string, stderr io.Writer) (*options, error) {
 	if fs.NArg() > 0 {
 		return bad("unexpected arguments %q", fs.Args())
 	}
-	o := &options{out: *out}
+	o := &options{out: *out, allowOutOfSpec: *outOfSpec}
 	var err error
 	if o.task, err = tasks.ByName(*task); err != nil {
 		return bad("-task: %v", err)

@@ -61,11 +61,17 @@ func execute(o *options, stdout io.Writer) error {
 	var log bytes.Buffer
 	w := io.MultiWriter(stdout, &log)
 	printHeader(w, s)
+	for _, warning := range s.warnings {
+		fmt.Fprintf(w, "warning: -allow-out-of-spec: %v\n", warning)
+	}
 	out, err := s.trainer.Train(context.Background(), s.spec, o.task, experiment.TrainHooks{
 		Epoch: func(st rnn.EpochStats, took time.Duration) { printEpoch(w, st, took) },
 	})
 	if err != nil {
 		return err
+	}
+	if d := out.Result.Diverged; d != nil {
+		return fmt.Errorf("training diverged (%v): no result to write; lower -lr or keep -clip", d)
 	}
 	if err := writeSummary(w, s, out); err != nil {
 		return err

@@ -18,6 +18,9 @@ type setup struct {
 	field   *connectome.Field
 	trainer *experiment.PaperTrainer // distances, penalties and W* of the variant
 	spec    experiment.RunSpec       // the run's seeds
+	// warnings are the field reader's out-of-spec findings
+	// (-allow-out-of-spec), printed with the header.
+	warnings []error
 }
 
 // newSetup checks that the output folder is writable, reads or builds the
@@ -27,7 +30,7 @@ func newSetup(o *options) (*setup, error) {
 	if err := checkOutputDir(o.out); err != nil {
 		return nil, err
 	}
-	field, err := loadField(&o.cfg)
+	field, warnings, err := loadField(&o.cfg, o.allowOutOfSpec)
 	if err != nil {
 		return nil, err
 	}
@@ -39,7 +42,7 @@ func newSetup(o *options) (*setup, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &setup{opts: o, cfg: o.cfg, field: field, trainer: trainer}
+	s := &setup{opts: o, cfg: o.cfg, field: field, trainer: trainer, warnings: warnings}
 	if s.spec, err = trainer.Spec(experiment.RunKey{Task: number, Variant: o.variant.Name}); err != nil {
 		return nil, err
 	}
@@ -49,27 +52,30 @@ func newSetup(o *options) (*setup, error) {
 // loadField reads the -field folder, or builds the synthetic field of -n
 // neurons (cfg.SyntheticN; its seed stays experiment.DefaultSyntheticSeed,
 // so that -seed changes the network and the trials but not the field), with
-// experiment.LoadField.
-func loadField(cfg *experiment.Config) (*connectome.Field, error) {
+// experiment.LoadFieldWith; with allowOutOfSpec, functional matrices that
+// fail the meaning checks are accepted and the failures returned.
+func loadField(cfg *experiment.Config, allowOutOfSpec bool) (*connectome.Field, []error, error) {
 	dir := cfg.FieldDir
 	if dir != "" {
 		fi, err := os.Stat(dir)
 		switch {
 		case err != nil:
-			return nil, fmt.Errorf("-field: %w", err)
+			return nil, nil, fmt.Errorf("-field: %w", err)
 		case !fi.IsDir():
-			return nil, fmt.Errorf("-field %s: not a folder", dir)
+			return nil, nil, fmt.Errorf("-field %s: not a folder", dir)
 		}
 	}
-	f, err := experiment.LoadField(cfg)
+	f, warnings, err := experiment.LoadFieldWith(cfg, connectome.FieldReader{AllowOutOfSpec: allowOutOfSpec})
 	switch {
 	case dir == "" && err != nil:
-		return nil, fmt.Errorf("-n %d: %w", cfg.SyntheticN, err)
+		return nil, nil, fmt.Errorf("-n %d: %w", cfg.SyntheticN, err)
 	case errors.Is(err, fs.ErrNotExist):
-		return nil, fmt.Errorf("-field %s: not a MICrONS field folder (<f>/ holding connectome_<f>.csv, "+
+		return nil, nil, fmt.Errorf("-field %s: not a MICrONS field folder (<f>/ holding connectome_<f>.csv, "+
 			"corr_matrix.npy, sttc_matrix.npy, precision_matrix.npy, positions_<f>.npy): %w", dir, err)
+	case errors.Is(err, connectome.ErrOutOfSpec):
+		return nil, nil, fmt.Errorf("-field %s: %w (-allow-out-of-spec accepts it with a warning)", dir, err)
 	case err != nil:
-		return nil, fmt.Errorf("-field %s: %w", dir, err)
+		return nil, nil, fmt.Errorf("-field %s: %w", dir, err)
 	}
-	return f, nil
+	return f, warnings, nil
 }
