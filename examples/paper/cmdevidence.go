@@ -193,7 +193,7 @@ func runOneAblation(ctx context.Context, baseDir, correction, root string, jobs 
 		return usageError{err}
 	}
 	flag, _ := configflags.FlagFor(correction)
-	s, err := setupSweep(plan.Config, "", filepath.Join(root, flag), func(string) string { return "" })
+	s, err := setupSweep(plan.Config, "", filepath.Join(root, flag), func(string) string { return "" }, fieldOptions{warn: stderr})
 	if err != nil {
 		return err
 	}
