@@ -88,6 +88,10 @@ type Sweep struct {
 	// change results in the last bits, so by default a resume on another
 	// kernel is refused (ErrMixedKernels).
 	AllowMixedKernels bool
+	// SkipWeights keeps no weights files. By default, when Trainer is a
+	// WeightsTrainer, each run's network is stored in runs/<key>.npz
+	// (WeightsFileName) before its record. Not part of any fingerprint.
+	SkipWeights bool
 	// Progress, if non-nil, is told about progress.
 	Progress Reporter
 }
@@ -333,7 +337,7 @@ func (s *Sweep) runOne(ctx context.Context, spec RunSpec, prov *Provenance) (Rec
 	if err := ctx.Err(); err != nil {
 		return Record{}, fmt.Errorf("experiment: run %v: %w", spec.Key, err)
 	}
-	res, err := s.Trainer.Run(ctx, spec)
+	res, weights, err := s.train(ctx, spec)
 	if err != nil {
 		return Record{}, fmt.Errorf("experiment: run %v: %w", spec.Key, err)
 	}
@@ -342,6 +346,11 @@ func (s *Sweep) runOne(ctx context.Context, spec RunSpec, prov *Provenance) (Rec
 	}
 	rec := Record{Key: spec.Key, Seed: spec.Seed, Fingerprint: spec.Fingerprint,
 		Kernel: prov.Kernel, Code: prov.Code, Go: prov.Go, Result: res}
+	if weights != nil {
+		if rec.Weights, err = writeWeights(s.Dir, spec.Key, weights); err != nil {
+			return Record{}, err
+		}
+	}
 	if err := writeRecord(s.Dir, &rec); err != nil {
 		return Record{}, err
 	}

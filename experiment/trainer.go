@@ -253,6 +253,9 @@ type Training struct {
 	GraphSeconds float64
 	// Model is the trained network (e.g. for package dynamics).
 	Model *rnn.Model
+	// InitialModel is the same network before training (its
+	// EffectiveRecurrentTo is Initial), e.g. for rnn.WriteWeights.
+	InitialModel *rnn.Model
 }
 
 // Run trains one network (see PaperTrainer): Train on the task
@@ -304,20 +307,28 @@ func (t *PaperTrainer) Train(ctx context.Context, spec RunSpec, task tasks.Task,
 	if err != nil {
 		return nil, err
 	}
+	// The untrained model is built twice from the same stream: one copy
+	// trains, the other is kept as Training.InitialModel.
+	m0, err := rnn.New(mc, spec.Rand(StreamInit))
+	if err != nil {
+		return nil, err
+	}
 	w0, err := t.InitialRecurrent(spec)
 	if err != nil {
 		return nil, fmt.Errorf("variant %s: %w", v.Name, err)
 	}
 	if w0 != nil {
-		if err := m.SetWeights(rnn.RecurrentKernel, w0); err != nil {
-			return nil, fmt.Errorf("variant %s: initial W_rec: %w", v.Name, err)
+		for _, mm := range []*rnn.Model{m, m0} {
+			if err := mm.SetWeights(rnn.RecurrentKernel, w0); err != nil {
+				return nil, fmt.Errorf("variant %s: initial W_rec: %w", v.Name, err)
+			}
 		}
 	}
 	pen, err := t.Penalty(cfg, v)
 	if err != nil {
 		return nil, err
 	}
-	out := &Training{Initial: m.EffectiveRecurrentTo(nil)}
+	out := &Training{Initial: m.EffectiveRecurrentTo(nil), InitialModel: m0}
 	epochStart := time.Now()
 	tr, err := rnn.NewTrainer(m, rnn.TrainConfig{
 		Optimizer: rnn.OptimizerConfig{Kind: rnn.Adam, LearningRate: cfg.LearningRate, ClipNorm: cfg.ClipNorm},
