@@ -88,9 +88,10 @@ type Sweep struct {
 	// change results in the last bits, so by default a resume on another
 	// kernel is refused (ErrMixedKernels).
 	AllowMixedKernels bool
-	// SkipWeights keeps no weights files. By default, when Trainer is a
-	// WeightsTrainer, each run's network is stored in runs/<key>.npz
-	// (WeightsFileName) before its record. Not part of any fingerprint.
+	// SkipWeights keeps no weights files. By default each run's spec asks
+	// for the network (RunSpec.KeepWeights), and the weights file the
+	// Trainer returns (RunResult.Weights) is stored in runs/<key>.npz
+	// (WeightsFileName) before the record. Not part of any fingerprint.
 	SkipWeights bool
 	// Progress, if non-nil, is told about progress.
 	Progress Reporter
@@ -337,7 +338,8 @@ func (s *Sweep) runOne(ctx context.Context, spec RunSpec, prov *Provenance) (Rec
 	if err := ctx.Err(); err != nil {
 		return Record{}, fmt.Errorf("experiment: run %v: %w", spec.Key, err)
 	}
-	res, weights, err := s.train(ctx, spec)
+	spec.KeepWeights = !s.SkipWeights
+	res, err := s.Trainer.Run(ctx, spec)
 	if err != nil {
 		return Record{}, fmt.Errorf("experiment: run %v: %w", spec.Key, err)
 	}
@@ -346,11 +348,12 @@ func (s *Sweep) runOne(ctx context.Context, spec RunSpec, prov *Provenance) (Rec
 	}
 	rec := Record{Key: spec.Key, Seed: spec.Seed, Fingerprint: spec.Fingerprint,
 		Kernel: prov.Kernel, Code: prov.Code, Go: prov.Go, Result: res}
-	if weights != nil {
-		if rec.Weights, err = writeWeights(s.Dir, spec.Key, weights); err != nil {
+	if res.Weights != nil && !s.SkipWeights {
+		if rec.Weights, err = writeWeights(s.Dir, spec.Key, res.Weights); err != nil {
 			return Record{}, err
 		}
 	}
+	rec.Result.Weights = nil
 	if err := writeRecord(s.Dir, &rec); err != nil {
 		return Record{}, err
 	}

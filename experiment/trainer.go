@@ -259,7 +259,8 @@ type Training struct {
 }
 
 // Run trains one network (see PaperTrainer): Train on the task
-// spec.TaskName (tasks.ByName), without hooks.
+// spec.TaskName (tasks.ByName), without hooks; with spec.KeepWeights the
+// result carries the network's weights file (RunResult.Weights).
 func (t *PaperTrainer) Run(ctx context.Context, spec RunSpec) (RunResult, error) {
 	task, err := tasks.ByName(spec.TaskName)
 	if err != nil {
@@ -268,6 +269,11 @@ func (t *PaperTrainer) Run(ctx context.Context, spec RunSpec) (RunResult, error)
 	tr, err := t.Train(ctx, spec, task, TrainHooks{})
 	if err != nil {
 		return RunResult{}, err
+	}
+	if spec.KeepWeights {
+		if tr.Result.Weights, err = weightsFile(tr); err != nil {
+			return RunResult{}, err
+		}
 	}
 	return tr.Result, nil
 }

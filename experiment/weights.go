@@ -2,7 +2,6 @@ package experiment
 
 import (
 	"bytes"
-	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -13,7 +12,6 @@ import (
 	"strings"
 
 	"github.com/cortexrnn/cortexrnn/rnn"
-	"github.com/cortexrnn/cortexrnn/tasks"
 )
 
 // Every run of a sweep keeps its trained network: runs/<key>.npz, beside
@@ -28,41 +26,14 @@ import (
 // missing or whose SHA-256 differs from the one its record holds.
 var ErrWeightsDigest = errors.New("weights file does not match its record")
 
-// WeightsTrainer is a Trainer that also returns the weights file of the
-// network it trained (rnn.WriteWeights of the initial and final model).
-// The file must be a deterministic function of the spec, like the result.
-type WeightsTrainer interface {
-	Trainer
-	RunWeights(ctx context.Context, spec RunSpec) (RunResult, []byte, error)
-}
-
-// RunWeights trains one network as Run does and returns, besides its
-// result, its weights file: rnn.WriteWeights(Training.InitialModel,
-// Training.Model).
-func (t *PaperTrainer) RunWeights(ctx context.Context, spec RunSpec) (RunResult, []byte, error) {
-	task, err := tasks.ByName(spec.TaskName)
-	if err != nil {
-		return RunResult{}, nil, err
-	}
-	tr, err := t.Train(ctx, spec, task, TrainHooks{})
-	if err != nil {
-		return RunResult{}, nil, err
-	}
+// weightsFile returns the weights file of a trained network:
+// rnn.WriteWeights(tr.InitialModel, tr.Model).
+func weightsFile(tr *Training) ([]byte, error) {
 	var b bytes.Buffer
 	if err := rnn.WriteWeights(&b, tr.InitialModel, tr.Model); err != nil {
-		return RunResult{}, nil, err
+		return nil, err
 	}
-	return tr.Result, b.Bytes(), nil
-}
-
-// train runs spec on the sweep's trainer; weights is nil when the sweep
-// keeps none (SkipWeights, or a Trainer that is not a WeightsTrainer).
-func (s *Sweep) train(ctx context.Context, spec RunSpec) (res RunResult, weights []byte, err error) {
-	if wt, ok := s.Trainer.(WeightsTrainer); ok && !s.SkipWeights {
-		return wt.RunWeights(ctx, spec)
-	}
-	res, err = s.Trainer.Run(ctx, spec)
-	return res, nil, err
+	return b.Bytes(), nil
 }
 
 // WeightsFileName returns the name, inside the folder's runs/, of the

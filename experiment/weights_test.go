@@ -12,8 +12,6 @@ import (
 	"gonum.org/v1/gonum/mat"
 )
 
-var _ WeightsTrainer = (*PaperTrainer)(nil)
-
 // weightsSweep runs a tiny PaperTrainer sweep (a plain and a Dale's-law
 // variant) into dir.
 func weightsSweep(t *testing.T, dir string, skip bool) Config {

@@ -35,6 +35,7 @@ const topUsage = `usage: paper [run] [flags]                  train a sweep (def
                                               compare both presets with PAPER.md §9
        paper submit [flags] [-submit]         Slurm array and merge jobs for a sweep
        paper status DIR                       runs done and missing per shard
+       paper analyze DIR                      recompute the graph metrics from the stored weights
 Run "paper <subcommand> -h" for the flags of a subcommand.
 `
 
@@ -48,7 +49,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	cmd, rest := "run", args
 	if len(args) > 0 {
 		switch args[0] {
-		case "run", "merge", "summary", "report", "submit", "status": // slurm: submit, status
+		case "run", "merge", "summary", "report", "submit", "status", "analyze": // slurm: submit, status
 			cmd, rest = args[0], args[1:]
 		case "help", "-h", "-help", "--help":
 			fmt.Fprint(stdout, topUsage)
@@ -74,6 +75,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		err = runSubmit(rest, stdout, stderr)
 	case "status": // slurm
 		err = runStatus(rest, stdout, stderr)
+	case "analyze":
+		err = runAnalyze(rest, stdout, stderr)
 	}
 	switch {
 	case err == nil:

@@ -17,7 +17,8 @@ import (
 const runUsage = `usage: paper [run] [flags]
 
 Trains the sweep of a preset (every task × variant × simulation), storing
-each finished run at once under <out>/<folder>/runs/; rerunning the same
+each finished run at once under <out>/<folder>/runs/ (its record and, unless
+-weights=false, its trained network runs/<key>.npz); rerunning the same
 command resumes. Without -shard (or a Slurm array) it then writes the
 published layout, summary.txt and figures/. Flags:
 `
@@ -29,13 +30,16 @@ type runOptions struct {
 	shard string
 	out   string
 	mixed bool
-	hooks runHooks // slurm: -events, SIGUSR1, the test hold (hooks.go)
+	// weights keeps each run's weights file runs/<key>.npz (default).
+	weights bool
+	hooks   runHooks // slurm: -events, SIGUSR1, the test hold (hooks.go)
 }
 
 func (o *runOptions) register(fs *flag.FlagSet) {
 	fs.IntVar(&o.jobs, "j", 1, "runs trained in parallel (results do not depend on it)")
 	fs.StringVar(&o.shard, "shard", "", "run only shard `i/n` of the plan (0-based); default: SLURM_ARRAY_TASK_ID/SLURM_ARRAY_TASK_COUNT when set, else everything")
 	fs.BoolVar(&o.mixed, "allow-mixed-kernels", false, "resume a sweep whose stored runs were trained on another BLAS kernel (avx512, avx2, generic, gonum, openblas; they differ in the last bits)")
+	fs.BoolVar(&o.weights, "weights", true, "keep each run's trained network in runs/<key>.npz (about 0.8 MB per run at N = 312; docs/weights.md); -weights=false keeps none (no fingerprint changes)")
 	fs.StringVar(&o.out, "out", "results", "output root `DIR`; the sweep folder is DIR/<field>_sttc-corr[_sign+]")
 	o.hooks.register(fs) // slurm
 }
@@ -69,6 +73,7 @@ func runSweep(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	s.hooks = o.hooks // slurm
+	s.skipWeights = !o.weights
 	if err := s.train(ctx, o.jobs, o.mixed, stderr); err != nil {
 		return err
 	}
@@ -93,7 +98,7 @@ func (s *sweepSetup) train(ctx context.Context, jobs int, allowMixed bool, stder
 	fmt.Fprintf(stderr, "paper: sweep folder %s (fingerprint %s; code %s (%s), %s, BLAS kernel %s)\n",
 		s.dir, s.cfg.Fingerprint(s.trainer.Inputs()), code, src, runtime.Version(), experiment.BLASKernel())
 	sw := experiment.Sweep{Config: s.cfg, Trainer: s.trainer, Dir: s.dir, Jobs: jobs, Shard: s.shard,
-		AllowMixedKernels: allowMixed, Progress: newProgress(stderr)}
+		AllowMixedKernels: allowMixed, SkipWeights: s.skipWeights, Progress: newProgress(stderr)}
 	// slurm: begin (hooks.go)
 	detach, err := s.hooks.attach(&sw, os.Getenv, stderr)
 	if err != nil {

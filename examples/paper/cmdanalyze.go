@@ -1,0 +1,40 @@
+package main
+
+import (
+	"fmt"
+	"io"
+
+	"github.com/cortexrnn/cortexrnn/report"
+)
+
+const analyzeUsage = `usage: paper analyze DIR
+
+Recomputes, from the weights every run stored (runs/<key>.npz), each metric
+that depends only on the trained network (the graph metrics: Modularity,
+SmallWorldness, Assortativity, Entropy), without retraining, into
+analysis/<name>_v<version>.csv, and rewrites the published layout,
+summary.txt and figures/ with them; metric-sources.csv says which metric
+comes from training and which from which analysis (and its version).
+Accuracies and losses stay as recorded. The sweep must be complete and
+have been run with weights (the default). Flags:
+`
+
+// runAnalyze is "paper analyze".
+func runAnalyze(args []string, stdout, stderr io.Writer) error {
+	fs := newFlagSet("analyze", analyzeUsage, stderr)
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() != 1 {
+		return usagef("want one sweep folder, got %d arguments", fs.NArg())
+	}
+	dir, err := resolveSweepDir(fs.Arg(0))
+	if err != nil {
+		return err
+	}
+	if err := report.Reanalyze(dir); err != nil {
+		return err
+	}
+	fmt.Fprintf(stderr, "paper analyze: %d analyses of the stored weights written to %s/analysis\n", len(report.Analyses), dir)
+	return finishAndPrint(dir, stdout)
+}
