@@ -236,9 +236,11 @@ func sourcesNote(src []experiment.MetricSource) string {
 	for _, s := range src {
 		if s.Source == experiment.SourceAnalysis {
 			if b.Len() == 0 {
-				b.WriteString("Recomputed from the stored weights (paper analyze; metric-sources.csv):")
+				b.WriteString("Recomputed from the stored weights (paper analyze; metric-sources.csv): ")
+			} else {
+				b.WriteString(", ")
 			}
-			fmt.Fprintf(&b, " %s (%s v%d)", s.Metric, s.Analysis, s.Version)
+			fmt.Fprintf(&b, "%s (%s v%d)", s.Metric, s.Analysis, s.Version)
 		}
 	}
 	if b.Len() == 0 {

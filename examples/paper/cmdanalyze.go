@@ -35,6 +35,8 @@ func runAnalyze(args []string, stdout, stderr io.Writer) error {
 	if err := report.Reanalyze(dir); err != nil {
 		return err
 	}
-	fmt.Fprintf(stderr, "paper analyze: %d analyses of the stored weights written to %s/analysis\n", len(report.Analyses), dir)
+	for _, a := range report.Analyses {
+		fmt.Fprintf(stderr, "paper analyze: %s (version %d) recomputed from the stored weights: %v\n", a.Name(), a.Version(), a.Metrics())
+	}
 	return finishAndPrint(dir, stdout)
 }
