@@ -26,9 +26,14 @@ import (
 // Every run's row names the digest of the weights file it was computed
 // from; LoadRecords uses a row only while it matches the run's record.
 
-// Analyses are the analyses of stored networks that Reanalyze applies and
-// LoadRecords reads back, in order.
-var Analyses = []experiment.Analysis{experiment.GraphAnalysis{}}
+// Analyses are the analyses of stored networks that LoadRecords reads back
+// (those a sweep folder has a file of), in order. A new analysis is added
+// here.
+var Analyses = []experiment.Analysis{experiment.GraphAnalysis{}, experiment.DynamicsAnalysis{}}
+
+// DefaultAnalyses are those `paper analyze` runs without flags: the graph
+// metrics (the slow dynamics summaries only with -dynamics).
+var DefaultAnalyses = []experiment.Analysis{experiment.GraphAnalysis{}}
 
 // MetricSourcesFile is the name of the file that says where each metric's
 // values come from.
@@ -41,13 +46,26 @@ func analysisFile(dir string, a experiment.Analysis) string {
 }
 
 // Reanalyze recomputes, for every run of the complete sweep in dir, each
-// of Analyses from the run's stored weights (experiment.OpenRun), without
+// of analyses from the run's stored weights (experiment.OpenRun), without
 // retraining; writes analysis/<name>_v<version>.csv and
 // metric-sources.csv; and rewrites the published layout, summary and
 // figures (Finish) with the analysed metrics in place of the recorded ones.
 // Training-time metrics (accuracies, losses) stay as recorded. A sweep run
 // without weights (paper run -weights=false) cannot be reanalysed.
-func Reanalyze(dir string) error {
+// The analyses run one network at a time, in plan order.
+func Reanalyze(dir string, analyses []experiment.Analysis) error {
+	if len(analyses) == 0 {
+		return fmt.Errorf("report: Reanalyze: no analyses")
+	}
+	for _, a := range analyses {
+		known := false
+		for _, k := range Analyses {
+			known = known || (k.Name() == a.Name() && k.Version() == a.Version())
+		}
+		if !known {
+			return fmt.Errorf("report: Reanalyze: analysis %s v%d is not in Analyses, so its results would never be read", a.Name(), a.Version())
+		}
+	}
 	cfg, err := experiment.LoadConfig(dir)
 	if err != nil {
 		return err
@@ -56,8 +74,8 @@ func Reanalyze(dir string) error {
 	if err != nil {
 		return err
 	}
-	rows := make([][][]string, len(Analyses))
-	for i, a := range Analyses {
+	rows := make([][][]string, len(analyses))
+	for i, a := range analyses {
 		rows[i] = [][]string{append([]string{"Task", "Variant", "Simulation", "weights_sha256"}, a.Metrics()...)}
 	}
 	for _, rec := range recs {
@@ -68,7 +86,7 @@ func Reanalyze(dir string) error {
 		if run.Weights == nil {
 			return fmt.Errorf("report: run %v of %s has no stored weights (trained with -weights=false?): rerun the sweep's command into a new folder to get them", rec.Key, dir)
 		}
-		for i, a := range Analyses {
+		for i, a := range analyses {
 			vals, err := a.Analyze(run)
 			if err != nil {
 				return err
@@ -86,7 +104,7 @@ func Reanalyze(dir string) error {
 	if err := os.MkdirAll(filepath.Join(dir, analysisDir), 0o755); err != nil {
 		return fmt.Errorf("report: %w", err)
 	}
-	for i, a := range Analyses {
+	for i, a := range analyses {
 		if err := writeCSV(analysisFile(dir, a), rows[i]); err != nil {
 			return err
 		}

@@ -35,7 +35,7 @@ const topUsage = `usage: paper [run] [flags]                  train a sweep (def
                                               compare both presets with PAPER.md §9
        paper submit [flags] [-submit]         Slurm array and merge jobs for a sweep
        paper status DIR                       runs done and missing per shard
-       paper analyze DIR                      recompute the graph metrics from the stored weights
+       paper analyze [-dynamics] DIR          recompute the graph metrics from the stored weights
 Run "paper <subcommand> -h" for the flags of a subcommand.
 `
 

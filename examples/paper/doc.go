@@ -15,7 +15,7 @@
 //	paper report [-ref DIR] [-cor DIR] [-out report.md] [flags]
 //	paper submit [flags] [-submit]          Slurm array and merge jobs for a sweep
 //	paper status [-shards n] DIR            runs done and missing per shard
-//	paper analyze DIR                       recompute the graph metrics from the stored weights
+//	paper analyze [-dynamics] DIR           recompute the graph metrics (and -dynamics summaries) from the stored weights
 //
 // # paper run
 //
