@@ -184,7 +184,7 @@ func applyAnalysisFile(path string, b []byte, a experiment.Analysis, recs []expe
 	if len(table) == 0 || len(table[0]) != 4+len(names) {
 		return 0, fmt.Errorf("report: %s: want a header of %d columns", path, 4+len(names))
 	}
-	seen := 0
+	seen := make(map[int]bool, len(recs))
 	for line, row := range table[1:] {
 		bad := func(format string, args ...any) error {
 			return fmt.Errorf("report: %s line %d: %s", path, line+2, fmt.Sprintf(format, args...))
@@ -202,6 +202,9 @@ func applyAnalysisFile(path string, b []byte, a experiment.Analysis, recs []expe
 		if !ok {
 			return 0, bad("run %v is not in the sweep", k)
 		}
+		if seen[i] {
+			return 0, bad("run %v is listed twice", k)
+		}
 		if row[3] != recs[i].Weights {
 			return 0, bad("run %v was analysed from weights %s, its record names %s: rerun paper analyze", k, row[3], recs[i].Weights)
 		}
@@ -218,9 +221,9 @@ func applyAnalysisFile(path string, b []byte, a experiment.Analysis, recs []expe
 		if _, err := experiment.ApplyAnalysis(&recs[i].Result, a, vals); err != nil {
 			return 0, bad("%v", err)
 		}
-		seen++
+		seen[i] = true
 	}
-	return seen, nil
+	return len(seen), nil
 }
 
 // writeMetricSources writes metric-sources.csv into dir when some metric
