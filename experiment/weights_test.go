@@ -135,3 +135,42 @@ func TestSweepWeightsOffAndMerge(t *testing.T) {
 	_, err = OpenRun(with, keys[0])
 	assert.ErrorIs(t, err, ErrWeightsDigest)
 }
+
+// TestShardedWeights checks that shards into one folder, and shards into
+// two folders merged, keep the same weights as the unsharded sweep.
+func TestShardedWeights(t *testing.T) {
+	if testing.Short() {
+		t.Skip("trains 8 small networks")
+	}
+	t.Parallel()
+	cfg := tinyTrainerConfig()
+	cfg.Variants = []string{"W*D*C", "W"}
+	cfg.Simulations = 2
+	tr, err := NewPaperTrainer(&cfg, tinyField(t))
+	require.NoError(t, err)
+	whole, one, s0, s1, merged := t.TempDir(), t.TempDir(), t.TempDir(), t.TempDir(), t.TempDir()
+	run := func(dir string, sh Shard) {
+		sw := Sweep{Config: cfg, Trainer: tr, Dir: dir, Shard: sh}
+		_, err := sw.Run(context.Background())
+		require.NoError(t, err)
+	}
+	run(whole, Shard{})
+	run(one, Shard{Index: 0, Count: 2})
+	run(one, Shard{Index: 1, Count: 2})
+	run(s0, Shard{Index: 0, Count: 2})
+	run(s1, Shard{Index: 1, Count: 2})
+	_, err = Merge(merged, []string{s0, s1}, MergeOptions{})
+	require.NoError(t, err)
+	keys, err := StoredKeys(whole)
+	require.NoError(t, err)
+	require.Len(t, keys, 4)
+	for _, k := range keys {
+		want, err := os.ReadFile(filepath.Join(whole, runsDir, WeightsFileName(k)))
+		require.NoError(t, err)
+		for _, dir := range []string{one, merged} {
+			got, err := os.ReadFile(filepath.Join(dir, runsDir, WeightsFileName(k)))
+			require.NoError(t, err)
+			assert.Equal(t, want, got, "%v", k)
+		}
+	}
+}
