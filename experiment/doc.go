@@ -68,7 +68,7 @@
 // configuration, provenance, record, rnn.Weights), StoredKeys lists them.
 // An Analysis recomputes metrics from the stored weights alone:
 // GraphAnalysis reproduces the graph metrics of training bit for bit,
-// DynamicsAnalysis summarises the state space (package dynamics);
+// report.DynamicsAnalysis summarises the state space (package dynamics);
 // report.Reanalyze applies them to a whole sweep (paper analyze).
 //
 // # Progress

@@ -29,7 +29,7 @@ import (
 // Analyses are the analyses of stored networks that LoadRecords reads back
 // (those a sweep folder has a file of), in order. A new analysis is added
 // here.
-var Analyses = []experiment.Analysis{experiment.GraphAnalysis{}, experiment.DynamicsAnalysis{}}
+var Analyses = []experiment.Analysis{experiment.GraphAnalysis{}, DynamicsAnalysis{}}
 
 // DefaultAnalyses are those `paper analyze` runs without flags: the graph
 // metrics (the slow dynamics summaries only with -dynamics).

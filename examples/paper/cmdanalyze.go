@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"io"
 
-	"github.com/cortexrnn/cortexrnn/experiment"
 	"github.com/cortexrnn/cortexrnn/report"
 )
 
@@ -39,7 +38,7 @@ func runAnalyze(args []string, stdout, stderr io.Writer) error {
 	}
 	analyses := report.DefaultAnalyses
 	if *dyn {
-		analyses = append(analyses[:len(analyses):len(analyses)], experiment.DynamicsAnalysis{})
+		analyses = append(analyses[:len(analyses):len(analyses)], report.DynamicsAnalysis{})
 	}
 	if err := report.Reanalyze(dir, analyses); err != nil {
 		return err

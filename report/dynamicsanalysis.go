@@ -1,4 +1,4 @@
-package experiment
+package report
 
 import (
 	"context"
@@ -6,6 +6,7 @@ import (
 	"math"
 
 	"github.com/cortexrnn/cortexrnn/dynamics"
+	"github.com/cortexrnn/cortexrnn/experiment"
 	"github.com/cortexrnn/cortexrnn/rnn"
 	"github.com/cortexrnn/cortexrnn/tasks"
 )
@@ -16,8 +17,8 @@ const DynamicsAnalysisVersion = 1
 // Settings of DynamicsAnalysis: the fixed-point search starts from
 // dynamics.DefaultStarts states sampled from the trajectories with Gaussian
 // noise of SD dynamicsNoise (as seqrnn -dynamics), drawn from the run's
-// stream streamDynamics (NewRand(Seed, streamDynamics), a stream no
-// trainer uses).
+// stream streamDynamics (experiment.NewRand(Seed, streamDynamics), a
+// stream no trainer uses).
 const (
 	dynamicsNoise         = 0.01
 	streamDynamics uint64 = 0xd1a
@@ -36,7 +37,9 @@ const (
 //	                    (NaN when none was found)
 //
 // It is slow (up to a minute per network at N = 312 on two cores), so
-// `paper analyze` runs it only when asked (-dynamics).
+// `paper analyze` runs it only when asked (-dynamics). It lives in
+// package report because package experiment does not import package
+// dynamics.
 type DynamicsAnalysis struct{}
 
 // Name returns "dynamics".
@@ -51,7 +54,7 @@ func (DynamicsAnalysis) Metrics() []string {
 }
 
 // Analyze computes the summary of run's trained network.
-func (DynamicsAnalysis) Analyze(run *StoredRun) ([]float64, error) {
+func (DynamicsAnalysis) Analyze(run *experiment.StoredRun) ([]float64, error) {
 	if run.Weights == nil {
 		return nil, fmt.Errorf("experiment: dynamics analysis: run %v has no stored weights", run.Record.Key)
 	}
@@ -69,7 +72,7 @@ func (DynamicsAnalysis) Analyze(run *StoredRun) ([]float64, error) {
 	}
 	cfg := &run.Config
 	ds, err := tasks.NewDataset(task, tasks.DatasetConfig{Train: cfg.TrainTrials, HeldOut: cfg.ValidationTrials,
-		Test: cfg.TestTrials, BatchSize: cfg.BatchSize}, spec.DataRand(StreamTrain))
+		Test: cfg.TestTrials, BatchSize: cfg.BatchSize}, spec.DataRand(experiment.StreamTrain))
 	if err != nil {
 		return nil, fmt.Errorf("experiment: dynamics analysis of run %v: task %s: %w", spec.Key, spec.TaskName, err)
 	}
