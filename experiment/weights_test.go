@@ -10,6 +10,9 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"gonum.org/v1/gonum/mat"
+
+	"github.com/cortexrnn/cortexrnn/rnn"
+	"github.com/cortexrnn/cortexrnn/tasks"
 )
 
 // weightsSweep runs a tiny PaperTrainer sweep (a plain and a Dale's-law
@@ -172,5 +175,34 @@ func TestShardedWeights(t *testing.T) {
 			require.NoError(t, err)
 			assert.Equal(t, want, got, "%v", k)
 		}
+	}
+}
+
+// TestTrainingInitialModel checks that Training.InitialModel is the network
+// before training: its effective W_rec is Training.Initial, its other
+// parameters are those the trained model started from (a fresh rnn.New from
+// the same stream), and training did not touch it.
+func TestTrainingInitialModel(t *testing.T) {
+	t.Parallel()
+	cfg := tinyTrainerConfig()
+	cfg.Variants = []string{"W*D*C", "W-EI"}
+	tr, err := NewPaperTrainer(&cfg, tinyField(t))
+	require.NoError(t, err)
+	task, err := tasks.ByName("onechoice")
+	require.NoError(t, err)
+	for _, v := range cfg.Variants {
+		t.Run(v, func(t *testing.T) {
+			spec, err := tr.Spec(RunKey{Task: 1, Variant: v})
+			require.NoError(t, err)
+			out, err := tr.Train(context.Background(), spec, task, TrainHooks{})
+			require.NoError(t, err)
+			require.NotNil(t, out.InitialModel)
+			assert.True(t, mat.Equal(out.Initial, out.InitialModel.EffectiveRecurrentTo(nil)))
+			fresh, err := rnn.New(out.Model.Config(), spec.Rand(StreamInit))
+			require.NoError(t, err)
+			for _, k := range []rnn.Param{rnn.InputKernel, rnn.OutputKernel} {
+				assert.True(t, mat.Equal(fresh.WeightsTo(nil, k), out.InitialModel.WeightsTo(nil, k)), "%v", k)
+			}
+		})
 	}
 }

@@ -20,7 +20,7 @@ const (
 // with the initial recurrent weights) and its effective recurrent matrix
 // (W_rec.npy, the matrix the graph metrics were computed on, as float32)
 // into dir, each atomically, and returns their paths.
-func writeWeights(dir string, s *setup, out *experiment.Training) ([]string, error) {
+func writeWeights(dir string, out *experiment.Training) ([]string, error) {
 	var b bytes.Buffer
 	if err := rnn.WriteWeights(&b, out.InitialModel, out.Model); err != nil {
 		return nil, err
