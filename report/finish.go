@@ -11,7 +11,7 @@ import (
 )
 
 // Finish loads the configuration and every record of a complete sweep
-// folder (with the results of analyses of its stored networks: LoadRecords),
+// folder (with the results of analyses of its stored networks: LoadAnalyzedRecords),
 // writes the published layout (WriteLayout), metric-sources.csv when some
 // metric comes from such an analysis, the text summary
 // (summary.txt: Analyze with DefaultAnalysisOptions for Accuracy,
@@ -24,7 +24,7 @@ func Finish(dir string) error {
 	if err != nil {
 		return err
 	}
-	recs, src, err := LoadRecords(dir, &cfg)
+	recs, src, err := LoadAnalyzedRecords(dir, &cfg)
 	if err != nil {
 		return err
 	}

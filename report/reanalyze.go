@@ -24,9 +24,9 @@ import (
 //	                                 when some come from an analysis)
 //
 // Every run's row names the digest of the weights file it was computed
-// from; LoadRecords uses a row only while it matches the run's record.
+// from; LoadAnalyzedRecords uses a row only while it matches the run's record.
 
-// Analyses are the analyses of stored networks that LoadRecords reads back
+// Analyses are the analyses of stored networks that LoadAnalyzedRecords reads back
 // (those a sweep folder has a file of), in order. A new analysis is added
 // here.
 var Analyses = []experiment.Analysis{experiment.GraphAnalysis{}, DynamicsAnalysis{}}
@@ -121,14 +121,14 @@ func formatValue(v float64) string {
 	return strconv.FormatFloat(v, 'g', -1, 64)
 }
 
-// LoadRecords is experiment.LoadRecords (every run of the complete sweep
+// LoadAnalyzedRecords is experiment.LoadRecords (every run of the complete sweep
 // in dir) with the results of analyses of stored networks applied: for
 // each of Analyses whose file analysis/<name>_v<version>.csv exists, its
 // values replace the recorded ones (experiment.ApplyAnalysis). A row whose
 // weights digest is not the run's record's, or a run without a row, is an
 // error: rerun `paper analyze`. It also returns each published metric's
 // source.
-func LoadRecords(dir string, cfg *experiment.Config) ([]experiment.Record, []experiment.MetricSource, error) {
+func LoadAnalyzedRecords(dir string, cfg *experiment.Config) ([]experiment.Record, []experiment.MetricSource, error) {
 	recs, err := experiment.LoadRecords(dir, cfg, false)
 	if err != nil {
 		return nil, nil, err

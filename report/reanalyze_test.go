@@ -52,9 +52,9 @@ func graphRows(t *testing.T, dir string, recs []experiment.Record, edit func(i i
 	return path
 }
 
-func TestLoadRecordsAppliesAnalyses(t *testing.T) {
+func TestLoadAnalyzedRecords(t *testing.T) {
 	dir, cfg, recs := analysisSweep(t)
-	got, src, err := LoadRecords(dir, &cfg)
+	got, src, err := LoadAnalyzedRecords(dir, &cfg)
 	require.NoError(t, err)
 	assert.Equal(t, recs[0].Result.Modularity, got[0].Result.Modularity, "no analysis file: as recorded")
 	for _, s := range src {
@@ -62,7 +62,7 @@ func TestLoadRecordsAppliesAnalyses(t *testing.T) {
 	}
 
 	graphRows(t, dir, recs, nil)
-	got, src, err = LoadRecords(dir, &cfg)
+	got, src, err = LoadAnalyzedRecords(dir, &cfg)
 	require.NoError(t, err)
 	for i := range got {
 		assert.Equal(t, float64(10+i), got[i].Result.Modularity)
@@ -121,7 +121,7 @@ func TestLoadRecordsAppliesAnalyses(t *testing.T) {
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			graphRows(t, dir, recs, c.edit)
-			_, _, err := LoadRecords(dir, &cfg)
+			_, _, err := LoadAnalyzedRecords(dir, &cfg)
 			require.Error(t, err)
 			assert.Contains(t, err.Error(), c.msg)
 		})

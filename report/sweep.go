@@ -17,7 +17,7 @@ type Sweep struct {
 }
 
 // LoadSweep reads the configuration (experiment.LoadConfig) and every run
-// (LoadRecords: with the results of analyses of its stored networks) of
+// (LoadAnalyzedRecords: with the results of analyses of its stored networks) of
 // the sweep in dir. It fails, naming the
 // missing runs, when the sweep is incomplete.
 func LoadSweep(dir string) (*Sweep, error) {
@@ -29,7 +29,7 @@ func LoadSweep(dir string) (*Sweep, error) {
 	if err != nil {
 		return nil, err
 	}
-	recs, _, err := LoadRecords(dir, &cfg)
+	recs, _, err := LoadAnalyzedRecords(dir, &cfg)
 	if err != nil {
 		return nil, err
 	}
