@@ -38,7 +38,7 @@ var layers = map[string][]string{
 	// API; nothing but programs and reporting import it.
 	"dynamics": {"rnn"},
 	// Reporting reads sweeps.
-	"report": {"experiment", "connectome", "spatial", "tasks", "graphmetrics", "stats", "fastblas", "rnn"},
+	"report": {"experiment", "connectome", "spatial", "tasks", "graphmetrics", "stats", "fastblas", "rnn", "dynamics"},
 	// The root package holds the module's documentation only.
 	"": nil,
 }

@@ -69,6 +69,20 @@
 // Slurm arrays) take every n-th run of the canonical plan; Merge collects
 // shard folders. LoadConfig and LoadRecords read a sweep folder back.
 //
+// # Trained networks
+//
+// Unless Sweep.SkipWeights, each run also keeps its network: the Trainer
+// returns the weights file (RunResult.Weights, rnn.WriteWeights of the
+// initial and final model, asked for by RunSpec.KeepWeights), which the
+// sweep writes as runs/<key>.npz (WeightsFileName) before the record; the
+// record holds its SHA-256 (Record.Weights), which OpenRun and Merge check.
+// About 0.8 MB per run at N = 312. OpenRun reads a stored run (StoredRun:
+// configuration, provenance, record, rnn.Weights), StoredKeys lists them.
+// An Analysis recomputes metrics from the stored weights alone:
+// GraphAnalysis reproduces the graph metrics of training bit for bit,
+// report.DynamicsAnalysis summarises the state space (package dynamics);
+// report.Reanalyze applies them to a whole sweep (paper analyze).
+//
 // # Progress
 //
 // Sweep.Progress, when set, receives the sweep's progress through the

@@ -135,6 +135,9 @@ func (m *merger) run(src, name string) (int, error) {
 			return 0, err
 		}
 	}
+	if err := mergeWeights(src, m.dst, &rec); err != nil {
+		return 0, err
+	}
 	to := filepath.Join(m.dst, runsDir, name)
 	old, err := os.ReadFile(to)
 	switch {
@@ -171,7 +174,8 @@ func (m *merger) kernel(file, k string) error {
 }
 
 // sameResults reports whether the run file path (content b) holds the same
-// record as rec, apart from the code and Go versions.
+// record as rec, apart from the code and Go versions and, when one of them
+// kept no weights, the weights digest.
 func sameResults(path string, b []byte, rec *Record) (bool, error) {
 	old, err := decodeRecord(path, b, FolderFormat)
 	if err != nil {
@@ -179,6 +183,9 @@ func sameResults(path string, b []byte, rec *Record) (bool, error) {
 	}
 	a, c := old, *rec
 	a.Code, a.Go, c.Code, c.Go = "", "", "", ""
+	if a.Weights == "" || c.Weights == "" { // one side kept no weights
+		a.Weights, c.Weights = "", ""
+	}
 	ea, err := encodeRecord(&a)
 	if err != nil {
 		return false, fmt.Errorf("experiment: %s: %w", path, err)

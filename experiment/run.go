@@ -40,6 +40,10 @@ type RunSpec struct {
 	// sweep's inputs; PaperTrainer refuses a spec whose fingerprint is not
 	// its own configuration's.
 	Fingerprint string
+	// KeepWeights asks the Trainer for the network's weights file
+	// (RunResult.Weights). It changes no result and no fingerprint; Sweep
+	// sets it unless SkipWeights.
+	KeepWeights bool
 }
 
 // Stream identifiers for RunSpec.Rand and RunSpec.DataRand. Trainers may
@@ -115,6 +119,13 @@ type RunResult struct {
 	// LargeLoss is set when a finite epoch loss exceeded LargeLossFactor
 	// times the first epoch's: the run blew up without diverging.
 	LargeLoss bool
+	// Weights, when the spec asked for it (RunSpec.KeepWeights), is the
+	// trained network's weights file, rnn.WriteWeights of the initial and
+	// final model (docs/weights.md); a Trainer that keeps no network
+	// leaves it nil. The sweep stores it as runs/<key>.npz, not in the
+	// record, which holds its SHA-256 (Record.Weights); records loaded
+	// from a folder have nil (read the file with OpenRun).
+	Weights []byte
 }
 
 // Trainer trains one network. Implementations must be deterministic in the

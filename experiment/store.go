@@ -76,7 +76,11 @@ type Record struct {
 	// and Go the code version (CodeVersion) and the toolchain. All three
 	// are empty in folder format 1.
 	Kernel, Code, Go string
-	Result           RunResult
+	// Weights is the hex SHA-256 of the run's weights file
+	// (runs/<key>.npz, WeightsFileName), written before the record; empty
+	// when the sweep kept no weights (Sweep.SkipWeights).
+	Weights string
+	Result  RunResult
 }
 
 // ErrForeignRun is wrapped by errors about run files that belong to another
@@ -118,6 +122,7 @@ type recordJSON struct {
 	Kernel      string   `json:"kernel,omitempty"`
 	Code        string   `json:"code,omitempty"`
 	Go          string   `json:"go,omitempty"`
+	Weights     string   `json:"weights_sha256,omitempty"`
 	Accuracy    *float64 `json:"Accuracy"`
 	Loss        *float64 `json:"Loss"`
 	ValAcc      *float64 `json:"Validation_Accuracy"`
@@ -171,7 +176,7 @@ func encodeRecord(r *Record) ([]byte, error) {
 	}
 	j := recordJSON{
 		Task: r.Key.Task, Variant: r.Key.Variant, Simulation: r.Key.Simulation,
-		Seed: r.Seed, Fingerprint: r.Fingerprint, Kernel: r.Kernel, Code: r.Code, Go: r.Go,
+		Seed: r.Seed, Fingerprint: r.Fingerprint, Kernel: r.Kernel, Code: r.Code, Go: r.Go, Weights: r.Weights,
 		Accuracy: nanToNil(res.Accuracy), Loss: nanToNil(res.Loss),
 		ValAcc: nanToNil(res.ValidationAccuracy), ValLoss: nanToNil(res.ValidationLoss),
 		TestAcc: nanToNil(res.TestAccuracy), TestLoss: nanToNil(res.TestLoss),
@@ -213,7 +218,7 @@ func decodeRecord(path string, b []byte, format int) (Record, error) {
 	}
 	r := Record{
 		Key:  RunKey{Task: j.Task, Variant: j.Variant, Simulation: j.Simulation},
-		Seed: j.Seed, Fingerprint: j.Fingerprint, Kernel: j.Kernel, Code: j.Code, Go: j.Go,
+		Seed: j.Seed, Fingerprint: j.Fingerprint, Kernel: j.Kernel, Code: j.Code, Go: j.Go, Weights: j.Weights,
 		Result: RunResult{
 			Accuracy: nilToNaN(j.Accuracy), Loss: nilToNaN(j.Loss),
 			ValidationAccuracy: nilToNaN(j.ValAcc), ValidationLoss: nilToNaN(j.ValLoss),

@@ -92,6 +92,11 @@ type Sweep struct {
 	// RetrainDiverged retrains runs stored as diverged (RunResult.Diverged).
 	// Training is deterministic, so by default a resume keeps them.
 	RetrainDiverged bool
+	// SkipWeights keeps no weights files. By default each run's spec asks
+	// for the network (RunSpec.KeepWeights), and the weights file the
+	// Trainer returns (RunResult.Weights) is stored in runs/<key>.npz
+	// (WeightsFileName) before the record. Not part of any fingerprint.
+	SkipWeights bool
 	// Progress, if non-nil, is told about progress.
 	Progress Reporter
 }
@@ -383,6 +388,7 @@ func (s *Sweep) runOne(ctx context.Context, spec RunSpec, prov *Provenance) (Rec
 	if err := ctx.Err(); err != nil {
 		return Record{}, fmt.Errorf("experiment: run %v: %w", spec.Key, err)
 	}
+	spec.KeepWeights = !s.SkipWeights
 	start := time.Now()
 	res, err := s.Trainer.Run(ctx, spec)
 	if d := divergenceOf(err); d != nil {
@@ -398,6 +404,12 @@ func (s *Sweep) runOne(ctx context.Context, spec RunSpec, prov *Provenance) (Rec
 	}
 	rec := Record{Key: spec.Key, Seed: spec.Seed, Fingerprint: spec.Fingerprint,
 		Kernel: prov.Kernel, Code: prov.Code, Go: prov.Go, Result: res}
+	if res.Weights != nil && !s.SkipWeights {
+		if rec.Weights, err = writeWeights(s.Dir, spec.Key, res.Weights); err != nil {
+			return Record{}, err
+		}
+	}
+	rec.Result.Weights = nil
 	if err := writeRecord(s.Dir, &rec); err != nil {
 		return Record{}, err
 	}

@@ -284,10 +284,15 @@ type Training struct {
 	GraphSeconds float64
 	// Model is the trained network (e.g. for package dynamics).
 	Model *rnn.Model
+	// InitialModel is the same network before training (its
+	// EffectiveRecurrentTo is Initial), e.g. for rnn.WriteWeights.
+	InitialModel *rnn.Model
 }
 
 // Run trains one network (see PaperTrainer): Train on the task
-// spec.TaskName (tasks.ByName), without hooks.
+// spec.TaskName (tasks.ByName), without hooks; with spec.KeepWeights the
+// result carries the network's weights file (RunResult.Weights), unless the
+// run diverged.
 func (t *PaperTrainer) Run(ctx context.Context, spec RunSpec) (RunResult, error) {
 	task, err := tasks.ByName(spec.TaskName)
 	if err != nil {
@@ -296,6 +301,13 @@ func (t *PaperTrainer) Run(ctx context.Context, spec RunSpec) (RunResult, error)
 	tr, err := t.Train(ctx, spec, task, TrainHooks{})
 	if err != nil {
 		return RunResult{}, err
+	}
+	// A diverged network's weights are not finite: nothing to keep or
+	// reanalyse (its metrics are not available either).
+	if spec.KeepWeights && tr.Result.Diverged == nil {
+		if tr.Result.Weights, err = weightsFile(tr); err != nil {
+			return RunResult{}, err
+		}
 	}
 	return tr.Result, nil
 }
@@ -334,20 +346,28 @@ func (t *PaperTrainer) Train(ctx context.Context, spec RunSpec, task tasks.Task,
 	if err != nil {
 		return nil, err
 	}
+	// The untrained model is built twice from the same stream: one copy
+	// trains, the other is kept as Training.InitialModel.
+	m0, err := rnn.New(mc, spec.Rand(StreamInit))
+	if err != nil {
+		return nil, err
+	}
 	w0, err := t.InitialRecurrent(spec)
 	if err != nil {
 		return nil, fmt.Errorf("variant %s: %w", v.Name, err)
 	}
 	if w0 != nil {
-		if err := m.SetWeights(rnn.RecurrentKernel, w0); err != nil {
-			return nil, fmt.Errorf("variant %s: initial W_rec: %w", v.Name, err)
+		for _, mm := range []*rnn.Model{m, m0} {
+			if err := mm.SetWeights(rnn.RecurrentKernel, w0); err != nil {
+				return nil, fmt.Errorf("variant %s: initial W_rec: %w", v.Name, err)
+			}
 		}
 	}
 	pen, err := t.Penalty(cfg, v)
 	if err != nil {
 		return nil, err
 	}
-	out := &Training{Initial: m.EffectiveRecurrentTo(nil)}
+	out := &Training{Initial: m.EffectiveRecurrentTo(nil), InitialModel: m0}
 	epochStart := time.Now()
 	epochDone := func(st rnn.EpochStats) error {
 		if hooks.Epoch != nil {

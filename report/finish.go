@@ -11,7 +11,9 @@ import (
 )
 
 // Finish loads the configuration and every record of a complete sweep
-// folder, writes the published layout (WriteLayout), the text summary
+// folder (with the results of analyses of its stored networks: LoadAnalyzedRecords),
+// writes the published layout (WriteLayout), metric-sources.csv when some
+// metric comes from such an analysis, the text summary
 // (summary.txt: the diverged runs (WriteDivergence), then Analyze with DefaultAnalysisOptions for Accuracy,
 // Modularity, SmallWorldness and Entropy) and the figures
 // (figures/<Metric>.png, and figures/Task<n>_learning_curves.png for tasks
@@ -22,11 +24,14 @@ func Finish(dir string) error {
 	if err != nil {
 		return err
 	}
-	recs, err := experiment.LoadRecords(dir, &cfg, false)
+	recs, src, err := LoadAnalyzedRecords(dir, &cfg)
 	if err != nil {
 		return err
 	}
 	if err := WriteLayout(dir, &cfg, recs); err != nil {
+		return err
+	}
+	if err := writeMetricSources(dir, src); err != nil {
 		return err
 	}
 	figs := filepath.Join(dir, "figures")
@@ -37,6 +42,7 @@ func Finish(dir string) error {
 	if err := WriteDivergence(&buf, cfg.Preset, CountDiverged(&cfg, recs)); err != nil {
 		return err
 	}
+	buf.WriteString(sourcesNote(src))
 	for _, m := range []experiment.Metric{experiment.Accuracy, experiment.Modularity, experiment.SmallWorldness, experiment.Entropy} {
 		a, err := Analyze(&cfg, recs, m, DefaultAnalysisOptions())
 		if err != nil {

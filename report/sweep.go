@@ -17,7 +17,8 @@ type Sweep struct {
 }
 
 // LoadSweep reads the configuration (experiment.LoadConfig) and every run
-// (experiment.LoadRecords) of the sweep in dir. It fails, naming the
+// (LoadAnalyzedRecords: with the results of analyses of its stored networks) of
+// the sweep in dir. It fails, naming the
 // missing runs, when the sweep is incomplete.
 func LoadSweep(dir string) (*Sweep, error) {
 	cfg, err := experiment.LoadConfig(dir)
@@ -28,7 +29,7 @@ func LoadSweep(dir string) (*Sweep, error) {
 	if err != nil {
 		return nil, err
 	}
-	recs, err := experiment.LoadRecords(dir, &cfg, false)
+	recs, _, err := LoadAnalyzedRecords(dir, &cfg)
 	if err != nil {
 		return nil, err
 	}

@@ -9,7 +9,9 @@
 // FILE is an N×N matrix, row = presynaptic: a .npy file (any numeric
 // dtype), one array of an .npz archive, or a .csv file, either plain numbers
 // or with a header row and a label column as in the published
-// connectome_<field>.csv files. Flags:
+// connectome_<field>.csv files. FILE may also be a sweep folder of paper
+// run: then every stored run's weights file is read and the output is a CSV
+// table, one row per run. Flags:
 //
 //	-key ARRAY   the array of an .npz FILE; by default W_rec_eff (the
 //	             effective recurrent matrix of an rnn weights file such as

@@ -29,7 +29,7 @@ const (
 func run(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("graphstats", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	file := fs.String("w", "", "weight matrix `FILE` (.npy, .npz or .csv, N×N, row = presynaptic)")
+	file := fs.String("w", "", "weight matrix `FILE` (.npy, .npz or .csv, N×N, row = presynaptic), or a sweep folder of paper run (one CSV row per stored run)")
 	key := fs.String("key", "", "the `ARRAY` of an .npz FILE (default W_rec_eff, else W_rec, else its only square matrix)")
 	bin := fs.String("bin", graphmetrics.BinQuantile.String(), "binarisation: quantile, density or nonzero")
 	keep := fs.Float64("keep", graphmetrics.DefaultKeep, "fraction kept (quantile: 1−q; density: edge density)")
@@ -87,6 +87,12 @@ func run(args []string, stdout, stderr io.Writer) int {
 	o.Keep, o.NullCount, o.Omega, o.Louvain, o.Weighted = *keep, *nperm, *omega, *louvain, *weighted
 	o.WeightedNullCount, o.Directed, o.DirectedNullCount, o.Signed = *wnulls, *directed, *nperm, *signed
 
+	if st, err := os.Stat(*file); err == nil && st.IsDir() {
+		if *asJSON {
+			return usage("-json prints one matrix; a sweep folder gives a CSV table")
+		}
+		return runSweep(*file, *key, o, *seed, stdout, stderr)
+	}
 	if *key != "" && !strings.EqualFold(filepath.Ext(*file), ".npz") {
 		return usage("-key chooses an array of an .npz file, not of %s", *file)
 	}
@@ -202,6 +208,10 @@ Input
     .csv  plain numbers, or with a header row and a label column as in the
           published connectome_<field>.csv files
   Entries must be finite. Signs are kept where a measure uses them.
+  FILE may also be a sweep folder written by paper run: every stored run's
+  weights file runs/<run>.npz (its W_rec_eff, or -key ARRAY) is read, and
+  the output is a CSV table with one row per run (task, variant,
+  simulation, file, then the binary undirected measures and the entropy).
 
 What each measure is computed on
   binary undirected (always): edge {i,j}, i≠j, where |W_ij| or |W_ji| is kept

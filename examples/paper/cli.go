@@ -39,6 +39,7 @@ const topUsage = `usage: paper [run] [flags]                  train a sweep (def
                                               plan the one-correction-at-a-time ablations
        paper submit [flags] [-submit]         Slurm array and merge jobs for a sweep
        paper status DIR                       runs done and missing per shard
+       paper analyze [-dynamics] DIR          recompute the graph metrics from the stored weights
 Run "paper <subcommand> -h" for the flags of a subcommand.
 `
 
@@ -52,7 +53,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	cmd, rest := "run", args
 	if len(args) > 0 {
 		switch args[0] {
-		case "run", "merge", "summary", "report", "submit", "status", "evidence", "ablate": // slurm: submit, status
+		case "run", "merge", "summary", "report", "submit", "status", "evidence", "ablate", "analyze": // slurm: submit, status
 			cmd, rest = args[0], args[1:]
 		case "help", "-h", "-help", "--help":
 			fmt.Fprint(stdout, topUsage)
@@ -82,6 +83,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		err = runSubmit(rest, stdout, stderr)
 	case "status": // slurm
 		err = runStatus(rest, stdout, stderr)
+	case "analyze":
+		err = runAnalyze(rest, stdout, stderr)
 	}
 	switch {
 	case err == nil:

@@ -19,7 +19,8 @@ import (
 const runUsage = `usage: paper [run] [flags]
 
 Trains the sweep of a preset (every task × variant × simulation), storing
-each finished run at once under <out>/<folder>/runs/; rerunning the same
+each finished run at once under <out>/<folder>/runs/ (its record and, unless
+-weights=false, its trained network runs/<key>.npz); rerunning the same
 command resumes. Without -shard (or a Slurm array) it then writes the
 published layout, summary.txt and figures/. Flags:
 `
@@ -34,6 +35,8 @@ type runOptions struct {
 	// retrain (-retrain-diverged) retrains runs stored as diverged.
 	retrain bool
 	field   fieldOptions
+	// weights keeps each run's weights file runs/<key>.npz (default).
+	weights bool
 	hooks   runHooks // slurm: -events, SIGUSR1, the test hold (hooks.go)
 }
 
@@ -43,6 +46,7 @@ func (o *runOptions) register(fs *flag.FlagSet) {
 	fs.BoolVar(&o.mixed, "allow-mixed-kernels", false, "resume a sweep whose stored runs were trained on another BLAS kernel (avx512, avx2, generic, gonum, openblas; they differ in the last bits)")
 	fs.BoolVar(&o.retrain, "retrain-diverged", false, "retrain the runs stored as diverged (training is deterministic: by default a resume keeps them)")
 	o.field.register(fs)
+	fs.BoolVar(&o.weights, "weights", true, "keep each run's trained network in runs/<key>.npz (about 0.8 MB per run at N = 312; docs/weights.md); -weights=false keeps none (no fingerprint changes)")
 	fs.StringVar(&o.out, "out", "results", "output root `DIR`; the sweep folder is DIR/<field>_sttc-corr[_sign+]")
 	o.hooks.register(fs) // slurm
 }
@@ -77,6 +81,7 @@ func runSweep(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	s.hooks = o.hooks // slurm
+	s.skipWeights = !o.weights
 	if err := s.train(ctx, trainOptions{jobs: o.jobs, allowMixed: o.mixed, retrainDiverged: o.retrain}, stderr); err != nil {
 		return err
 	}
@@ -108,7 +113,7 @@ func (s *sweepSetup) train(ctx context.Context, to trainOptions, stderr io.Write
 	fmt.Fprintf(stderr, "paper: sweep folder %s (fingerprint %s; code %s (%s), %s, BLAS kernel %s)\n",
 		s.dir, s.cfg.Fingerprint(s.trainer.Inputs()), code, src, runtime.Version(), experiment.BLASKernel())
 	sw := experiment.Sweep{Config: s.cfg, Trainer: s.trainer, Dir: s.dir, Jobs: jobs, Shard: s.shard,
-		AllowMixedKernels: to.allowMixed, RetrainDiverged: to.retrainDiverged, Progress: newProgress(stderr)}
+		AllowMixedKernels: to.allowMixed, RetrainDiverged: to.retrainDiverged, SkipWeights: s.skipWeights, Progress: newProgress(stderr)}
 	// slurm: begin (hooks.go)
 	detach, err := s.hooks.attach(&sw, os.Getenv, stderr)
 	if err != nil {

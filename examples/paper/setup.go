@@ -22,6 +22,8 @@ type sweepSetup struct {
 	dir     string // the sweep folder, <out>/<Config.FolderName()>
 	shard   experiment.Shard
 	hooks   runHooks // slurm: paper run's cluster hooks (hooks.go)
+	// skipWeights keeps no weights files (paper run -weights=false).
+	skipWeights bool
 }
 
 // setupSweep validates a Config, the shard, the field (read, or built) and

@@ -91,7 +91,7 @@ func execute(o *options, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	weights, err := writeWeights(o.out, s, out)
+	weights, err := writeWeights(o.out, out)
 	if err != nil {
 		return err
 	}

@@ -2,11 +2,7 @@ package main
 
 import (
 	"bytes"
-	"errors"
-	"fmt"
 	"path/filepath"
-
-	"gonum.org/v1/gonum/mat"
 
 	"github.com/cortexrnn/cortexrnn/experiment"
 	"github.com/cortexrnn/cortexrnn/internal/atomicfile"
@@ -24,13 +20,9 @@ const (
 // with the initial recurrent weights) and its effective recurrent matrix
 // (W_rec.npy, the matrix the graph metrics were computed on, as float32)
 // into dir, each atomically, and returns their paths.
-func writeWeights(dir string, s *setup, out *experiment.Training) ([]string, error) {
-	initial, err := initialModel(s, out)
-	if err != nil {
-		return nil, err
-	}
+func writeWeights(dir string, out *experiment.Training) ([]string, error) {
 	var b bytes.Buffer
-	if err := rnn.WriteWeights(&b, initial, out.Model); err != nil {
+	if err := rnn.WriteWeights(&b, out.InitialModel, out.Model); err != nil {
 		return nil, err
 	}
 	weights := filepath.Join(dir, fileWeights)
@@ -54,33 +46,4 @@ func writeWeights(dir string, s *setup, out *experiment.Training) ([]string, err
 		return nil, err
 	}
 	return []string{weights, wrec}, nil
-}
-
-// errInitial reports that rebuilding the initial model did not give the
-// initial W_rec of the training run: a bug, never bad input.
-var errInitial = errors.New("seqrnn: the rebuilt initial W_rec differs from the trained run's")
-
-// initialModel rebuilds the model before training as
-// experiment.PaperTrainer.Train builds it: rnn.New from the run's
-// initialisation stream, then the variant's initial W_rec. Training keeps
-// only the initial effective W_rec, which under Dale's law loses the raw
-// weights' signs; the rebuilt model is checked against it.
-func initialModel(s *setup, out *experiment.Training) (*rnn.Model, error) {
-	m, err := rnn.New(out.Model.Config(), s.spec.Rand(experiment.StreamInit))
-	if err != nil {
-		return nil, err
-	}
-	w0, err := s.trainer.InitialRecurrent(s.spec)
-	if err != nil {
-		return nil, err
-	}
-	if w0 != nil {
-		if err := m.SetWeights(rnn.RecurrentKernel, w0); err != nil {
-			return nil, err
-		}
-	}
-	if !mat.Equal(m.EffectiveRecurrentTo(nil), out.Initial) {
-		return nil, fmt.Errorf("%w (variant %s)", errInitial, s.spec.Variant.Name)
-	}
-	return m, nil
 }

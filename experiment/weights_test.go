@@ -1,0 +1,208 @@
+package experiment
+
+import (
+	"context"
+	"math"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"gonum.org/v1/gonum/mat"
+
+	"github.com/cortexrnn/cortexrnn/rnn"
+	"github.com/cortexrnn/cortexrnn/tasks"
+)
+
+// weightsSweep runs a tiny PaperTrainer sweep (a plain and a Dale's-law
+// variant) into dir.
+func weightsSweep(t *testing.T, dir string, skip bool) Config {
+	t.Helper()
+	cfg := tinyTrainerConfig()
+	cfg.Variants = []string{"W*D*C", "W-EI"}
+	tr, err := NewPaperTrainer(&cfg, tinyField(t))
+	require.NoError(t, err)
+	sw := Sweep{Config: cfg, Trainer: tr, Dir: dir, Jobs: 2, SkipWeights: skip}
+	_, err = sw.Run(context.Background())
+	require.NoError(t, err)
+	return cfg
+}
+
+// TestSweepKeepsWeights checks that a sweep stores every run's network
+// beside its record, that a rerun reproduces the weights bit for bit, that
+// OpenRun reads them back (the trained W_rec_eff and the initial one), and
+// that analysing the stored weights reproduces the graph metrics computed
+// at training time bit for bit.
+func TestSweepKeepsWeights(t *testing.T) {
+	if testing.Short() {
+		t.Skip("trains 4 small networks")
+	}
+	t.Parallel()
+	a, b := t.TempDir(), t.TempDir()
+	cfg := weightsSweep(t, a, false)
+	weightsSweep(t, b, false)
+	keys, err := StoredKeys(a)
+	require.NoError(t, err)
+	require.Len(t, keys, 2)
+	for _, k := range keys {
+		t.Run(k.String(), func(t *testing.T) {
+			wa, err := os.ReadFile(filepath.Join(a, runsDir, WeightsFileName(k)))
+			require.NoError(t, err)
+			wb, err := os.ReadFile(filepath.Join(b, runsDir, WeightsFileName(k)))
+			require.NoError(t, err)
+			assert.Equal(t, wa, wb, "rerunning the sweep reproduces the weights bit for bit")
+
+			run, err := OpenRun(a, k)
+			require.NoError(t, err)
+			assert.Equal(t, digest(wa), run.Record.Weights)
+			require.NotNil(t, run.Weights)
+			require.NotNil(t, run.Weights.InitialEffective)
+			assert.Equal(t, cfg.Fingerprint(run.Provenance.Inputs), run.Config.Fingerprint(run.Provenance.Inputs))
+			n, _ := run.Weights.Model.EffectiveRecurrentTo(nil).Dims()
+			assert.Equal(t, 60, n)
+			if k.Variant == "W*D*C" { // (W-EI does not learn in this tiny setting)
+				assert.False(t, mat.Equal(run.Weights.InitialEffective, run.Weights.Model.EffectiveRecurrentTo(nil)), "trained ≠ initial")
+			}
+
+			got, err := GraphAnalysis{}.Analyze(run)
+			require.NoError(t, err)
+			res := run.Record.Result
+			want := []float64{res.Modularity, res.SmallWorldness, res.Assortativity, res.Entropy}
+			for i, name := range (GraphAnalysis{}).Metrics() {
+				assert.Equal(t, math.Float64bits(want[i]), math.Float64bits(got[i]), "%s: analysed %v, recorded %v", name, got[i], want[i])
+			}
+			var applied RunResult
+			nset, err := ApplyAnalysis(&applied, GraphAnalysis{}, got)
+			require.NoError(t, err)
+			assert.Equal(t, 4, nset)
+			assert.Equal(t, math.Float64bits(res.Entropy), math.Float64bits(applied.Entropy))
+		})
+	}
+}
+
+// TestSweepWeightsOffAndMerge checks SkipWeights (no weights files, no
+// digest, the same fingerprint), that Merge carries the weights along and
+// that a tampered weights file is refused by OpenRun and Merge.
+func TestSweepWeightsOffAndMerge(t *testing.T) {
+	if testing.Short() {
+		t.Skip("trains 4 small networks")
+	}
+	t.Parallel()
+	with, without := t.TempDir(), t.TempDir()
+	weightsSweep(t, with, false)
+	weightsSweep(t, without, true)
+	cw, err := os.ReadFile(filepath.Join(with, configJSONName))
+	require.NoError(t, err)
+	co, err := os.ReadFile(filepath.Join(without, configJSONName))
+	require.NoError(t, err)
+	assert.Equal(t, cw, co, "SkipWeights changes no fingerprint")
+	keys, err := StoredKeys(without)
+	require.NoError(t, err)
+	require.Len(t, keys, 2)
+	for _, k := range keys {
+		run, err := OpenRun(without, k)
+		require.NoError(t, err)
+		assert.Empty(t, run.Record.Weights)
+		assert.Nil(t, run.Weights)
+		assert.NoFileExists(t, filepath.Join(without, runsDir, WeightsFileName(k)))
+		_, err = GraphAnalysis{}.Analyze(run)
+		assert.Error(t, err)
+	}
+
+	dst := t.TempDir()
+	_, err = Merge(dst, []string{without, with}, MergeOptions{})
+	require.NoError(t, err, "a folder without weights merges with one that has them")
+	for _, k := range keys {
+		assert.FileExists(t, filepath.Join(dst, runsDir, WeightsFileName(k)), "Merge carries the weights")
+	}
+	dst2 := t.TempDir()
+	_, err = Merge(dst2, []string{with}, MergeOptions{})
+	require.NoError(t, err)
+	for _, k := range keys {
+		run, err := OpenRun(dst2, k)
+		require.NoError(t, err)
+		require.NotNil(t, run.Weights)
+	}
+
+	path := filepath.Join(with, runsDir, WeightsFileName(keys[0]))
+	b, err := os.ReadFile(path)
+	require.NoError(t, err)
+	b[len(b)/2] ^= 1
+	require.NoError(t, os.WriteFile(path, b, 0o644))
+	_, err = OpenRun(with, keys[0])
+	assert.ErrorIs(t, err, ErrWeightsDigest)
+	_, err = Merge(t.TempDir(), []string{with}, MergeOptions{})
+	assert.ErrorIs(t, err, ErrWeightsDigest)
+	require.NoError(t, os.Remove(path))
+	_, err = OpenRun(with, keys[0])
+	assert.ErrorIs(t, err, ErrWeightsDigest)
+}
+
+// TestShardedWeights checks that shards into one folder, and shards into
+// two folders merged, keep the same weights as the unsharded sweep.
+func TestShardedWeights(t *testing.T) {
+	if testing.Short() {
+		t.Skip("trains 8 small networks")
+	}
+	t.Parallel()
+	cfg := tinyTrainerConfig()
+	cfg.Variants = []string{"W*D*C", "W"}
+	cfg.Simulations = 2
+	tr, err := NewPaperTrainer(&cfg, tinyField(t))
+	require.NoError(t, err)
+	whole, one, s0, s1, merged := t.TempDir(), t.TempDir(), t.TempDir(), t.TempDir(), t.TempDir()
+	run := func(dir string, sh Shard) {
+		sw := Sweep{Config: cfg, Trainer: tr, Dir: dir, Shard: sh}
+		_, err := sw.Run(context.Background())
+		require.NoError(t, err)
+	}
+	run(whole, Shard{})
+	run(one, Shard{Index: 0, Count: 2})
+	run(one, Shard{Index: 1, Count: 2})
+	run(s0, Shard{Index: 0, Count: 2})
+	run(s1, Shard{Index: 1, Count: 2})
+	_, err = Merge(merged, []string{s0, s1}, MergeOptions{})
+	require.NoError(t, err)
+	keys, err := StoredKeys(whole)
+	require.NoError(t, err)
+	require.Len(t, keys, 4)
+	for _, k := range keys {
+		want, err := os.ReadFile(filepath.Join(whole, runsDir, WeightsFileName(k)))
+		require.NoError(t, err)
+		for _, dir := range []string{one, merged} {
+			got, err := os.ReadFile(filepath.Join(dir, runsDir, WeightsFileName(k)))
+			require.NoError(t, err)
+			assert.Equal(t, want, got, "%v", k)
+		}
+	}
+}
+
+// TestTrainingInitialModel checks that Training.InitialModel is the network
+// before training: its effective W_rec is Training.Initial, its other
+// parameters are those the trained model started from (a fresh rnn.New from
+// the same stream), and training did not touch it.
+func TestTrainingInitialModel(t *testing.T) {
+	t.Parallel()
+	cfg := tinyTrainerConfig()
+	cfg.Variants = []string{"W*D*C", "W-EI"}
+	tr, err := NewPaperTrainer(&cfg, tinyField(t))
+	require.NoError(t, err)
+	task, err := tasks.ByName("onechoice")
+	require.NoError(t, err)
+	for _, v := range cfg.Variants {
+		t.Run(v, func(t *testing.T) {
+			spec, err := tr.Spec(RunKey{Task: 1, Variant: v})
+			require.NoError(t, err)
+			out, err := tr.Train(context.Background(), spec, task, TrainHooks{})
+			require.NoError(t, err)
+			require.NotNil(t, out.InitialModel)
+			assert.True(t, mat.Equal(out.Initial, out.InitialModel.EffectiveRecurrentTo(nil)))
+			fresh, err := rnn.New(out.Model.Config(), spec.Rand(StreamInit))
+			require.NoError(t, err)
+			for _, k := range []rnn.Param{rnn.InputKernel, rnn.OutputKernel} {
+				assert.True(t, mat.Equal(fresh.WeightsTo(nil, k), out.InitialModel.WeightsTo(nil, k)), "%v", k)
+			}
+		})
+	}
+}
