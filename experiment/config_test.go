@@ -139,10 +139,10 @@ func TestPresets(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, r, p)
 	for _, s := range []string{"reference", "Corrected"} {
-		_, err := ParsePreset(s)
+		_, err := parsePreset(s)
 		assert.NoError(t, err)
 	}
-	_, err = ParsePreset("paper")
+	_, err = parsePreset("paper")
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "corrected, reference")
 	// JSON round trip: one flat object, enums by name.

@@ -34,8 +34,8 @@ var dataSharingNames = []string{"per-simulation", "shared"}
 
 func (d DataSharing) String() string { return enumString(dataSharingNames, int(d), "DataSharing") }
 
-// ParseDataSharing parses "per-simulation" or "shared".
-func ParseDataSharing(s string) (DataSharing, error) {
+// parseDataSharing parses "per-simulation" or "shared".
+func parseDataSharing(s string) (DataSharing, error) {
 	i, err := enumParse(dataSharingNames, s, "data sharing")
 	return DataSharing(i), err
 }
@@ -43,7 +43,7 @@ func ParseDataSharing(s string) (DataSharing, error) {
 // MarshalText and UnmarshalText write the sharing by name.
 func (d DataSharing) MarshalText() ([]byte, error) { return []byte(d.String()), nil }
 func (d *DataSharing) UnmarshalText(t []byte) (err error) {
-	*d, err = ParseDataSharing(string(t))
+	*d, err = parseDataSharing(string(t))
 	return err
 }
 

@@ -80,10 +80,10 @@ func TestTrialSeed(t *testing.T) {
 	assert.NotEqual(t, r.TrialSeed(1, 0), r.TrialSeed(2, 0))
 	assert.NotEqual(t, SharedDataSeed(1, 2), DataSeed(1, 2, 0))
 	for _, s := range []string{"shared", "per-simulation"} {
-		d, err := ParseDataSharing(s)
+		d, err := parseDataSharing(s)
 		require.NoError(t, err)
 		assert.Equal(t, s, d.String())
 	}
-	_, err := ParseDataSharing("per-run")
+	_, err := parseDataSharing("per-run")
 	assert.Error(t, err)
 }
