@@ -348,8 +348,8 @@ func TestShardParsing(t *testing.T) {
 		env  map[string]string
 		want Shard
 	}{
-		{map[string]string{EnvSlurmTaskID: "3", EnvSlurmTaskCount: "4"}, Shard{3, 4}},
-		{map[string]string{EnvSlurmTaskID: "4", EnvSlurmTaskCount: "4", EnvSlurmTaskMin: "1"}, Shard{3, 4}},
+		{map[string]string{envSlurmTaskID: "3", envSlurmTaskCount: "4"}, Shard{3, 4}},
+		{map[string]string{envSlurmTaskID: "4", envSlurmTaskCount: "4", envSlurmTaskMin: "1"}, Shard{3, 4}},
 	} {
 		s, ok, err := ShardFromEnv(env(tc.env))
 		require.NoError(t, err)
@@ -357,9 +357,9 @@ func TestShardParsing(t *testing.T) {
 		assert.Equal(t, tc.want, s)
 	}
 	for _, m := range []map[string]string{
-		{EnvSlurmTaskID: "4", EnvSlurmTaskCount: "4"},
-		{EnvSlurmTaskID: "x", EnvSlurmTaskCount: "4"},
-		{EnvSlurmTaskID: "1"},
+		{envSlurmTaskID: "4", envSlurmTaskCount: "4"},
+		{envSlurmTaskID: "x", envSlurmTaskCount: "4"},
+		{envSlurmTaskID: "1"},
 	} {
 		_, _, err := ShardFromEnv(env(m))
 		assert.Error(t, err, m)
