@@ -116,55 +116,6 @@ type Variant struct {
 	Dale bool
 }
 
-// Factor names one of the three factors of the published design.
-type Factor int
-
-const (
-	FactorInit     Factor = iota // W: orthogonal / bio / permuted bio / …
-	FactorDistance               // D: none / grid / real
-	FactorComm                   // C: none / direct / EMD
-)
-
-func (f Factor) String() string {
-	switch f {
-	case FactorInit:
-		return "W"
-	case FactorDistance:
-		return "D"
-	case FactorComm:
-		return "C"
-	}
-	return fmt.Sprintf("Factor(%d)", int(f))
-}
-
-// Factors lists the three factors in the order W, D, C.
-var Factors = []Factor{FactorInit, FactorDistance, FactorComm}
-
-// level returns the variant's level of factor f, as an int for comparisons.
-func (v Variant) level(f Factor) int {
-	switch f {
-	case FactorInit:
-		return int(v.Init)
-	case FactorDistance:
-		return int(v.Distance)
-	default:
-		return int(v.Comm)
-	}
-}
-
-// LevelName returns the name of the variant's level of factor f, e.g.
-// "bio" for FactorInit of W*D*C.
-func (v Variant) LevelName(f Factor) string {
-	switch f {
-	case FactorInit:
-		return v.Init.String()
-	case FactorDistance:
-		return v.Distance.String()
-	default:
-		return v.Comm.String()
-	}
-}
-
 // paperVariants is PAPER.md §5, in canonical (CSV column) order.
 var paperVariants = []Variant{
 	{Name: "W*D*C", Init: InitBio, Distance: DistanceReal, Comm: CommDirect},

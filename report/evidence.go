@@ -137,7 +137,7 @@ func classify(sw *Sweep) arm {
 // comparisonClaim is a claim "A vs B" on a metric of a task.
 type comparisonClaim struct {
 	text   string
-	metric experiment.Metric
+	metric Metric
 	a, b   string
 }
 
@@ -145,25 +145,25 @@ type comparisonClaim struct {
 // controls a reader asks for first; each is tested on every task the arms
 // hold both variants of.
 var comparisonClaims = []comparisonClaim{
-	{"biological vs orthogonal initialisation (direct communicability)", experiment.Accuracy, "W*D*C", "WD*C"},
-	{"biological vs orthogonal initialisation (EMD)", experiment.Accuracy, "W*D*C*", "WD*C*"},
-	{"real vs grid distances", experiment.Accuracy, "WD*", "WD"},
-	{"EMD communicability term vs distance only", experiment.Accuracy, "WD*C*", "WD*"},
-	{"biological vs permuted biological initialisation", experiment.Accuracy, "W*D*C", "W!D*C"},
-	{"biological vs scale-matched random initialisation", experiment.Accuracy, "W*D*C", "WrD*C"},
-	{"biological vs log-normal-only initialisation", experiment.Accuracy, "W*D*C", "WlD*C"},
+	{"biological vs orthogonal initialisation (direct communicability)", Accuracy, "W*D*C", "WD*C"},
+	{"biological vs orthogonal initialisation (EMD)", Accuracy, "W*D*C*", "WD*C*"},
+	{"real vs grid distances", Accuracy, "WD*", "WD"},
+	{"EMD communicability term vs distance only", Accuracy, "WD*C*", "WD*"},
+	{"biological vs permuted biological initialisation", Accuracy, "W*D*C", "W!D*C"},
+	{"biological vs scale-matched random initialisation", Accuracy, "W*D*C", "WrD*C"},
+	{"biological vs log-normal-only initialisation", Accuracy, "W*D*C", "WlD*C"},
 }
 
 // values returns the metric of (task, variant) over the simulations of
 // the sweep, under the sweep's own accuracy source, NaN values left out.
-func values(sw *Sweep, task int, variant string, m experiment.Metric) []float64 {
+func values(sw *Sweep, task int, variant string, m Metric) []float64 {
 	var out []float64
 	for i := range sw.Records {
 		r := &sw.Records[i]
 		if r.Key.Task != task || r.Key.Variant != variant {
 			continue
 		}
-		if x := r.Result.Value(m, sw.Config.AccuracySource); !math.IsNaN(x) {
+		if x := MetricValue(&r.Result, m, sw.Config.AccuracySource); !math.IsNaN(x) {
 			out = append(out, x)
 		}
 	}
@@ -641,7 +641,7 @@ func (ev *evidence) writeRankings(m *md) error {
 	}
 	m.header("task", "metric", "fields", "variants", "W", "χ²", "df", "p", "reading")
 	for _, task := range ev.tasks() {
-		for _, metric := range []experiment.Metric{experiment.Accuracy} {
+		for _, metric := range []Metric{Accuracy} {
 			var common []string
 			for i, f := range order {
 				var vs []string

@@ -34,7 +34,7 @@ func Finish(dir string) error {
 		return fmt.Errorf("report: %w", err)
 	}
 	var buf bytes.Buffer
-	for _, m := range []experiment.Metric{experiment.Accuracy, experiment.Modularity, experiment.SmallWorldness, experiment.Entropy} {
+	for _, m := range []Metric{Accuracy, Modularity, SmallWorldness, Entropy} {
 		a, err := Analyze(&cfg, recs, m, DefaultAnalysisOptions())
 		if err != nil {
 			return err
