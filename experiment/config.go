@@ -201,7 +201,7 @@ type FieldConfig struct {
 
 // ExtentConfig selects which runs a sweep holds. It is left out of every
 // fingerprint: a run's seeds depend only on its own task, variant and
-// simulation (RunSeed), so a sweep can be extended and keep its runs.
+// simulation (RunSpec.Seed), so a sweep can be extended and keep its runs.
 type ExtentConfig struct {
 	// Tasks to run, by name (package tasks: "onechoice", "gonogo",
 	// "perceptualdm", …), in output order; default PaperTasks. The paper's
@@ -219,7 +219,7 @@ type ExtentConfig struct {
 // TrainingConfig is how each network is trained and measured. Both presets
 // use the published values (PAPER.md §6–§8).
 type TrainingConfig struct {
-	// Seed is the base seed from which every run's seeds derive (RunSeed),
+	// Seed is the base seed from which every run's seeds derive (RunSpec.Seed),
 	// default 1.
 	Seed uint64
 	// Epochs of training, default 10, at most MaxEpochs.

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+
+	"github.com/cortexrnn/cortexrnn/internal/seeds"
 )
 
 // RunKey identifies one run of a sweep.
@@ -29,11 +31,11 @@ type RunSpec struct {
 	Variant  Variant
 	// Config is the sweep's configuration (shared; do not modify).
 	Config *Config
-	// Seed is RunSeed(Config.Seed, task, variant, simulation): the source of
+	// Seed is the run seed of (Config.Seed, task, variant, simulation): the source of
 	// every random draw specific to this run (initialisation, permutation,
 	// input noise, shuffling).
 	Seed uint64
-	// DataSeed is DataSeed(Config.Seed, task, simulation): the source of the
+	// DataSeed is the data seed of (Config.Seed, task, simulation): the source of the
 	// trial sets, shared by all variants of a simulation.
 	DataSeed uint64
 	// Fingerprint is Config.RunFingerprint of the run under Config and the
@@ -60,12 +62,12 @@ const (
 	StreamBio        // data: the biological matrix B of PAPER.md §2, one per simulation
 )
 
-// Rand returns the run's generator for one stream, NewRand(Seed, stream).
-func (s RunSpec) Rand(stream uint64) *rand.Rand { return NewRand(s.Seed, stream) }
+// Rand returns the run's generator for one stream, rand.New(rand.NewPCG(Seed, mix(stream))) (package doc, Seeds).
+func (s RunSpec) Rand(stream uint64) *rand.Rand { return seeds.Rand(s.Seed, stream) }
 
 // DataRand returns the simulation's shared data generator for one stream,
-// NewRand(DataSeed, stream).
-func (s RunSpec) DataRand(stream uint64) *rand.Rand { return NewRand(s.DataSeed, stream) }
+// rand.New(rand.NewPCG(DataSeed, mix(stream))).
+func (s RunSpec) DataRand(stream uint64) *rand.Rand { return seeds.Rand(s.DataSeed, stream) }
 
 // Epoch holds one epoch's learning-curve values. Loss and Accuracy are the
 // means over the epoch's training batches (with input noise, before each

@@ -10,6 +10,8 @@ import (
 	"sort"
 	"strings"
 	"sync"
+
+	"github.com/cortexrnn/cortexrnn/internal/seeds"
 )
 
 // Plan returns every run of the configuration in canonical order: tasks in
@@ -49,8 +51,8 @@ func (c *Config) Spec(k RunKey, inputs []Input) (RunSpec, error) {
 	}
 	return RunSpec{
 		Key: k, TaskName: name, Variant: v, Config: c,
-		Seed:        RunSeed(c.Seed, k.Task, k.Variant, k.Simulation),
-		DataSeed:    DataSeed(c.Seed, k.Task, k.Simulation),
+		Seed:        seeds.Run(c.Seed, k.Task, k.Variant, k.Simulation),
+		DataSeed:    seeds.Data(c.Seed, k.Task, k.Simulation),
 		Fingerprint: c.RunFingerprint(v, inputs),
 	}, nil
 }

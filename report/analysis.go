@@ -10,6 +10,7 @@ import (
 	"github.com/cortexrnn/cortexrnn/stats"
 
 	"github.com/cortexrnn/cortexrnn/experiment"
+	"github.com/cortexrnn/cortexrnn/internal/seeds"
 )
 
 // AnalysisOptions configures Analyze.
@@ -22,7 +23,7 @@ type AnalysisOptions struct {
 	// cell; 0 disables the bootstrap interval.
 	BootstrapResamples int
 	// BootstrapSeed seeds the bootstrap; each cell draws from
-	// NewRand(RunSeed(BootstrapSeed, task, variant, 0), StreamBootstrap).
+	// the generator of stream StreamBootstrap of the run seed of (BootstrapSeed, task, variant, 0).
 	BootstrapSeed uint64
 }
 
@@ -167,7 +168,7 @@ func Analyze(cfg *experiment.Config, recs []experiment.Record, m Metric, opt Ana
 				c.Mean = x[0]
 			}
 			if len(x) >= 1 && opt.BootstrapResamples > 0 {
-				rnd := experiment.NewRand(experiment.RunSeed(opt.BootstrapSeed, task, v.Name, 0), StreamBootstrap)
+				rnd := seeds.Rand(seeds.Run(opt.BootstrapSeed, task, v.Name, 0), StreamBootstrap)
 				if c.Bootstrap, err = stats.Bootstrap(x, nil, opt.Level, opt.BootstrapResamples, rnd); err != nil {
 					return nil, err
 				}

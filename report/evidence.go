@@ -13,6 +13,7 @@ import (
 
 	"github.com/cortexrnn/cortexrnn/connectome"
 	"github.com/cortexrnn/cortexrnn/experiment"
+	"github.com/cortexrnn/cortexrnn/internal/seeds"
 	"github.com/cortexrnn/cortexrnn/stats"
 )
 
@@ -51,7 +52,7 @@ type Evidence struct {
 type EvidenceOptions struct {
 	// Level of the intervals, Alpha the family-wise error rate of Holm's
 	// procedure, Resamples the bootstrap resamples per interval (at least
-	// 1) and Seed the bootstrap's seed (generator NewRand(Seed,
+	// 1) and Seed the bootstrap's seed (generator: stream StreamBootstrap of Seed,
 	// StreamBootstrap), drawn in the order of the report).
 	Level, Alpha float64
 	Resamples    int
@@ -203,7 +204,7 @@ func (e *Evidence) WriteMarkdown(w io.Writer) (int, error) {
 			return 0, fmt.Errorf("report: %w", err)
 		}
 	}
-	ev := &evidence{opt: e.Options, rnd: experiment.NewRand(e.Options.Seed, StreamBootstrap)}
+	ev := &evidence{opt: e.Options, rnd: seeds.Rand(e.Options.Seed, StreamBootstrap)}
 	for _, sw := range e.Sweeps {
 		if sw == nil {
 			return 0, errors.New("report: Evidence: nil sweep")
