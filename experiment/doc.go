@@ -23,11 +23,11 @@
 //
 // # Ablations
 //
-// Corrections lists the settings in which the presets differ; Ablate
-// switches one of them from a base configuration, and PlanAblation(s) says
-// which variants the switch retrains and which keep the base sweep's runs,
-// derived from the run fingerprints (the fingerprint scopes of the
-// canonical encoding). GridControl says whether a field's grid control (the
+// Package experiment/ablation lists the settings in which the presets
+// differ (Corrections), switches one of them from a base configuration
+// (Ablate) and says which variants the switch retrains and which keep the
+// base sweep's runs (PlanOne, PlanAll), derived from the run fingerprints
+// (the fingerprint scopes of the canonical encoding). GridControl says whether a field's grid control (the
 // grid of the D variants) is degenerate.
 //
 // # Configuration

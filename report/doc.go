@@ -46,7 +46,7 @@
 //
 // Evidence writes one Markdown report over any set of sweeps — the
 // reference, ablations that switch one correction each
-// (experiment.PlanAblations), the corrected preset on several fields, the
+// (ablation.PlanAll), the corrected preset on several fields, the
 // positive-only arm — that states for each claim the published number, each
 // arm's result, each correction's effect (difference in means with its
 // bootstrap interval, Cliff's δ, Holm-adjusted Mann–Whitney p), the

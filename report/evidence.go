@@ -13,6 +13,7 @@ import (
 
 	"github.com/cortexrnn/cortexrnn/connectome"
 	"github.com/cortexrnn/cortexrnn/experiment"
+	"github.com/cortexrnn/cortexrnn/experiment/ablation"
 	"github.com/cortexrnn/cortexrnn/internal/seeds"
 	"github.com/cortexrnn/cortexrnn/stats"
 )
@@ -25,7 +26,7 @@ import (
 // on each field and pooled over fields, and the agreement of the variant
 // rankings across fields. It is a function of the sweeps and Options alone.
 //
-// Each sweep is an arm, classified by experiment.AppliedCorrections: the
+// Each sweep is an arm, classified by ablation.Applied: the
 // reference (no correction), an ablation (exactly one), the corrected
 // preset (all), or another arm (any other mixture, or the positive-only
 // arm, PositiveOnly).
@@ -119,7 +120,7 @@ func (a *arm) label() string {
 
 func classify(sw *Sweep) arm {
 	a := arm{sw: sw, field: sw.Config.Field()}
-	applied := experiment.AppliedCorrections(&sw.Config)
+	applied := ablation.Applied(&sw.Config)
 	switch {
 	case sw.Config.PositiveOnly:
 		a.kind = armOther
@@ -127,7 +128,7 @@ func classify(sw *Sweep) arm {
 		a.kind = armReference
 	case len(applied) == 1:
 		a.kind, a.correction = armAblation, applied[0]
-	case len(applied) == len(experiment.Corrections()):
+	case len(applied) == len(ablation.Corrections()):
 		a.kind = armCorrected
 	default:
 		a.kind = armOther
@@ -268,7 +269,7 @@ func (ev *evidence) writeArms(m *md) {
 	m.header("arm", "folder", "field", "simulations", "trial sets", "corrections applied")
 	for _, a := range ev.arms {
 		c := &a.sw.Config
-		applied := experiment.AppliedCorrections(c)
+		applied := ablation.Applied(c)
 		if len(applied) == 0 {
 			applied = []string{"none"}
 		}
