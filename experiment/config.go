@@ -339,7 +339,7 @@ func ReferenceConfig() Config {
 func CorrectedConfig() Config {
 	c := baseConfig()
 	c.Preset = Corrected
-	c.Variants = slices.Concat(PaperVariantNames(), ScaleMatchedVariantNames(), LogNormalVariantNames())
+	c.Variants = slices.Concat(PaperVariantNames(), scaleMatchedVariantNames(), logNormalVariantNames())
 	c.CompatConfig = CompatConfig{GridScaling: GridUnit, AccuracySource: AccuracyHeldOut}
 	return c
 }

@@ -134,7 +134,7 @@ func TestPresets(t *testing.T) {
 		GridScaling: GridRaw, AccuracySource: AccuracyTraining}, r.CompatConfig)
 	assert.Equal(t, PaperVariantNames(), r.Variants)
 	assert.Equal(t, CompatConfig{GridScaling: GridUnit, AccuracySource: AccuracyHeldOut}, c.CompatConfig)
-	assert.Equal(t, slices.Concat(PaperVariantNames(), ScaleMatchedVariantNames(), LogNormalVariantNames()), c.Variants)
+	assert.Equal(t, slices.Concat(PaperVariantNames(), scaleMatchedVariantNames(), logNormalVariantNames()), c.Variants)
 	p, err := PresetConfig(Reference)
 	require.NoError(t, err)
 	assert.Equal(t, r, p)

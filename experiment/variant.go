@@ -164,14 +164,14 @@ func ExtraVariants() []Variant { return append([]Variant(nil), extraVariants...)
 // PaperVariantNames returns the names of PaperVariants, in order.
 func PaperVariantNames() []string { return names(paperVariants) }
 
-// ScaleMatchedVariantNames returns the names of the scale-matched random
+// scaleMatchedVariantNames returns the names of the scale-matched random
 // controls that the Corrected preset adds to the published eleven.
-func ScaleMatchedVariantNames() []string { return names(extraVariants[:3]) }
+func scaleMatchedVariantNames() []string { return names(extraVariants[:3]) }
 
-// LogNormalVariantNames returns the names of the log-normal-only controls
+// logNormalVariantNames returns the names of the log-normal-only controls
 // (InitLogNormal), paired with the scale-matched ones, which the Corrected
 // preset adds after them.
-func LogNormalVariantNames() []string { return names(extraVariants[3:6]) }
+func logNormalVariantNames() []string { return names(extraVariants[3:6]) }
 
 func names(vs []Variant) []string {
 	out := make([]string, len(vs))
@@ -213,7 +213,8 @@ func VariantByName(name string) (Variant, error) {
 // ParseVariants parses a comma-separated list of variant names or aliases
 // (VariantAlias) into canonical names; "paper" stands for the eleven
 // published variants, "extra" for all extra ones, "scale-matched" for
-// ScaleMatchedVariantNames and "lognormal" for LogNormalVariantNames.
+// the scale-matched random controls and "lognormal" for the log-normal-only
+// controls (the extra variants the Corrected preset adds).
 // Duplicates are an error.
 func ParseVariants(list string) ([]string, error) {
 	var out []string
