@@ -14,14 +14,17 @@
 // byte against pandas — plus runs.csv (one row per run, with held-out test
 // accuracy), learning_curves.csv and TimingsFile (each run's wall time, the
 // one file that depends on the machine). Finish does everything a finished
-// sweep folder needs: the layout, summary.txt and figures/.
+// sweep folder needs: the layout, summary.txt and figures/. Metric names
+// the published per-run metrics (Metrics, in the order of metrics.csv;
+// MetricValue reads one from an experiment.RunResult).
 //
 // # Statistics
 //
 // Analyze computes, per variant and task, the mean, SD, Student-t and
 // percentile-bootstrap intervals, and the factor tests: Kruskal–Wallis
 // across variants and per factor, and Mann–Whitney U per pair of variants
-// differing in one factor, Holm-corrected (package stats).
+// differing in one factor (Factor: W, D or C; LevelName gives a variant's
+// level), Holm-corrected (package stats).
 // Analysis.WriteText prints them in the form of the paper's Table 2.
 // BuildTable gives the raw values (simulations × variants per task).
 //
