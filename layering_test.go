@@ -34,11 +34,13 @@ var layers = map[string][]string{
 	"rnn": {"fastblas", "fastblas/relu"},
 	// The sweep composes the foundations and the model.
 	"experiment": {"connectome", "spatial", "tasks", "graphmetrics", "stats", "fastblas", "rnn"},
+	// Ablation planning reads configurations and wraps trainers of the sweep.
+	"experiment/ablation": {"experiment", "connectome", "spatial", "tasks", "graphmetrics", "stats", "fastblas", "rnn"},
 	// The dynamics of trained networks read a model through rnn's public
 	// API; nothing but programs and reporting import it.
 	"dynamics": {"rnn"},
 	// Reporting reads sweeps.
-	"report": {"experiment", "connectome", "spatial", "tasks", "graphmetrics", "stats", "fastblas", "rnn", "dynamics"},
+	"report": {"experiment", "experiment/ablation", "connectome", "spatial", "tasks", "graphmetrics", "stats", "fastblas", "rnn", "dynamics"},
 	// The root package holds the module's documentation only.
 	"": nil,
 }

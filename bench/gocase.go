@@ -7,6 +7,7 @@ import (
 
 	"github.com/cortexrnn/cortexrnn/connectome"
 	"github.com/cortexrnn/cortexrnn/experiment"
+	"github.com/cortexrnn/cortexrnn/internal/seeds"
 	"github.com/cortexrnn/cortexrnn/rnn"
 	"github.com/cortexrnn/cortexrnn/spatial"
 	"github.com/cortexrnn/cortexrnn/tasks"
@@ -56,7 +57,7 @@ func newCase(cfg *experiment.Config, n int, real *connectome.Field) (*benchCase,
 	if err != nil {
 		return nil, err
 	}
-	bs, err := tasks.Generate(task, cfg.BatchSize, cfg.BatchSize, experiment.NewRand(cfg.Seed, experiment.StreamTrain))
+	bs, err := tasks.Generate(task, cfg.BatchSize, cfg.BatchSize, seeds.Rand(cfg.Seed, experiment.StreamTrain))
 	if err != nil {
 		return nil, err
 	}

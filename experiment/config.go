@@ -87,26 +87,26 @@ func (b BioSource) String() string      { return enumString(bioSourceNames, int(
 func (g GridScaling) String() string    { return enumString(gridScalingNames, int(g), "GridScaling") }
 func (a AccuracySource) String() string { return enumString(accuracyNames, int(a), "AccuracySource") }
 
-// ParsePreset parses "corrected" or "reference" (case-insensitive).
-func ParsePreset(s string) (Preset, error) {
+// parsePreset parses "corrected" or "reference" (case-insensitive).
+func parsePreset(s string) (Preset, error) {
 	i, err := enumParse(presetNames, s, "preset")
 	return Preset(i), err
 }
 
-// ParseBioSource parses "corr", "precision" or "sttc".
-func ParseBioSource(s string) (BioSource, error) {
+// parseBioSource parses "corr", "precision" or "sttc".
+func parseBioSource(s string) (BioSource, error) {
 	i, err := enumParse(bioSourceNames, s, "bio source")
 	return BioSource(i), err
 }
 
-// ParseGridScaling parses "raw" or "unit".
-func ParseGridScaling(s string) (GridScaling, error) {
+// parseGridScaling parses "raw" or "unit".
+func parseGridScaling(s string) (GridScaling, error) {
 	i, err := enumParse(gridScalingNames, s, "grid scaling")
 	return GridScaling(i), err
 }
 
-// ParseAccuracySource parses "training" or "heldout".
-func ParseAccuracySource(s string) (AccuracySource, error) {
+// parseAccuracySource parses "training" or "heldout".
+func parseAccuracySource(s string) (AccuracySource, error) {
 	i, err := enumParse(accuracyNames, s, "accuracy source")
 	return AccuracySource(i), err
 }
@@ -115,22 +115,22 @@ func ParseAccuracySource(s string) (AccuracySource, error) {
 // sweep-config.json.
 func (p Preset) MarshalText() ([]byte, error) { return []byte(p.String()), nil }
 func (p *Preset) UnmarshalText(b []byte) (err error) {
-	*p, err = ParsePreset(string(b))
+	*p, err = parsePreset(string(b))
 	return err
 }
 func (b BioSource) MarshalText() ([]byte, error) { return []byte(b.String()), nil }
 func (b *BioSource) UnmarshalText(t []byte) (err error) {
-	*b, err = ParseBioSource(string(t))
+	*b, err = parseBioSource(string(t))
 	return err
 }
 func (g GridScaling) MarshalText() ([]byte, error) { return []byte(g.String()), nil }
 func (g *GridScaling) UnmarshalText(t []byte) (err error) {
-	*g, err = ParseGridScaling(string(t))
+	*g, err = parseGridScaling(string(t))
 	return err
 }
 func (a AccuracySource) MarshalText() ([]byte, error) { return []byte(a.String()), nil }
 func (a *AccuracySource) UnmarshalText(t []byte) (err error) {
-	*a, err = ParseAccuracySource(string(t))
+	*a, err = parseAccuracySource(string(t))
 	return err
 }
 
@@ -201,7 +201,7 @@ type FieldConfig struct {
 
 // ExtentConfig selects which runs a sweep holds. It is left out of every
 // fingerprint: a run's seeds depend only on its own task, variant and
-// simulation (RunSeed), so a sweep can be extended and keep its runs.
+// simulation (RunSpec.Seed), so a sweep can be extended and keep its runs.
 type ExtentConfig struct {
 	// Tasks to run, by name (package tasks: "onechoice", "gonogo",
 	// "perceptualdm", …), in output order; default PaperTasks. The paper's
@@ -219,7 +219,7 @@ type ExtentConfig struct {
 // TrainingConfig is how each network is trained and measured. Both presets
 // use the published values (PAPER.md §6–§8).
 type TrainingConfig struct {
-	// Seed is the base seed from which every run's seeds derive (RunSeed),
+	// Seed is the base seed from which every run's seeds derive (RunSpec.Seed),
 	// default 1.
 	Seed uint64
 	// Epochs of training, default 10, at most MaxEpochs.
@@ -339,7 +339,7 @@ func ReferenceConfig() Config {
 func CorrectedConfig() Config {
 	c := baseConfig()
 	c.Preset = Corrected
-	c.Variants = slices.Concat(PaperVariantNames(), ScaleMatchedVariantNames(), LogNormalVariantNames())
+	c.Variants = slices.Concat(PaperVariantNames(), scaleMatchedVariantNames(), logNormalVariantNames())
 	c.CompatConfig = CompatConfig{GridScaling: GridUnit, AccuracySource: AccuracyHeldOut}
 	return c
 }

@@ -134,15 +134,15 @@ func TestPresets(t *testing.T) {
 		GridScaling: GridRaw, AccuracySource: AccuracyTraining}, r.CompatConfig)
 	assert.Equal(t, PaperVariantNames(), r.Variants)
 	assert.Equal(t, CompatConfig{GridScaling: GridUnit, AccuracySource: AccuracyHeldOut}, c.CompatConfig)
-	assert.Equal(t, slices.Concat(PaperVariantNames(), ScaleMatchedVariantNames(), LogNormalVariantNames()), c.Variants)
+	assert.Equal(t, slices.Concat(PaperVariantNames(), scaleMatchedVariantNames(), logNormalVariantNames()), c.Variants)
 	p, err := PresetConfig(Reference)
 	require.NoError(t, err)
 	assert.Equal(t, r, p)
 	for _, s := range []string{"reference", "Corrected"} {
-		_, err := ParsePreset(s)
+		_, err := parsePreset(s)
 		assert.NoError(t, err)
 	}
-	_, err = ParsePreset("paper")
+	_, err = parsePreset("paper")
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "corrected, reference")
 	// JSON round trip: one flat object, enums by name.
@@ -348,8 +348,8 @@ func TestShardParsing(t *testing.T) {
 		env  map[string]string
 		want Shard
 	}{
-		{map[string]string{EnvSlurmTaskID: "3", EnvSlurmTaskCount: "4"}, Shard{3, 4}},
-		{map[string]string{EnvSlurmTaskID: "4", EnvSlurmTaskCount: "4", EnvSlurmTaskMin: "1"}, Shard{3, 4}},
+		{map[string]string{envSlurmTaskID: "3", envSlurmTaskCount: "4"}, Shard{3, 4}},
+		{map[string]string{envSlurmTaskID: "4", envSlurmTaskCount: "4", envSlurmTaskMin: "1"}, Shard{3, 4}},
 	} {
 		s, ok, err := ShardFromEnv(env(tc.env))
 		require.NoError(t, err)
@@ -357,9 +357,9 @@ func TestShardParsing(t *testing.T) {
 		assert.Equal(t, tc.want, s)
 	}
 	for _, m := range []map[string]string{
-		{EnvSlurmTaskID: "4", EnvSlurmTaskCount: "4"},
-		{EnvSlurmTaskID: "x", EnvSlurmTaskCount: "4"},
-		{EnvSlurmTaskID: "1"},
+		{envSlurmTaskID: "4", envSlurmTaskCount: "4"},
+		{envSlurmTaskID: "x", envSlurmTaskCount: "4"},
+		{envSlurmTaskID: "1"},
 	} {
 		_, _, err := ShardFromEnv(env(m))
 		assert.Error(t, err, m)

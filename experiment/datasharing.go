@@ -1,6 +1,6 @@
 package experiment
 
-import "github.com/cortexrnn/cortexrnn/internal/splitmix"
+import "github.com/cortexrnn/cortexrnn/internal/seeds"
 
 // DataSharing says which runs of a sweep share their trial sets (training,
 // validation and test).
@@ -20,11 +20,11 @@ type DataSharing int
 
 const (
 	// DataPerSimulation: the variants of one (task, simulation) share the
-	// trial sets drawn from DataSeed(Seed, task, simulation); each
+	// trial sets drawn from the data seed of (Seed, task, simulation); each
 	// simulation has its own. The zero value and the Corrected preset's.
 	DataPerSimulation DataSharing = iota
 	// DataShared: one trial set per task for the whole sweep, drawn from
-	// SharedDataSeed(Seed, task) and used by every simulation and variant,
+	// the shared data seed of (Seed, task) and used by every simulation and variant,
 	// as the published notebook generates its data once before its loops
 	// (docs/method.md §6). The Reference preset's.
 	DataShared
@@ -34,8 +34,8 @@ var dataSharingNames = []string{"per-simulation", "shared"}
 
 func (d DataSharing) String() string { return enumString(dataSharingNames, int(d), "DataSharing") }
 
-// ParseDataSharing parses "per-simulation" or "shared".
-func ParseDataSharing(s string) (DataSharing, error) {
+// parseDataSharing parses "per-simulation" or "shared".
+func parseDataSharing(s string) (DataSharing, error) {
 	i, err := enumParse(dataSharingNames, s, "data sharing")
 	return DataSharing(i), err
 }
@@ -43,28 +43,17 @@ func ParseDataSharing(s string) (DataSharing, error) {
 // MarshalText and UnmarshalText write the sharing by name.
 func (d DataSharing) MarshalText() ([]byte, error) { return []byte(d.String()), nil }
 func (d *DataSharing) UnmarshalText(t []byte) (err error) {
-	*d, err = ParseDataSharing(string(t))
+	*d, err = parseDataSharing(string(t))
 	return err
 }
 
-// domainSharedData separates SharedDataSeed from RunSeed and DataSeed.
-const domainSharedData = 0x5348415245440003 // "SHARED"
-
-// SharedDataSeed returns the seed of the one trial set of a task under
-// DataShared, a function of (base, task) only:
-// mix(mix(base ⊕ domain) ⊕ task).
-func SharedDataSeed(base uint64, task int) uint64 {
-	h := splitmix.Mix(base ^ domainSharedData)
-	return splitmix.Mix(h ^ uint64(task))
-}
-
 // TrialSeed returns the seed from which the trial sets of a run of (task,
-// simulation) are drawn: DataSeed(Seed, task, simulation) under
-// DataPerSimulation, SharedDataSeed(Seed, task) under DataShared. It
+// simulation) are drawn: the data seed of (Seed, task, simulation) under
+// DataPerSimulation, the shared data seed of (Seed, task) under DataShared. It
 // does not depend on the variant.
 func (c *Config) TrialSeed(task, simulation int) uint64 {
 	if c.DataSharing == DataShared {
-		return SharedDataSeed(c.Seed, task)
+		return seeds.Shared(c.Seed, task)
 	}
-	return DataSeed(c.Seed, task, simulation)
+	return seeds.Data(c.Seed, task, simulation)
 }

@@ -6,6 +6,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/cortexrnn/cortexrnn/internal/seeds"
 	"github.com/cortexrnn/cortexrnn/tasks"
 )
 
@@ -72,18 +73,18 @@ func TestTrialSeed(t *testing.T) {
 	t.Parallel()
 	c := CorrectedConfig()
 	assert.Equal(t, DataPerSimulation, c.DataSharing)
-	assert.Equal(t, DataSeed(c.Seed, 2, 5), c.TrialSeed(2, 5))
+	assert.Equal(t, seeds.Data(c.Seed, 2, 5), c.TrialSeed(2, 5))
 	r := ReferenceConfig()
 	assert.Equal(t, DataShared, r.DataSharing)
-	assert.Equal(t, SharedDataSeed(r.Seed, 2), r.TrialSeed(2, 0))
+	assert.Equal(t, seeds.Shared(r.Seed, 2), r.TrialSeed(2, 0))
 	assert.Equal(t, r.TrialSeed(2, 0), r.TrialSeed(2, 7))
 	assert.NotEqual(t, r.TrialSeed(1, 0), r.TrialSeed(2, 0))
-	assert.NotEqual(t, SharedDataSeed(1, 2), DataSeed(1, 2, 0))
+	assert.NotEqual(t, seeds.Shared(1, 2), seeds.Data(1, 2, 0))
 	for _, s := range []string{"shared", "per-simulation"} {
-		d, err := ParseDataSharing(s)
+		d, err := parseDataSharing(s)
 		require.NoError(t, err)
 		assert.Equal(t, s, d.String())
 	}
-	_, err := ParseDataSharing("per-run")
+	_, err := parseDataSharing("per-run")
 	assert.Error(t, err)
 }

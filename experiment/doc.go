@@ -23,11 +23,11 @@
 //
 // # Ablations
 //
-// Corrections lists the settings in which the presets differ; Ablate
-// switches one of them from a base configuration, and PlanAblation(s) says
-// which variants the switch retrains and which keep the base sweep's runs,
-// derived from the run fingerprints (the fingerprint scopes of the
-// canonical encoding). GridControl says whether a field's grid control (the
+// Package experiment/ablation lists the settings in which the presets
+// differ (Corrections), switches one of them from a base configuration
+// (Ablate) and says which variants the switch retrains and which keep the
+// base sweep's runs (PlanOne, PlanAll), derived from the run fingerprints
+// (the fingerprint scopes of the canonical encoding). GridControl says whether a field's grid control (the
 // grid of the D variants) is degenerate.
 //
 // # Configuration
@@ -55,7 +55,7 @@
 // # Determinism, resume and sharding
 //
 // A run is identified by (task, variant, simulation); its seeds derive from
-// that tuple and Config.Seed alone (RunSeed, Config.TrialSeed), and a Trainer must be
+// that tuple and Config.Seed alone (RunSpec.Seed, Config.TrialSeed; see Seeds below), and a Trainer must be
 // a deterministic function of its RunSpec. Sweep.Run trains runs in parallel
 // (Jobs) and stores each as runs/<key>.json atomically (temporary file,
 // fsync, rename) the moment it finishes; rerunning skips stored runs, so a
@@ -82,6 +82,26 @@
 // GraphAnalysis reproduces the graph metrics of training bit for bit,
 // report.DynamicsAnalysis summarises the state space (package dynamics);
 // report.Reanalyze applies them to a whole sweep (paper analyze).
+//
+// # Seeds
+//
+// Every run's seeds derive from (base seed, task, variant, simulation) alone,
+// so any subset of runs, in any order, sharded or in parallel, draws exactly
+// the same numbers:
+//
+//	h₀ = mix(base ⊕ domain)
+//	h₁ = mix(h₀ ⊕ task)
+//	h₂ = mix(h₁ ⊕ FNV-1a-64(variant name))   (run seed only)
+//	h₃ = mix(h₂ ⊕ simulation)                (not the shared data seed)
+//
+// where mix is SplitMix64's output function applied to x + 0x9e3779b97f4a7c15
+// (Steele, Lea & Flood 2014, doi:10.1145/2714064.2660195) and domain
+// separates the run seed (RunSpec.Seed), the data seed (RunSpec.DataSeed)
+// and the shared data seed of DataShared. The generator of one stream of a
+// seed is rand.New(rand.NewPCG(seed, mix(stream))) (RunSpec.Rand,
+// RunSpec.DataRand), so the streams of a run are independent of each other
+// and of other runs. Hashing the variant by name keeps a run's seed when
+// variants are added to or removed from a sweep.
 //
 // # Progress
 //

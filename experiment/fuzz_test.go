@@ -99,7 +99,7 @@ func FuzzShardFromEnv(f *testing.F) {
 		f.Add(s[0], s[1], s[2])
 	}
 	f.Fuzz(func(t *testing.T, id, count, low string) {
-		env := map[string]string{EnvSlurmTaskID: id, EnvSlurmTaskCount: count, EnvSlurmTaskMin: low}
+		env := map[string]string{envSlurmTaskID: id, envSlurmTaskCount: count, envSlurmTaskMin: low}
 		sh, ok, err := ShardFromEnv(func(k string) string { return env[k] })
 		if err != nil {
 			assert.False(t, ok)

@@ -14,11 +14,11 @@ func FuzzParseDataSharing(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		d, err := ParseDataSharing(s)
+		d, err := parseDataSharing(s)
 		if err != nil {
 			return
 		}
-		back, err := ParseDataSharing(d.String())
+		back, err := parseDataSharing(d.String())
 		require.NoError(t, err)
 		assert.Equal(t, d, back)
 	})

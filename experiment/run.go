@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+
+	"github.com/cortexrnn/cortexrnn/internal/seeds"
 )
 
 // RunKey identifies one run of a sweep.
@@ -29,11 +31,11 @@ type RunSpec struct {
 	Variant  Variant
 	// Config is the sweep's configuration (shared; do not modify).
 	Config *Config
-	// Seed is RunSeed(Config.Seed, task, variant, simulation): the source of
+	// Seed is the run seed of (Config.Seed, task, variant, simulation): the source of
 	// every random draw specific to this run (initialisation, permutation,
 	// input noise, shuffling).
 	Seed uint64
-	// DataSeed is DataSeed(Config.Seed, task, simulation): the source of the
+	// DataSeed is the data seed of (Config.Seed, task, simulation): the source of the
 	// trial sets, shared by all variants of a simulation.
 	DataSeed uint64
 	// Fingerprint is Config.RunFingerprint of the run under Config and the
@@ -64,12 +66,12 @@ const (
 	StreamBio        // data: the biological matrix B of PAPER.md §2, one per simulation
 )
 
-// Rand returns the run's generator for one stream, NewRand(Seed, stream).
-func (s RunSpec) Rand(stream uint64) *rand.Rand { return NewRand(s.Seed, stream) }
+// Rand returns the run's generator for one stream, rand.New(rand.NewPCG(Seed, mix(stream))) (package doc, Seeds).
+func (s RunSpec) Rand(stream uint64) *rand.Rand { return seeds.Rand(s.Seed, stream) }
 
 // DataRand returns the simulation's shared data generator for one stream,
-// NewRand(DataSeed, stream).
-func (s RunSpec) DataRand(stream uint64) *rand.Rand { return NewRand(s.DataSeed, stream) }
+// rand.New(rand.NewPCG(DataSeed, mix(stream))).
+func (s RunSpec) DataRand(stream uint64) *rand.Rand { return seeds.Rand(s.DataSeed, stream) }
 
 // Epoch holds one epoch's learning-curve values. Loss and Accuracy are the
 // means over the epoch's training batches (with input noise, before each
@@ -202,74 +204,4 @@ func (r *RunResult) validate() error {
 		}
 	}
 	return nil
-}
-
-// Metric is one of the published per-run metrics (PAPER.md §8).
-type Metric int
-
-const (
-	Accuracy Metric = iota
-	Loss
-	ValidationAccuracy
-	ValidationLoss
-	Modularity
-	SmallWorldness
-	Assortativity
-	Entropy
-)
-
-var metricNames = []string{"Accuracy", "Loss", "Validation_Accuracy", "Validation_Loss",
-	"Modularity", "SmallWorldness", "Assortativity", "Entropy"}
-
-// String returns the published name, e.g. "Validation_Accuracy".
-func (m Metric) String() string { return enumString(metricNames, int(m), "Metric") }
-
-// ParseMetric parses a published metric name (case-insensitive).
-func ParseMetric(s string) (Metric, error) {
-	lower := make([]string, len(metricNames))
-	for i, n := range metricNames {
-		lower[i] = toLower(n)
-	}
-	i, err := enumParse(lower, s, "metric")
-	return Metric(i), err
-}
-
-func toLower(s string) string {
-	b := []byte(s)
-	for i, c := range b {
-		if 'A' <= c && c <= 'Z' {
-			b[i] = c + 'a' - 'A'
-		}
-	}
-	return string(b)
-}
-
-// Metrics lists the published metrics in the order of metrics.csv.
-var Metrics = []Metric{Accuracy, Loss, ValidationAccuracy, ValidationLoss, Modularity, SmallWorldness, Assortativity, Entropy}
-
-// Value returns metric m of r; Accuracy follows src (the training value
-// Accuracy or the held-out TestAccuracy).
-func (r *RunResult) Value(m Metric, src AccuracySource) float64 {
-	switch m {
-	case Accuracy:
-		if src == AccuracyHeldOut {
-			return r.TestAccuracy
-		}
-		return r.Accuracy
-	case Loss:
-		return r.Loss
-	case ValidationAccuracy:
-		return r.ValidationAccuracy
-	case ValidationLoss:
-		return r.ValidationLoss
-	case Modularity:
-		return r.Modularity
-	case SmallWorldness:
-		return r.SmallWorldness
-	case Assortativity:
-		return r.Assortativity
-	case Entropy:
-		return r.Entropy
-	}
-	return math.NaN()
 }

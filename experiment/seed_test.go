@@ -5,6 +5,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/cortexrnn/cortexrnn/internal/seeds"
 )
 
 func TestRunSeeds(t *testing.T) {
@@ -14,19 +16,19 @@ func TestRunSeeds(t *testing.T) {
 		for _, v := range append(PaperVariantNames(), "WrD*C") {
 			for s := range 50 {
 				k := RunKey{task, v, s}
-				seed := RunSeed(7, task, v, s)
+				seed := seeds.Run(7, task, v, s)
 				prev, ok := seen[seed]
 				require.False(t, ok, "seed collision %v and %v", prev, k)
 				seen[seed] = k
 			}
 		}
 	}
-	assert.NotEqual(t, RunSeed(1, 1, "W", 0), RunSeed(2, 1, "W", 0), "base seed ignored")
-	assert.NotEqual(t, DataSeed(1, 1, 3), DataSeed(1, 2, 3), "DataSeed ignores the task")
-	assert.NotEqual(t, DataSeed(1, 1, 3), DataSeed(1, 1, 4), "DataSeed ignores the simulation")
+	assert.NotEqual(t, seeds.Run(1, 1, "W", 0), seeds.Run(2, 1, "W", 0), "base seed ignored")
+	assert.NotEqual(t, seeds.Data(1, 1, 3), seeds.Data(1, 2, 3), "DataSeed ignores the task")
+	assert.NotEqual(t, seeds.Data(1, 1, 3), seeds.Data(1, 1, 4), "DataSeed ignores the simulation")
 	// Golden seeds: the seed scheme must not move (the committed
 	// reproduction folders hold runs drawn with these).
-	assert.Equal(t, uint64(9342760079384188236), RunSeed(1, 1, "W*D*C", 0)) // docs/reproduction/6_6_2/reference/…/runs/Task1_W%2AD%2AC_sim0000.json
+	assert.Equal(t, uint64(9342760079384188236), seeds.Run(1, 1, "W*D*C", 0)) // docs/reproduction/6_6_2/reference/…/runs/Task1_W%2AD%2AC_sim0000.json
 	// Specs of the same (task, simulation) share DataSeed; streams differ.
 	cfg := smallConfig()
 	a, err := cfg.Spec(RunKey{1, "W", 2}, nil)

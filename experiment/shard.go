@@ -62,9 +62,9 @@ func ParseShard(text string) (Shard, error) {
 
 // Slurm environment variables read by ShardFromEnv.
 const (
-	EnvSlurmTaskID    = "SLURM_ARRAY_TASK_ID"
-	EnvSlurmTaskCount = "SLURM_ARRAY_TASK_COUNT"
-	EnvSlurmTaskMin   = "SLURM_ARRAY_TASK_MIN"
+	envSlurmTaskID    = "SLURM_ARRAY_TASK_ID"
+	envSlurmTaskCount = "SLURM_ARRAY_TASK_COUNT"
+	envSlurmTaskMin   = "SLURM_ARRAY_TASK_MIN"
 )
 
 // ShardFromEnv returns the shard of a Slurm array job: index
@@ -77,7 +77,7 @@ func ShardFromEnv(getenv func(string) string) (s Shard, ok bool, err error) {
 	if getenv == nil {
 		getenv = os.Getenv
 	}
-	id := getenv(EnvSlurmTaskID)
+	id := getenv(envSlurmTaskID)
 	if id == "" {
 		return Shard{}, false, nil
 	}
@@ -88,31 +88,31 @@ func ShardFromEnv(getenv func(string) string) (s Shard, ok bool, err error) {
 		}
 		return n, nil
 	}
-	i, err := num(EnvSlurmTaskID, id)
+	i, err := num(envSlurmTaskID, id)
 	if err != nil {
 		return Shard{}, false, err
 	}
-	cnt := getenv(EnvSlurmTaskCount)
+	cnt := getenv(envSlurmTaskCount)
 	if cnt == "" {
-		return Shard{}, false, fmt.Errorf("experiment: %s is set but %s is not", EnvSlurmTaskID, EnvSlurmTaskCount)
+		return Shard{}, false, fmt.Errorf("experiment: %s is set but %s is not", envSlurmTaskID, envSlurmTaskCount)
 	}
-	n, err := num(EnvSlurmTaskCount, cnt)
+	n, err := num(envSlurmTaskCount, cnt)
 	if err != nil {
 		return Shard{}, false, err
 	}
 	lo := 0
-	if m := getenv(EnvSlurmTaskMin); m != "" {
-		if lo, err = num(EnvSlurmTaskMin, m); err != nil {
+	if m := getenv(envSlurmTaskMin); m != "" {
+		if lo, err = num(envSlurmTaskMin, m); err != nil {
 			return Shard{}, false, err
 		}
 	}
 	s = Shard{Index: i - lo, Count: n}
 	if n < 1 {
-		return Shard{}, false, fmt.Errorf("experiment: %s=%d must be ≥ 1", EnvSlurmTaskCount, n)
+		return Shard{}, false, fmt.Errorf("experiment: %s=%d must be ≥ 1", envSlurmTaskCount, n)
 	}
 	if err := s.Validate(); err != nil {
 		return Shard{}, false, fmt.Errorf("experiment: from %s=%s, %s=%s, %s=%q: %w",
-			EnvSlurmTaskID, id, EnvSlurmTaskCount, cnt, EnvSlurmTaskMin, getenv(EnvSlurmTaskMin), err)
+			envSlurmTaskID, id, envSlurmTaskCount, cnt, envSlurmTaskMin, getenv(envSlurmTaskMin), err)
 	}
 	return s, true, nil
 }

@@ -14,6 +14,7 @@ import (
 
 	"github.com/cortexrnn/cortexrnn/connectome"
 	"github.com/cortexrnn/cortexrnn/internal/atomicfile"
+	"github.com/cortexrnn/cortexrnn/internal/seeds"
 	"github.com/cortexrnn/cortexrnn/spatial"
 )
 
@@ -66,7 +67,7 @@ var ErrOldFormat = errors.New("sweep folder of an older format")
 // Record is one finished run as stored in runs/.
 type Record struct {
 	Key RunKey
-	// Seed is the run's RunSeed (stored for reference and checked on load).
+	// Seed is the run's RunSpec.Seed (stored for reference and checked on load).
 	Seed uint64
 	// Fingerprint is Config.RunFingerprint of the run under the sweep's
 	// configuration and inputs (folder format 1: the sweep's fingerprint of
@@ -387,7 +388,7 @@ func (f *folder) readRecord(cfg *Config, k RunKey) (rec Record, ok bool, err err
 		return Record{}, false, fmt.Errorf("experiment: run file %s has fingerprint %s, this configuration %s: a setting this run reads or an input differs (compare config.txt; use another output folder or the original settings): %w",
 			path, rec.Fingerprint, want, ErrForeignRun)
 	}
-	if want := RunSeed(cfg.Seed, k.Task, k.Variant, k.Simulation); rec.Seed != want {
+	if want := seeds.Run(cfg.Seed, k.Task, k.Variant, k.Simulation); rec.Seed != want {
 		return Record{}, false, fmt.Errorf("experiment: run file %s has seed %d, want %d: %w", path, rec.Seed, want, ErrForeignRun)
 	}
 	if err := readTiming(f.dir, &rec, f.format); err != nil {

@@ -11,6 +11,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/cortexrnn/cortexrnn/internal/seeds"
 )
 
 // Plan returns every run of the configuration in canonical order: tasks in
@@ -50,8 +52,8 @@ func (c *Config) Spec(k RunKey, inputs []Input) (RunSpec, error) {
 	}
 	return RunSpec{
 		Key: k, TaskName: name, Variant: v, Config: c,
-		Seed:        RunSeed(c.Seed, k.Task, k.Variant, k.Simulation),
-		DataSeed:    DataSeed(c.Seed, k.Task, k.Simulation),
+		Seed:        seeds.Run(c.Seed, k.Task, k.Variant, k.Simulation),
+		DataSeed:    seeds.Data(c.Seed, k.Task, k.Simulation),
 		Fingerprint: c.RunFingerprint(v, inputs),
 	}, nil
 }

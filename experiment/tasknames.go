@@ -14,7 +14,7 @@ import (
 var PaperTasks = []string{"onechoice", "gonogo", "perceptualdm"}
 
 // TaskNumber returns the number under which task name (a canonical name of
-// package tasks) enters seeds (RunSeed, DataSeed), RunKey.Task and the
+// package tasks) enters seeds (RunSpec.Seed, RunSpec.DataSeed), RunKey.Task and the
 // published layout's "Task<n>" folders: 1, 2 and 3 for the paper's three
 // tasks (PaperTasks, in order); for any other task 100 plus the FNV-1a-32
 // hash of its name modulo 10⁶, which never collides with 1–3 and does not

@@ -11,6 +11,7 @@ import (
 
 	"github.com/cortexrnn/cortexrnn/connectome"
 	"github.com/cortexrnn/cortexrnn/graphmetrics"
+	"github.com/cortexrnn/cortexrnn/internal/seeds"
 	"github.com/cortexrnn/cortexrnn/rnn"
 	"github.com/cortexrnn/cortexrnn/spatial"
 	"github.com/cortexrnn/cortexrnn/tasks"
@@ -56,7 +57,7 @@ func LoadFieldWith(cfg *Config, r connectome.FieldReader) (*connectome.Field, []
 // final effective recurrent matrix.
 //
 // Randomness, per run (RunSpec): the trial sets come from
-// NewRand(Config.TrialSeed(task, simulation), StreamTrain) (shared by the variants of a simulation, and by all simulations under
+// stream StreamTrain of Config.TrialSeed(task, simulation) (shared by the variants of a simulation, and by all simulations under
 // DataShared); the model's
 // kernels from Rand(StreamInit); the biological B from DataRand(StreamBio)
 // (one B per task and simulation, shared by its variants as PAPER.md §2
@@ -468,11 +469,11 @@ func toRNN(bs []*tasks.Batch) []rnn.Batch {
 }
 
 // dataset draws the run's trial sets from
-// NewRand(Config.TrialSeed(task, simulation), StreamTrain): shared by the
+// stream StreamTrain of Config.TrialSeed(task, simulation): shared by the
 // variants of a simulation, and by every simulation under DataShared.
 func (t *PaperTrainer) dataset(spec RunSpec, task tasks.Task) (*tasks.Dataset, error) {
 	cfg := &t.cfg
 	return tasks.NewDataset(task, tasks.DatasetConfig{Train: cfg.TrainTrials, HeldOut: cfg.ValidationTrials,
 		Test: cfg.TestTrials, BatchSize: cfg.BatchSize},
-		NewRand(cfg.TrialSeed(spec.Key.Task, spec.Key.Simulation), StreamTrain))
+		seeds.Rand(cfg.TrialSeed(spec.Key.Task, spec.Key.Simulation), StreamTrain))
 }

@@ -201,7 +201,7 @@ func TestScaleMatchedSmallFields(t *testing.T) {
 		cfg := tinyTrainerConfig()
 		cfg.SyntheticN = n
 		cfg.Simulations = 4
-		cfg.Variants = ScaleMatchedVariantNames()
+		cfg.Variants = scaleMatchedVariantNames()
 		field, err := LoadField(&cfg)
 		require.NoError(t, err)
 		tr, err := NewPaperTrainer(&cfg, field)

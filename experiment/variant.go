@@ -116,55 +116,6 @@ type Variant struct {
 	Dale bool
 }
 
-// Factor names one of the three factors of the published design.
-type Factor int
-
-const (
-	FactorInit     Factor = iota // W: orthogonal / bio / permuted bio / …
-	FactorDistance               // D: none / grid / real
-	FactorComm                   // C: none / direct / EMD
-)
-
-func (f Factor) String() string {
-	switch f {
-	case FactorInit:
-		return "W"
-	case FactorDistance:
-		return "D"
-	case FactorComm:
-		return "C"
-	}
-	return fmt.Sprintf("Factor(%d)", int(f))
-}
-
-// Factors lists the three factors in the order W, D, C.
-var Factors = []Factor{FactorInit, FactorDistance, FactorComm}
-
-// level returns the variant's level of factor f, as an int for comparisons.
-func (v Variant) level(f Factor) int {
-	switch f {
-	case FactorInit:
-		return int(v.Init)
-	case FactorDistance:
-		return int(v.Distance)
-	default:
-		return int(v.Comm)
-	}
-}
-
-// LevelName returns the name of the variant's level of factor f, e.g.
-// "bio" for FactorInit of W*D*C.
-func (v Variant) LevelName(f Factor) string {
-	switch f {
-	case FactorInit:
-		return v.Init.String()
-	case FactorDistance:
-		return v.Distance.String()
-	default:
-		return v.Comm.String()
-	}
-}
-
 // paperVariants is PAPER.md §5, in canonical (CSV column) order.
 var paperVariants = []Variant{
 	{Name: "W*D*C", Init: InitBio, Distance: DistanceReal, Comm: CommDirect},
@@ -213,14 +164,14 @@ func ExtraVariants() []Variant { return append([]Variant(nil), extraVariants...)
 // PaperVariantNames returns the names of PaperVariants, in order.
 func PaperVariantNames() []string { return names(paperVariants) }
 
-// ScaleMatchedVariantNames returns the names of the scale-matched random
+// scaleMatchedVariantNames returns the names of the scale-matched random
 // controls that the Corrected preset adds to the published eleven.
-func ScaleMatchedVariantNames() []string { return names(extraVariants[:3]) }
+func scaleMatchedVariantNames() []string { return names(extraVariants[:3]) }
 
-// LogNormalVariantNames returns the names of the log-normal-only controls
+// logNormalVariantNames returns the names of the log-normal-only controls
 // (InitLogNormal), paired with the scale-matched ones, which the Corrected
 // preset adds after them.
-func LogNormalVariantNames() []string { return names(extraVariants[3:6]) }
+func logNormalVariantNames() []string { return names(extraVariants[3:6]) }
 
 func names(vs []Variant) []string {
 	out := make([]string, len(vs))
@@ -262,7 +213,8 @@ func VariantByName(name string) (Variant, error) {
 // ParseVariants parses a comma-separated list of variant names or aliases
 // (VariantAlias) into canonical names; "paper" stands for the eleven
 // published variants, "extra" for all extra ones, "scale-matched" for
-// ScaleMatchedVariantNames and "lognormal" for LogNormalVariantNames.
+// the scale-matched random controls and "lognormal" for the log-normal-only
+// controls (the extra variants the Corrected preset adds).
 // Duplicates are an error.
 func ParseVariants(list string) ([]string, error) {
 	var out []string

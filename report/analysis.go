@@ -10,6 +10,7 @@ import (
 	"github.com/cortexrnn/cortexrnn/stats"
 
 	"github.com/cortexrnn/cortexrnn/experiment"
+	"github.com/cortexrnn/cortexrnn/internal/seeds"
 )
 
 // AnalysisOptions configures Analyze.
@@ -22,7 +23,7 @@ type AnalysisOptions struct {
 	// cell; 0 disables the bootstrap interval.
 	BootstrapResamples int
 	// BootstrapSeed seeds the bootstrap; each cell draws from
-	// NewRand(RunSeed(BootstrapSeed, task, variant, 0), StreamBootstrap).
+	// the generator of stream StreamBootstrap of the run seed of (BootstrapSeed, task, variant, 0).
 	BootstrapSeed uint64
 }
 
@@ -89,7 +90,7 @@ type KruskalTest struct {
 // differ in exactly one factor.
 type PairTest struct {
 	Task     int
-	Factor   experiment.Factor
+	Factor   Factor
 	Fixed    string
 	A, B     string
 	U        float64 // statistic of A
@@ -104,7 +105,7 @@ type PairTest struct {
 // over tasks; within each task, the factor Kruskal–Wallis tests form one
 // family and the Mann–Whitney pair tests another.
 type Analysis struct {
-	Metric         experiment.Metric
+	Metric         Metric
 	AccuracySource experiment.AccuracySource
 	Level, Alpha   float64
 	Tasks          []int
@@ -125,7 +126,7 @@ type Analysis struct {
 // factor (same other factors and Dale flag), Mann–Whitney U for each pair
 // and Kruskal–Wallis when there are three or more; all Holm-corrected (see
 // Analysis for the families).
-func Analyze(cfg *experiment.Config, recs []experiment.Record, m experiment.Metric, opt AnalysisOptions) (*Analysis, error) {
+func Analyze(cfg *experiment.Config, recs []experiment.Record, m Metric, opt AnalysisOptions) (*Analysis, error) {
 	if err := opt.Validate(); err != nil {
 		return nil, err
 	}
@@ -167,7 +168,7 @@ func Analyze(cfg *experiment.Config, recs []experiment.Record, m experiment.Metr
 				c.Mean = x[0]
 			}
 			if len(x) >= 1 && opt.BootstrapResamples > 0 {
-				rnd := experiment.NewRand(experiment.RunSeed(opt.BootstrapSeed, task, v.Name, 0), StreamBootstrap)
+				rnd := seeds.Rand(seeds.Run(opt.BootstrapSeed, task, v.Name, 0), StreamBootstrap)
 				if c.Bootstrap, err = stats.Bootstrap(x, nil, opt.Level, opt.BootstrapResamples, rnd); err != nil {
 					return nil, err
 				}
@@ -184,7 +185,7 @@ func Analyze(cfg *experiment.Config, recs []experiment.Record, m experiment.Metr
 		// Per factor with the others fixed.
 		var kws []KruskalTest
 		var pairs []PairTest
-		for _, f := range experiment.Factors {
+		for _, f := range Factors {
 			for _, set := range factorSets(vars, f) {
 				fixed := fixedText(vars[set[0]], f)
 				if len(set) >= 3 {
@@ -268,7 +269,7 @@ func pairFields(t *PairTest) (float64, *float64, *bool) { return t.P, &t.PHolm, 
 // factorSets groups the indices of vars that share every factor but f (and
 // the Dale flag) into sets of at least two with distinct levels of f, in
 // variant order.
-func factorSets(vars []experiment.Variant, f experiment.Factor) [][]int {
+func factorSets(vars []experiment.Variant, f Factor) [][]int {
 	type key struct {
 		a, b int
 		dale bool
@@ -278,12 +279,12 @@ func factorSets(vars []experiment.Variant, f experiment.Factor) [][]int {
 	for i, v := range vars {
 		var k key
 		switch f {
-		case experiment.FactorInit:
-			k = key{level(v, experiment.FactorDistance), level(v, experiment.FactorComm), v.Dale}
-		case experiment.FactorDistance:
-			k = key{level(v, experiment.FactorInit), level(v, experiment.FactorComm), v.Dale}
+		case FactorInit:
+			k = key{level(v, FactorDistance), level(v, FactorComm), v.Dale}
+		case FactorDistance:
+			k = key{level(v, FactorInit), level(v, FactorComm), v.Dale}
 		default:
-			k = key{level(v, experiment.FactorInit), level(v, experiment.FactorDistance), v.Dale}
+			k = key{level(v, FactorInit), level(v, FactorDistance), v.Dale}
 		}
 		if _, ok := sets[k]; !ok {
 			order = append(order, k)
@@ -300,11 +301,11 @@ func factorSets(vars []experiment.Variant, f experiment.Factor) [][]int {
 }
 
 // fixedText describes the levels of v other than factor f.
-func fixedText(v experiment.Variant, f experiment.Factor) string {
+func fixedText(v experiment.Variant, f Factor) string {
 	var parts []string
-	for _, g := range experiment.Factors {
+	for _, g := range Factors {
 		if g != f {
-			parts = append(parts, g.String()+"="+v.LevelName(g))
+			parts = append(parts, g.String()+"="+LevelName(v, g))
 		}
 	}
 	if v.Dale {
@@ -335,7 +336,7 @@ func fmtIv(iv stats.Interval) string {
 func (a *Analysis) WriteText(w io.Writer) error {
 	ew := &errWriter{w: w}
 	what := a.Metric.String()
-	if a.Metric == experiment.Accuracy {
+	if a.Metric == Accuracy {
 		if a.AccuracySource == experiment.AccuracyHeldOut {
 			what += " (held-out test accuracy)"
 		} else {
@@ -458,11 +459,11 @@ func configVariants(cfg *experiment.Config) []experiment.Variant {
 }
 
 // level returns v's level of factor f as an integer.
-func level(v experiment.Variant, f experiment.Factor) int {
+func level(v experiment.Variant, f Factor) int {
 	switch f {
-	case experiment.FactorInit:
+	case FactorInit:
 		return int(v.Init)
-	case experiment.FactorDistance:
+	case FactorDistance:
 		return int(v.Distance)
 	default:
 		return int(v.Comm)

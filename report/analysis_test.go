@@ -17,7 +17,7 @@ import (
 func TestFactorSetsPaper(t *testing.T) {
 	t.Parallel()
 	vars := experiment.PaperVariants()
-	nameSets := func(f experiment.Factor) [][]string {
+	nameSets := func(f Factor) [][]string {
 		var out [][]string
 		for _, s := range factorSets(vars, f) {
 			var ns []string
@@ -28,10 +28,10 @@ func TestFactorSetsPaper(t *testing.T) {
 		}
 		return out
 	}
-	want := map[experiment.Factor][][]string{
-		experiment.FactorInit:     {{"W*D*C", "WD*C", "W!D*C"}, {"W*D*C*", "WD*C*", "W!D*C*"}},
-		experiment.FactorDistance: {{"WD*C", "WDC"}, {"WD*", "WD", "W"}, {"W*D*C*", "W*DC*"}},
-		experiment.FactorComm:     {{"W*D*C", "W*D*C*"}, {"WD*C", "WD*", "WD*C*"}, {"WDC", "WD"}, {"W!D*C", "W!D*C*"}},
+	want := map[Factor][][]string{
+		FactorInit:     {{"W*D*C", "WD*C", "W!D*C"}, {"W*D*C*", "WD*C*", "W!D*C*"}},
+		FactorDistance: {{"WD*C", "WDC"}, {"WD*", "WD", "W"}, {"W*D*C*", "W*DC*"}},
+		FactorComm:     {{"W*D*C", "W*D*C*"}, {"WD*C", "WD*", "WD*C*"}, {"WDC", "WD"}, {"W!D*C", "W!D*C*"}},
 	}
 	for f, w := range want {
 		assert.Equal(t, w, nameSets(f), "factor %v", f)
@@ -50,14 +50,14 @@ func TestAnalyze(t *testing.T) {
 	require.NoError(t, err)
 	opt := DefaultAnalysisOptions()
 	opt.BootstrapResamples = 500
-	a, err := Analyze(&cfg, recs, experiment.Accuracy, opt)
+	a, err := Analyze(&cfg, recs, Accuracy, opt)
 	require.NoError(t, err)
 	// 17 pair tests and 4 factor Kruskal–Wallis tests per task (see
 	// TestFactorSetsPaper), one overall test per task.
 	require.Len(t, a.Pairs, 34)
 	require.Len(t, a.FactorKW, 8)
 	require.Len(t, a.Overall, 2)
-	tb, err := BuildTable(&cfg, recs, experiment.Accuracy)
+	tb, err := BuildTable(&cfg, recs, Accuracy)
 	require.NoError(t, err)
 	// Cells against the stats package directly.
 	x := tb.Column(2, "W*D*C")
@@ -105,13 +105,13 @@ func TestAnalyze(t *testing.T) {
 		assert.Contains(t, out, want, "summary")
 	}
 	// Assortativity holds a NaN (variant WD, simulation 1): left out.
-	as, err := Analyze(&cfg, recs, experiment.Assortativity, opt)
+	as, err := Analyze(&cfg, recs, Assortativity, opt)
 	require.NoError(t, err)
 	assert.Equal(t, 5, as.Cells[0][4].N, "WD assortativity cell: %+v", as.Cells[0][4])
 	assert.False(t, math.IsNaN(as.Cells[0][4].Mean), "WD assortativity cell: %+v", as.Cells[0][4])
 	bad := opt
 	bad.Level = 1
-	_, err = Analyze(&cfg, recs, experiment.Accuracy, bad)
+	_, err = Analyze(&cfg, recs, Accuracy, bad)
 
 	assert.Error(t, err, "Analyze with level 1 succeeded")
 }
@@ -126,7 +126,7 @@ func TestAnalyzeDegenerate(t *testing.T) {
 	for _, k := range cfg.Plan() {
 		recs = append(recs, experiment.Record{Key: k, Result: experiment.RunResult{Accuracy: 0.625}})
 	}
-	a, err := Analyze(&cfg, recs, experiment.Accuracy, AnalysisOptions{Level: 0.95, Alpha: 0.05})
+	a, err := Analyze(&cfg, recs, Accuracy, AnalysisOptions{Level: 0.95, Alpha: 0.05})
 	require.NoError(t, err)
 	assert.Empty(t, a.Overall)
 	assert.Empty(t, a.Pairs)

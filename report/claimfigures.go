@@ -13,7 +13,6 @@ import (
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 
-	"github.com/cortexrnn/cortexrnn/experiment"
 	"github.com/cortexrnn/cortexrnn/internal/atomicfile"
 )
 
@@ -161,7 +160,7 @@ func cellEstimate(a *Analysis, task int, variant string) estimate {
 }
 
 // publishedEstimate returns the published value as an estimate.
-func publishedEstimate(task int, m experiment.Metric, variant string) estimate {
+func publishedEstimate(task int, m Metric, variant string) estimate {
 	p, ok := lookupPublished(task, m, variant)
 	if !ok {
 		return estimate{math.NaN(), math.NaN(), math.NaN()}
@@ -175,11 +174,11 @@ func (r *report) figures() error {
 	variants := r.variants()
 	for _, task := range r.tasks() {
 		type spec struct {
-			m            experiment.Metric
+			m            Metric
 			refA, corA   *Analysis
 			name, ylabel string
 		}
-		specs := []spec{{experiment.Accuracy, r.ref.trainAcc, r.cor.testAcc, "accuracy", metricLabel(experiment.Accuracy)}}
+		specs := []spec{{Accuracy, r.ref.trainAcc, r.cor.testAcc, "accuracy", metricLabel(Accuracy)}}
 		for _, m := range reportGraphMetrics {
 			specs = append(specs, spec{m, r.ref.graph[m], r.cor.graph[m], strings.ToLower(m.String()), metricLabel(m)})
 		}
@@ -190,7 +189,7 @@ func (r *report) figures() error {
 			}
 			refS := series{label: "reference", est: make([]estimate, len(variants))}
 			corS := series{label: "corrected", est: make([]estimate, len(variants))}
-			if s.m == experiment.Accuracy {
+			if s.m == Accuracy {
 				refS.label = "reference (training accuracy, as published)"
 				corS.label = "corrected (held-out test accuracy)"
 			}
@@ -200,16 +199,16 @@ func (r *report) figures() error {
 			}
 			ss = append(ss, refS, corS)
 			hline, hlabel := math.NaN(), ""
-			if s.m == experiment.Accuracy && task == 1 {
+			if s.m == Accuracy && task == 1 {
 				hline, hlabel = chanceAccuracyTask1, "0.625: goal forgotten"
 			}
-			if s.m == experiment.SmallWorldness {
+			if s.m == SmallWorldness {
 				hline, hlabel = 1, "σ = 1"
 			}
 			file := fmt.Sprintf("task%d_%s.png", task, s.name)
 			title := fmt.Sprintf("Task%d %s: mean and %.0f%% t-interval", task, s.m, 100*r.opt.Level)
 			if err := plotComparison(filepath.Join(r.figDir, file), title, s.ylabel, variants, ss, hline, hlabel,
-				s.m == experiment.Accuracy, s.m == experiment.Entropy); err != nil {
+				s.m == Accuracy, s.m == Entropy); err != nil {
 				return err
 			}
 			add(file, title)
@@ -231,7 +230,7 @@ func (r *report) figures() error {
 
 // publishedSeries returns the published values of (task, m) over variants,
 // or nil when none is published.
-func publishedSeries(task int, m experiment.Metric, variants []string) *series {
+func publishedSeries(task int, m Metric, variants []string) *series {
 	s := &series{label: "published (PAPER.md §9, field " + PublishedField + ")", est: make([]estimate, len(variants))}
 	found := false
 	for i, v := range variants {

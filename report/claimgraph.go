@@ -4,17 +4,15 @@ import (
 	"fmt"
 	"math"
 	"strings"
-
-	"github.com/cortexrnn/cortexrnn/experiment"
 )
 
 // graphClaims states the published graph-metric numbers.
-var graphClaims = map[experiment.Metric]string{
-	experiment.Modularity: "The paper reports that the trained biologically initialised network is modular: `W*D*C` on Task 1 has " +
+var graphClaims = map[Metric]string{
+	Modularity: "The paper reports that the trained biologically initialised network is modular: `W*D*C` on Task 1 has " +
 		"modularity 0.466 (0.439, 0.493) (greedy Clauset–Newman–Moore communities of the top-10% graph of |W|).",
-	experiment.SmallWorldness: "…and small-world: σ = 2.114 (1.962, 2.266) for `W*D*C` on Task 1 (σ > 1 means more clustered than " +
+	SmallWorldness: "…and small-world: σ = 2.114 (1.962, 2.266) for `W*D*C` on Task 1 (σ > 1 means more clustered than " +
 		"the random nulls at a similar path length).",
-	experiment.Entropy: "The weight entropy of the baseline `W` is 5.62 bits (Gaussian KDE of all N² weights on 100 points); " +
+	Entropy: "The weight entropy of the baseline `W` is 5.62 bits (Gaussian KDE of all N² weights on 100 points); " +
 		"a lower entropy means a more concentrated, sparser weight distribution.",
 }
 
@@ -30,7 +28,7 @@ func (r *report) writeGraph(m *md) {
 			above := [2]int{}
 			for _, v := range variants {
 				re, ce := cellEstimate(ra, task, v), cellEstimate(ca, task, v)
-				if metric == experiment.SmallWorldness {
+				if metric == SmallWorldness {
 					if !math.IsNaN(re.low) && re.low > 1 {
 						above[0]++
 					}
@@ -41,7 +39,7 @@ func (r *report) writeGraph(m *md) {
 				m.row(code(v), est(publishedEstimate(task, metric, v)), est(re), est(ce), signedNum(ce.mean-re.mean))
 			}
 			m.f("\n")
-			if metric == experiment.SmallWorldness {
+			if metric == SmallWorldness {
 				m.f("Variants whose σ interval lies above 1: reference %d of %d, corrected %d of %d.\n\n",
 					above[0], len(r.ref.sw.Config.Variants), above[1], len(r.cor.sw.Config.Variants))
 			}

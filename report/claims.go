@@ -16,7 +16,7 @@ func factorsText(name string) string {
 	if err != nil {
 		return "?"
 	}
-	return fmt.Sprintf("%s · %s · %s", v.LevelName(experiment.FactorInit), v.LevelName(experiment.FactorDistance), v.LevelName(experiment.FactorComm))
+	return fmt.Sprintf("%s · %s · %s", LevelName(v, FactorInit), LevelName(v, FactorDistance), LevelName(v, FactorComm))
 }
 
 func orderingText(rs []ranked) string {
@@ -46,7 +46,7 @@ func (r *report) writeAccuracy(m *md) {
 	variants := r.variants()
 	for _, task := range r.tasks() {
 		m.f("### Task %d\n\n", task)
-		pub := publishedMeans(task, experiment.Accuracy)
+		pub := publishedMeans(task, Accuracy)
 		cols := []string{"variant", "init · D · C"}
 		if len(pub) > 0 {
 			cols = append(cols, "published", "reference", "inside")
@@ -59,7 +59,7 @@ func (r *report) writeAccuracy(m *md) {
 			re := cellEstimate(r.ref.trainAcc, task, v)
 			row := []string{code(v), factorsText(v)}
 			if len(pub) > 0 {
-				pe := publishedEstimate(task, experiment.Accuracy, v)
+				pe := publishedEstimate(task, Accuracy, v)
 				inside := "—"
 				if !math.IsNaN(pe.mean) && !math.IsNaN(re.low) {
 					inside = "no"
@@ -80,7 +80,7 @@ func (r *report) writeAccuracy(m *md) {
 		if len(pub) > 0 {
 			var pr []ranked
 			for _, p := range published {
-				if p.Task == task && p.Metric == experiment.Accuracy {
+				if p.Task == task && p.Metric == Accuracy {
 					pr = append(pr, ranked{p.Variant, p.Mean})
 				}
 			}
@@ -129,17 +129,17 @@ func (r *report) writeOverallKW(m *md, task int, ra, ca *Analysis, what string) 
 }
 
 // factorClaims states what the published numbers say about each factor.
-var factorClaims = map[experiment.Factor]string{
-	experiment.FactorInit: "Biological initialisation (`W*`) is the paper's main inductive bias: at equal penalties it trains to higher " +
+var factorClaims = map[Factor]string{
+	FactorInit: "Biological initialisation (`W*`) is the paper's main inductive bias: at equal penalties it trains to higher " +
 		"accuracy than orthogonal initialisation (`W`), e.g. `W*D*C` 0.917 against `WD*C` 0.628 and `W*D*C*` 0.985 against " +
 		"`WD*C*` 0.758 on Task 1. The published permutation control does as well as the biological matrix (`W!D*C` 0.950, " +
 		"`W!D*C*` 0.963), so the advantage does not need the measured pairing of neurons; the corrected preset's " +
 		"scale-matched random control (`Wr…`) asks whether it needs anything beyond the weights' scale and sign.",
-	experiment.FactorDistance: "Real soma distances (`D*`) against the grid control (`D`): published `WD*` 0.787 against `WD` 0.628 and " +
+	FactorDistance: "Real soma distances (`D*`) against the grid control (`D`): published `WD*` 0.787 against `WD` 0.628 and " +
 		"`W*D*C*` 0.985 against `W*DC*` 0.963 on Task 1. In the reference preset the grid distances are about 13 times larger " +
 		"than the scaled real ones and the real coordinates are scrambled by the reshape defect, so this comparison also " +
 		"changes the penalty's strength; the corrected preset scales the grid like the real coordinates and uses true positions.",
-	experiment.FactorComm: "Communicability (none, direct `C`, EMD `C*`) at fixed initialisation and distances: published `WD*` 0.787, " +
+	FactorComm: "Communicability (none, direct `C`, EMD `C*`) at fixed initialisation and distances: published `WD*` 0.787, " +
 		"`WD*C` 0.628 and `WD*C*` 0.758; `W*D*C` 0.917 against `W*D*C*` 0.985 on Task 1. The reference EMD term compares " +
 		"against an empirical communicability inflated by the 1e-10 normalisation; the corrected preset removes that.",
 }
@@ -163,7 +163,7 @@ func verdict(p PairTest, ok bool, d, pubD float64) string {
 	return "**reversed**"
 }
 
-func (r *report) writeFactor(m *md, f experiment.Factor) {
+func (r *report) writeFactor(m *md, f Factor) {
 	m.f("## %d. Claim: factor %s (%s)\n\n", 3+int(f), f, factorTitle(f))
 	m.f("%s\n\n", factorClaims[f])
 	ra, ca := r.ref.headline(), r.cor.headline()
@@ -190,8 +190,8 @@ func (r *report) writeFactor(m *md, f experiment.Factor) {
 		changed := 0
 		for _, k := range keys {
 			pubD := math.NaN()
-			pa, ok1 := lookupPublished(task, experiment.Accuracy, k.a)
-			pb, ok2 := lookupPublished(task, experiment.Accuracy, k.b)
+			pa, ok1 := lookupPublished(task, Accuracy, k.a)
+			pb, ok2 := lookupPublished(task, Accuracy, k.b)
 			if ok1 && ok2 {
 				pubD = pa.Mean - pb.Mean
 			}
@@ -227,7 +227,7 @@ func (r *report) writeFactor(m *md, f experiment.Factor) {
 
 // writeFactorKW writes the per-factor Kruskal–Wallis tests (factors with
 // three or more levels at fixed other factors) of one task.
-func (r *report) writeFactorKW(m *md, task int, f experiment.Factor, ra, ca *Analysis) {
+func (r *report) writeFactorKW(m *md, task int, f Factor, ra, ca *Analysis) {
 	rk, ck := kwIndex(ra), kwIndex(ca)
 	var keys []kwKey
 	for _, a := range []*Analysis{ra, ca} {

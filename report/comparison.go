@@ -98,7 +98,7 @@ func (r *report) write(w io.Writer) error {
 	r.writeSummary(m)
 	r.writePresetDiff(m)
 	r.writeAccuracy(m)
-	for _, f := range experiment.Factors {
+	for _, f := range Factors {
 		r.writeFactor(m, f)
 	}
 	r.writeGraph(m)
@@ -212,7 +212,7 @@ func (r *report) writeSummary(m *md) {
 	if r.ref.hasTask(1) {
 		in, n, sumAbs := 0, 0, 0.0
 		for _, p := range published {
-			if p.Task != 1 || p.Metric != experiment.Accuracy {
+			if p.Task != 1 || p.Metric != Accuracy {
 				continue
 			}
 			c, ok := cell(r.ref.trainAcc, 1, p.Variant)
@@ -229,20 +229,20 @@ func (r *report) writeSummary(m *md) {
 			lines = append(lines, fmt.Sprintf("**Task 1 accuracy, reference vs published:** %d of %d published means lie inside the "+
 				"reference sweep's %.0f%% t-interval; the mean absolute difference is %.3f.", in, n, 100*r.opt.Level, sumAbs/float64(n)))
 		}
-		pub := publishedMeans(1, experiment.Accuracy)
+		pub := publishedMeans(1, Accuracy)
 		a1, t1 := pairAgreement(pub, meansMap(r.ref.trainAcc, 1), experiment.PaperVariantNames())
 		a2, t2 := pairAgreement(pub, meansMap(r.cor.testAcc, 1), experiment.PaperVariantNames())
 		lines = append(lines, fmt.Sprintf("**Ordering of the variants (Task 1):** of the pairs of published variants, %d of %d are "+
 			"ordered as published in the reference sweep and %d of %d in the corrected one.", a1, t1, a2, t2))
 	}
-	for _, f := range experiment.Factors {
+	for _, f := range Factors {
 		rs, rn := countRejects(r.ref.headline().Pairs, f)
 		cs, cn := countRejects(r.cor.headline().Pairs, f)
 		lines = append(lines, fmt.Sprintf("**Factor %s (%s):** %d of %d pairwise accuracy tests are significant after Holm's "+
 			"correction in the reference sweep, %d of %d in the corrected one.", f, factorTitle(f), rs, rn, cs, cn))
 	}
 	for _, p := range published {
-		if p.Metric == experiment.Accuracy || !r.ref.hasTask(p.Task) {
+		if p.Metric == Accuracy || !r.ref.hasTask(p.Task) {
 			continue
 		}
 		lines = append(lines, fmt.Sprintf("**%s of %s (Task %d):** published %s, reference %s, corrected %s.",
@@ -256,7 +256,7 @@ func (r *report) writeSummary(m *md) {
 }
 
 // countRejects counts the Holm rejections among the pair tests of factor f.
-func countRejects(ps []PairTest, f experiment.Factor) (rejected, total int) {
+func countRejects(ps []PairTest, f Factor) (rejected, total int) {
 	for _, p := range ps {
 		if p.Factor == f {
 			total++
@@ -268,11 +268,11 @@ func countRejects(ps []PairTest, f experiment.Factor) (rejected, total int) {
 	return rejected, total
 }
 
-func factorTitle(f experiment.Factor) string {
+func factorTitle(f Factor) string {
 	switch f {
-	case experiment.FactorInit:
+	case FactorInit:
 		return "initialisation"
-	case experiment.FactorDistance:
+	case FactorDistance:
 		return "distances"
 	}
 	return "communicability"

@@ -50,7 +50,7 @@ func TestFinishCountsDiverged(t *testing.T) {
 	var w []float64
 	for _, r := range recs {
 		if r.Key.Variant == "W" && r.Result.Diverged == nil {
-			w = append(w, r.Result.Value(experiment.Accuracy, cfg.AccuracySource))
+			w = append(w, MetricValue(&r.Result, Accuracy, cfg.AccuracySource))
 		}
 	}
 	require.Len(t, w, 2)

@@ -14,14 +14,17 @@
 // byte against pandas — plus runs.csv (one row per run, with held-out test
 // accuracy), learning_curves.csv and TimingsFile (each run's wall time, the
 // one file that depends on the machine). Finish does everything a finished
-// sweep folder needs: the layout, summary.txt and figures/.
+// sweep folder needs: the layout, summary.txt and figures/. Metric names
+// the published per-run metrics (Metrics, in the order of metrics.csv;
+// MetricValue reads one from an experiment.RunResult).
 //
 // # Statistics
 //
 // Analyze computes, per variant and task, the mean, SD, Student-t and
 // percentile-bootstrap intervals, and the factor tests: Kruskal–Wallis
 // across variants and per factor, and Mann–Whitney U per pair of variants
-// differing in one factor, Holm-corrected (package stats).
+// differing in one factor (Factor: W, D or C; LevelName gives a variant's
+// level), Holm-corrected (package stats).
 // Analysis.WriteText prints them in the form of the paper's Table 2.
 // BuildTable gives the raw values (simulations × variants per task).
 //
@@ -46,7 +49,7 @@
 //
 // Evidence writes one Markdown report over any set of sweeps — the
 // reference, ablations that switch one correction each
-// (experiment.PlanAblations), the corrected preset on several fields, the
+// (ablation.PlanAll), the corrected preset on several fields, the
 // positive-only arm — that states for each claim the published number, each
 // arm's result, each correction's effect (difference in means with its
 // bootstrap interval, Cliff's δ, Holm-adjusted Mann–Whitney p), the

@@ -13,6 +13,8 @@ import (
 
 	"github.com/cortexrnn/cortexrnn/connectome"
 	"github.com/cortexrnn/cortexrnn/experiment"
+	"github.com/cortexrnn/cortexrnn/experiment/ablation"
+	"github.com/cortexrnn/cortexrnn/internal/seeds"
 	"github.com/cortexrnn/cortexrnn/stats"
 )
 
@@ -24,7 +26,7 @@ import (
 // on each field and pooled over fields, and the agreement of the variant
 // rankings across fields. It is a function of the sweeps and Options alone.
 //
-// Each sweep is an arm, classified by experiment.AppliedCorrections: the
+// Each sweep is an arm, classified by ablation.Applied: the
 // reference (no correction), an ablation (exactly one), the corrected
 // preset (all), or another arm (any other mixture, or the positive-only
 // arm, PositiveOnly).
@@ -51,7 +53,7 @@ type Evidence struct {
 type EvidenceOptions struct {
 	// Level of the intervals, Alpha the family-wise error rate of Holm's
 	// procedure, Resamples the bootstrap resamples per interval (at least
-	// 1) and Seed the bootstrap's seed (generator NewRand(Seed,
+	// 1) and Seed the bootstrap's seed (generator: stream StreamBootstrap of Seed,
 	// StreamBootstrap), drawn in the order of the report).
 	Level, Alpha float64
 	Resamples    int
@@ -118,7 +120,7 @@ func (a *arm) label() string {
 
 func classify(sw *Sweep) arm {
 	a := arm{sw: sw, field: sw.Config.Field()}
-	applied := experiment.AppliedCorrections(&sw.Config)
+	applied := ablation.Applied(&sw.Config)
 	switch {
 	case sw.Config.PositiveOnly:
 		a.kind = armOther
@@ -126,7 +128,7 @@ func classify(sw *Sweep) arm {
 		a.kind = armReference
 	case len(applied) == 1:
 		a.kind, a.correction = armAblation, applied[0]
-	case len(applied) == len(experiment.Corrections()):
+	case len(applied) == len(ablation.Corrections()):
 		a.kind = armCorrected
 	default:
 		a.kind = armOther
@@ -137,7 +139,7 @@ func classify(sw *Sweep) arm {
 // comparisonClaim is a claim "A vs B" on a metric of a task.
 type comparisonClaim struct {
 	text   string
-	metric experiment.Metric
+	metric Metric
 	a, b   string
 }
 
@@ -145,25 +147,25 @@ type comparisonClaim struct {
 // controls a reader asks for first; each is tested on every task the arms
 // hold both variants of.
 var comparisonClaims = []comparisonClaim{
-	{"biological vs orthogonal initialisation (direct communicability)", experiment.Accuracy, "W*D*C", "WD*C"},
-	{"biological vs orthogonal initialisation (EMD)", experiment.Accuracy, "W*D*C*", "WD*C*"},
-	{"real vs grid distances", experiment.Accuracy, "WD*", "WD"},
-	{"EMD communicability term vs distance only", experiment.Accuracy, "WD*C*", "WD*"},
-	{"biological vs permuted biological initialisation", experiment.Accuracy, "W*D*C", "W!D*C"},
-	{"biological vs scale-matched random initialisation", experiment.Accuracy, "W*D*C", "WrD*C"},
-	{"biological vs log-normal-only initialisation", experiment.Accuracy, "W*D*C", "WlD*C"},
+	{"biological vs orthogonal initialisation (direct communicability)", Accuracy, "W*D*C", "WD*C"},
+	{"biological vs orthogonal initialisation (EMD)", Accuracy, "W*D*C*", "WD*C*"},
+	{"real vs grid distances", Accuracy, "WD*", "WD"},
+	{"EMD communicability term vs distance only", Accuracy, "WD*C*", "WD*"},
+	{"biological vs permuted biological initialisation", Accuracy, "W*D*C", "W!D*C"},
+	{"biological vs scale-matched random initialisation", Accuracy, "W*D*C", "WrD*C"},
+	{"biological vs log-normal-only initialisation", Accuracy, "W*D*C", "WlD*C"},
 }
 
 // values returns the metric of (task, variant) over the simulations of
 // the sweep, under the sweep's own accuracy source, NaN values left out.
-func values(sw *Sweep, task int, variant string, m experiment.Metric) []float64 {
+func values(sw *Sweep, task int, variant string, m Metric) []float64 {
 	var out []float64
 	for i := range sw.Records {
 		r := &sw.Records[i]
 		if r.Key.Task != task || r.Key.Variant != variant {
 			continue
 		}
-		if x := r.Result.Value(m, sw.Config.AccuracySource); !math.IsNaN(x) {
+		if x := MetricValue(&r.Result, m, sw.Config.AccuracySource); !math.IsNaN(x) {
 			out = append(out, x)
 		}
 	}
@@ -203,7 +205,7 @@ func (e *Evidence) WriteMarkdown(w io.Writer) (int, error) {
 			return 0, fmt.Errorf("report: %w", err)
 		}
 	}
-	ev := &evidence{opt: e.Options, rnd: experiment.NewRand(e.Options.Seed, StreamBootstrap)}
+	ev := &evidence{opt: e.Options, rnd: seeds.Rand(e.Options.Seed, StreamBootstrap)}
 	for _, sw := range e.Sweeps {
 		if sw == nil {
 			return 0, errors.New("report: Evidence: nil sweep")
@@ -267,7 +269,7 @@ func (ev *evidence) writeArms(m *md) {
 	m.header("arm", "folder", "field", "simulations", "trial sets", "corrections applied")
 	for _, a := range ev.arms {
 		c := &a.sw.Config
-		applied := experiment.AppliedCorrections(c)
+		applied := ablation.Applied(c)
 		if len(applied) == 0 {
 			applied = []string{"none"}
 		}
@@ -641,7 +643,7 @@ func (ev *evidence) writeRankings(m *md) error {
 	}
 	m.header("task", "metric", "fields", "variants", "W", "χ²", "df", "p", "reading")
 	for _, task := range ev.tasks() {
-		for _, metric := range []experiment.Metric{experiment.Accuracy} {
+		for _, metric := range []Metric{Accuracy} {
 			var common []string
 			for i, f := range order {
 				var vs []string

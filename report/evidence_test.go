@@ -13,6 +13,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/cortexrnn/cortexrnn/experiment"
+	"github.com/cortexrnn/cortexrnn/experiment/ablation"
 )
 
 // evidenceSweep runs a small sweep of cfg with the fake trainer in a
@@ -52,7 +53,7 @@ func TestEvidence(t *testing.T) {
 	root := t.TempDir()
 	ref := experiment.ReferenceConfig()
 	ref.FieldName = "6_6_2"
-	abl, err := experiment.Ablate(&ref, "ReshapeCoordinates")
+	abl, err := ablation.Ablate(&ref, "ReshapeCoordinates")
 	require.NoError(t, err)
 	cor := experiment.CorrectedConfig()
 	cor.FieldName = "6_6_2"

@@ -43,7 +43,7 @@ func Finish(dir string) error {
 		return err
 	}
 	buf.WriteString(sourcesNote(src))
-	for _, m := range []experiment.Metric{experiment.Accuracy, experiment.Modularity, experiment.SmallWorldness, experiment.Entropy} {
+	for _, m := range []Metric{Accuracy, Modularity, SmallWorldness, Entropy} {
 		a, err := Analyze(&cfg, recs, m, DefaultAnalysisOptions())
 		if err != nil {
 			return err

@@ -82,7 +82,7 @@ func cellStats(x []float64) (mean, sd float64) {
 type Table struct {
 	Tasks    []int
 	Variants []string
-	Metric   experiment.Metric
+	Metric   Metric
 	Values   [][][]float64
 }
 
@@ -104,7 +104,7 @@ func (tb *Table) Column(task int, variant string) []float64 {
 
 // BuildTable arranges metric m of recs (a complete plan of cfg, as
 // LoadRecords returns it) into a Table. Accuracy follows cfg.AccuracySource.
-func BuildTable(cfg *experiment.Config, recs []experiment.Record, m experiment.Metric) (*Table, error) {
+func BuildTable(cfg *experiment.Config, recs []experiment.Record, m Metric) (*Table, error) {
 	tb := &Table{Tasks: cfg.TaskNumbers(), Variants: cfg.Variants, Metric: m}
 	tb.Values = make([][][]float64, len(cfg.Tasks))
 	ti := map[int]int{}
@@ -135,7 +135,7 @@ func BuildTable(cfg *experiment.Config, recs []experiment.Record, m experiment.M
 			return nil, fmt.Errorf("report: run %v given twice", k)
 		}
 		seen[k] = true
-		tb.Values[t][v][k.Simulation] = recs[i].Result.Value(m, cfg.AccuracySource)
+		tb.Values[t][v][k.Simulation] = MetricValue(&recs[i].Result, m, cfg.AccuracySource)
 	}
 	if want := len(cfg.Tasks) * len(cfg.Variants) * cfg.Simulations; len(seen) != want {
 		return nil, fmt.Errorf("report: %d of %d runs present; the published layout needs all", len(seen), want)
@@ -170,8 +170,8 @@ func WriteLayout(dir string, cfg *experiment.Config, recs []experiment.Record) e
 	if err := cfg.Validate(); err != nil {
 		return err
 	}
-	tables := make([]*Table, len(experiment.Metrics))
-	for i, m := range experiment.Metrics {
+	tables := make([]*Table, len(Metrics))
+	for i, m := range Metrics {
 		tb, err := BuildTable(cfg, recs, m)
 		if err != nil {
 			return err

@@ -50,25 +50,25 @@ func TestLayoutMatchesPandas(t *testing.T) {
 		if row[4] != nil {
 			v = row[4].(float64)
 		}
-		m, err := experiment.ParseMetric(row[2].(string))
+		m, err := ParseMetric(row[2].(string))
 		require.NoError(t, err)
 		x := &r.Result
 		switch m {
-		case experiment.Accuracy:
+		case Accuracy:
 			x.Accuracy = v
-		case experiment.Loss:
+		case Loss:
 			x.Loss = v
-		case experiment.ValidationAccuracy:
+		case ValidationAccuracy:
 			x.ValidationAccuracy = v
-		case experiment.ValidationLoss:
+		case ValidationLoss:
 			x.ValidationLoss = v
-		case experiment.Modularity:
+		case Modularity:
 			x.Modularity = v
-		case experiment.SmallWorldness:
+		case SmallWorldness:
 			x.SmallWorldness = v
-		case experiment.Assortativity:
+		case Assortativity:
 			x.Assortativity = v
-		case experiment.Entropy:
+		case Entropy:
 			x.Entropy = v
 		}
 	}

@@ -82,23 +82,23 @@ func (nonNegativeTicks) Ticks(lo, hi float64) []plot.Tick {
 }
 
 // metricLabel is the axis label, with its unit, of a published metric.
-func metricLabel(m experiment.Metric) string {
+func metricLabel(m Metric) string {
 	switch m {
-	case experiment.Accuracy:
+	case Accuracy:
 		return "accuracy (fraction correct)"
-	case experiment.ValidationAccuracy:
+	case ValidationAccuracy:
 		return "validation accuracy (fraction correct)"
-	case experiment.Loss:
+	case Loss:
 		return "loss (cross-entropy + penalty, nats)"
-	case experiment.ValidationLoss:
+	case ValidationLoss:
 		return "validation loss (cross-entropy + penalty, nats)"
-	case experiment.Modularity:
+	case Modularity:
 		return "modularity Q"
-	case experiment.SmallWorldness:
+	case SmallWorldness:
 		return "small-worldness σ"
-	case experiment.Assortativity:
+	case Assortativity:
 		return "degree assortativity r"
-	case experiment.Entropy:
+	case Entropy:
 		return "weight entropy (bits)"
 	}
 	return m.String()
@@ -106,13 +106,13 @@ func metricLabel(m experiment.Metric) string {
 
 // styleAxes gives the title room above the data and sets the axis range
 // and ticks of accuracies (fixed [0, 1]) and entropies (no negative ticks).
-func styleAxes(p *plot.Plot, m experiment.Metric) {
+func styleAxes(p *plot.Plot, m Metric) {
 	p.Title.Padding = vg.Points(8)
 	p.Y.Label.Text = metricLabel(m)
 	switch m {
-	case experiment.Accuracy, experiment.ValidationAccuracy:
+	case Accuracy, ValidationAccuracy:
 		p.Y.Min, p.Y.Max = 0, 1
-	case experiment.Entropy:
+	case Entropy:
 		p.Y.Tick.Marker = nonNegativeTicks{}
 	}
 }
@@ -174,7 +174,7 @@ func PlotLearningCurves(path string, cfg *experiment.Config, recs []experiment.R
 	p.Title.Text = fmt.Sprintf("Task%d learning curves (mean over simulations)", task)
 	p.X.Label.Text = "epoch"
 	p.X.Tick.Marker = integerTicks{}
-	styleAxes(p, experiment.Accuracy)
+	styleAxes(p, Accuracy)
 	p.Add(plotter.NewGrid())
 	leg := plot.NewLegend()
 	found := false
@@ -301,7 +301,7 @@ func PlotAnalysis(path string, a *Analysis) error {
 	}
 	p.NominalX(a.Variants...)
 	p.X.Min, p.X.Max = -0.5, float64(len(a.Variants))-0.5
-	if a.Metric == experiment.Accuracy || a.Metric == experiment.ValidationAccuracy {
+	if a.Metric == Accuracy || a.Metric == ValidationAccuracy {
 		p.Y.Min, p.Y.Max = 0, 1 // NominalX leaves Y alone; intervals may reach outside [0, 1]
 	}
 	return savePlot(p, legp, 10*vg.Inch, 5*vg.Inch, path)

@@ -2,8 +2,6 @@ package report
 
 import (
 	"math"
-
-	"github.com/cortexrnn/cortexrnn/experiment"
 )
 
 // PublishedField is the MICrONS field of every number the paper publishes.
@@ -14,7 +12,7 @@ const PublishedField = "6_6_2"
 // t-interval (NaN bounds otherwise).
 type publishedValue struct {
 	Task    int
-	Metric  experiment.Metric
+	Metric  Metric
 	Variant string
 	Mean    float64
 	Low     float64
@@ -35,20 +33,20 @@ var nan = math.NaN()
 // baseline's weight entropy (5.62 bits); it is listed with the Task 1 graph
 // metrics and taken to be Task 1 here.
 var published = []publishedValue{
-	{1, experiment.Accuracy, "W*D*C", 0.917, 0.853, 0.981},
-	{1, experiment.Accuracy, "WD*C", 0.628, nan, nan},
-	{1, experiment.Accuracy, "WDC", 0.624, nan, nan},
-	{1, experiment.Accuracy, "WD*", 0.787, 0.700, 0.874},
-	{1, experiment.Accuracy, "WD", 0.628, nan, nan},
-	{1, experiment.Accuracy, "W", 0.625, nan, nan},
-	{1, experiment.Accuracy, "W*D*C*", 0.985, 0.954, 1.016},
-	{1, experiment.Accuracy, "WD*C*", 0.758, 0.672, 0.843},
-	{1, experiment.Accuracy, "W*DC*", 0.963, nan, nan},
-	{1, experiment.Accuracy, "W!D*C", 0.950, nan, nan},
-	{1, experiment.Accuracy, "W!D*C*", 0.963, nan, nan},
-	{1, experiment.Modularity, "W*D*C", 0.466, 0.439, 0.493},
-	{1, experiment.SmallWorldness, "W*D*C", 2.114, 1.962, 2.266},
-	{1, experiment.Entropy, "W", 5.62, nan, nan},
+	{1, Accuracy, "W*D*C", 0.917, 0.853, 0.981},
+	{1, Accuracy, "WD*C", 0.628, nan, nan},
+	{1, Accuracy, "WDC", 0.624, nan, nan},
+	{1, Accuracy, "WD*", 0.787, 0.700, 0.874},
+	{1, Accuracy, "WD", 0.628, nan, nan},
+	{1, Accuracy, "W", 0.625, nan, nan},
+	{1, Accuracy, "W*D*C*", 0.985, 0.954, 1.016},
+	{1, Accuracy, "WD*C*", 0.758, 0.672, 0.843},
+	{1, Accuracy, "W*DC*", 0.963, nan, nan},
+	{1, Accuracy, "W!D*C", 0.950, nan, nan},
+	{1, Accuracy, "W!D*C*", 0.963, nan, nan},
+	{1, Modularity, "W*D*C", 0.466, 0.439, 0.493},
+	{1, SmallWorldness, "W*D*C", 2.114, 1.962, 2.266},
+	{1, Entropy, "W", 5.62, nan, nan},
 }
 
 // chanceAccuracyTask1 is the Task 1 accuracy of a network that ignores the
@@ -58,7 +56,7 @@ var published = []publishedValue{
 const chanceAccuracyTask1 = 0.625
 
 // lookupPublished returns the published value of (task, metric, variant).
-func lookupPublished(task int, m experiment.Metric, variant string) (publishedValue, bool) {
+func lookupPublished(task int, m Metric, variant string) (publishedValue, bool) {
 	for _, p := range published {
 		if p.Task == task && p.Metric == m && p.Variant == variant {
 			return p, true

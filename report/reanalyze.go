@@ -145,9 +145,9 @@ func LoadAnalyzedRecords(dir string, cfg *experiment.Config) ([]experiment.Recor
 	if err != nil {
 		return nil, nil, err
 	}
-	src := make([]experiment.MetricSource, len(experiment.Metrics))
+	src := make([]experiment.MetricSource, len(Metrics))
 	index := map[string]int{}
-	for i, m := range experiment.Metrics {
+	for i, m := range Metrics {
 		src[i] = experiment.MetricSource{Metric: m.String(), Source: experiment.SourceTraining}
 		index[m.String()] = i
 	}

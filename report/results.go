@@ -17,19 +17,19 @@ type presetResults struct {
 	// whatever the sweep's own AccuracySource; graph holds Modularity,
 	// SmallWorldness and Entropy.
 	trainAcc, testAcc *Analysis
-	graph             map[experiment.Metric]*Analysis
+	graph             map[Metric]*Analysis
 }
 
 // reportGraphMetrics are the graph metrics the report discusses.
-var reportGraphMetrics = []experiment.Metric{experiment.Modularity, experiment.SmallWorldness, experiment.Entropy}
+var reportGraphMetrics = []Metric{Modularity, SmallWorldness, Entropy}
 
 // analysePreset runs every analysis of the report on one sweep.
 func analysePreset(label string, sw *Sweep, opt AnalysisOptions) (*presetResults, error) {
-	r := &presetResults{label: label, sw: sw, graph: map[experiment.Metric]*Analysis{}}
+	r := &presetResults{label: label, sw: sw, graph: map[Metric]*Analysis{}}
 	for _, src := range []experiment.AccuracySource{experiment.AccuracyTraining, experiment.AccuracyHeldOut} {
 		cfg := sw.Config
 		cfg.AccuracySource = src
-		a, err := Analyze(&cfg, sw.Records, experiment.Accuracy, opt)
+		a, err := Analyze(&cfg, sw.Records, Accuracy, opt)
 		if err != nil {
 			return nil, err
 		}
@@ -142,7 +142,7 @@ func meansMap(a *Analysis, task int) map[string]float64 {
 }
 
 // publishedMeans returns the published means of (task, metric) by variant.
-func publishedMeans(task int, m experiment.Metric) map[string]float64 {
+func publishedMeans(task int, m Metric) map[string]float64 {
 	out := map[string]float64{}
 	for _, p := range published {
 		if p.Task == task && p.Metric == m {
@@ -155,7 +155,7 @@ func publishedMeans(task int, m experiment.Metric) map[string]float64 {
 // pairKey identifies a Mann–Whitney test across presets.
 type pairKey struct {
 	task int
-	f    experiment.Factor
+	f    Factor
 	a, b string
 }
 

@@ -57,7 +57,7 @@ func TestVerdict(t *testing.T) {
 
 func TestPublishedTable(t *testing.T) {
 	names := experiment.PaperVariantNames()
-	task1 := publishedMeans(1, experiment.Accuracy)
+	task1 := publishedMeans(1, Accuracy)
 	require.Len(t, task1, len(names), "one published Task 1 accuracy per paper variant")
 	for _, v := range names {
 		assert.Contains(t, task1, v, "published Task 1 accuracy")
@@ -86,14 +86,14 @@ func TestPublishedTableMatchesPaper(t *testing.T) {
 	require.True(t, ok, "PAPER.md has a section 9")
 	for _, p := range published {
 		mean := fmt.Sprintf("%.3f", p.Mean)
-		if p.Metric == experiment.Entropy {
+		if p.Metric == Entropy {
 			mean = fmt.Sprintf("%.2f", p.Mean)
 		}
 		want := mean
 		if p.hasCI() {
 			want += fmt.Sprintf(" (%.3f, %.3f)", p.Low, p.High)
 		}
-		if p.Metric == experiment.Accuracy {
+		if p.Metric == Accuracy {
 			want = p.Variant + " " + want
 		}
 		assert.Contains(t, sec9, want, "PAPER.md §9 (%s of %s)", p.Metric, p.Variant)

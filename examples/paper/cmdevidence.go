@@ -10,6 +10,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/cortexrnn/cortexrnn/experiment"
+	"github.com/cortexrnn/cortexrnn/experiment/ablation"
 	"github.com/cortexrnn/cortexrnn/internal/atomicfile"
 	"github.com/cortexrnn/cortexrnn/internal/configflags"
 	"github.com/cortexrnn/cortexrnn/report"
@@ -97,7 +98,7 @@ command that runs the ablation.
 With -base (a finished sweep folder) and -correction (a name of the plan's
 first column), it runs that ablation of the base sweep's configuration into
 ROOT/<flag>: it trains the variants the correction changes and takes every
-other run's result from the base folder (experiment.ReuseTrainer), then
+other run's result from the base folder (ablation.ReuseTrainer), then
 writes the published layout. Flags:
 `
 
@@ -147,7 +148,7 @@ func runAblate(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if err != nil {
 		return err
 	}
-	plans, err := experiment.PlanAblations(&base, inputs)
+	plans, err := ablation.PlanAll(&base, inputs)
 	if err != nil {
 		return err
 	}
@@ -188,7 +189,7 @@ func runOneAblation(ctx context.Context, baseDir, correction, root string, jobs 
 	if err != nil {
 		return err
 	}
-	plan, err := experiment.PlanAblation(&base.Config, correction, base.Provenance.Inputs)
+	plan, err := ablation.PlanOne(&base.Config, correction, base.Provenance.Inputs)
 	if err != nil {
 		return usageError{err}
 	}
@@ -200,7 +201,7 @@ func runOneAblation(ctx context.Context, baseDir, correction, root string, jobs 
 	fmt.Fprintf(stderr, "paper ablate: %s from %s: training %s; reusing %s\n", correction, base.Dir,
 		orNone(plan.Trained), orNone(plan.Reused))
 	useFastBLAS(jobs)
-	reuse := experiment.ReuseTrainer(s.trainer, base.Records)
+	reuse := ablation.ReuseTrainer(s.trainer, base.Records)
 	sw := experiment.Sweep{Config: s.cfg, Trainer: reuse, Dir: s.dir, Jobs: jobs, Progress: newProgress(stderr)}
 	st, err := sw.Run(ctx)
 	fmt.Fprintf(stderr, "paper ablate: %d runs planned, %d already done, %d stored now (%d of them reused)\n",

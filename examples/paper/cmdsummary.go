@@ -51,9 +51,9 @@ func runSummary(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	var ms []experiment.Metric
+	var ms []report.Metric
 	for _, name := range strings.Split(*metrics, ",") {
-		m, err := experiment.ParseMetric(strings.TrimSpace(name))
+		m, err := report.ParseMetric(strings.TrimSpace(name))
 		if err != nil {
 			return usagef("-metrics: %v", err)
 		}

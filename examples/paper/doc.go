@@ -185,11 +185,11 @@
 // reference) with the sweep flags applied: for each correction the flag
 // that switches it, the variants whose runs it changes (retrained) and
 // those it leaves with the base sweep's run fingerprint (reused), derived
-// from the fingerprint scopes (experiment.PlanAblations), and the paper run
+// from the fingerprint scopes (ablation.PlanAll), and the paper run
 // command of each ablation; with -base DIR -correction NAME it runs that
 // ablation of a finished sweep into -out/<flag>, training only the changed
 // variants and taking the other runs' results from DIR
-// (experiment.ReuseTrainer). The corrections and their flags: -data
+// (ablation.ReuseTrainer). The corrections and their flags: -data
 // (one trial set per task for the whole sweep, or per simulation),
 // -reshape, -epsilon, -unscaled-l1, -grid and -accuracy.
 //

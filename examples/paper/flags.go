@@ -79,8 +79,8 @@ func parseTasks(s string) ([]string, error) {
 
 // parsePreset returns the -preset flag's value.
 func (f *sweepFlags) parsePreset() (experiment.Preset, error) {
-	p, err := experiment.ParsePreset(f.preset)
-	if err != nil {
+	var p experiment.Preset
+	if err := p.UnmarshalText([]byte(f.preset)); err != nil {
 		return 0, usagef("-preset: %v", err)
 	}
 	return p, nil

@@ -13,6 +13,7 @@ import (
 
 	"github.com/cortexrnn/cortexrnn/experiment"
 	"github.com/cortexrnn/cortexrnn/internal/pyfloat"
+	"github.com/cortexrnn/cortexrnn/report"
 )
 
 // envReproduceDir names a sweep folder to compare with the committed
@@ -55,9 +56,9 @@ func TestReproducesCommittedRuns(t *testing.T) {
 		assert.Equal(t, w.Seed, r.Seed, "%v seed", r.Key)
 		assert.Equal(t, bitsOf(b), bitsOf(a), "%v: results differ", r.Key)
 		// The published CSVs hold the same numbers as the records.
-		for _, m := range experiment.Metrics {
+		for _, m := range report.Metrics {
 			cell := rawCell(t, committed, r.Key, m)
-			got := r.Result.Value(m, ref.AccuracySource)
+			got := report.MetricValue(&r.Result, m, ref.AccuracySource)
 			if math.IsNaN(got) {
 				assert.Equal(t, "", cell, "%v %v", r.Key, m)
 			} else {
@@ -85,7 +86,7 @@ func bitsOf(r experiment.RunResult) []uint64 {
 }
 
 // rawCell returns the committed Task<n>/<Metric>_raw.csv cell of k.
-func rawCell(t *testing.T, dir string, k experiment.RunKey, m experiment.Metric) string {
+func rawCell(t *testing.T, dir string, k experiment.RunKey, m report.Metric) string {
 	t.Helper()
 	f, err := os.Open(filepath.Join(dir, "Task"+strconv.Itoa(k.Task), m.String()+"_raw.csv"))
 	require.NoError(t, err)

@@ -126,8 +126,8 @@ func parseOptions(args []string, stderr io.Writer) (*options, error) {
 	if o.variant, err = experiment.VariantByName(*variant); err != nil {
 		return bad("-variant: %v", err)
 	}
-	p, err := experiment.ParsePreset(*preset)
-	if err != nil {
+	var p experiment.Preset
+	if err = p.UnmarshalText([]byte(*preset)); err != nil {
 		return bad("-preset: %v", err)
 	}
 	if o.cfg, err = experiment.PresetConfig(p); err != nil {

@@ -10,6 +10,7 @@ import (
 	"gonum.org/v1/gonum/mat"
 
 	"github.com/cortexrnn/cortexrnn/experiment"
+	"github.com/cortexrnn/cortexrnn/report"
 	"github.com/cortexrnn/cortexrnn/rnn"
 )
 
@@ -20,8 +21,8 @@ import (
 func printHeader(w io.Writer, s *setup) {
 	o, v := s.opts, s.spec.Variant
 	fmt.Fprintf(w, "seqrnn: task %s, variant %s (init %s, distance %s, communicability %s), preset %s\n",
-		o.taskName, v.Name, v.LevelName(experiment.FactorInit), v.LevelName(experiment.FactorDistance),
-		v.LevelName(experiment.FactorComm), s.cfg.Preset)
+		o.taskName, v.Name, report.LevelName(v, report.FactorInit), report.LevelName(v, report.FactorDistance),
+		report.LevelName(v, report.FactorComm), s.cfg.Preset)
 	fmt.Fprintf(w, "field %s: %d neurons, %d synaptic connections", s.field.Name, s.field.N, nonZeros(s.field.Synapses))
 	if s.cfg.FieldDir != "" {
 		fmt.Fprintf(w, " (%s)", s.field.Source)

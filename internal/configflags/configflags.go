@@ -106,8 +106,7 @@ var entries = []entry{
 		set: boolFlag(func(c *experiment.Config) *bool { return &c.PositiveOnly })},
 	{name: "bio", field: "BioSource", usage: "functional matrices of the biological init: corr (Corr⊙STTC, default), precision (Precision⊙STTC) or sttc",
 		set: func(c *experiment.Config, v string) (err error) {
-			c.BioSource, err = experiment.ParseBioSource(v)
-			return err
+			return c.BioSource.UnmarshalText([]byte(v))
 		}},
 	{name: "batch", field: "BatchSize", usage: fmt.Sprintf("trials per `batch` (trial counts must be multiples of it; default %d)", tasks.DefaultBatchSize),
 		set: intFlag(func(c *experiment.Config) *int { return &c.BatchSize })},
@@ -119,8 +118,7 @@ var entries = []entry{
 		set: intFlag(func(c *experiment.Config) *int { return &c.TestTrials })},
 	{name: "data", field: "DataSharing", usage: "trial sets: shared (one per task for the whole sweep, published) or per-simulation (independent replicates); default: the preset's",
 		set: func(c *experiment.Config, v string) (err error) {
-			c.DataSharing, err = experiment.ParseDataSharing(v)
-			return err
+			return c.DataSharing.UnmarshalText([]byte(v))
 		}},
 	{name: "lr", field: "LearningRate", usage: fmt.Sprintf("Adam learning `rate` (default %g)", rnn.DefaultLearningRate),
 		set: floatFlag(func(c *experiment.Config) *float64 { return &c.LearningRate })},
@@ -146,13 +144,11 @@ var entries = []entry{
 		set: boolFlag(func(c *experiment.Config) *bool { return &c.UnscaledL1 })},
 	{name: "grid", field: "GridScaling", usage: "grid coordinates of D: raw (published) or unit; default: the preset's",
 		set: func(c *experiment.Config, v string) (err error) {
-			c.GridScaling, err = experiment.ParseGridScaling(v)
-			return err
+			return c.GridScaling.UnmarshalText([]byte(v))
 		}},
 	{name: "accuracy", field: "AccuracySource", usage: "what Accuracy reports: training (published) or heldout; default: the preset's",
 		set: func(c *experiment.Config, v string) (err error) {
-			c.AccuracySource, err = experiment.ParseAccuracySource(v)
-			return err
+			return c.AccuracySource.UnmarshalText([]byte(v))
 		}},
 }
 

@@ -1,4 +1,4 @@
-package experiment
+package ablation
 
 import (
 	"context"
@@ -9,6 +9,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/cortexrnn/cortexrnn/experiment"
 )
 
 // TestAblationPlan checks the plan derived from the fingerprint scopes
@@ -17,7 +19,7 @@ import (
 // changes.
 func TestAblationPlan(t *testing.T) {
 	t.Parallel()
-	all := PaperVariantNames()
+	all := experiment.PaperVariantNames()
 	none := []string(nil)
 	want := map[string][]string{
 		"DataSharing":         all,
@@ -28,9 +30,9 @@ func TestAblationPlan(t *testing.T) {
 		"AccuracySource":      none,
 	}
 	assert.ElementsMatch(t, keys(want), Corrections(), "the presets differ in other settings than the table's")
-	base := ReferenceConfig()
-	inputs := []Input{{Name: "synthetic", SHA256: "00"}}
-	plans, err := PlanAblations(&base, inputs)
+	base := experiment.ReferenceConfig()
+	inputs := []experiment.Input{{Name: "synthetic", SHA256: "00"}}
+	plans, err := PlanAll(&base, inputs)
 	require.NoError(t, err)
 	require.Len(t, plans, len(want))
 	for _, p := range plans {
@@ -45,21 +47,21 @@ func TestAblationPlan(t *testing.T) {
 			assert.Equal(t, reused, p.Reused)
 			assert.Equal(t, len(p.Trained)*3*20, p.TrainedRuns())
 			// The ablation differs from the base in that one setting.
-			ref := ReferenceConfig()
+			ref := experiment.ReferenceConfig()
 			assert.NotEqual(t, ref.Fingerprint(inputs), p.Config.Fingerprint(inputs))
 			back, err := Ablate(&p.Config, p.Correction)
 			assert.Error(t, err, "a correction applied twice")
 			assert.Zero(t, back.Simulations)
 		})
 	}
-	assert.Empty(t, AppliedCorrections(&base))
-	assert.Equal(t, []string{"ReshapeCoordinates"}, AppliedCorrections(&plans[1].Config))
-	cfull := CorrectedConfig()
-	assert.Equal(t, Corrections(), AppliedCorrections(&cfull))
+	assert.Empty(t, Applied(&base))
+	assert.Equal(t, []string{"ReshapeCoordinates"}, Applied(&plans[1].Config))
+	cfull := experiment.CorrectedConfig()
+	assert.Equal(t, Corrections(), Applied(&cfull))
 	_, err = Ablate(&base, "Epochs")
 	assert.ErrorContains(t, err, "unknown correction")
-	cor := CorrectedConfig()
-	plans, err = PlanAblations(&cor, inputs)
+	cor := experiment.CorrectedConfig()
+	plans, err = PlanAll(&cor, inputs)
 	require.NoError(t, err)
 	assert.Empty(t, plans, "the corrected preset has every correction")
 }
@@ -82,7 +84,7 @@ func TestReuseTrainer(t *testing.T) {
 	base.Simulations = 2
 	root := t.TempDir()
 	var trained atomic.Int64
-	counting := TrainerFunc(func(ctx context.Context, spec RunSpec) (RunResult, error) {
+	counting := experiment.TrainerFunc(func(ctx context.Context, spec experiment.RunSpec) (experiment.RunResult, error) {
 		trained.Add(1)
 		res := fakeResult(spec)
 		if !spec.Config.ReshapeCoordinates {
@@ -91,22 +93,22 @@ func TestReuseTrainer(t *testing.T) {
 		return res, nil
 	})
 	baseDir := filepath.Join(root, "base")
-	_, err := (&Sweep{Config: base, Trainer: counting, Dir: baseDir}).Run(context.Background())
+	_, err := (&experiment.Sweep{Config: base, Trainer: counting, Dir: baseDir}).Run(context.Background())
 	require.NoError(t, err)
-	baseRecs, err := LoadRecords(baseDir, &base, false)
+	baseRecs, err := experiment.LoadRecords(baseDir, &base, false)
 	require.NoError(t, err)
 
-	plan, err := PlanAblation(&base, "ReshapeCoordinates", nil)
+	plan, err := PlanOne(&base, "ReshapeCoordinates", nil)
 	require.NoError(t, err)
 	trained.Store(0)
 	reuse := ReuseTrainer(counting, baseRecs)
 	dir := filepath.Join(root, "ablation")
-	st, err := (&Sweep{Config: plan.Config, Trainer: reuse, Dir: dir}).Run(context.Background())
+	st, err := (&experiment.Sweep{Config: plan.Config, Trainer: reuse, Dir: dir}).Run(context.Background())
 	require.NoError(t, err)
 	assert.Equal(t, plan.TrainedRuns(), int(trained.Load()))
 	assert.Equal(t, len(plan.Reused)*base.Simulations, reuse.Reused())
 	assert.Equal(t, st.Planned, int(trained.Load())+reuse.Reused())
-	recs, err := LoadRecords(dir, &plan.Config, false)
+	recs, err := experiment.LoadRecords(dir, &plan.Config, false)
 	require.NoError(t, err)
 	for i, r := range recs {
 		if slices.Contains(plan.Reused, r.Key.Variant) {
@@ -114,5 +116,29 @@ func TestReuseTrainer(t *testing.T) {
 		} else {
 			assert.NotEqual(t, baseRecs[i].Result.Accuracy, r.Result.Accuracy, r.Key.String())
 		}
+	}
+}
+
+// smallConfig is a small reference sweep on a named field.
+func smallConfig() experiment.Config {
+	c := experiment.ReferenceConfig()
+	c.Tasks = []string{"onechoice", "gonogo"}
+	c.Simulations = 3
+	c.FieldName = "6_6_2"
+	return c
+}
+
+// fakeResult is a deterministic function of the spec, drawn from the run's
+// and the simulation's generators like a real trainer would.
+func fakeResult(spec experiment.RunSpec) experiment.RunResult {
+	r := spec.Rand(experiment.StreamInit)
+	d := spec.DataRand(experiment.StreamTrain)
+	base := 0.6 + 0.3*d.Float64()
+	return experiment.RunResult{
+		Accuracy: base + 0.01*r.Float64(), Loss: 1 - base + 0.1*r.Float64(),
+		ValidationAccuracy: base, ValidationLoss: 1.1 - base,
+		TestAccuracy: base - 0.02*r.Float64(), TestLoss: 1.2 - base,
+		Modularity: 0.4, SmallWorldness: 2, Assortativity: -0.1, Entropy: 5,
+		Seconds: 0.25,
 	}
 }

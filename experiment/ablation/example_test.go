@@ -1,17 +1,18 @@
-package experiment_test
+package ablation_test
 
 import (
 	"fmt"
 
 	"github.com/cortexrnn/cortexrnn/experiment"
+	"github.com/cortexrnn/cortexrnn/experiment/ablation"
 )
 
 // Plan the ablation of the coordinate correction from the reference
 // preset: only the variants with real distances (D*) are retrained; the
 // others keep the reference sweep's runs.
-func ExamplePlanAblation() {
+func ExamplePlanOne() {
 	base := experiment.ReferenceConfig()
-	plan, err := experiment.PlanAblation(&base, "ReshapeCoordinates", nil)
+	plan, err := ablation.PlanOne(&base, "ReshapeCoordinates", nil)
 	if err != nil {
 		fmt.Println(err)
 		return
