@@ -98,7 +98,7 @@ func parseOptions(args []string, errOut io.Writer) (*options, error) {
 	fs.IntVar(&o.PipelineEpochs, "pipeline-epochs", DefaultPipelineEpochs, "epochs per timed training (extrapolated to the config's 10)")
 	fs.StringVar(&tasks, "pipeline-tasks", DefaultPipelineTasks, "comma-separated tasks whose pipeline is measured (others scaled by steps)")
 	fs.IntVar(&o.PipelineJobs, "pipeline-jobs", 0, "also time this many runs at once, as paper run -j does (0: -threads; 1: off; -blas fast only)")
-	fs.StringVar(&o.Field, "field", "", "MICrONS field folder (e.g. ../shared/microns/6_6_2); its N replaces the synthetic one")
+	fs.StringVar(&o.Field, "field", "", "MICrONS field folder (e.g. $CORTEXRNN_MICRONS/6_6_2); its N replaces the synthetic one")
 	fs.StringVar(&o.Preset, "preset", DefaultPreset, `experiment preset: "corrected" or "reference"`)
 	fs.StringVar(&o.Format, "format", DefaultFormat, `table format: "text" or "markdown"`)
 	fs.Uint64Var(&o.Seed, "seed", 1, "seed of the synthetic fields, trials and models")

@@ -21,13 +21,14 @@ const (
 	// Corrected (the default) fixes the published defects and adds the fair
 	// controls; see CorrectedConfig.
 	Corrected Preset = iota
-	// Reference reproduces PAPER.md exactly, defects included; see
+	// Reference reproduces the published code exactly, defects included
+	// (docs/method.md); see
 	// ReferenceConfig.
 	Reference
 )
 
 // BioSource selects the functional matrices multiplied into the biological
-// initialisation B = L ⊙ … (PAPER.md §2).
+// initialisation B = L ⊙ … (docs/method.md §2).
 type BioSource int
 
 const (
@@ -41,7 +42,7 @@ type GridScaling int
 
 const (
 	// GridRaw uses raw grid units, as published (mean distance ~13× the
-	// real one on 6_6_2, PAPER.md §3).
+	// real one on 6_6_2, docs/method.md §3).
 	GridRaw GridScaling = iota
 	// GridUnit scales each grid axis to [0, 1] like the real coordinates.
 	GridUnit
@@ -134,7 +135,7 @@ func (a *AccuracySource) UnmarshalText(t []byte) (err error) {
 	return err
 }
 
-// Defaults shared by both presets (PAPER.md §4, §6, §7, §8).
+// Defaults shared by both presets (docs/method.md §4, §6, §7, §8).
 const (
 	DefaultSimulations     = 20
 	DefaultEpochs          = 10
@@ -217,7 +218,7 @@ type ExtentConfig struct {
 }
 
 // TrainingConfig is how each network is trained and measured. Both presets
-// use the published values (PAPER.md §6–§8).
+// use the published values (docs/method.md §6–§8).
 type TrainingConfig struct {
 	// Seed is the base seed from which every run's seeds derive (RunSpec.Seed),
 	// default 1.
@@ -267,7 +268,7 @@ type TrainingConfig struct {
 }
 
 // PenaltyConfig sets the strengths and arithmetic of the penalties
-// (PAPER.md §4). Both presets use the published values.
+// (docs/method.md §4). Both presets use the published values.
 type PenaltyConfig struct {
 	// Lambda is the wiring-penalty strength λ, default 0.3.
 	Lambda float64
@@ -288,11 +289,11 @@ type PenaltyConfig struct {
 // GridScaling and AccuracySource).
 type CompatConfig struct {
 	// ReshapeCoordinates reproduces the published coordinate defect (a
-	// reshape instead of a transpose, PAPER.md §3). Reference: true;
+	// reshape instead of a transpose, docs/method.md §3). Reference: true;
 	// Corrected: false.
 	ReshapeCoordinates bool
 	// ZeroStrengthEpsilon reproduces the published 1e-10 normalisation of
-	// zero-strength nodes in the communicability (PAPER.md §4); false gives
+	// zero-strength nodes in the communicability (docs/method.md §4); false gives
 	// them a zero normalisation. Reference: true; Corrected: false.
 	ZeroStrengthEpsilon bool
 	// UnscaledL1 reproduces the published missing λ on the plain L1
@@ -308,7 +309,7 @@ type CompatConfig struct {
 	AccuracySource AccuracySource
 }
 
-// ReferenceConfig returns PAPER.md exactly: field 6_6_2 must be given by the
+// ReferenceConfig returns the published code exactly (docs/method.md): field 6_6_2 must be given by the
 // caller in FieldDir; all three tasks, the eleven variants, 20 simulations,
 // 10 epochs, λ = 0.3, λ_emd = 0.1, noise 0.05, ReLU, Corr ⊙ STTC, batches of
 // 128 in a fixed order, one trial set per task shared by every simulation
@@ -538,7 +539,7 @@ func (c *Config) Field() string {
 	return SyntheticField
 }
 
-// FolderName returns the published output folder name (PAPER.md §8):
+// FolderName returns the published output folder name (docs/method.md §8):
 // "<sess>_<scan>_<field>_sttc-corr", "…_sttc-precision" for the precision
 // arm, "…_sttc" for STTC only, each followed by "_sign+" for the
 // positive-only arm; e.g. "6_6_2_sttc-corr_sign+".

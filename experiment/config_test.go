@@ -18,7 +18,7 @@ import (
 
 func TestPaperVariants(t *testing.T) {
 	t.Parallel()
-	// PAPER.md §5, canonical order, with the shell-safe aliases.
+	// docs/method.md §5, canonical order, with the shell-safe aliases.
 	want := []struct {
 		name, alias string
 		init        Init

@@ -1,8 +1,6 @@
 package experiment
 
 import (
-	"github.com/cortexrnn/cortexrnn/internal/seeds"
-
 	"context"
 	"fmt"
 	"math"
@@ -16,6 +14,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/cortexrnn/cortexrnn/internal/seeds"
 	"github.com/cortexrnn/cortexrnn/rnn"
 	"github.com/cortexrnn/cortexrnn/spatial"
 	"github.com/cortexrnn/cortexrnn/tasks"

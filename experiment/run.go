@@ -63,7 +63,7 @@ const (
 	StreamTrain      // data: the trial sets (training, validation, test)
 	StreamValidation // data: unused by PaperTrainer
 	StreamTest       // data: unused by PaperTrainer
-	StreamBio        // data: the biological matrix B of PAPER.md §2, one per simulation
+	StreamBio        // data: the biological matrix B of docs/method.md §2, one per simulation
 )
 
 // Rand returns the run's generator for one stream, rand.New(rand.NewPCG(Seed, mix(stream))) (package doc, Seeds).
@@ -93,7 +93,7 @@ type Epoch struct {
 // reports, see PaperTrainer) and every mean leaves it out, counting it in
 // diverged.csv (package report).
 type RunResult struct {
-	// Accuracy and Loss: the last epoch's training values (PAPER.md §8),
+	// Accuracy and Loss: the last epoch's training values (docs/method.md §8),
 	// the loss including the penalty.
 	Accuracy, Loss float64
 	// ValidationAccuracy and ValidationLoss: on the validation trials after
@@ -103,7 +103,7 @@ type RunResult struct {
 	// epoch, no noise, the loss including the penalty (as PaperTrainer
 	// computes them).
 	TestAccuracy, TestLoss float64
-	// Graph metrics of the final recurrent matrix (PAPER.md §8).
+	// Graph metrics of the final recurrent matrix (docs/method.md §8).
 	Modularity, SmallWorldness, Assortativity, Entropy float64
 	// Seconds is the run's wall time as measured by the Trainer. It is the
 	// one value that depends on the machine and its load, so it is kept

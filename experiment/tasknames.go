@@ -8,7 +8,7 @@ import (
 	"github.com/cortexrnn/cortexrnn/tasks"
 )
 
-// PaperTasks lists the paper's tasks by name (PAPER.md §7): one-choice
+// PaperTasks lists the paper's tasks by name (docs/method.md §7): one-choice
 // inference, Go/NoGo and perceptual decision making. TaskNumber maps them
 // to the numbers 1, 2 and 3 of the published layout (Task1…Task3).
 var PaperTasks = []string{"onechoice", "gonogo", "perceptualdm"}

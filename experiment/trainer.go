@@ -60,7 +60,7 @@ func LoadFieldWith(cfg *Config, r connectome.FieldReader) (*connectome.Field, []
 // stream StreamTrain of Config.TrialSeed(task, simulation) (shared by the variants of a simulation, and by all simulations under
 // DataShared); the model's
 // kernels from Rand(StreamInit); the biological B from DataRand(StreamBio)
-// (one B per task and simulation, shared by its variants as PAPER.md §2
+// (one B per task and simulation, shared by its variants as docs/method.md §2
 // says); its permutation/resampling/scale matching from
 // Rand(StreamPermutation); input noise and shuffling from
 // Rand(StreamNoise); the small-world nulls from Rand(StreamGraphNulls).
@@ -234,7 +234,7 @@ func (t *PaperTrainer) InitialRecurrent(spec RunSpec) (*mat.Dense, error) {
 		src = connectome.SourceSTTC
 	}
 	bc := connectome.DefaultBioConfig(src)
-	// PAPER.md §2: B is drawn once per simulation and shared by its
+	// docs/method.md §2: B is drawn once per simulation and shared by its
 	// variants (W! permutes that same B), so it comes from the
 	// simulation's data stream; what is specific to a variant (the
 	// permutation, resampling, scale matching) from the run's own.

@@ -216,7 +216,7 @@ func TestScaleMatchedSmallFields(t *testing.T) {
 	}
 }
 
-// TestBioSharedWithinSimulation checks PAPER.md §2: one biological B per
+// TestBioSharedWithinSimulation checks docs/method.md §2: one biological B per
 // simulation, shared by its bio variants, and W! is that same B with rows
 // and columns permuted (so its sorted entries equal B's) while the
 // permutation differs between W!D*C and W!D*C*.

@@ -14,7 +14,7 @@ const (
 	// InitOrthogonal is Keras' Orthogonal(gain = 1): QR of a Gaussian
 	// matrix with columns multiplied by sign(diag R). Name letter "W".
 	InitOrthogonal Init = iota
-	// InitBio is the biological initialisation of PAPER.md §2, drawn afresh
+	// InitBio is the biological initialisation of docs/method.md §2, drawn afresh
 	// for every simulation. Name letter "W*".
 	InitBio
 	// InitPermutedBio is InitBio with rows and columns permuted by one random
@@ -116,7 +116,7 @@ type Variant struct {
 	Dale bool
 }
 
-// paperVariants is PAPER.md §5, in canonical (CSV column) order.
+// paperVariants is docs/method.md §5, in canonical (CSV column) order.
 var paperVariants = []Variant{
 	{Name: "W*D*C", Init: InitBio, Distance: DistanceReal, Comm: CommDirect},
 	{Name: "WD*C", Init: InitOrthogonal, Distance: DistanceReal, Comm: CommDirect},
@@ -151,7 +151,7 @@ var extraVariants = []Variant{
 	{Name: "W-EI", Init: InitOrthogonal, Distance: DistanceNone, Comm: CommNone, Dale: true},
 }
 
-// PaperVariants returns the eleven variants of PAPER.md §5 in canonical
+// PaperVariants returns the eleven variants of docs/method.md §5 in canonical
 // order, the column order of the published CSV files. The slice is a copy.
 func PaperVariants() []Variant { return append([]Variant(nil), paperVariants...) }
 

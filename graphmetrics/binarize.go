@@ -9,7 +9,7 @@ import (
 	"gonum.org/v1/gonum/mat"
 )
 
-// DefaultQuantile is the paper's binarisation quantile (PAPER.md §8): an
+// DefaultQuantile is the paper's binarisation quantile (docs/method.md §8): an
 // edge is kept where |W| lies strictly above the 0.9 quantile of all N²
 // entries of |W|.
 const DefaultQuantile = 0.9
@@ -78,7 +78,7 @@ func checkWeights(w mat.Matrix, minN int) (int, error) {
 	return r, nil
 }
 
-// BinarizeQuantile returns the paper's binary graph of w (PAPER.md §8):
+// BinarizeQuantile returns the paper's binary graph of w (docs/method.md §8):
 // A = |W|; θ = Quantile(all N² entries of A, q); an undirected edge {i, j},
 // i ≠ j, wherever A_ij > θ or A_ji > θ (strictly above); no self-loops.
 // The paper uses q = DefaultQuantile = 0.9. w is N×N with one row per

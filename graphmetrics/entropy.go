@@ -9,10 +9,10 @@ import (
 
 // EntropyGridPoints is the number of evenly spaced points, from the smallest
 // to the largest weight, at which the weight density is evaluated
-// (PAPER.md §8).
+// (docs/method.md §8).
 const EntropyGridPoints = 100
 
-// WeightEntropy returns the paper's weight entropy of w (PAPER.md §8): the
+// WeightEntropy returns the paper's weight entropy of w (docs/method.md §8): the
 // Shannon entropy, in bits, of a Gaussian kernel density estimate of all N²
 // signed entries of w (diagonal included) evaluated on EntropyGridPoints
 // evenly spaced points from min to max and normalised to sum 1. See

@@ -9,7 +9,7 @@ import (
 type NullModel int
 
 const (
-	// NullPaper is the paper's null model (PAPER.md §8): the binary matrix
+	// NullPaper is the paper's null model (docs/method.md §8): the binary matrix
 	// (U + Uᵀ)/2 > 0.7 with U an N×N matrix of independent U[0, 1) draws,
 	// self-loops kept. Each pair i < j is then an edge independently with
 	// probability P(U₁ + U₂ > 1.4) = 0.18, and each node has a self-loop

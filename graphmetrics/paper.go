@@ -10,7 +10,7 @@ import (
 )
 
 // PaperMetrics holds the four graph numbers the paper reports per trained
-// network (PAPER.md §8, columns Modularity, SmallWorldness, Assortativity,
+// network (docs/method.md §8, columns Modularity, SmallWorldness, Assortativity,
 // Entropy of its CSV files).
 type PaperMetrics struct {
 	Modularity     float64 // Q of the greedy CNM communities (GreedyModularity, Modularity)
@@ -20,7 +20,7 @@ type PaperMetrics struct {
 }
 
 // Paper computes the paper's four graph metrics of a trained recurrent
-// weight matrix w (N×N, row = presynaptic) exactly as PAPER.md §8 defines
+// weight matrix w (N×N, row = presynaptic) exactly as docs/method.md §8 defines
 // them:
 //
 //  1. A = |W|; an undirected edge {i, j}, i ≠ j, where A_ij or A_ji lies

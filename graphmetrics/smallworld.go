@@ -7,7 +7,7 @@ import (
 )
 
 // DefaultNullCount is the paper's number of null graphs per network
-// (PAPER.md §8).
+// (docs/method.md §8).
 const DefaultNullCount = 1000
 
 // SmallWorldResult holds the small-world coefficient and its ingredients.
@@ -21,7 +21,7 @@ type SmallWorldResult struct {
 }
 
 // SmallWorld returns the small-world coefficient of g in the paper's
-// efficiency form (PAPER.md §8; after Humphries & Gurney 2008,
+// efficiency form (docs/method.md §8; after Humphries & Gurney 2008,
 // doi:10.1371/journal.pone.0002051, with efficiency in place of path length,
 // Latora & Marchiori 2001):
 //

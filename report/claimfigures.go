@@ -231,7 +231,7 @@ func (r *report) figures() error {
 // publishedSeries returns the published values of (task, m) over variants,
 // or nil when none is published.
 func publishedSeries(task int, m Metric, variants []string) *series {
-	s := &series{label: "published (PAPER.md §9, field " + PublishedField + ")", est: make([]estimate, len(variants))}
+	s := &series{label: "published (docs/method.md §9, field " + PublishedField + ")", est: make([]estimate, len(variants))}
 	found := false
 	for i, v := range variants {
 		s.est[i] = publishedEstimate(task, m, v)

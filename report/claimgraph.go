@@ -102,6 +102,6 @@ func (r *report) writeMethods(m *md) {
 	m.f("- Kruskal–Wallis H with the tie correction; two-sided Mann–Whitney U, exact without ties for samples of at most %d, otherwise the normal approximation with tie and continuity corrections (scipy's default); package `stats`.\n", 8)
 	m.f("- Holm's step-down correction at α = %g, in three families: the all-variant Kruskal–Wallis tests over tasks; per task, the per-factor Kruskal–Wallis tests; per task, the pairwise Mann–Whitney tests. Families are per sweep: the corrected sweep has more variants, hence more tests per family, so its Holm p-values are corrected for more comparisons.\n", r.opt.Alpha)
 	m.f("- Pairs: every two variants that differ in exactly one factor (W, D or C) and agree in the others (and in Dale's law).\n")
-	m.f("- Published numbers: PAPER.md §9, embedded in the program (`published.go`), for field %s, 20 simulations and 10 epochs; the published Task 1 accuracy is the last-epoch training accuracy.\n", PublishedField)
+	m.f("- Published numbers: docs/method.md §9, embedded in the program (`published.go`), for field %s, 20 simulations and 10 epochs; the published Task 1 accuracy is the last-epoch training accuracy.\n", PublishedField)
 	m.f("- Reproduce: `paper report -ref %s -cor %s`; each sweep folder holds `config.txt`, the published CSV layout, `runs.csv` (one row per run) and `summary.txt`.\n", r.ref.sw.Dir, r.cor.sw.Dir)
 }

@@ -38,7 +38,7 @@ func (r *report) embed(m *md, file string) {
 
 func (r *report) writeAccuracy(m *md) {
 	m.f("## 2. Claim: accuracy and the ordering of the variants\n\n")
-	m.f("The paper's central table (PAPER.md §9) ranks the eleven variants by Task 1 accuracy: the biologically "+
+	m.f("The paper's central table (docs/method.md §9) ranks the eleven variants by Task 1 accuracy: the biologically "+
 		"initialised networks (`W*…`, and the permutation control `W!…`) near 0.95, the orthogonal ones mostly at 0.625, "+
 		"the accuracy of a network that forgets the goal and guesses between the two offered directions. The reference "+
 		"column is the published metric (last-epoch training accuracy); the corrected column is held-out test accuracy. "+
@@ -169,7 +169,7 @@ func (r *report) writeFactor(m *md, f Factor) {
 	ra, ca := r.ref.headline(), r.cor.headline()
 	m.f("Each row compares two variants that differ only in %s (two-sided Mann–Whitney U on the accuracy each sweep "+
 		"reports: %s for the reference, %s for the corrected sweep); Δ = mean(A) − mean(B); p-values are Holm-corrected "+
-		"over all pair tests of the task and preset, bold when significant at α = %g. “published Δ” is from PAPER.md §9.\n\n",
+		"over all pair tests of the task and preset, bold when significant at α = %g. “published Δ” is from docs/method.md §9.\n\n",
 		factorTitle(f), accuracyText(r.ref.sw.Config.AccuracySource), accuracyText(r.cor.sw.Config.AccuracySource), r.opt.Alpha)
 	rp, cp := pairIndex(ra), pairIndex(ca)
 	for _, task := range r.tasks() {

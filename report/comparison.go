@@ -111,9 +111,9 @@ func (r *report) write(w io.Writer) error {
 func (r *report) writeIntro(m *md) {
 	m.f("# Reference versus corrected: Shakiba et al. (arXiv 2606.14975), claim by claim\n\n")
 	m.f("This report compares a sweep in the **reference** preset, which reproduces the published notebook "+
-		"with its defects (../shared/PAPER.md), with a sweep in the **corrected** preset, which fixes them and "+
+		"with its defects (docs/method.md), with a sweep in the **corrected** preset, which fixes them and "+
 		"adds the controls the published design lacks, and puts both next to the numbers the paper publishes "+
-		"(PAPER.md §9: field %s, 20 simulations, 10 epochs). It was written by `paper report`; every number "+
+		"(docs/method.md §9: field %s, 20 simulations, 10 epochs). It was written by `paper report`; every number "+
 		"below is recomputed from the sweep folders named here.\n\n", PublishedField)
 	m.header("", "reference", "corrected")
 	rc, cc := &r.ref.sw.Config, &r.cor.sw.Config
@@ -282,11 +282,11 @@ func factorTitle(f Factor) string {
 var presetNotes = map[string]string{
 	"Preset":              "the configuration family.",
 	"Variants":            "the corrected preset adds the scale-matched random initialisations (`Wr…`): non-negative random weights with the biological matrix's distribution, mean and spectral radius but none of its structure, the control that tells a biological advantage from a scale advantage.",
-	"ReshapeCoordinates":  "the notebook builds its 3×N coordinate array with a reshape instead of a transpose (PAPER.md §3), so the “real” distances of `D*` mix coordinates of different neurons; corrected transposes.",
-	"ZeroStrengthEpsilon": "the notebook normalises zero-strength nodes by 1e-10 (PAPER.md §4), which scales synapses onto neurons without outgoing synapses by about 1e5 in the empirical communicability of the EMD term; corrected gives them a zero normalisation.",
-	"UnscaledL1":          "the notebook forgets λ on the plain L1 penalty of `W` (PAPER.md §4), so the baseline's penalty is 1/λ ≈ 3.3 times stronger than intended; corrected applies λ.",
-	"GridScaling":         "the grid control `D` uses raw grid units, on 6_6_2 about 13 times the scaled real distances (PAPER.md §3), so `D` against `D*` also changes the penalty's strength; corrected scales each grid axis to [0, 1] like the real coordinates.",
-	"AccuracySource":      "the published “Accuracy” is the last epoch's mean training accuracy, with input noise and before each batch's update (PAPER.md §8); corrected reports accuracy on a held-out test set used neither for training nor for validation.",
+	"ReshapeCoordinates":  "the notebook builds its 3×N coordinate array with a reshape instead of a transpose (docs/method.md §3), so the “real” distances of `D*` mix coordinates of different neurons; corrected transposes.",
+	"ZeroStrengthEpsilon": "the notebook normalises zero-strength nodes by 1e-10 (docs/method.md §4), which scales synapses onto neurons without outgoing synapses by about 1e5 in the empirical communicability of the EMD term; corrected gives them a zero normalisation.",
+	"UnscaledL1":          "the notebook forgets λ on the plain L1 penalty of `W` (docs/method.md §4), so the baseline's penalty is 1/λ ≈ 3.3 times stronger than intended; corrected applies λ.",
+	"GridScaling":         "the grid control `D` uses raw grid units, on 6_6_2 about 13 times the scaled real distances (docs/method.md §3), so `D` against `D*` also changes the penalty's strength; corrected scales each grid axis to [0, 1] like the real coordinates.",
+	"AccuracySource":      "the published “Accuracy” is the last epoch's mean training accuracy, with input noise and before each batch's update (docs/method.md §8); corrected reports accuracy on a held-out test set used neither for training nor for validation.",
 	"FieldDir":            "where the field was read from.",
 }
 

@@ -72,18 +72,18 @@ func TestPublishedTable(t *testing.T) {
 }
 
 // TestPublishedTableMatchesPaper checks every embedded number against the
-// text of PAPER.md §9, when the shared folder is present.
+// text of docs/method.md §9, when the shared folder is present.
 func TestPublishedTableMatchesPaper(t *testing.T) {
 	root, err := testutil.ModuleRoot()
 	if err != nil {
 		t.Skip(err)
 	}
-	b, err := os.ReadFile(filepath.Join(root, "..", "shared", "PAPER.md"))
+	b, err := os.ReadFile(filepath.Join(root, "..", "shared", "docs/method.md"))
 	if err != nil {
-		t.Skipf("PAPER.md not available: %v", err)
+		t.Skipf("docs/method.md not available: %v", err)
 	}
 	_, sec9, ok := strings.Cut(string(b), "## 9.")
-	require.True(t, ok, "PAPER.md has a section 9")
+	require.True(t, ok, "docs/method.md has a section 9")
 	for _, p := range published {
 		mean := fmt.Sprintf("%.3f", p.Mean)
 		if p.Metric == Entropy {
@@ -96,6 +96,6 @@ func TestPublishedTableMatchesPaper(t *testing.T) {
 		if p.Metric == Accuracy {
 			want = p.Variant + " " + want
 		}
-		assert.Contains(t, sec9, want, "PAPER.md §9 (%s of %s)", p.Metric, p.Variant)
+		assert.Contains(t, sec9, want, "docs/method.md §9 (%s of %s)", p.Metric, p.Variant)
 	}
 }

@@ -267,7 +267,7 @@ func (c *Config) Validate() error {
 	return nil
 }
 
-// PaperConfig returns the published model of arXiv 2606.14975 (PAPER.md
+// PaperConfig returns the published model of arXiv 2606.14975 (docs/method.md
 // §6): relu, no leak (α = 1), orthogonal W_rec, Glorot-uniform input and
 // readout kernels, zero biases, input noise σ = DefaultInputNoise during
 // training, last-step softmax cross-entropy, float32. Set NonNeg for the

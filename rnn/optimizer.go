@@ -30,7 +30,7 @@ func (k OptimizerKind) String() string {
 	return fmt.Sprintf("OptimizerKind(%d)", int(k))
 }
 
-// Defaults for OptimizerConfig (Keras' Adam defaults, PAPER.md §6).
+// Defaults for OptimizerConfig (Keras' Adam defaults, docs/method.md §6).
 const (
 	DefaultLearningRate = 1e-3
 	DefaultBeta1        = 0.9

@@ -157,7 +157,7 @@ func TestNonNegClamp(t *testing.T) {
 }
 
 // TestAdamKerasFormula replays three Adam steps with an independent loop
-// implementation of PAPER.md §6's formula.
+// implementation of docs/method.md §6's formula.
 func TestAdamKerasFormula(t *testing.T) {
 	t.Parallel()
 	cfg := memoryConfig()

@@ -8,7 +8,7 @@ import (
 )
 
 // ReferenceEpsilon is the strength offset of the published notebook
-// (PAPER.md §4): 1e-10 added to, or substituted for, the row sums.
+// (docs/method.md §4): 1e-10 added to, or substituted for, the row sums.
 const ReferenceEpsilon = 1e-10
 
 // Normalisation selects how node strengths normalise the adjacency matrix in
@@ -56,7 +56,7 @@ func (n Normalisation) validate(fn string) error {
 //
 // following Crofts & Higham (2009), "A weighted communicability measure
 // applied to complex brain networks", J. R. Soc. Interface 6:411–414,
-// doi:10.1098/rsif.2008.0484, in the orientation of PAPER.md §4. norm says
+// doi:10.1098/rsif.2008.0484, in the orientation of docs/method.md §4. norm says
 // how zero strengths are treated. W must be square (else a ShapeError panic);
 // a non-finite entry or an overflowing exponential gives an error.
 func CommunicabilityTo(dst *mat.Dense, w mat.Matrix, norm Normalisation) error {

@@ -39,7 +39,7 @@ const (
 	// (x, y, z).
 	LayoutTranspose Layout = iota
 	// LayoutReferenceReshape reproduces the published notebook's defect
-	// (PAPER.md §3): np.array(positions.tolist()).reshape(3, -1), i.e. the
+	// (docs/method.md §3): np.array(positions.tolist()).reshape(3, -1), i.e. the
 	// row-major N×3 buffer of voxel coordinates reinterpreted as a 3×N array
 	// whose rows are then treated as the x, y and z axes. "Neuron" j gets
 	// (buf[j], buf[N+j], buf[2N+j]), which mixes components of different
@@ -109,7 +109,7 @@ func (c CoordinateConfig) Validate() error {
 //
 // With the zero config every axis k is min-max scaled,
 // x'_ik = (x_ik − min_i x_ik) / (max_i x_ik − min_i x_ik), as in
-// PAPER.md §3. LayoutReferenceReshape reproduces the published defect
+// docs/method.md §3. LayoutReferenceReshape reproduces the published defect
 // instead (see Layout). Non-finite positions or an invalid config give an
 // error; positions that are not N×3 (N ≥ 1) panic with a ShapeError.
 func Coordinates(positions mat.Matrix, cfg CoordinateConfig) (*mat.Dense, error) {
@@ -184,7 +184,7 @@ func minMaxColumns(m *mat.Dense) {
 }
 
 // GridCoordinates returns the gx·gy·gz × 3 coordinates of the regular-grid
-// control D of PAPER.md §3, in exactly the notebook's order:
+// control D of docs/method.md §3, in exactly the notebook's order:
 // numpy.meshgrid(arange(gx), arange(gy), arange(gz)) with the default 'xy'
 // indexing (arrays of shape gy×gx×gz), each raveled in C order. Point
 // p = (j·gx + i)·gz + k has coordinates (i, j, k). With ScaleNone the units are

@@ -6,7 +6,7 @@
 //
 // Orientation: every matrix has one row per presynaptic (sending) unit,
 // W[i][j] is the connection i → j, A = |W| and S = diag(row sums of A) are
-// the out-strengths (PAPER.md §4).
+// the out-strengths (docs/method.md §4).
 //
 // Geometry: Coordinates (soma positions in nm, per-axis min-max scaled as in
 // the paper, physical, or the published reshape defect), GridCoordinates (the
@@ -42,7 +42,7 @@
 // derivative, L(Mᵀ, G), by the adjoint identity ⟨G, L(M, E)⟩ = ⟨L(Mᵀ, G), E⟩
 // (derivation.md). ∂P/∂W = ∂P/∂A ⊙ sign(W) with sign(0) = 0.
 //
-// Reproducing the paper's factors (PAPER.md §3–5; f a connectome field,
+// Reproducing the paper's factors (docs/method.md §3–5; f a connectome field,
 // corrected mode first, reference mode in brackets):
 //
 //	D*  x, _ := Coordinates(f.Positions, CoordinateConfig{})

@@ -58,7 +58,7 @@ func TestGeometryNumpy(t *testing.T) {
 }
 
 // TestGridSixSixTwo checks the canonical grid (12, 13, 2): 312 points, mean
-// grid distance 6.55 over all N² pairs (numpy, PAPER.md §3 quotes 6.6).
+// grid distance 6.55 over all N² pairs (numpy, docs/method.md §3 quotes 6.6).
 func TestGridSixSixTwo(t *testing.T) {
 	t.Parallel()
 	grid, err := GridCoordinates(12, 13, 2, ScaleNone)

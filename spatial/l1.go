@@ -7,7 +7,7 @@ import (
 )
 
 // L1 is the baseline penalty of the `W` variant, P(W) = λ Σ_ij |W_ij|
-// (PAPER.md §4). The zero value has λ = 0; set Lambda (DefaultLambda is the
+// (docs/method.md §4). The zero value has λ = 0; set Lambda (DefaultLambda is the
 // paper's 0.3). It satisfies rnn.Penalty.
 type L1 struct {
 	Lambda float64

@@ -6,7 +6,7 @@ import (
 	"gonum.org/v1/gonum/mat"
 )
 
-// Default penalty strengths of the paper (PAPER.md §4).
+// Default penalty strengths of the paper (docs/method.md §4).
 const (
 	DefaultLambda    = 0.3 // λ of every penalty
 	DefaultLambdaEMD = 0.1 // λ_emd of the EMD penalty

@@ -15,7 +15,7 @@ import (
 // read by connectome.ReadFieldDir (positions in nm), against numpy/scipy on
 // the raw voxel positions (testdata/real_distances_golden.json, written by
 // testdata/gen_real_distances.py with numpy 1.24.2 and scipy 1.10.1), for the
-// corrected transpose and the published reshape defect. PAPER.md §3 quotes the
+// corrected transpose and the published reshape defect. docs/method.md §3 quotes the
 // rounded means 0.49 and 0.56 and "10% below 0.025" for the reshape.
 func TestRealDistancesSixSixTwo(t *testing.T) {
 	t.Parallel()

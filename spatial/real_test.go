@@ -23,7 +23,7 @@ func readSynapses(t *testing.T, dir string) *mat.Dense {
 // against numpy/scipy summaries (testdata/real_golden.json, written by
 // testdata/gen_golden.py with numpy 1.24.2 and scipy 1.10.1): with the
 // published 1e-10 substitution the largest entry is 1e5·√2 ≈ 1.4e5
-// (PAPER.md §4), with the corrected normalisation about 1.5.
+// (docs/method.md §4), with the corrected normalisation about 1.5.
 func TestEmpiricalCommunicabilitySixSixTwo(t *testing.T) {
 	dir := testutil.MicronsField(t, "6_6_2")
 	var g struct {

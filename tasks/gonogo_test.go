@@ -7,7 +7,7 @@ import (
 	"github.com/cortexrnn/cortexrnn/internal/testutil"
 )
 
-// refGoNoGo builds a Go/NoGo trial from PAPER.md §7's text.
+// refGoNoGo builds a Go/NoGo trial from docs/method.md §7's text.
 func refGoNoGo(isGo bool) (x []float32, label int) {
 	x = make([]float32, 40*3)
 	row := func(t int, v [3]float32) { copy(x[t*3:], v[:]) }

@@ -9,7 +9,7 @@ import (
 	"github.com/cortexrnn/cortexrnn/internal/testutil"
 )
 
-// refOneChoice builds a one-choice trial straight from PAPER.md §7's text:
+// refOneChoice builds a one-choice trial straight from docs/method.md §7's text:
 // problems as (goal, choice letters, answer letter).
 func refOneChoice(goal int, choices string, answer byte) (x []float32, label int) {
 	goalCh := map[int]int{7: 0, 9: 1, 17: 2, 19: 3}

@@ -9,7 +9,7 @@ import (
 	"github.com/cortexrnn/cortexrnn/internal/testutil"
 )
 
-// refPDM builds a paper Task 3 trial from PAPER.md §7's text, drawing the
+// refPDM builds a paper Task 3 trial from docs/method.md §7's text, drawing the
 // noise from rnd in the documented order (step-major, channel 1 then 2); with
 // rnd nil it is noise-free.
 func refPDM(coh float64, g int, sd float64, rnd *rand.Rand) []float32 {

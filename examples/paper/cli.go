@@ -32,7 +32,7 @@ const topUsage = `usage: paper [run] [flags]                  train a sweep (def
        paper merge -out DIR SHARD_DIR...      assemble the published layout from shards
        paper summary [flags] DIR              Table-2 summary and factor tests of a sweep
        paper report -ref DIR -cor DIR -out report.md
-                                              compare both presets with PAPER.md §9
+                                              compare both presets with docs/method.md §9
        paper evidence [-out evidence.md] DIR...
                                               one report over any sweeps: claims, corrections, fields
        paper ablate [-preset reference] [flags]

@@ -1,6 +1,6 @@
 // Command paper runs the experiment of Shakiba et al., "Harnessing cortical
 // geometry, wiring, and function as inductive biases for recurrent neural
-// networks" (arXiv 2606.14975): the eleven network variants (PAPER.md §5)
+// networks" (arXiv 2606.14975): the eleven network variants (docs/method.md §5)
 // on the three tasks, many simulations each, with resume and sharding
 // (package experiment), the published output layout, the statistics of the
 // paper's notebooks, figures, and a report that compares the reference and
@@ -23,7 +23,7 @@
 // # paper run
 //
 // Trains every (task, variant, simulation) of a preset and writes, under
-// -out, the sweep folder <field>_sttc-corr[_sign+] (PAPER.md §8; _sttc-precision
+// -out, the sweep folder <field>_sttc-corr[_sign+] (docs/method.md §8; _sttc-precision
 // or _sttc for the other -bio arms):
 //
 //	config.txt, metrics.csv, metrics_SD.csv, Task<n>/<Metric>_raw.csv   the published layout
@@ -35,9 +35,9 @@
 //
 // Flags (every flag left out keeps the preset's value):
 //
-//	-preset reference|corrected  reference = PAPER.md exactly, defects included;
+//	-preset reference|corrected  reference = the published code exactly, defects included (docs/method.md);
 //	                             corrected (default) fixes them and adds the Wr controls
-//	-field DIR                   a MICrONS field folder, e.g. ../shared/microns/6_6_2;
+//	-field DIR                   a MICrONS field folder, e.g. $CORTEXRNN_MICRONS/6_6_2;
 //	                             default: the built-in synthetic field (-synthetic-n neurons, 312)
 //	-tasks 1,2,3                 tasks by name (onechoice, gonogo, perceptualdm, …) or the
 //	                             paper's numbers (1 one-choice inference, 2 Go/NoGo, 3 perceptual decision)
@@ -83,14 +83,14 @@
 // Examples:
 //
 //	paper -tasks 1 -sims 5                                   # corrected, synthetic field
-//	paper -preset reference -field ../shared/microns/6_6_2 -j 2 -out results
-//	paper -preset reference -field ../shared/microns/6_6_2 -sign -bio precision
+//	paper -preset reference -field $CORTEXRNN_MICRONS/6_6_2 -j 2 -out results
+//	paper -preset reference -field $CORTEXRNN_MICRONS/6_6_2 -sign -bio precision
 //
 // On a Slurm cluster, paper submit writes and submits the array and merge
 // jobs (below); by hand, one array task per shard (see experiment/SWEEPS.md):
 //
 //	#SBATCH --array=0-15
-//	paper -preset reference -field ../shared/microns/6_6_2 -j "$SLURM_CPUS_PER_TASK" -out "shards/$SLURM_ARRAY_TASK_ID"
+//	paper -preset reference -field $CORTEXRNN_MICRONS/6_6_2 -j "$SLURM_CPUS_PER_TASK" -out "shards/$SLURM_ARRAY_TASK_ID"
 //
 // then, once every task has finished:
 //
@@ -138,7 +138,7 @@
 //
 // Writes one Markdown file, with its figures in <name>_figures/, that puts
 // a reference sweep (-ref) and a corrected sweep (-cor) next to the numbers
-// PAPER.md §9 publishes (embedded in published.go): what the presets
+// docs/method.md §9 publishes (embedded in published.go): what the presets
 // change; Task accuracy and the ordering of the variants; the W, D and C
 // factor tests with Holm-corrected p-values and a verdict per comparison
 // (replicated, not significant, reversed) in each preset; modularity,
@@ -150,7 +150,7 @@
 // 5 simulations. For example:
 //
 //	paper report -ref results/ref/6_6_2_sttc-corr -cor results/cor/6_6_2_sttc-corr -out report.md
-//	paper report -field ../shared/microns/6_6_2 -j 2 -out report.md
+//	paper report -field $CORTEXRNN_MICRONS/6_6_2 -j 2 -out report.md
 //
 // Both presets name their folder after the field alone (the published
 // layout), so give each its own -out root.

@@ -85,7 +85,7 @@ func loadField(cfg *experiment.Config, fo fieldOptions) (*connectome.Field, erro
 		return nil, fmt.Errorf("-field: %w", err)
 	}
 	if !st.IsDir() {
-		return nil, fmt.Errorf("-field %s: not a folder (want a MICrONS field folder such as ../shared/microns/6_6_2)", cfg.FieldDir)
+		return nil, fmt.Errorf("-field %s: not a folder (want a MICrONS field folder such as $CORTEXRNN_MICRONS/6_6_2)", cfg.FieldDir)
 	}
 	f, warnings, err := experiment.LoadFieldWith(cfg, connectome.FieldReader{AllowOutOfSpec: fo.allowOutOfSpec})
 	if err != nil {

@@ -1,9 +1,9 @@
 // Command seqrnn trains one biologically constrained recurrent network, the
 // main job of cortexrnn: by default the paper's fully constrained network
-// W*D*C (Shakiba et al., arXiv 2606.14975, PAPER.md §5) — recurrent weights
+// W*D*C (Shakiba et al., arXiv 2606.14975, docs/method.md §5) — recurrent weights
 // initialised from the field's correlations and STTC (biological init,
-// PAPER.md §2), a wiring penalty with real soma distances and the
-// communicability term λ Σ|W|⊙C(W)⊙D, λ = 0.3 (PAPER.md §3–4) — on
+// docs/method.md §2), a wiring penalty with real soma distances and the
+// communicability term λ Σ|W|⊙C(W)⊙D, λ = 0.3 (docs/method.md §3–4) — on
 // one-choice inference (Task 1; Achterberg et al. 2023,
 // doi:10.1038/s42256-023-00748-9), on the built-in synthetic field of 312
 // neurons.
@@ -17,7 +17,7 @@
 // the loss) and the held-out loss and accuracy after the epoch; then the
 // held-out and test accuracy and the paper's four graph metrics of the
 // trained W_rec (modularity, small-worldness, assortativity, weight entropy;
-// PAPER.md §8). Into the output folder it writes, each file atomically:
+// docs/method.md §8). Into the output folder it writes, each file atomically:
 //
 //	learning_curve.png   loss and accuracy per epoch, training and held-out
 //	wrec_before.png      W_rec at initialisation (row = presynaptic unit)
@@ -40,8 +40,8 @@
 //	                quoting (s for *, p for !)
 //	-preset NAME    corrected (default: true coordinates, zero-strength nodes
 //	                handled, λ on every penalty, unit-scaled grid) or
-//	                reference (PAPER.md exactly, defects included)
-//	-field DIR      a MICrONS field folder, e.g. ../shared/microns/6_6_2;
+//	                reference (the published code exactly, defects included; docs/method.md)
+//	-field DIR      a MICrONS field folder, e.g. $CORTEXRNN_MICRONS/6_6_2;
 //	                default: the built-in synthetic field
 //	-synthetic-n N  neurons of the synthetic field (default 312, like 6_6_2;
 //	                alias -n)
