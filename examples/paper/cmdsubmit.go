@@ -55,6 +55,7 @@ type slurmOptions struct {
 
 // submitOptions are the flags of "paper submit" beyond the sweep's.
 type submitOptions struct {
+	weights     bool // -weights: passed on to paper run
 	sweep       sweepFlags
 	out         string
 	jobs        int
@@ -91,6 +92,7 @@ func (o *submitOptions) register(fs *flag.FlagSet) {
 	fs.StringVar(&o.slurm.Mem, "mem", "", "memory of each array task (Slurm's --mem, e.g. 8G; default: the cluster's)")
 	fs.Var((*stringList)(&o.slurm.Extra), "sbatch", "an extra `option` line for both scripts, e.g. --qos=long (repeatable)")
 	fs.BoolVar(&o.slurm.Requeue, "requeue", false, "a task stopped by -stop-before requeues itself and resumes (--requeue)")
+	fs.BoolVar(&o.weights, "weights", true, "the array tasks keep each run's trained network (paper run -weights)")
 	o.field.register(fs)
 }
 
@@ -259,6 +261,9 @@ func runSubmit(args []string, stdout, stderr io.Writer) error {
 			v = abs
 		}
 		runArgs = append(runArgs, "-"+name+"="+v)
+	}
+	if !o.weights {
+		runArgs = append(runArgs, "-weights=false")
 	}
 	if o.field.allowOutOfSpec {
 		runArgs = append(runArgs, "-allow-out-of-spec")

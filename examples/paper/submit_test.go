@@ -363,3 +363,19 @@ func readEvents(dir string) string {
 	}
 	return b.String()
 }
+
+// TestSubmitPassesWeights: -weights=false reaches the array tasks' paper
+// run, and the default keeps the weights (no flag written).
+func TestSubmitPassesWeights(t *testing.T) {
+	for _, tc := range []struct {
+		args []string
+		want bool
+	}{{nil, false}, {[]string{"-weights=false"}, true}} {
+		out := t.TempDir()
+		mustRun(t, with([]string{"submit"}, submitArgs(t, out, tc.args...)...)...)
+		array := readFile(t, filepath.Join(out, tinyFolder, "slurm", "array.sbatch"))
+		if got := strings.Contains(array, "-weights=false"); got != tc.want {
+			t.Errorf("submit %q: array.sbatch holds -weights=false: %v, want %v", tc.args, got, tc.want)
+		}
+	}
+}
