@@ -17,7 +17,7 @@ const DynamicsAnalysisVersion = 1
 // Settings of DynamicsAnalysis: the fixed-point search starts from
 // dynamics.DefaultStarts states sampled from the trajectories with Gaussian
 // noise of SD dynamicsNoise (as seqrnn -dynamics), drawn from the run's
-// stream streamDynamics (experiment.NewRand(Seed, streamDynamics), a
+// stream streamDynamics (RunSpec.Rand(streamDynamics), a
 // stream no trainer uses).
 const (
 	dynamicsNoise         = 0.01
