@@ -49,8 +49,10 @@ package main
 
 import (
 	"os"
+
+	"github.com/cortexrnn/cortexrnn/internal/cli/graphstats"
 )
 
 func main() {
-	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+	os.Exit(graphstats.Main(os.Args[1:], os.Stdout, os.Stderr))
 }

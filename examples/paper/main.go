@@ -1,31 +1,11 @@
 package main
 
 import (
-	"fmt"
-	"io"
 	"os"
+
+	"github.com/cortexrnn/cortexrnn/internal/cli/paper"
 )
 
 func main() {
-	if len(os.Args) == 1 {
-		// A bare command must not start a three-hour sweep.
-		printShortUsage(os.Stderr)
-		os.Exit(exitUsage)
-	}
-	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
-}
-
-// printShortUsage is what paper prints when it is run without arguments.
-func printShortUsage(w io.Writer) {
-	fmt.Fprint(w, `usage: paper <command> [flags]   (paper -h: every command; paper <command> -h: its flags)
-
-paper trains and analyses the paper's sweep (11 variants × tasks × simulations).
-Commands: run, merge, summary, report, evidence, ablate, analyze, submit, status.
-
-A small sweep on the built-in synthetic field (a few minutes on 2 cores):
-  paper run -tasks 1 -variants WsDsC,WDsC,W -sims 3 -epochs 3 -nperm 100 -out demo
-
-The published sweep on field 6_6_2 (660 runs; about 1.5 h at -j 2):
-  paper run -preset reference -field "$CORTEXRNN_MICRONS/6_6_2" -j 2 -out ref
-`)
+	os.Exit(paper.Main(os.Args[1:], os.Stdout, os.Stderr))
 }

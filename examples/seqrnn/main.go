@@ -1,7 +1,11 @@
 package main
 
-import "os"
+import (
+	"os"
+
+	"github.com/cortexrnn/cortexrnn/internal/cli/seqrnn"
+)
 
 func main() {
-	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+	os.Exit(seqrnn.Main(os.Args[1:], os.Stdout, os.Stderr))
 }

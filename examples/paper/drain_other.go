@@ -1,9 +1,0 @@
-//go:build !unix
-
-package main
-
-import "os"
-
-// drainSignals is empty where there is no SIGUSR1: paper run then stops
-// only at once (SIGINT, SIGTERM).
-var drainSignals []os.Signal
