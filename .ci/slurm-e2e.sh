@@ -231,8 +231,8 @@ waitfor 120 "the queue to empty after the cancellation" queue_empty
 [ "$(job_state "$merge")" = CANCELLED ] || fail "merge job is $(job_state "$merge"), want CANCELLED (--kill-on-invalid-dep)"
 [ ! -e "$DIR/summary.txt" ] || fail "summary.txt written although a shard was cancelled"
 "$W/paper" status "$DIR" | tee "$W/status.out"
-grep -Eq '^1 +2 +1 +1 +Task1/WDC/sim0$' "$W/status.out" || fail "paper status does not show shard 1 with $HOLD missing"
-grep -q '5 of 6 runs done, 1 missing' "$W/status.out" || fail "paper status does not count 5 of 6 runs done"
+grep -Eq '^1 +2 +1 +0 +1 +Task1/WDC/sim0$' "$W/status.out" || fail "paper status does not show shard 1 with $HOLD missing"
+grep -q '5 of 6 runs done (0 diverged), 1 missing' "$W/status.out" || fail "paper status does not count 5 of 6 runs done"
 
 say "submit 2: only shard 1 is missing"
 submit
