@@ -157,7 +157,10 @@ func TestLegacyFolder(t *testing.T) {
 	require.Len(t, recs, 22)
 	assert.Equal(t, RunKey{Task: 2, Variant: "W*D*C", Simulation: 0}, recs[0].Key)
 
-	// A copy cannot be resumed or merged, and stays as it was.
+	// A copy cannot be resumed or merged, and stays as it was. The folder
+	// names its field by the documented convention ($CORTEXRNN_MICRONS/6_6_2);
+	// a resume reads the field where the user's command points.
+	cfg.FieldDir = fieldFolder(t, "6_6_2")
 	dir := t.TempDir()
 	require.NoError(t, os.CopyFS(dir, os.DirFS(legacy)))
 	before := treeBytes(t, dir)
