@@ -123,12 +123,11 @@ func runAblate(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if fs.NArg() > 0 {
 		return usagef("unexpected arguments %q", fs.Args())
 	}
-	sf.record(fs)
 	if *baseDir != "" || *correction != "" {
 		if *baseDir == "" || *correction == "" {
 			return usagef("-base and -correction go together")
 		}
-		if len(sf.set) > 0 {
+		if len(sf.givenNames()) > 0 {
 			return usagef("-base takes the base sweep's configuration; sweep flags do not apply")
 		}
 		if *jobs < 1 {

@@ -63,7 +63,6 @@ func runSweep(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if fs.NArg() > 0 {
 		return usagef("unexpected arguments %q (flags go before them? see paper run -h)", fs.Args())
 	}
-	o.sweep.record(fs)
 	if o.jobs < 1 {
 		return usagef("-j %d: need at least 1", o.jobs)
 	}

@@ -206,7 +206,6 @@ func runSubmit(args []string, stdout, stderr io.Writer) error {
 	if fs.NArg() > 0 {
 		return usagef("unexpected arguments %q (flags go before them? see paper submit -h)", fs.Args())
 	}
-	o.sweep.record(fs)
 	if err := o.validate(); err != nil {
 		return err
 	}

@@ -45,7 +45,6 @@ func newFlagSet(name, usage string, stderr io.Writer) *flag.FlagSet {
 type sweepFlags struct {
 	preset string
 	flags  *configflags.Flags
-	set    map[string]bool // configuration flags given on the command line
 }
 
 // register adds the sweep flags to fs; withPreset adds -preset (report
@@ -57,15 +56,18 @@ func (f *sweepFlags) register(fs *flag.FlagSet, withPreset bool) {
 	f.flags = configflags.Register(fs)
 }
 
-// record notes which configuration flags fs was given; call it after
-// parsing.
-func (f *sweepFlags) record(fs *flag.FlagSet) {
-	f.set = map[string]bool{}
-	for _, n := range configflags.Names() {
-		if f.flags.Given(n) {
-			f.set[n] = true
-		}
+// given reports whether the configuration flag name (canonical) was given
+// on the command line.
+func (f *sweepFlags) given(name string) bool { return f.flags.Given(name) }
+
+// givenNames returns the canonical names of the configuration flags given
+// on the command line, in the mapping's order.
+func (f *sweepFlags) givenNames() []string {
+	var names []string
+	for _, nv := range f.flags.GivenValues() {
+		names = append(names, nv[0])
 	}
+	return names
 }
 
 // parseTasks parses a -tasks value (configflags.ParseTasks).

@@ -5,7 +5,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"maps"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -58,7 +57,6 @@ func runReport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if fs.NArg() > 0 {
 		return usagef("unexpected arguments %q", fs.Args())
 	}
-	sf.record(fs)
 	opt, err := af.options()
 	if err != nil {
 		return err
@@ -70,7 +68,7 @@ func runReport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return usagef("-out %q: want a Markdown file name ending in .md", *out)
 	}
 	if *refDir != "" && *corDir != "" {
-		for _, name := range slices.Sorted(maps.Keys(sf.set)) {
+		for _, name := range slices.Sorted(slices.Values(sf.givenNames())) {
 			return usagef("-%s applies only to a sweep the report trains, but -ref and -cor are both given", name)
 		}
 		if *runs != "" {
@@ -103,12 +101,12 @@ func runReport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		if err != nil {
 			return err
 		}
-		if !sf.set["tasks"] {
+		if !sf.given("tasks") {
 			if cfg.Tasks, err = parseTasks(reportDefaultTasks); err != nil {
 				return err
 			}
 		}
-		if !sf.set["sims"] {
+		if !sf.given("sims") {
 			cfg.Simulations = reportDefaultSimulations
 		}
 		// Both presets write a folder of the same published name
