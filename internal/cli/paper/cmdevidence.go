@@ -193,13 +193,16 @@ func runOneAblation(ctx context.Context, baseDir, correction, root string, jobs 
 		return usageError{err}
 	}
 	flag, _ := configflags.FlagFor(correction)
+	// The kernels are installed before the sweep is set up, so that what
+	// the setup computes (C_emp of the EMD variants) uses the same kernels
+	// as the training, whatever the order of the calls below.
+	useFastBLAS(jobs)
 	s, err := setupSweep(plan.Config, "", filepath.Join(root, flag), func(string) string { return "" }, fieldOptions{warn: stderr})
 	if err != nil {
 		return err
 	}
 	fmt.Fprintf(stderr, "paper ablate: %s from %s: training %s; reusing %s\n", correction, base.Dir,
 		orNone(plan.Trained), orNone(plan.Reused))
-	useFastBLAS(jobs)
 	reuse := ablation.ReuseTrainer(s.trainer, base.Records)
 	sw := experiment.Sweep{Config: s.cfg, Trainer: reuse, Dir: s.dir, Jobs: jobs, Progress: newProgress(stderr)}
 	st, err := sw.Run(ctx)

@@ -74,6 +74,10 @@ func runSweep(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
+	// The kernels are installed before the sweep is set up, so that what
+	// the setup computes (C_emp of the EMD variants) uses the same kernels
+	// as the training, whatever the order of the calls below.
+	useFastBLAS(o.jobs)
 	o.field.warn = stderr
 	s, err := setupSweep(cfg, o.shard, o.out, os.Getenv, o.field)
 	if err != nil {

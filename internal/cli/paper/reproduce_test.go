@@ -13,13 +13,14 @@ import (
 
 	"github.com/cortexrnn/cortexrnn/experiment"
 	"github.com/cortexrnn/cortexrnn/internal/pyfloat"
+	"github.com/cortexrnn/cortexrnn/internal/testutil"
 	"github.com/cortexrnn/cortexrnn/report"
 )
 
 // envReproduceDir names a sweep folder to compare with the committed
 // reference reproduction, e.g. after
 //
-//	go run ./examples/paper run -preset reference -field <data>/6_6_2 -tasks 1 -sims 2 -j 2 -out /tmp/exp-check
+//	go run ./examples/paper run -preset reference -field <data>/6_6_2 -data per-simulation -tasks 1 -sims 2 -j 2 -out /tmp/exp-check
 //	CORTEXRNN_REPRODUCE_DIR=/tmp/exp-check/6_6_2_sttc-corr go test -run TestReproducesCommittedRuns ./internal/cli/paper
 const envReproduceDir = "CORTEXRNN_REPRODUCE_DIR"
 
@@ -29,6 +30,16 @@ const envReproduceDir = "CORTEXRNN_REPRODUCE_DIR"
 // and every field of the committed run record (held-out test values and
 // the learning curve included). It is skipped when the variable is unset
 // (the run takes minutes).
+//
+// One documented exception: the losses of the EMD variants (…C*) may differ
+// in their last bits (observed: at most 5 ulps). The committed folder
+// computed C_emp, a float64 matrix exponential made before training, with
+// gonum's pure-Go dgemm, because the program then installed its kernels only
+// after setting the sweep up; since the kernel rule (internal/kernels) it is
+// computed with fastblas, as the training is. C_emp enters the penalty's value
+// but, up to ties, not its gradient (only the sign of sort(C) − sort(C_emp)),
+// so the networks, accuracies and graph metrics stay bit-identical. Installing
+// gonum's dgemm before the setup reproduces the committed losses bit for bit.
 func TestReproducesCommittedRuns(t *testing.T) {
 	dir := os.Getenv(envReproduceDir)
 	if dir == "" {
@@ -54,14 +65,25 @@ func TestReproducesCommittedRuns(t *testing.T) {
 		a, b := r.Result, w.Result
 		a.Seconds, b.Seconds = 0, 0
 		assert.Equal(t, w.Seed, r.Seed, "%v seed", r.Key)
-		assert.Equal(t, bitsOf(b), bitsOf(a), "%v: results differ", r.Key)
+		v, err := experiment.VariantByName(r.Key.Variant)
+		require.NoError(t, err)
+		emd := v.Comm == experiment.CommEMD
+		assert.Equal(t, bitsOf(b, !emd), bitsOf(a, !emd), "%v: results differ", r.Key)
+		if emd {
+			testutil.AssertSlicesClose(t, lossesOf(a), lossesOf(b), emdLossRel, 0, "%v: losses", r.Key)
+		}
 		// The published CSVs hold the same numbers as the records.
 		for _, m := range report.Metrics {
 			cell := rawCell(t, committed, r.Key, m)
 			got := report.MetricValue(&r.Result, m, ref.AccuracySource)
-			if math.IsNaN(got) {
+			switch {
+			case math.IsNaN(got):
 				assert.Equal(t, "", cell, "%v %v", r.Key, m)
-			} else {
+			case emd && (m == report.Loss || m == report.ValidationLoss):
+				want, err := strconv.ParseFloat(cell, 64)
+				require.NoError(t, err)
+				testutil.AssertClose(t, got, want, emdLossRel, 0, "%v %v", r.Key, m)
+			default:
 				assert.Equal(t, cell, pyfloat.Format(got), "%v %v", r.Key, m)
 			}
 			values++
@@ -70,19 +92,36 @@ func TestReproducesCommittedRuns(t *testing.T) {
 	t.Logf("%d runs, %d published values and every record field equal to the committed reproduction", len(recs), values)
 }
 
-// bitsOf lists every float of a result as its IEEE 754 bits, so that the
-// comparison is bit for bit (NaN included).
-func bitsOf(r experiment.RunResult) []uint64 {
-	v := []float64{r.Accuracy, r.Loss, r.ValidationAccuracy, r.ValidationLoss, r.TestAccuracy, r.TestLoss,
+// emdLossRel bounds the relative difference of the EMD variants' losses
+// from the committed ones (TestReproducesCommittedRuns): 16 ulps of float64.
+const emdLossRel = 16 * 0x1p-52
+
+// bitsOf lists the floats of a result as their IEEE 754 bits, so that the
+// comparison is bit for bit (NaN included); the losses only if withLosses.
+func bitsOf(r experiment.RunResult, withLosses bool) []uint64 {
+	v := []float64{r.Accuracy, r.ValidationAccuracy, r.TestAccuracy,
 		r.Modularity, r.SmallWorldness, r.Assortativity, r.Entropy}
 	for _, e := range r.History {
-		v = append(v, e.Loss, e.Accuracy, e.ValidationLoss, e.ValidationAccuracy)
+		v = append(v, e.Accuracy, e.ValidationAccuracy)
+	}
+	if withLosses {
+		v = append(v, lossesOf(r)...)
 	}
 	out := make([]uint64, len(v))
 	for i, x := range v {
 		out[i] = math.Float64bits(x)
 	}
 	return out
+}
+
+// lossesOf lists a result's losses: final, validation, test, then each
+// epoch's training and validation loss.
+func lossesOf(r experiment.RunResult) []float64 {
+	v := []float64{r.Loss, r.ValidationLoss, r.TestLoss}
+	for _, e := range r.History {
+		v = append(v, e.Loss, e.ValidationLoss)
+	}
+	return v
 }
 
 // rawCell returns the committed Task<n>/<Metric>_raw.csv cell of k.
