@@ -261,7 +261,10 @@ func (ev *evidence) write(m *md) error {
 	if err := ev.writeComparisons(m); err != nil {
 		return err
 	}
-	return ev.writeRankings(m)
+	if err := ev.writeRankings(m); err != nil {
+		return err
+	}
+	return ev.writeDynamics(m)
 }
 
 func (ev *evidence) writeArms(m *md) {
