@@ -100,8 +100,8 @@ func (ev *evidence) writeDynamics(m *md) error {
 		"scale-matched random (`Wr…`), log-normal only (`Wl…`) and resampled (`Wb…`), where the sweep has them — "+
 		"by the difference in means with its bootstrap interval, Cliff's δ and the two-sided Mann–Whitney test per arm, "+
 		"and van Elteren's test pooled over the corrected preset's fields. Each summary is one Holm family.\n\n", 100*ev.opt.Level)
-	m.f("Runs without summaries (diverged runs keep no weights, so they have none) are left out of every summary; a "+
-		"network without a fixed point near its trajectories has no leading modulus and is left out of that summary "+
+	m.f("Runs without summaries (diverged runs keep no weights, so they have none) are left out of every summary; a " +
+		"network without a fixed point near its trajectories has no leading modulus and is left out of that summary " +
 		"alone. Each cell's n counts the runs that remain.\n\n")
 	m.header("arm", "field", "runs", "with dynamics", "without (diverged)", "no fixed point (no leading modulus)")
 	lead := slices.IndexFunc(dynamicsSummaries, func(s dynamicsSummary) bool { return s.name == "LeadingModulus" })
