@@ -58,7 +58,7 @@ func (c *Comparison) WriteMarkdown(w io.Writer) (figures int, err error) {
 	if err := rep.write(w); err != nil {
 		return 0, err
 	}
-	return len(rep.figs), nil
+	return len(rep.figs) + rep.dynFigures, nil
 }
 
 // report is a comparison of a reference and a corrected sweep, analysed.
@@ -67,6 +67,7 @@ type report struct {
 	opt            AnalysisOptions
 	figDir, figRel string // figure folder, and its path relative to the report
 	figs           []figure
+	dynFigures     int // drawn by writeDynamics
 }
 
 // tasks returns the tasks of either sweep, reference order first.
@@ -104,6 +105,10 @@ func (r *report) write(w io.Writer) error {
 	r.writeGraph(m)
 	r.writeMetricDecomposition(m)
 	r.writeCurves(m)
+	var err error
+	if r.dynFigures, err = r.writeDynamics(m); err != nil {
+		return err
+	}
 	r.writeMethods(m)
 	return m.err
 }

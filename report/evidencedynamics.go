@@ -87,19 +87,25 @@ func (ev *evidence) dynamicsTests(s dynamicsSummary) ([]*dynTest, error) {
 // interval per arm, a figure, and the comparisons of every biological
 // variant with its controls (dynamicsTests).
 func (ev *evidence) writeDynamics(m *md) error {
-	m.f("## Dynamics\n\n")
+	return ev.writeDynamicsSection(m, "## Dynamics", "the accuracy comparisons above")
+}
+
+// writeDynamicsSection is writeDynamics under heading; statsFrom names the
+// accuracy comparisons whose statistics it uses.
+func (ev *evidence) writeDynamicsSection(m *md, heading, statsFrom string) error {
+	m.f("%s\n\n", heading)
 	arms := ev.dynArms()
 	if len(arms) == 0 {
 		m.f("%s", noDynamicsText)
 		return nil
 	}
 	m.f("State-space summaries of the trained networks (package dynamics; docs/dynamics.md), one row per run in each "+
-		"folder's analysis/dynamics_v1.csv, compared between variants with the statistics of the accuracy comparisons "+
-		"above: each variant's mean with its %.0f%% t-interval per arm; each biological variant (`W*…`) against the "+
+		"folder's analysis/dynamics_v1.csv, compared between variants with the statistics of %s: "+
+		"each variant's mean with its %.0f%% t-interval per arm; each biological variant (`W*…`) against the "+
 		"variants that differ from it in the initialisation alone — orthogonal (the paper's factor W), permuted, "+
 		"scale-matched random (`Wr…`), log-normal only (`Wl…`) and resampled (`Wb…`), where the sweep has them — "+
 		"by the difference in means with its bootstrap interval, Cliff's δ and the two-sided Mann–Whitney test per arm, "+
-		"and van Elteren's test pooled over the corrected preset's fields. Each summary is one Holm family.\n\n", 100*ev.opt.Level)
+		"and van Elteren's test pooled over the corrected preset's fields. Each summary is one Holm family.\n\n", statsFrom, 100*ev.opt.Level)
 	m.f("Runs without summaries (diverged runs keep no weights, so they have none) are left out of every summary; a " +
 		"network without a fixed point near its trajectories has no leading modulus and is left out of that summary " +
 		"alone. Each cell's n counts the runs that remain.\n\n")

@@ -290,3 +290,56 @@ func FuzzDynamicsFile(f *testing.F) {
 		}
 	})
 }
+
+// TestComparisonDynamics checks the comparison report's Dynamics section:
+// the evidence report's, over the reference and the corrected sweep.
+func TestComparisonDynamics(t *testing.T) {
+	t.Parallel()
+	root := t.TempDir()
+	ref := experiment.ReferenceConfig()
+	ref.FieldName = "6_6_2"
+	cor := experiment.CorrectedConfig()
+	cor.FieldName = "6_6_2"
+	refNo := dynamicsSweep(t, root, "ref-plain", ref, false)
+	refDyn := dynamicsSweep(t, root, "ref", ref, true)
+	corDyn := dynamicsSweep(t, root, "cor", cor, true)
+	opt := DefaultAnalysisOptions()
+	opt.BootstrapResamples = 100
+	write := func(r, c *Sweep, opt AnalysisOptions) (string, int) {
+		figDir := filepath.Join(t.TempDir(), "figs")
+		var buf bytes.Buffer
+		n, err := (&Comparison{Reference: r, Corrected: c, Options: opt, FigureDir: figDir, FigureLink: "figs"}).WriteMarkdown(&buf)
+		require.NoError(t, err)
+		out := buf.String()
+		require.Contains(t, out, "## 9. Dynamics")
+		sec := out[strings.Index(out, "## 9. Dynamics"):strings.Index(out, "## Methods")]
+		for _, f := range []string{"stablefixedpoints", "participationratio", "leadingmodulus"} {
+			if strings.Contains(sec, "](figs/dynamics_task1_"+f+".png)") {
+				assert.FileExists(t, filepath.Join(figDir, "dynamics_task1_"+f+".png"))
+			}
+		}
+		return sec, n
+	}
+	t.Run("both", func(t *testing.T) {
+		sec, _ := write(refDyn, corDyn, opt)
+		assert.Contains(t, sec, "| reference | 6_6_2 | 30 | 29 | 1 (1) | 1 |")
+		assert.Contains(t, sec, "| variant | reference, 6_6_2 | corrected, 6_6_2 |")
+		assert.Contains(t, sec, "(10 tests)", "five contrasts in each sweep")
+		assert.Contains(t, sec, "](figs/dynamics_task1_participationratio.png)")
+	})
+	t.Run("one", func(t *testing.T) {
+		sec, _ := write(refNo, corDyn, opt)
+		assert.Contains(t, sec, "Without dynamics summaries, so not in this section: reference (`ref-plain`).")
+		assert.Contains(t, sec, "(5 tests)")
+	})
+	t.Run("none", func(t *testing.T) {
+		sec, _ := write(refNo, refNo, opt)
+		assert.Contains(t, sec, "`paper analyze -dynamics DIR` adds them")
+	})
+	t.Run("no bootstrap", func(t *testing.T) {
+		o := opt
+		o.BootstrapResamples = 0
+		sec, _ := write(refDyn, corDyn, o)
+		assert.Contains(t, sec, "`-resamples` of at least 1")
+	})
+}
