@@ -18,8 +18,9 @@ import (
 // and one in the corrected preset, side by side and next to the numbers the
 // paper publishes (the method document, §9): the ordering of the variants
 // per task, the W, D and C factor tests (Holm-corrected), modularity,
-// small-worldness and weight entropy, and what changed between the presets.
-// It is a function of the two sweeps and Options alone.
+// small-worldness and weight entropy, what changed between the presets,
+// and the dynamics of the trained networks when the sweeps have them (see
+// Evidence). It is a function of the two sweeps and Options alone.
 type Comparison struct {
 	Reference, Corrected *Sweep
 	// Options configures every analysis of the report

@@ -32,7 +32,7 @@ var dynamicsSummaries = []dynamicsSummary{
 		"Dimensionality of the noise-free trajectories on the test trials, (Σλ)²/Σλ² of the PCA eigenvalues: " +
 			"between 1 (one direction) and N. It asks whether a biological initialisation gives lower- or " +
 			"higher-dimensional dynamics than its controls."},
-	{2, "LeadingModulus", "Leading eigenvalue modulus", "leading |λ| of the Jacobian at the fixed points",
+	{2, "LeadingModulus", "Leading eigenvalue modulus", "leading |λ| at the fixed points",
 		"Stability margin: the largest |λ| of the Jacobian over every fixed point found (below 1: every mode " +
 			"decays; near 1: slow, line-attractor-like modes; above 1: saddles or unstable points). It is not " +
 			"defined for a network without a fixed point near its trajectories: those runs are left out of it " +

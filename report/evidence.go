@@ -44,6 +44,11 @@ import (
 // arm's fields (stats.KendallW). A sentence states a direction only when
 // its Holm-adjusted p is below Alpha, and otherwise says that the test did
 // not distinguish the two; it never states that two variants are equal.
+//
+// The Dynamics section compares the variants on each summary of
+// DynamicsAnalysis (Sweep.Dynamics) with the same tests: each biological
+// variant against each variant that differs from it in the initialisation
+// alone, per arm and pooled, one Holm family per summary.
 type Evidence struct {
 	Sweeps  []*Sweep
 	Options EvidenceOptions

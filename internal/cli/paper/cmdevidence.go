@@ -26,7 +26,9 @@ of the paper's claims it states the published number (docs/method.md §9), the
 reference reproduction, each correction's effect (difference in means with
 its bootstrap interval, Holm-adjusted p), the corrected result per field and
 pooled over fields (van Elteren), the ranking agreement across fields
-(Kendall's W), and flags fields whose grid control is degenerate. Flags:
+(Kendall's W), and flags fields whose grid control is degenerate. Folders
+with dynamics summaries (paper analyze -dynamics) are compared on them with
+the same statistics, in a section of their own. Flags:
 `
 
 // runEvidence is "paper evidence".
