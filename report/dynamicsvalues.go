@@ -81,13 +81,37 @@ func parseDynamics(path string, b []byte, recs []experiment.Record) ([][]float64
 	return vals, nil
 }
 
+// checkDynamics returns an error unless sw.Dynamics is nil or has one row
+// per record with one non-negative value (or NaN) per DynamicsAnalysis
+// metric, as LoadSweep reads it.
+func checkDynamics(sw *Sweep) error {
+	if sw.Dynamics == nil {
+		return nil
+	}
+	want := len(DynamicsAnalysis{}.Metrics())
+	if len(sw.Dynamics) != len(sw.Records) {
+		return fmt.Errorf("report: sweep %s: %d rows of dynamics for %d runs", sw.Dir, len(sw.Dynamics), len(sw.Records))
+	}
+	for i, row := range sw.Dynamics {
+		if len(row) != want {
+			return fmt.Errorf("report: sweep %s: run %v has %d dynamics values, want %d", sw.Dir, sw.Records[i].Key, len(row), want)
+		}
+		for _, x := range row {
+			if x < 0 || math.IsInf(x, 0) {
+				return fmt.Errorf("report: sweep %s: run %v: dynamics value %v is negative or infinite", sw.Dir, sw.Records[i].Key, x)
+			}
+		}
+	}
+	return nil
+}
+
 // dynValues returns summary s of the runs of (task, variant) of sw that
 // have it, in plan order.
 func dynValues(sw *Sweep, task int, variant string, s dynamicsSummary) []float64 {
 	var out []float64
 	for i := range sw.Records {
 		k := sw.Records[i].Key
-		if k.Task != task || k.Variant != variant || i >= len(sw.Dynamics) {
+		if k.Task != task || k.Variant != variant {
 			continue
 		}
 		if x := sw.Dynamics[i][s.col]; !math.IsNaN(x) {

@@ -93,6 +93,11 @@ func (ev *evidence) writeDynamics(m *md) error {
 // writeDynamicsSection is writeDynamics under heading; statsFrom names the
 // accuracy comparisons whose statistics it uses.
 func (ev *evidence) writeDynamicsSection(m *md, heading, statsFrom string) error {
+	for _, a := range ev.arms {
+		if err := checkDynamics(a.sw); err != nil {
+			return err
+		}
+	}
 	m.f("%s\n\n", heading)
 	arms := ev.dynArms()
 	if len(arms) == 0 {

@@ -343,3 +343,31 @@ func TestComparisonDynamics(t *testing.T) {
 		assert.Contains(t, sec, "`-resamples` of at least 1")
 	})
 }
+
+// TestDynamicsInMemory checks that a Sweep built in memory with dynamics
+// rows that do not fit its records is refused, not indexed out of range.
+func TestDynamicsInMemory(t *testing.T) {
+	t.Parallel()
+	cfg := experiment.CorrectedConfig()
+	cfg.FieldName = "6_6_2"
+	good := dynamicsSweep(t, t.TempDir(), "cor", cfg, true)
+	for _, c := range []struct {
+		name string
+		dyn  [][]float64
+		msg  string
+	}{
+		{"short", good.Dynamics[:3], "3 rows of dynamics for 30 runs"},
+		{"narrow", append([][]float64{{1}}, good.Dynamics[1:]...), "has 1 dynamics values, want 3"},
+		{"negative", append([][]float64{{1, -2, 1}}, good.Dynamics[1:]...), "negative or infinite"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			sw := *good
+			sw.Dynamics = c.dyn
+			opt := DefaultEvidenceOptions()
+			opt.Resamples = 50
+			_, err := (&Evidence{Sweeps: []*Sweep{&sw}, Options: opt}).WriteMarkdown(&bytes.Buffer{})
+			require.Error(t, err)
+			assert.Contains(t, err.Error(), c.msg)
+		})
+	}
+}
