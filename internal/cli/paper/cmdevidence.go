@@ -190,6 +190,11 @@ func runOneAblation(ctx context.Context, baseDir, correction, root string, jobs 
 	if err != nil {
 		return err
 	}
+	// The reused runs are stored as recorded at training time, not with
+	// the analyses of their networks (paper analyze) applied.
+	if base.Records, err = experiment.LoadRecords(base.Dir, &base.Config, false); err != nil {
+		return err
+	}
 	plan, err := ablation.PlanOne(&base.Config, correction, base.Provenance.Inputs)
 	if err != nil {
 		return usageError{err}
