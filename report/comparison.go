@@ -18,8 +18,9 @@ import (
 // and one in the corrected preset, side by side and next to the numbers the
 // paper publishes (the method document, §9): the ordering of the variants
 // per task, the W, D and C factor tests (Holm-corrected), modularity,
-// small-worldness and weight entropy, and what changed between the presets.
-// It is a function of the two sweeps and Options alone.
+// small-worldness and weight entropy, what changed between the presets,
+// and the dynamics of the trained networks when the sweeps have them (see
+// Evidence). It is a function of the two sweeps and Options alone.
 type Comparison struct {
 	Reference, Corrected *Sweep
 	// Options configures every analysis of the report
@@ -58,7 +59,7 @@ func (c *Comparison) WriteMarkdown(w io.Writer) (figures int, err error) {
 	if err := rep.write(w); err != nil {
 		return 0, err
 	}
-	return len(rep.figs), nil
+	return len(rep.figs) + rep.dynFigures, nil
 }
 
 // report is a comparison of a reference and a corrected sweep, analysed.
@@ -67,6 +68,7 @@ type report struct {
 	opt            AnalysisOptions
 	figDir, figRel string // figure folder, and its path relative to the report
 	figs           []figure
+	dynFigures     int // drawn by writeDynamics
 }
 
 // tasks returns the tasks of either sweep, reference order first.
@@ -104,6 +106,10 @@ func (r *report) write(w io.Writer) error {
 	r.writeGraph(m)
 	r.writeMetricDecomposition(m)
 	r.writeCurves(m)
+	var err error
+	if r.dynFigures, err = r.writeDynamics(m); err != nil {
+		return err
+	}
 	r.writeMethods(m)
 	return m.err
 }

@@ -45,6 +45,23 @@
 // small-worldness and weight entropy, and what changed between the presets,
 // with its figures. LoadSweep reads a finished sweep folder.
 //
+// # Dynamics
+//
+// When a sweep folder has the state-space summaries of its networks
+// (DynamicsAnalysis: analysis/dynamics_v1.csv, written by `paper analyze
+// -dynamics`; Sweep.Dynamics), both reports gain a Dynamics section that
+// compares the variants on each summary — stable fixed points per input,
+// participation ratio, leading eigenvalue modulus — with the statistics of
+// the evidence report's accuracy comparisons: each variant's mean and
+// t-interval, each biological variant against the variants that differ
+// from it in the initialisation alone (orthogonal, permuted, scale-matched
+// random, log-normal only, resampled) by the difference in means with its
+// bootstrap interval, Cliff's δ and Mann–Whitney's p (van Elteren's test
+// pooled over fields), one Holm family per summary, and a figure per
+// summary with every simulation's value. Runs without summaries (diverged)
+// are counted and left out. A folder without the file gets a section that
+// says how to produce it.
+//
 // # Evidence
 //
 // Evidence writes one Markdown report over any set of sweeps — the

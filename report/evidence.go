@@ -44,6 +44,11 @@ import (
 // arm's fields (stats.KendallW). A sentence states a direction only when
 // its Holm-adjusted p is below Alpha, and otherwise says that the test did
 // not distinguish the two; it never states that two variants are equal.
+//
+// The Dynamics section compares the variants on each summary of
+// DynamicsAnalysis (Sweep.Dynamics) with the same tests: each biological
+// variant against each variant that differs from it in the initialisation
+// alone, per arm and pooled, one Holm family per summary.
 type Evidence struct {
 	Sweeps  []*Sweep
 	Options EvidenceOptions
@@ -261,7 +266,10 @@ func (ev *evidence) write(m *md) error {
 	if err := ev.writeComparisons(m); err != nil {
 		return err
 	}
-	return ev.writeRankings(m)
+	if err := ev.writeRankings(m); err != nil {
+		return err
+	}
+	return ev.writeDynamics(m)
 }
 
 func (ev *evidence) writeArms(m *md) {

@@ -2,7 +2,6 @@ package report
 
 import (
 	"bytes"
-	"encoding/csv"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -184,58 +183,24 @@ func LoadAnalyzedRecords(dir string, cfg *experiment.Config) ([]experiment.Recor
 	return recs, src, nil
 }
 
-// applyAnalysisFile applies the rows of one analysis file to recs and
-// returns how many runs it covered.
+// applyAnalysisFile applies the rows of one analysis file (readAnalysisFile)
+// to recs and returns how many runs it covered.
 func applyAnalysisFile(path string, b []byte, a experiment.Analysis, recs []experiment.Record, byKey map[experiment.RunKey]int) (int, error) {
-	r := csv.NewReader(bytes.NewReader(b))
-	table, err := r.ReadAll()
+	vals, err := readAnalysisFile(path, b, a, recs, byKey)
 	if err != nil {
-		return 0, fmt.Errorf("report: %s: %w", path, err)
+		return 0, err
 	}
-	names := a.Metrics()
-	if len(table) == 0 || len(table[0]) != 4+len(names) {
-		return 0, fmt.Errorf("report: %s: want a header of %d columns", path, 4+len(names))
+	n := 0
+	for i, v := range vals {
+		if v == nil {
+			continue
+		}
+		if _, err := experiment.ApplyAnalysis(&recs[i].Result, a, v); err != nil {
+			return 0, fmt.Errorf("report: %s: run %v: %w", path, recs[i].Key, err)
+		}
+		n++
 	}
-	seen := make(map[int]bool, len(recs))
-	for line, row := range table[1:] {
-		bad := func(format string, args ...any) error {
-			return fmt.Errorf("report: %s line %d: %s", path, line+2, fmt.Sprintf(format, args...))
-		}
-		task, err := strconv.Atoi(row[0])
-		if err != nil {
-			return 0, bad("task %q: %v", row[0], err)
-		}
-		sim, err := strconv.Atoi(row[2])
-		if err != nil {
-			return 0, bad("simulation %q: %v", row[2], err)
-		}
-		k := experiment.RunKey{Task: task, Variant: row[1], Simulation: sim}
-		i, ok := byKey[k]
-		if !ok {
-			return 0, bad("run %v is not in the sweep", k)
-		}
-		if seen[i] {
-			return 0, bad("run %v is listed twice", k)
-		}
-		if row[3] != recs[i].Weights {
-			return 0, bad("run %v was analysed from weights %s, its record names %s: rerun paper analyze", k, row[3], recs[i].Weights)
-		}
-		vals := make([]float64, len(names))
-		for j, cell := range row[4:] {
-			if cell == "" {
-				vals[j] = math.NaN()
-				continue
-			}
-			if vals[j], err = strconv.ParseFloat(cell, 64); err != nil {
-				return 0, bad("%s %q: %v", names[j], cell, err)
-			}
-		}
-		if _, err := experiment.ApplyAnalysis(&recs[i].Result, a, vals); err != nil {
-			return 0, bad("%v", err)
-		}
-		seen[i] = true
-	}
-	return len(seen), nil
+	return n, nil
 }
 
 // writeMetricSources writes metric-sources.csv into dir when some metric

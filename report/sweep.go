@@ -14,11 +14,16 @@ type Sweep struct {
 	// Fingerprint the folder's configuration fingerprint.
 	Provenance  experiment.Provenance
 	Fingerprint string
+	// Dynamics holds each run's state-space summaries, in the order of
+	// Records: one value per DynamicsAnalysis metric, NaN where not
+	// available (a diverged run). It is read from analysis/dynamics_v1.csv
+	// (`paper analyze -dynamics`) and nil when the folder has none.
+	Dynamics [][]float64
 }
 
 // LoadSweep reads the configuration (experiment.LoadConfig) and every run
 // (LoadAnalyzedRecords: with the results of analyses of its stored networks) of
-// the sweep in dir. It fails, naming the
+// the sweep in dir, and its dynamics summaries when it has them. It fails, naming the
 // missing runs, when the sweep is incomplete.
 func LoadSweep(dir string) (*Sweep, error) {
 	cfg, err := experiment.LoadConfig(dir)
@@ -33,5 +38,9 @@ func LoadSweep(dir string) (*Sweep, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Sweep{Dir: dir, Config: cfg, Records: recs, Provenance: prov, Fingerprint: fp}, nil
+	dyn, err := loadDynamics(dir, recs)
+	if err != nil {
+		return nil, err
+	}
+	return &Sweep{Dir: dir, Config: cfg, Records: recs, Provenance: prov, Fingerprint: fp, Dynamics: dyn}, nil
 }

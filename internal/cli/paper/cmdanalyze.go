@@ -18,7 +18,8 @@ comes from training and which from which analysis (and its version).
 Accuracies and losses stay as recorded. With -dynamics it also summarises
 each network's state space (stable fixed points per input, participation
 ratio, leading |λ|) into analysis/dynamics_v1.csv: up to a minute per
-network at N = 312. The sweep must be complete and
+network at N = 312; paper evidence and paper report then compare the
+variants on them. The sweep must be complete and
 have been run with weights (the default). Flags:
 `
 

@@ -26,7 +26,9 @@ of the paper's claims it states the published number (docs/method.md §9), the
 reference reproduction, each correction's effect (difference in means with
 its bootstrap interval, Holm-adjusted p), the corrected result per field and
 pooled over fields (van Elteren), the ranking agreement across fields
-(Kendall's W), and flags fields whose grid control is degenerate. Flags:
+(Kendall's W), and flags fields whose grid control is degenerate. Folders
+with dynamics summaries (paper analyze -dynamics) are compared on them with
+the same statistics, in a section of their own. Flags:
 `
 
 // runEvidence is "paper evidence".
@@ -186,6 +188,11 @@ func runAblate(ctx context.Context, args []string, stdout, stderr io.Writer) err
 func runOneAblation(ctx context.Context, baseDir, correction, root string, jobs int, stdout, stderr io.Writer) error {
 	base, err := loadSweep(baseDir)
 	if err != nil {
+		return err
+	}
+	// The reused runs are stored as recorded at training time, not with
+	// the analyses of their networks (paper analyze) applied.
+	if base.Records, err = experiment.LoadRecords(base.Dir, &base.Config, false); err != nil {
 		return err
 	}
 	plan, err := ablation.PlanOne(&base.Config, correction, base.Provenance.Inputs)

@@ -110,8 +110,9 @@ func warnFewSimulations(w io.Writer, a *report.Analysis) {
 	}
 }
 
-// loadSweep reads the configuration and every run of a complete sweep
-// (arg is resolved by resolveSweepDir); failures are usage errors.
+// loadSweep reads a complete sweep (report.LoadSweep; arg is resolved by
+// resolveSweepDir); a folder that is not a complete sweep is a usage
+// error.
 func loadSweep(arg string) (*report.Sweep, error) {
 	dir, err := resolveSweepDir(arg)
 	if err != nil {
@@ -121,13 +122,13 @@ func loadSweep(arg string) (*report.Sweep, error) {
 	if err != nil {
 		return nil, usageError{err}
 	}
-	prov, fp, err := experiment.LoadProvenance(dir)
-	if err != nil {
+	if _, _, err := experiment.LoadProvenance(dir); err != nil {
 		return nil, usageError{err}
 	}
-	recs, err := experiment.LoadRecords(dir, &cfg, false)
-	if err != nil {
+	if _, err := experiment.LoadRecords(dir, &cfg, false); err != nil {
 		return nil, usageError{describeMissing(dir, err)}
 	}
-	return &report.Sweep{Dir: dir, Config: cfg, Records: recs, Provenance: prov, Fingerprint: fp}, nil
+	// The records as the folder publishes them: with the analyses of its
+	// stored networks (paper analyze) applied, and its dynamics summaries.
+	return report.LoadSweep(dir)
 }

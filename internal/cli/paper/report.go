@@ -20,7 +20,8 @@ Writes one Markdown file, with its figures in a folder beside it
 (<name>_figures/), that compares a reference sweep and a corrected sweep
 claim by claim with the published numbers (docs/method.md §9): the ordering of the
 variants per task, the W, D and C factor tests (Holm-corrected), modularity,
-small-worldness and weight entropy, and what changed between the presets.
+small-worldness and weight entropy, what changed between the presets, and
+the variants' dynamics when the folders have them (paper analyze -dynamics).
 
 -ref and -cor name finished sweep folders (or output roots holding one). A
 preset whose folder is not given is trained first, into -runs/<preset>, with the sweep
