@@ -21,3 +21,21 @@ func useFastBLAS(jobs int) {
 	blas32.Use(fastblas.Implementation{Threads: threads, FlushSubnormals: true})
 	blas64.Use(fastblas.Implementation{Threads: threads, FlushSubnormals: true})
 }
+
+// jobsUsage is the help of the -j flags that train.
+const jobsUsage = "runs trained at once, each with GOMAXPROCS/j BLAS threads (results do not depend on it); " +
+	"0: one run per CPU (fewer when the sweep plans fewer runs), the fastest choice at every field size measured"
+
+// autoJobs returns the runs to train at once for -j jobs: jobs itself when
+// positive; for 0, one run per CPU, but no more than the planned runs, so
+// that a small sweep gives its runs more BLAS threads instead of idle CPUs.
+// Two one-thread runs side by side finished sooner than two runs one after
+// the other with two threads each on every field measured, N = 42 to 632
+// (bench -pipeline-jobs 2, bench/README.md), because the products of one
+// time step are too small to split well across cores.
+func autoJobs(jobs, planned int) int {
+	if jobs > 0 {
+		return jobs
+	}
+	return max(1, min(runtime.GOMAXPROCS(0), planned))
+}

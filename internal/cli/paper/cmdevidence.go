@@ -110,7 +110,7 @@ func runAblate(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	root := fs.String("out", "ablations", "output `ROOT` under which each ablation's command writes (ROOT/<flag>)")
 	baseDir := fs.String("base", "", "finished base sweep `DIR` whose ablation to run (with -correction)")
 	correction := fs.String("correction", "", "the correction to switch, by `name` (DataSharing, ReshapeCoordinates, …), with -base")
-	jobs := fs.Int("j", 1, "runs trained in parallel (with -base)")
+	jobs := fs.Int("j", 0, jobsUsage+" (with -base)")
 	var sf sweepFlags
 	sf.register(fs, true)
 	// Ablations start from the published configuration.
@@ -132,8 +132,8 @@ func runAblate(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		if len(sf.givenNames()) > 0 {
 			return usagef("-base takes the base sweep's configuration; sweep flags do not apply")
 		}
-		if *jobs < 1 {
-			return usagef("-j %d: need at least 1", *jobs)
+		if *jobs < 0 {
+			return usagef("-j %d: need 0 (one run per CPU) or more", *jobs)
 		}
 		return runOneAblation(ctx, *baseDir, *correction, *root, *jobs, stdout, stderr)
 	}
@@ -200,6 +200,7 @@ func runOneAblation(ctx context.Context, baseDir, correction, root string, jobs 
 		return usageError{err}
 	}
 	flag, _ := configflags.FlagFor(correction)
+	jobs = autoJobs(jobs, plan.TrainedRuns())
 	// The kernels are installed before the sweep is set up, so that what
 	// the setup computes (C_emp of the EMD variants) uses the same kernels
 	// as the training, whatever the order of the calls below.

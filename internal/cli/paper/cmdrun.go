@@ -41,7 +41,7 @@ type runOptions struct {
 }
 
 func (o *runOptions) register(fs *flag.FlagSet) {
-	fs.IntVar(&o.jobs, "j", 1, "runs trained in parallel (results do not depend on it)")
+	fs.IntVar(&o.jobs, "j", 0, jobsUsage)
 	fs.StringVar(&o.shard, "shard", "", "run only shard `i/n` of the plan (0-based); default: SLURM_ARRAY_TASK_ID/SLURM_ARRAY_TASK_COUNT when set, else everything")
 	fs.BoolVar(&o.mixed, "allow-mixed-kernels", false, "resume a sweep whose stored runs were trained on another BLAS kernel (avx512, avx2, generic, gonum, openblas; they differ in the last bits)")
 	fs.BoolVar(&o.retrain, "retrain-diverged", false, "retrain the runs stored as diverged (training is deterministic: by default a resume keeps them)")
@@ -63,8 +63,8 @@ func runSweep(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if fs.NArg() > 0 {
 		return usagef("unexpected arguments %q (flags go before them? see paper run -h)", fs.Args())
 	}
-	if o.jobs < 1 {
-		return usagef("-j %d: need at least 1", o.jobs)
+	if o.jobs < 0 {
+		return usagef("-j %d: need 0 (one run per CPU) or more", o.jobs)
 	}
 	p, err := o.sweep.parsePreset()
 	if err != nil {
@@ -74,6 +74,7 @@ func runSweep(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
+	o.jobs = autoJobs(o.jobs, cfg.PlanSize())
 	// The kernels are installed before the sweep is set up, so that what
 	// the setup computes (C_emp of the EMD variants) uses the same kernels
 	// as the training, whatever the order of the calls below.

@@ -42,7 +42,7 @@ func runReport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	corDir := fs.String("cor", "", "finished corrected sweep `DIR` (default: train one)")
 	out := fs.String("out", "report.md", "Markdown `FILE` to write; figures go to <FILE without .md>_figures/")
 	runs := fs.String("runs", "", "output root `DIR` of the sweeps the report trains (default: report-runs beside -out)")
-	jobs := fs.Int("j", 1, "runs trained in parallel when training")
+	jobs := fs.Int("j", 0, jobsUsage)
 	var af analysisFlags
 	fs.Float64Var(&af.level, "level", 0.95, "confidence level of the intervals")
 	fs.Float64Var(&af.alpha, "alpha", report.DefaultFWER, "family-wise error rate of Holm's procedure")
@@ -62,8 +62,8 @@ func runReport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if err != nil {
 		return err
 	}
-	if *jobs < 1 {
-		return usagef("-j %d: need at least 1", *jobs)
+	if *jobs < 0 {
+		return usagef("-j %d: need 0 (one run per CPU) or more", *jobs)
 	}
 	if *out == "" || !strings.HasSuffix(strings.ToLower(*out), ".md") {
 		return usagef("-out %q: want a Markdown file name ending in .md", *out)
@@ -112,6 +112,7 @@ func runReport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		}
 		// Both presets write a folder of the same published name
 		// (<field>_sttc-corr), so each gets its own root.
+		*jobs = autoJobs(*jobs, cfg.PlanSize())
 		useFastBLAS(*jobs) // before the setup, as paper run does
 		s, err := setupSweep(cfg, "", filepath.Join(*runs, p.String()), noSlurm, fo)
 		if err != nil {
