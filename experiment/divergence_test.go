@@ -72,7 +72,7 @@ func TestPaperTrainerDiverged(t *testing.T) {
 			task, err := tasks.ByName(spec.TaskName)
 			require.NoError(t, err)
 			ds, err := tasks.NewDataset(task, tasks.DatasetConfig{Train: cfg.TrainTrials, HeldOut: cfg.ValidationTrials,
-				Test: cfg.TestTrials, BatchSize: cfg.BatchSize}, spec.DataRand(StreamTrain))
+				Test: cfg.TestTrials, BatchSize: cfg.BatchSize}, spec.dataRand(seeds.StreamTrain))
 			require.NoError(t, err)
 			z, n := classZero(toRNN(ds.Test))
 			assert.Equal(t, float64(z)/float64(n), res.TestAccuracy)
@@ -307,14 +307,14 @@ func TestKerasFitEqualsFit(t *testing.T) {
 	t.Parallel()
 	task, err := tasks.ByName("onechoice")
 	require.NoError(t, err)
-	ds, err := tasks.NewDataset(task, tasks.DatasetConfig{Train: 64, HeldOut: 32, Test: 32, BatchSize: 32}, seeds.Rand(7, StreamTrain))
+	ds, err := tasks.NewDataset(task, tasks.DatasetConfig{Train: 64, HeldOut: 32, Test: 32, BatchSize: 32}, seeds.Rand(7, seeds.StreamTrain))
 	require.NoError(t, err)
 	train, val := toRNN(ds.Train), toRNN(ds.HeldOut)
 	fit := func(keras bool) ([]rnn.EpochStats, []float64) {
-		m, err := rnn.New(rnn.PaperConfig(ds.Spec.NIn(), 20, ds.Spec.NOut()), seeds.Rand(7, StreamInit))
+		m, err := rnn.New(rnn.PaperConfig(ds.Spec.NIn(), 20, ds.Spec.NOut()), seeds.Rand(7, seeds.StreamInit))
 		require.NoError(t, err)
 		pen := &spatial.L1{Lambda: 0.01}
-		tr, err := rnn.NewTrainer(m, rnn.TrainConfig{Optimizer: rnn.OptimizerConfig{Kind: rnn.Adam, LearningRate: 1e-2}, Penalty: pen}, seeds.Rand(7, StreamNoise))
+		tr, err := rnn.NewTrainer(m, rnn.TrainConfig{Optimizer: rnn.OptimizerConfig{Kind: rnn.Adam, LearningRate: 1e-2}, Penalty: pen}, seeds.Rand(7, seeds.StreamNoise))
 		require.NoError(t, err)
 		var hist []rnn.EpochStats
 		if keras {

@@ -13,6 +13,8 @@ import (
 	"time"
 
 	"github.com/stretchr/testify/require"
+
+	"github.com/cortexrnn/cortexrnn/internal/seeds"
 )
 
 // smallConfig is a fast sweep: two tasks, the eleven paper variants, three
@@ -30,8 +32,8 @@ func smallConfig() Config {
 // Seconds, which like a real wall time differs from call to call (it is
 // drawn from the unseeded global generator).
 func fakeResult(spec RunSpec) RunResult {
-	r := spec.Rand(StreamInit)
-	d := spec.DataRand(StreamTrain)
+	r := spec.runRand(seeds.StreamInit)
+	d := spec.dataRand(seeds.StreamTrain)
 	base := 0.6 + 0.3*d.Float64()
 	if spec.Variant.Init == InitBio {
 		base += 0.05

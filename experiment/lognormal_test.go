@@ -8,6 +8,7 @@ import (
 	"gonum.org/v1/gonum/mat"
 
 	"github.com/cortexrnn/cortexrnn/connectome"
+	"github.com/cortexrnn/cortexrnn/internal/seeds"
 )
 
 // TestLogNormalInit checks the log-normal-only control: it is the
@@ -26,7 +27,7 @@ func TestLogNormalInit(t *testing.T) {
 	require.NoError(t, err)
 	got, err := tr.InitialRecurrent(spec)
 	require.NoError(t, err)
-	want, err := connectome.BioInit(field, connectome.DefaultBioConfig(connectome.SourceNone), spec.DataRand(StreamBio))
+	want, err := connectome.BioInit(field, connectome.DefaultBioConfig(connectome.SourceNone), spec.dataRand(seeds.StreamBio))
 	require.NoError(t, err)
 	assert.True(t, mat.Equal(want, got))
 	bioSpec, err := tr.Spec(RunKey{1, "W*D*C", 0})

@@ -3,6 +3,7 @@ package experiment
 import (
 	"bytes"
 	"fmt"
+	"path/filepath"
 
 	"github.com/cortexrnn/cortexrnn/rnn"
 )
@@ -18,6 +19,9 @@ type StoredRun struct {
 	// W_rec before training. Nil when the sweep kept no weights
 	// (Record.Weights is empty).
 	Weights *rnn.Weights
+	// WeightsFile is the path of the weights file, dir/runs/<key>.npz
+	// (docs/sweep-format.md); empty when Weights is nil.
+	WeightsFile string
 }
 
 // Spec returns the run's RunSpec under the stored configuration and
@@ -55,6 +59,7 @@ func (f *folder) openRun(k RunKey) (*StoredRun, error) {
 	if err != nil {
 		return nil, err
 	}
+	r.WeightsFile = filepath.Join(f.dir, runsDir, weightsFileName(rec.Key))
 	if r.Weights, err = rnn.ReadWeights(bytes.NewReader(b), int64(len(b))); err != nil {
 		return nil, fmt.Errorf("experiment: run %v: %w", k, err)
 	}

@@ -11,6 +11,7 @@ import (
 
 	"github.com/cortexrnn/cortexrnn/connectome"
 	"github.com/cortexrnn/cortexrnn/graphmetrics"
+	"github.com/cortexrnn/cortexrnn/internal/fieldgrid"
 	"github.com/cortexrnn/cortexrnn/internal/seeds"
 	"github.com/cortexrnn/cortexrnn/rnn"
 	"github.com/cortexrnn/cortexrnn/spatial"
@@ -59,11 +60,11 @@ func LoadFieldWith(cfg *Config, r connectome.FieldReader) (*connectome.Field, []
 // Randomness, per run (RunSpec): the trial sets come from
 // stream StreamTrain of Config.TrialSeed(task, simulation) (shared by the variants of a simulation, and by all simulations under
 // DataShared); the model's
-// kernels from Rand(StreamInit); the biological B from DataRand(StreamBio)
+// kernels from stream StreamInit of the run seed; the biological B from stream StreamBio of the data seed
 // (one B per task and simulation, shared by its variants as docs/method.md §2
 // says); its permutation/resampling/scale matching from
-// Rand(StreamPermutation); input noise and shuffling from
-// Rand(StreamNoise); the small-world nulls from Rand(StreamGraphNulls).
+// StreamPermutation; input noise and shuffling from StreamNoise; the
+// small-world nulls from StreamGraphNulls (the streams of internal/seeds).
 //
 // A PaperTrainer keeps the Config it was built from and the inputs of its
 // field (Inputs), and refuses a RunSpec whose fingerprint is not that
@@ -91,7 +92,7 @@ type PaperTrainer struct {
 	// the empirical communicability of the EMD penalty.
 	realD, gridD, cEmp *mat.Dense
 	normArt            spatial.Normalisation
-	grid               GridControl
+	grid               [3]int // the grid of D (internal/fieldgrid)
 }
 
 // NewPaperTrainer prepares the distance and communicability matrices of
@@ -125,8 +126,8 @@ func NewPaperTrainer(cfg *Config, field *connectome.Field) (*PaperTrainer, error
 	if t.realD, err = spatial.Distances(coords, 1); err != nil {
 		return nil, fmt.Errorf("experiment: field %s: distances: %w", field.Name, err)
 	}
-	t.grid = FieldGridControl(field)
-	g := t.grid.Used
+	t.grid = fieldgrid.Used(field.N, field.Grid)
+	g := t.grid
 	scaling := spatial.ScaleNone
 	if cfg.GridScaling == GridUnit {
 		scaling = spatial.ScaleMinMax
@@ -148,10 +149,6 @@ func NewPaperTrainer(cfg *Config, field *connectome.Field) (*PaperTrainer, error
 	}
 	return t, nil
 }
-
-// GridControl returns the grid of the D control and whether it is
-// degenerate (GridControl.Degenerate).
-func (t *PaperTrainer) GridControl() GridControl { return t.grid }
 
 // Config returns a copy of the configuration the trainer was built from.
 func (t *PaperTrainer) Config() Config { return t.cfg.Clone() }
@@ -243,8 +240,8 @@ func (t *PaperTrainer) InitialRecurrent(spec RunSpec) (*mat.Dense, error) {
 		src = connectome.SourceNone
 		bc = connectome.DefaultBioConfig(src)
 	}
-	b, err := connectome.BioInit(t.field, bc, spec.DataRand(StreamBio))
-	rnd := spec.Rand(StreamPermutation)
+	b, err := connectome.BioInit(t.field, bc, spec.dataRand(seeds.StreamBio))
+	rnd := spec.runRand(seeds.StreamPermutation)
 	if err != nil {
 		return nil, fmt.Errorf("biological initialisation: %w", err)
 	}
@@ -343,13 +340,13 @@ func (t *PaperTrainer) Train(ctx context.Context, spec RunSpec, task tasks.Task,
 	mc.NonNeg = cfg.PositiveOnly
 	mc.Dale = v.Dale
 	mc.Activation = cfg.Activation
-	m, err := rnn.New(mc, spec.Rand(StreamInit))
+	m, err := rnn.New(mc, spec.runRand(seeds.StreamInit))
 	if err != nil {
 		return nil, err
 	}
 	// The untrained model is built twice from the same stream: one copy
 	// trains, the other is kept as Training.InitialModel.
-	m0, err := rnn.New(mc, spec.Rand(StreamInit))
+	m0, err := rnn.New(mc, spec.runRand(seeds.StreamInit))
 	if err != nil {
 		return nil, err
 	}
@@ -388,7 +385,7 @@ func (t *PaperTrainer) Train(ctx context.Context, spec RunSpec, task tasks.Task,
 	if !keras {
 		trainCfg.Recorder = func(_ int, _ *rnn.Model, st rnn.EpochStats) error { return epochDone(st) }
 	}
-	tr, err := rnn.NewTrainer(m, trainCfg, spec.Rand(StreamNoise))
+	tr, err := rnn.NewTrainer(m, trainCfg, spec.runRand(seeds.StreamNoise))
 	if err != nil {
 		return nil, err
 	}
@@ -446,7 +443,7 @@ func (t *PaperTrainer) Train(ctx context.Context, spec RunSpec, task tasks.Task,
 		return out, nil
 	}
 	graphStart := time.Now()
-	gm, err := graphmetrics.Paper(out.Final, cfg.SmallWorldNulls, spec.Rand(StreamGraphNulls))
+	gm, err := graphmetrics.Paper(out.Final, cfg.SmallWorldNulls, spec.runRand(seeds.StreamGraphNulls))
 	if errors.Is(err, graphmetrics.ErrUndefined) {
 		// An undefined metric is NaN; the others are valid.
 		out.GraphErr, err = err, nil
@@ -475,5 +472,5 @@ func (t *PaperTrainer) dataset(spec RunSpec, task tasks.Task) (*tasks.Dataset, e
 	cfg := &t.cfg
 	return tasks.NewDataset(task, tasks.DatasetConfig{Train: cfg.TrainTrials, HeldOut: cfg.ValidationTrials,
 		Test: cfg.TestTrials, BatchSize: cfg.BatchSize},
-		seeds.Rand(cfg.TrialSeed(spec.Key.Task, spec.Key.Simulation), StreamTrain))
+		seeds.Rand(cfg.TrialSeed(spec.Key.Task, spec.Key.Simulation), seeds.StreamTrain))
 }

@@ -259,3 +259,15 @@ func TestBioSharedWithinSimulation(t *testing.T) {
 		}
 	}
 }
+
+// TestTrainerGridFallback checks that the trainer builds D on the fallback
+// grid when a field's listed grid has another cell count than N.
+func TestTrainerGridFallback(t *testing.T) {
+	t.Parallel()
+	f := tinyField(t)
+	f.Grid = [3]int{5, 4, 2} // 40 cells for 60 neurons
+	cfg := tinyTrainerConfig()
+	tr, err := NewPaperTrainer(&cfg, f)
+	require.NoError(t, err)
+	require.Equal(t, connectome.FactorGrid(60), tr.grid)
+}

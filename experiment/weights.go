@@ -36,10 +36,10 @@ func weightsFile(tr *Training) ([]byte, error) {
 	return b.Bytes(), nil
 }
 
-// WeightsFileName returns the name, inside the folder's runs/, of the
+// weightsFileName returns the name, inside the folder's runs/, of the
 // weights file of key: the record's name with .npz for .json, e.g.
 // Task1_WsDsC_sim0003.npz.
-func WeightsFileName(k RunKey) string {
+func weightsFileName(k RunKey) string {
 	return strings.TrimSuffix(runFileName(k, FolderFormat), ".json") + ".npz"
 }
 
@@ -52,7 +52,7 @@ func digest(b []byte) string {
 // writeWeights stores b as dir/runs/<key>.npz atomically and returns its
 // digest.
 func writeWeights(dir string, k RunKey, b []byte) (string, error) {
-	if err := writeFile(filepath.Join(dir, runsDir, WeightsFileName(k)), b); err != nil {
+	if err := writeFile(filepath.Join(dir, runsDir, weightsFileName(k)), b); err != nil {
 		return "", err
 	}
 	return digest(b), nil
@@ -61,7 +61,7 @@ func writeWeights(dir string, k RunKey, b []byte) (string, error) {
 // readWeightsChecked reads dir/runs/<key>.npz and checks it against the
 // record's digest; errors wrap ErrWeightsDigest.
 func readWeightsChecked(dir string, rec *Record) ([]byte, error) {
-	path := filepath.Join(dir, runsDir, WeightsFileName(rec.Key))
+	path := filepath.Join(dir, runsDir, weightsFileName(rec.Key))
 	b, err := os.ReadFile(path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, fmt.Errorf("experiment: run %v: its record names weights (sha256 %s) but %s is missing: %w",
@@ -87,7 +87,7 @@ func mergeWeights(src, dst string, rec *Record) error {
 	if err != nil {
 		return err
 	}
-	to := filepath.Join(dst, runsDir, WeightsFileName(rec.Key))
+	to := filepath.Join(dst, runsDir, weightsFileName(rec.Key))
 	if old, err := os.ReadFile(to); err == nil && digest(old) == rec.Weights {
 		return nil
 	}

@@ -63,7 +63,7 @@ type EvidenceOptions struct {
 	// report). An empty FigureDir draws no figures.
 	FigureDir, FigureLink string
 	// FieldN gives the neuron count of a field by name, for the grid
-	// control (experiment.GridControl); a field not in it uses the
+	// control (GridControl); a field not in it uses the
 	// synthetic field's size or the published field table's count, and the
 	// report says so.
 	FieldN map[string]int
@@ -319,7 +319,7 @@ func (ev *evidence) writeGrid(m *md) {
 			continue
 		}
 		listed, _ := connectome.GridShape(a.field)
-		g := experiment.NewGridControl(a.field, n, listed)
+		g := NewGridControl(a.field, n, listed)
 		deg := "no"
 		if g.Degenerate() {
 			deg = "**yes**: " + g.Reason()

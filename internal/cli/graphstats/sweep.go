@@ -49,7 +49,7 @@ func runSweep(dir, key string, o graphmetrics.Options, seed uint64, stdout, stde
 			fmt.Fprintf(stderr, "graphstats: %s: run %v has no stored weights (the sweep ran with -weights=false)\n", dir, k)
 			return exitInput
 		}
-		path := filepath.Join(dir, "runs", experiment.WeightsFileName(k))
+		path := run.WeightsFile
 		w, name, err := readNPZ(path, key)
 		if err != nil {
 			fmt.Fprintf(stderr, "graphstats: %v\n", err)

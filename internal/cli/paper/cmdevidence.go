@@ -237,7 +237,7 @@ func gridNote(cfg *experiment.Config) string {
 	if err != nil {
 		return ""
 	}
-	g := experiment.FieldGridControl(f)
+	g := report.FieldGridControl(f)
 	if !g.Degenerate() {
 		return ""
 	}
