@@ -38,7 +38,7 @@
 // (Config.Fingerprint) and each run's (Config.RunFingerprint, only the
 // settings that run reads), both including the SHA-256 digests of the input
 // files (Inputs; for the synthetic field its generator parameters). Tasks
-// are named by name (PaperTasks; TaskNumber keeps the paper's numbers 1–3
+// are named by name (paperTasks; TaskNumber keeps the paper's numbers 1–3
 // for seeds and the layout); variants by name or shell-safe alias
 // (VariantAlias: WsDsC for W*D*C). Validate bounds every setting before
 // anything is written.
@@ -49,8 +49,8 @@
 // Go version, BLAS kernel) and each record its kernel and code. Resume and
 // Merge refuse other settings or data, naming what differs, and runs of
 // another kernel unless allowed (ErrMixedKernels). The folder format is
-// versioned (FolderFormat, docs/sweep-format.md); folders of format 1 are
-// read with an unknown provenance and never resumed (ErrOldFormat).
+// versioned (folderFormat, docs/sweep-format.md); folders of format 1 are
+// read with an unknown provenance and never resumed (errOldFormat).
 //
 // # Determinism, resume and sharding
 //

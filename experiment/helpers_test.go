@@ -146,3 +146,30 @@ func assertSameTree(t *testing.T, got, want map[string]string, what string) {
 		}
 	}
 }
+
+// spec returns the RunSpec of k under the trainer's configuration and
+// inputs, as Sweep builds it.
+func (t *PaperTrainer) spec(k RunKey) (RunSpec, error) { return t.cfg.Spec(k, t.inputs) }
+
+// presetConfig returns ReferenceConfig or CorrectedConfig.
+func presetConfig(p Preset) Config {
+	if p == Reference {
+		return ReferenceConfig()
+	}
+	return CorrectedConfig()
+}
+
+// storedKeys returns the keys of the finished runs of the sweep folder dir,
+// in plan order.
+func storedKeys(t *testing.T, dir string) []RunKey {
+	t.Helper()
+	cfg, err := LoadConfig(dir)
+	require.NoError(t, err)
+	recs, err := LoadRecords(dir, &cfg, true)
+	require.NoError(t, err)
+	keys := make([]RunKey, len(recs))
+	for i, r := range recs {
+		keys[i] = r.Key
+	}
+	return keys
+}

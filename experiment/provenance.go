@@ -9,15 +9,11 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"reflect"
 	"runtime"
-	"runtime/debug"
 	"strings"
 
-	"gonum.org/v1/gonum/blas/blas32"
-
 	"github.com/cortexrnn/cortexrnn/connectome"
-	"github.com/cortexrnn/cortexrnn/fastblas"
+	"github.com/cortexrnn/cortexrnn/experiment/internal/buildinfo"
 )
 
 // Input is one input of a sweep: a file it read, named relative to the
@@ -60,7 +56,7 @@ func inputsText(inputs []Input) string {
 // ones when present), and the folder's name, from which the grid of D
 // derives; for the synthetic field, its generator parameters. The files are
 // read once more for the digests: they must not change while a sweep runs.
-func Inputs(cfg *Config) ([]Input, error) {
+func fieldInputs(cfg *Config) ([]Input, error) {
 	if cfg.FieldDir == "" {
 		sc := connectome.DefaultSyntheticConfig(cfg.SyntheticN, cfg.SyntheticSeed)
 		return []Input{{Name: "synthetic field", Generator: fmt.Sprintf("%+v", sc)}}, nil
@@ -144,7 +140,7 @@ func diffInputs(old, cur []Input) string {
 // code, the toolchain and the BLAS kernel that computed them.
 type Provenance struct {
 	// Inputs are the digests of the input data (Inputs); nil means unknown
-	// (a folder written before digests, FolderFormat 1), which never
+	// (a folder written before digests, folderFormat 1), which never
 	// matches known inputs.
 	Inputs []Input `json:"inputs"`
 	// Code is the code version as far as the build knows it: the module
@@ -161,77 +157,15 @@ type Provenance struct {
 
 // Known reports whether the provenance was recorded (not a folder written
 // before provenance existed).
-func (p *Provenance) Known() bool { return p.Inputs != nil }
+func (p *Provenance) known() bool { return p.Inputs != nil }
 
 // CurrentProvenance returns the provenance of a sweep of cfg run by this
-// process now: Inputs(cfg), CodeVersion, runtime.Version and BLASKernel.
+// process now: fieldInputs(cfg), CodeVersion, runtime.Version and BLASKernel.
 func CurrentProvenance(cfg *Config) (Provenance, error) {
-	in, err := Inputs(cfg)
+	in, err := fieldInputs(cfg)
 	if err != nil {
 		return Provenance{}, err
 	}
-	code, src := CodeVersion()
-	return Provenance{Inputs: in, Code: code, CodeSource: src, Go: runtime.Version(), Kernel: BLASKernel()}, nil
-}
-
-// Code version sources (Provenance.CodeSource, CodeVersion).
-const (
-	codeFromModule = "module" // the main module's version (go install …@v1.2.3)
-	codeFromVCS    = "vcs"    // the VCS revision the build recorded
-	codeDevel      = "devel"  // neither is known
-)
-
-// CodeVersion returns the code version from the build information
-// (runtime/debug.ReadBuildInfo) and where it came from: the main module's
-// version when it is a release (source "module"), else the VCS revision
-// (source "vcs", "+modified" for a dirty tree), else "devel" (source
-// "devel").
-func CodeVersion() (version, source string) {
-	bi, ok := debug.ReadBuildInfo()
-	if !ok {
-		return "devel", codeDevel
-	}
-	if v := bi.Main.Version; v != "" && v != "(devel)" {
-		return v, codeFromModule
-	}
-	var rev, modified string
-	for _, s := range bi.Settings {
-		switch s.Key {
-		case "vcs.revision":
-			rev = s.Value
-		case "vcs.modified":
-			if s.Value == "true" {
-				modified = "+modified"
-			}
-		}
-	}
-	if rev != "" {
-		return rev + modified, codeFromVCS
-	}
-	return "devel", codeDevel
-}
-
-// BLASKernel names the kernel that blas32's products run on now:
-// fastblas.KernelName ("avx512", "avx2", "generic") when fastblas is
-// installed, "gonum" for gonum's own implementation, "openblas" for a cgo
-// netlib binding, otherwise the implementation's type name. Kernels change
-// results in the last bits, so runs on different kernels are not
-// bit-identical replicates.
-func BLASKernel() string {
-	impl := blas32.Implementation()
-	switch impl.(type) {
-	case fastblas.Implementation, *fastblas.Implementation:
-		return fastblas.KernelName()
-	}
-	t := reflect.TypeOf(impl)
-	for t.Kind() == reflect.Pointer {
-		t = t.Elem()
-	}
-	switch p := t.PkgPath(); {
-	case p == "gonum.org/v1/gonum/blas/gonum":
-		return "gonum"
-	case strings.Contains(p, "netlib"):
-		return "openblas"
-	}
-	return t.String()
+	code, src := buildinfo.CodeVersion()
+	return Provenance{Inputs: in, Code: code, CodeSource: src, Go: runtime.Version(), Kernel: buildinfo.BLASKernel()}, nil
 }

@@ -13,7 +13,7 @@ func TestRunSeeds(t *testing.T) {
 	t.Parallel()
 	seen := map[uint64]RunKey{}
 	for _, task := range []int{1, 2, 3} {
-		for _, v := range append(PaperVariantNames(), "WrD*C") {
+		for _, v := range append(paperVariantNames(), "WrD*C") {
 			for s := range 50 {
 				k := RunKey{task, v, s}
 				seed := seeds.Run(7, task, v, s)

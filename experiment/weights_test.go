@@ -41,8 +41,7 @@ func TestSweepKeepsWeights(t *testing.T) {
 	a, b := t.TempDir(), t.TempDir()
 	cfg := weightsSweep(t, a, false)
 	weightsSweep(t, b, false)
-	keys, err := StoredKeys(a)
-	require.NoError(t, err)
+	keys := storedKeys(t, a)
 	require.Len(t, keys, 2)
 	for _, k := range keys {
 		t.Run(k.String(), func(t *testing.T) {
@@ -84,8 +83,7 @@ func TestSweepWeightsOffAndMerge(t *testing.T) {
 	co, err := os.ReadFile(filepath.Join(without, configJSONName))
 	require.NoError(t, err)
 	assert.Equal(t, cw, co, "SkipWeights changes no fingerprint")
-	keys, err := StoredKeys(without)
-	require.NoError(t, err)
+	keys := storedKeys(t, without)
 	require.Len(t, keys, 2)
 	for _, k := range keys {
 		run, err := OpenRun(without, k)
@@ -96,13 +94,13 @@ func TestSweepWeightsOffAndMerge(t *testing.T) {
 	}
 
 	dst := t.TempDir()
-	_, err = Merge(dst, []string{without, with}, MergeOptions{})
+	_, err = Merge(dst, []string{without, with}, false)
 	require.NoError(t, err, "a folder without weights merges with one that has them")
 	for _, k := range keys {
 		assert.FileExists(t, filepath.Join(dst, runsDir, weightsFileName(k)), "Merge carries the weights")
 	}
 	dst2 := t.TempDir()
-	_, err = Merge(dst2, []string{with}, MergeOptions{})
+	_, err = Merge(dst2, []string{with}, false)
 	require.NoError(t, err)
 	for _, k := range keys {
 		run, err := OpenRun(dst2, k)
@@ -116,12 +114,12 @@ func TestSweepWeightsOffAndMerge(t *testing.T) {
 	b[len(b)/2] ^= 1
 	require.NoError(t, os.WriteFile(path, b, 0o644))
 	_, err = OpenRun(with, keys[0])
-	assert.ErrorIs(t, err, ErrWeightsDigest)
-	_, err = Merge(t.TempDir(), []string{with}, MergeOptions{})
-	assert.ErrorIs(t, err, ErrWeightsDigest)
+	assert.ErrorIs(t, err, errWeightsDigest)
+	_, err = Merge(t.TempDir(), []string{with}, false)
+	assert.ErrorIs(t, err, errWeightsDigest)
 	require.NoError(t, os.Remove(path))
 	_, err = OpenRun(with, keys[0])
-	assert.ErrorIs(t, err, ErrWeightsDigest)
+	assert.ErrorIs(t, err, errWeightsDigest)
 }
 
 // TestShardedWeights checks that shards into one folder, and shards into
@@ -147,10 +145,9 @@ func TestShardedWeights(t *testing.T) {
 	run(one, Shard{Index: 1, Count: 2})
 	run(s0, Shard{Index: 0, Count: 2})
 	run(s1, Shard{Index: 1, Count: 2})
-	_, err = Merge(merged, []string{s0, s1}, MergeOptions{})
+	_, err = Merge(merged, []string{s0, s1}, false)
 	require.NoError(t, err)
-	keys, err := StoredKeys(whole)
-	require.NoError(t, err)
+	keys := storedKeys(t, whole)
 	require.Len(t, keys, 4)
 	for _, k := range keys {
 		want, err := os.ReadFile(filepath.Join(whole, runsDir, weightsFileName(k)))
@@ -177,9 +174,9 @@ func TestTrainingInitialModel(t *testing.T) {
 	require.NoError(t, err)
 	for _, v := range cfg.Variants {
 		t.Run(v, func(t *testing.T) {
-			spec, err := tr.Spec(RunKey{Task: 1, Variant: v})
+			spec, err := tr.spec(RunKey{Task: 1, Variant: v})
 			require.NoError(t, err)
-			out, err := tr.Train(context.Background(), spec, task, TrainHooks{})
+			out, err := tr.Train(context.Background(), spec, task, nil)
 			require.NoError(t, err)
 			require.NotNil(t, out.InitialModel)
 			assert.True(t, mat.Equal(out.Initial, out.InitialModel.EffectiveRecurrentTo(nil)))

@@ -15,6 +15,7 @@ import (
 	"github.com/cortexrnn/cortexrnn/experiment"
 	"github.com/cortexrnn/cortexrnn/experiment/ablation"
 	"github.com/cortexrnn/cortexrnn/internal/seeds"
+	"github.com/cortexrnn/cortexrnn/internal/variantalias"
 	"github.com/cortexrnn/cortexrnn/stats"
 )
 
@@ -473,7 +474,7 @@ func (ev *evidence) writeValues(m *md) error {
 				}
 				eff := &effect{claim: what}
 				v, err := experiment.VariantByName(pv.Variant)
-				if err == nil && ref.sw.Provenance.Known() && ab.sw.Provenance.Known() &&
+				if err == nil && ref.sw.Provenance.Inputs != nil && ab.sw.Provenance.Inputs != nil &&
 					ref.sw.Config.RunFingerprint(v, ref.sw.Provenance.Inputs) == ab.sw.Config.RunFingerprint(v, ab.sw.Provenance.Inputs) &&
 					ab.correction != "AccuracySource" {
 					eff.same = true
@@ -604,7 +605,7 @@ func (ev *evidence) writeComparisons(m *md) error {
 		}
 		m.f("\n")
 		if ev.opt.FigureDir != "" {
-			name := fmt.Sprintf("evidence_task%d_%s_vs_%s.png", ct.task, experiment.VariantAlias(c.a), experiment.VariantAlias(c.b))
+			name := fmt.Sprintf("evidence_task%d_%s_vs_%s.png", ct.task, variantalias.Of(c.a), variantalias.Of(c.b))
 			if err := plotForest(filepath.Join(ev.opt.FigureDir, name), ct); err != nil {
 				return err
 			}

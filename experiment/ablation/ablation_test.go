@@ -20,7 +20,7 @@ import (
 // changes.
 func TestAblationPlan(t *testing.T) {
 	t.Parallel()
-	all := experiment.PaperVariantNames()
+	all := experiment.ReferenceConfig().Variants
 	none := []string(nil)
 	want := map[string][]string{
 		"DataSharing":         all,

@@ -143,11 +143,11 @@ func runAblate(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if err != nil {
 		return err
 	}
-	inputs, err := experiment.Inputs(&base)
+	prov, err := experiment.CurrentProvenance(&base)
 	if err != nil {
 		return err
 	}
-	plans, err := ablation.PlanAll(&base, inputs)
+	plans, err := ablation.PlanAll(&base, prov.Inputs)
 	if err != nil {
 		return err
 	}
