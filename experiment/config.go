@@ -141,7 +141,7 @@ const (
 	defaultEpochs          = 10
 	defaultSmallWorldNulls = 1000
 	defaultSeed            = 1
-	// syntheticField is the FieldName of the built-in synthetic field used
+	// syntheticField is the field name of the built-in synthetic field used
 	// when FieldDir is empty.
 	syntheticField = "synthetic"
 )
@@ -183,7 +183,7 @@ type Config struct {
 type FieldConfig struct {
 	// FieldDir is the folder of a MICrONS field (…/6_6_2); empty (the
 	// default) means the built-in synthetic field. Its files enter the
-	// fingerprint by SHA-256 digest (Inputs), not by path.
+	// fingerprint by SHA-256 digest (Provenance.Inputs), not by path.
 	FieldDir string
 	// FieldName names the field in the output folder name, e.g. "6_6_2".
 	// Empty (default) means filepath.Base(FieldDir), or the synthetic
@@ -194,7 +194,7 @@ type FieldConfig struct {
 	// connectome.DefaultSyntheticConfig(SyntheticN, SyntheticSeed)) that
 	// LoadField builds when FieldDir is empty; defaults
 	// connectome.DefaultSyntheticN (312, like field 6_6_2) and
-	// defaultSyntheticSeed, at most connectome.MaxSyntheticN neurons. They
+	// 1, at most connectome.MaxSyntheticN neurons. They
 	// are ignored, and not validated, when FieldDir is set.
 	SyntheticN    int
 	SyntheticSeed uint64
@@ -205,15 +205,15 @@ type FieldConfig struct {
 // simulation (RunSpec.Seed), so a sweep can be extended and keep its runs.
 type ExtentConfig struct {
 	// Tasks to run, by name (package tasks: "onechoice", "gonogo",
-	// "perceptualdm", …), in output order; default paperTasks. The paper's
-	// three keep their numbers 1–3 (TaskNumber) in seeds and in the
+	// "perceptualdm", …), in output order; default the paper's three, which
+	// keep their numbers 1–3 (RunKey.Task, Config.TaskNumbers) in seeds and in the
 	// Task1–Task3 layout.
 	Tasks []string
 	// Variants to run, by name (VariantByName), in CSV column order.
 	// Reference: the eleven published ones; Corrected: those plus the
 	// scale-matched and the log-normal-only controls.
 	Variants []string
-	// Simulations per (task, variant), default 20, at most maxSimulations.
+	// Simulations per (task, variant), default 20, at most 10 000.
 	Simulations int
 }
 
@@ -223,7 +223,7 @@ type TrainingConfig struct {
 	// Seed is the base seed from which every run's seeds derive (RunSpec.Seed),
 	// default 1.
 	Seed uint64
-	// Epochs of training, default 10, at most maxEpochs.
+	// Epochs of training, default 10, at most 100 000.
 	Epochs int
 	// InputNoise is the training-time Gaussian input noise σ, default 0.05.
 	InputNoise float64
@@ -243,9 +243,9 @@ type TrainingConfig struct {
 	// trials in the training set (default 5120), the Keras validation set
 	// (2560) and the held-out test set (2560; used when AccuracySource is
 	// AccuracyHeldOut, and always reported in runs.csv); each at most
-	// maxTrials.
+	// 2^20.
 	TrainTrials, ValidationTrials, TestTrials int
-	// DataSharing says which runs share trial sets (Config.TrialSeed).
+	// DataSharing says which runs share trial sets.
 	// Reference: DataShared, the published design (one training,
 	// validation and test set per task for the whole sweep); Corrected
 	// (and the zero value): DataPerSimulation (one per task and
@@ -263,7 +263,7 @@ type TrainingConfig struct {
 	Shuffle bool
 	// SmallWorldNulls is the number of random null graphs for
 	// small-worldness (published nperm = 1000, the default), at most
-	// maxSmallWorldNulls.
+	// 10^6.
 	SmallWorldNulls int
 }
 
@@ -512,7 +512,7 @@ func (c *Config) Validate() error {
 
 // Field returns the field's name for the output folder: FieldName if set,
 // otherwise the base name of FieldDir, otherwise the synthetic field's name:
-// syntheticField for the default size and seed, "synthetic-n<N>" for
+// "synthetic" for the default size and seed, "synthetic-n<N>" for
 // another size and "synthetic-n<N>-seed<S>" for another seed.
 func (c *Config) Field() string {
 	switch {

@@ -47,7 +47,7 @@ func (d *DataSharing) UnmarshalText(t []byte) (err error) {
 	return err
 }
 
-// TrialSeed returns the seed from which the trial sets of a run of (task,
+// trialSeed returns the seed from which the trial sets of a run of (task,
 // simulation) are drawn: the data seed of (Seed, task, simulation) under
 // DataPerSimulation, the shared data seed of (Seed, task) under DataShared. It
 // does not depend on the variant.

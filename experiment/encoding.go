@@ -136,7 +136,7 @@ func ConfigText(c *Config) string {
 // everything that can change the sweep's results: every setting of the
 // canonical encoding except those excluded with a reason (the extent, the
 // preset's name, the field's path and name), the seed scheme and the folder
-// format version, and the input data (Inputs; nil means unknown, which
+// format version, and the input data (Provenance.Inputs; nil means unknown, which
 // never equals known data).
 func (c *Config) Fingerprint(inputs []Input) string {
 	return c.fingerprint(inputs, func(name string, sc fingerprintScope) bool { return true })

@@ -28,7 +28,7 @@ type StoredRun struct {
 // configuration (sweep-config.json), its record (runs/<key>.json, checked
 // against the configuration's fingerprint and seed like a resumed sweep
 // checks it) and, when the record names one, its weights file, checked
-// against the record's SHA-256 (errors wrap errWeightsDigest) and read
+// against the record's SHA-256 and read
 // with rnn.ReadWeights. A run without a record is an error.
 func OpenRun(dir string, k RunKey) (*StoredRun, error) {
 	f, err := openFolder(dir)

@@ -51,7 +51,7 @@ func inputsText(inputs []Input) string {
 	return b.String()
 }
 
-// Inputs returns the inputs of cfg's field: for a field folder, the SHA-256
+// fieldInputs returns the inputs of cfg's field: for a field folder, the SHA-256
 // digest of every file connectome.ReadFieldDir reads there (the optional
 // ones when present), and the folder's name, from which the grid of D
 // derives; for the synthetic field, its generator parameters. The files are
@@ -139,8 +139,8 @@ func diffInputs(old, cur []Input) string {
 // Provenance says where a sweep's results come from: the input data, the
 // code, the toolchain and the BLAS kernel that computed them.
 type Provenance struct {
-	// Inputs are the digests of the input data (Inputs); nil means unknown
-	// (a folder written before digests, folderFormat 1), which never
+	// Inputs are the digests of the input data; nil means unknown
+	// (a folder written before digests, folder format 1), which never
 	// matches known inputs.
 	Inputs []Input `json:"inputs"`
 	// Code is the code version as far as the build knows it: the module
@@ -151,16 +151,28 @@ type Provenance struct {
 	CodeSource string `json:"code_source"`
 	// Go is the toolchain version (runtime.Version).
 	Go string `json:"go"`
-	// Kernel is the BLAS kernel that blas32 products run on (BLASKernel).
+	// Kernel is the BLAS kernel that blas32's products run on: "avx512",
+	// "avx2" or "generic" for fastblas's kernels, "gonum" for gonum's own
+	// implementation, "openblas" for a cgo netlib binding. Kernels change
+	// results in the last bits, so runs on different kernels are not
+	// bit-identical replicates.
 	Kernel string `json:"kernel"`
 }
 
-// Known reports whether the provenance was recorded (not a folder written
+// known reports whether the provenance was recorded (not a folder written
 // before provenance existed).
 func (p *Provenance) known() bool { return p.Inputs != nil }
 
 // CurrentProvenance returns the provenance of a sweep of cfg run by this
-// process now: fieldInputs(cfg), CodeVersion, runtime.Version and BLASKernel.
+// process now: the digests of the files of cfg's field (for a field
+// folder, the SHA-256 digest of every file connectome.ReadFieldDir reads
+// there, the optional ones when present, and the folder's name, from which
+// the grid of D derives; for the synthetic field, its generator
+// parameters), the code version from the build information (the main
+// module's version when it is a release, else the VCS revision with
+// "+modified" for a dirty tree, else "devel"), runtime.Version and the
+// BLAS kernel in use. The files are read once more for the digests: they
+// must not change while a sweep runs.
 func CurrentProvenance(cfg *Config) (Provenance, error) {
 	in, err := fieldInputs(cfg)
 	if err != nil {

@@ -11,7 +11,7 @@ import (
 
 // RunKey identifies one run of a sweep.
 type RunKey struct {
-	Task       int    // TaskNumber of the task's name: 1, 2 or 3 for the paper's tasks
+	Task       int    // the task's number (Config.TaskNumbers): 1, 2 or 3 for the paper's tasks
 	Variant    string // variant name, e.g. "W*D*C"
 	Simulation int    // 0-based
 }
@@ -25,7 +25,7 @@ func (k RunKey) String() string {
 // it names), so that results do not depend on order, parallelism or sharding.
 type RunSpec struct {
 	Key RunKey
-	// TaskName is the task's name (package tasks), whose TaskNumber is
+	// TaskName is the task's name (package tasks), whose number is
 	// Key.Task.
 	TaskName string
 	Variant  Variant

@@ -41,13 +41,13 @@ import (
 // sweep-config.json, one hand-listed fingerprint for every run and
 // percent-encoded file names (Task1_W%2AD%2AC_sim0003.json). Such folders
 // are still read (LoadConfig, LoadRecords: their provenance is unknown),
-// but never resumed or merged into (errOldFormat).
+// but never resumed or merged into (ErrForeignRun).
 //
 // Every file is written atomically: to a temporary ".tmp-…" file in the same
 // folder, fsynced, renamed over the final name, and the folder fsynced. A
 // kill -9 can leave only a stale ".tmp-…" file, which every reader ignores
-// and Sweep.Run removes once it is older than staleTempAge. A record that
-// cannot be read or holds impossible values (errBadRecord) is moved aside
+// and Sweep.Run removes once it is older than an hour. A record that
+// cannot be read or holds impossible values is moved aside
 // by Sweep.Run to <name>.json.bad and its run retrained.
 
 // folderFormat is the version of the sweep folder format this package
@@ -85,12 +85,12 @@ type Record struct {
 	// configuration and inputs (folder format 1: the sweep's fingerprint of
 	// that format); a sweep refuses to reuse records of another one.
 	Fingerprint string
-	// Kernel is the BLAS kernel the run was trained on (BLASKernel); Code
-	// and Go the code version (CodeVersion) and the toolchain. All three
+	// Kernel is the BLAS kernel the run was trained on; Code and Go the
+	// code version and the toolchain (as in Provenance). All three
 	// are empty in folder format 1.
 	Kernel, Code, Go string
 	// Weights is the hex SHA-256 of the run's weights file
-	// (runs/<key>.npz, WeightsFileName), written before the record; empty
+	// (runs/<key>.npz, StoredRun.WeightsFile), written before the record; empty
 	// when the sweep kept no weights (Sweep.SkipWeights).
 	Weights string
 	Result  RunResult
@@ -493,7 +493,7 @@ func LoadConfig(dir string) (Config, error) {
 
 // LoadProvenance reads the Provenance a sweep stored in dir and its
 // fingerprint. A folder of format 1 has an unknown provenance
-// (Provenance.Known is false) and its format-1 fingerprint.
+// (Provenance.Inputs is nil) and its format-1 fingerprint.
 func LoadProvenance(dir string) (Provenance, string, error) {
 	f, err := openFolder(dir)
 	if err != nil {

@@ -9,11 +9,11 @@ import (
 )
 
 // paperTasks lists the paper's tasks by name (docs/method.md §7): one-choice
-// inference, Go/NoGo and perceptual decision making. TaskNumber maps them
+// inference, Go/NoGo and perceptual decision making. taskNumber maps them
 // to the numbers 1, 2 and 3 of the published layout (Task1…Task3).
 var paperTasks = []string{"onechoice", "gonogo", "perceptualdm"}
 
-// TaskNumber returns the number under which task name (a canonical name of
+// taskNumber returns the number under which task name (a canonical name of
 // package tasks) enters seeds (RunSpec.Seed, RunSpec.DataSeed), RunKey.Task and the
 // published layout's "Task<n>" folders: 1, 2 and 3 for the paper's three
 // tasks (paperTasks, in order); for any other task 100 plus the FNV-1a-32
@@ -37,7 +37,7 @@ func taskNumber(name string) (int, error) {
 	return 100 + int(h.Sum32()%1_000_000), nil
 }
 
-// TaskName returns the canonical task name of a paper task number (1, 2 or
+// paperTaskName returns the canonical task name of a paper task number (1, 2 or
 // 3), or "" for another number.
 func paperTaskName(number int) string {
 	if number >= 1 && number <= len(paperTasks) {
@@ -46,8 +46,12 @@ func paperTaskName(number int) string {
 	return ""
 }
 
-// TaskNumbers returns TaskNumber of every entry of c.Tasks (validated), in
-// order.
+// TaskNumbers returns the number of every entry of c.Tasks (validated), in
+// order: the number under which the task enters seeds, RunKey.Task and the
+// published layout's "Task<n>" folders. It is 1, 2 and 3 for the paper's
+// three tasks (onechoice, gonogo, perceptualdm); for any other task 100
+// plus the FNV-1a-32 hash of its name modulo 10⁶, which never collides with
+// 1–3 and does not change when tasks are added to package tasks.
 func (c *Config) TaskNumbers() []int {
 	out := make([]int, len(c.Tasks))
 	for i, t := range c.Tasks {

@@ -55,7 +55,7 @@ func LoadField(cfg *Config) (*connectome.Field, error) {
 // final effective recurrent matrix.
 //
 // Randomness, per run (RunSpec): the trial sets come from
-// stream StreamTrain of Config.trialSeed(task, simulation) (shared by the variants of a simulation, and by all simulations under
+// stream StreamTrain of the trial seed of (task, simulation) (shared by the variants of a simulation, and by all simulations under
 // DataShared); the model's
 // kernels from stream StreamInit of the run seed; the biological B from stream StreamBio of the data seed
 // (one B per task and simulation, shared by its variants as docs/method.md §2
@@ -64,7 +64,7 @@ func LoadField(cfg *Config) (*connectome.Field, error) {
 // small-world nulls from StreamGraphNulls (the streams of internal/seeds).
 //
 // A PaperTrainer keeps the Config it was built from and the inputs of its
-// field (Inputs), and refuses a RunSpec whose fingerprint is not that
+// field (Provenance.Inputs), and refuses a RunSpec whose fingerprint is not that
 // configuration's (RunSpec.Fingerprint): every setting a run reads comes
 // from that one copy.
 //
@@ -94,7 +94,7 @@ type PaperTrainer struct {
 
 // NewPaperTrainer prepares the distance and communicability matrices of
 // field under cfg (validated), which it copies. field must be LoadField(cfg):
-// the trainer records fieldInputs(cfg), the digests of the files LoadField reads,
+// the trainer records the digests of the files LoadField reads (CurrentProvenance),
 // as its data. The grid of D is field.Grid when known, otherwise
 // connectome.FactorGrid(N).
 func NewPaperTrainer(cfg *Config, field *connectome.Field) (*PaperTrainer, error) {
@@ -252,7 +252,7 @@ type Training struct {
 }
 
 // Run trains one network (see PaperTrainer): Train on the task
-// spec.TaskName (tasks.ByName), without hooks; with spec.KeepWeights the
+// spec.TaskName (tasks.ByName), without an epoch callback; with spec.KeepWeights the
 // result carries the network's weights file (RunResult.Weights), unless the
 // run diverged.
 func (t *PaperTrainer) Run(ctx context.Context, spec RunSpec) (RunResult, error) {
@@ -276,7 +276,7 @@ func (t *PaperTrainer) Run(ctx context.Context, spec RunSpec) (RunResult, error)
 
 // Train trains one network of spec's variant on task, the steps of
 // PaperTrainer in order: the trial sets, the model, its initial W_rec
-// (initialRecurrent), the penalty (penalty), Adam training for
+// of the variant, its penalty, Adam training for
 // Config.Epochs epochs (calling epoch, if not nil, after each from the
 // goroutine that called Train, with the epoch's statistics and wall time), the held-out test
 // set and the graph metrics of the final W_rec. A task with per-step
@@ -431,7 +431,7 @@ func toRNN(bs []*tasks.Batch) []rnn.Batch {
 }
 
 // dataset draws the run's trial sets from
-// stream StreamTrain of Config.trialSeed(task, simulation): shared by the
+// stream StreamTrain of the trial seed of (task, simulation): shared by the
 // variants of a simulation, and by every simulation under DataShared.
 func (t *PaperTrainer) dataset(spec RunSpec, task tasks.Task) (*tasks.Dataset, error) {
 	cfg := &t.cfg

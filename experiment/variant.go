@@ -51,7 +51,7 @@ func (i Init) String() string {
 	return fmt.Sprintf("Init(%d)", int(i))
 }
 
-// Biological reports whether the initialisation derives from the biological
+// biological reports whether the initialisation derives from the biological
 // matrix B (InitBio, InitPermutedBio, InitResampledBio).
 func (i Init) biological() bool {
 	return i == InitBio || i == InitPermutedBio || i == InitResampledBio
@@ -163,7 +163,7 @@ func PaperVariants() []Variant { return append([]Variant(nil), paperVariants...)
 // E/I networks (…-EI). The slice is a copy.
 func ExtraVariants() []Variant { return append([]Variant(nil), extraVariants...) }
 
-// PaperVariantNames returns the names of PaperVariants, in order.
+// paperVariantNames returns the names of PaperVariants, in order.
 func paperVariantNames() []string { return names(paperVariants) }
 
 // scaleMatchedVariantNames returns the names of the scale-matched random
@@ -192,7 +192,7 @@ var errUnknownVariant = errors.New("unknown variant")
 // whose alias is name: the name with '*' spelled 's' (star) and '!' 'p'
 // (permuted), "WsDsC" for "W*D*C", "WpDsC" for "W!D*C", which can be typed
 // without quoting and names the sweep folder's run files. An unknown name gives an error
-// wrapping errUnknownVariant that lists every valid name.
+// that lists every valid name.
 func VariantByName(name string) (Variant, error) {
 	for _, list := range [][]Variant{paperVariants, extraVariants} {
 		for _, v := range list {
