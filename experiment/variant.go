@@ -51,12 +51,6 @@ func (i Init) String() string {
 	return fmt.Sprintf("Init(%d)", int(i))
 }
 
-// biological reports whether the initialisation derives from the biological
-// matrix B (InitBio, InitPermutedBio, InitResampledBio).
-func (i Init) biological() bool {
-	return i == InitBio || i == InitPermutedBio || i == InitResampledBio
-}
-
 // Distance is the distance factor of a variant's wiring penalty (the "D"
 // letter of its name).
 type Distance int
