@@ -77,15 +77,3 @@ func ParseVariants(list string) ([]string, error) {
 	}
 	return out, nil
 }
-
-// PresetConfig returns the configuration of preset p:
-// experiment.ReferenceConfig or experiment.CorrectedConfig.
-func PresetConfig(p experiment.Preset) (experiment.Config, error) {
-	switch p {
-	case experiment.Reference:
-		return experiment.ReferenceConfig(), nil
-	case experiment.Corrected:
-		return experiment.CorrectedConfig(), nil
-	}
-	return experiment.Config{}, fmt.Errorf("unknown preset %v", p)
-}
