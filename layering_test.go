@@ -143,6 +143,16 @@ var internalAbove = map[string]struct {
 	// The kernel choice of rnn and spatial (fastblas unless the program
 	// installed a BLAS of its own); fastblas imports nothing of the module.
 	"internal/kernels": {imports: []string{"fastblas"}},
+	// The code version and BLAS kernel a sweep records (experiment's
+	// Provenance; experiment/ablation reuses runs of this kernel only).
+	"experiment/internal/buildinfo": {imports: []string{"fastblas"}},
+	// The pieces of experiment.PaperTrainer that the benchmark program
+	// times against PyTorch, handed over by experiment without exporting
+	// them.
+	"internal/trainerparts": {imports: []string{"rnn", "spatial"}},
+	// The grid of a field's D control: one rule for the trainer
+	// (experiment) and the report that flags degenerate grids (report).
+	"internal/fieldgrid": {imports: []string{"connectome"}},
 	// The one mapping between command-line flags and experiment.Config,
 	// shared by the programs.
 	"internal/configflags": {imports: []string{"experiment", "connectome", "rnn", "spatial", "tasks"}, programOnly: true},

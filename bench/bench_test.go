@@ -358,7 +358,7 @@ func TestTimePipelineParallel(t *testing.T) {
 	if calls != 1 {
 		t.Errorf("parallel called %d times", calls)
 	}
-	if len(res.rows) != len(experiment.PaperTasks)*len(penaltyKinds) {
+	if len(res.rows) != len(experiment.ReferenceConfig().Tasks)*len(penaltyKinds) {
 		t.Fatalf("%d rows", len(res.rows))
 	}
 	counts := kindCounts()

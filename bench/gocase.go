@@ -8,6 +8,7 @@ import (
 	"github.com/cortexrnn/cortexrnn/connectome"
 	"github.com/cortexrnn/cortexrnn/experiment"
 	"github.com/cortexrnn/cortexrnn/internal/seeds"
+	"github.com/cortexrnn/cortexrnn/internal/trainerparts"
 	"github.com/cortexrnn/cortexrnn/rnn"
 	"github.com/cortexrnn/cortexrnn/spatial"
 	"github.com/cortexrnn/cortexrnn/tasks"
@@ -26,6 +27,11 @@ type benchCase struct {
 	cfg     *experiment.Config
 	field   *connectome.Field
 	trainer *experiment.PaperTrainer
+	// parts are the trainer's pieces (internal/trainerparts): the matrices
+	// inside its penalties, the penalties and the initial weights.
+	parts trainerparts.Parts
+	// inputs are the trainer's inputs (its runs' fingerprints).
+	inputs []experiment.Input
 	// realD (D*), gridD (D) and cEmp (C_emp) are the matrices inside the
 	// trainer's penalties; norm is the normalisation of the network's C.
 	realD, gridD, cEmp *mat.Dense
@@ -49,15 +55,23 @@ func newCase(cfg *experiment.Config, n int, real *connectome.Field) (*benchCase,
 	if err != nil {
 		return nil, err
 	}
-	c := &benchCase{n: n, cfg: cfg, field: field, trainer: tr}
+	parts, err := trainerparts.Of(tr)
+	if err != nil {
+		return nil, err
+	}
+	prov, err := experiment.CurrentProvenance(cfg)
+	if err != nil {
+		return nil, err
+	}
+	c := &benchCase{n: n, cfg: cfg, field: field, trainer: tr, parts: parts, inputs: prov.Inputs}
 	// The PyTorch side gets exactly the matrices of the Go penalties.
-	c.realD, c.gridD = tr.Distances()
-	c.cEmp, c.norm = tr.EmpiricalCommunicability()
+	c.realD, c.gridD = parts.RealD, parts.GridD
+	c.cEmp, c.norm = parts.CEmp, parts.Norm
 	task, err := tasks.ByName(fmt.Sprintf("task%d", benchTask))
 	if err != nil {
 		return nil, err
 	}
-	bs, err := tasks.Generate(task, cfg.BatchSize, cfg.BatchSize, seeds.Rand(cfg.Seed, experiment.StreamTrain))
+	bs, err := tasks.Generate(task, cfg.BatchSize, cfg.BatchSize, seeds.Rand(cfg.Seed, seeds.StreamTrain))
 	if err != nil {
 		return nil, err
 	}
@@ -93,7 +107,7 @@ type goModel struct {
 // initial W_rec, its penalty, and Keras' Adam at the configured rate.
 func (c *benchCase) build(name string) (*goModel, error) {
 	cfg := c.cfg
-	spec, err := c.trainer.Spec(experiment.RunKey{Task: benchTask, Variant: name, Simulation: 0})
+	spec, err := cfg.Spec(experiment.RunKey{Task: benchTask, Variant: name, Simulation: 0}, c.inputs)
 	if err != nil {
 		return nil, err
 	}
@@ -104,11 +118,11 @@ func (c *benchCase) build(name string) (*goModel, error) {
 	mc.NonNeg = cfg.PositiveOnly
 	mc.Dale = v.Dale
 	mc.Activation = cfg.Activation
-	m, err := rnn.New(mc, spec.Rand(experiment.StreamInit))
+	m, err := rnn.New(mc, seeds.Rand(spec.Seed, seeds.StreamInit))
 	if err != nil {
 		return nil, err
 	}
-	w0, err := c.trainer.InitialRecurrent(spec)
+	w0, err := c.parts.InitialRecurrent(spec.Key.Task, spec.Key.Variant, spec.Key.Simulation)
 	if err != nil {
 		return nil, err
 	}
@@ -117,14 +131,14 @@ func (c *benchCase) build(name string) (*goModel, error) {
 			return nil, err
 		}
 	}
-	pen, err := c.trainer.Penalty(cfg, v)
+	pen, err := c.parts.Penalty(v.Name)
 	if err != nil {
 		return nil, err
 	}
 	tr, err := rnn.NewTrainer(m, rnn.TrainConfig{
 		Optimizer: rnn.OptimizerConfig{Kind: rnn.Adam, LearningRate: cfg.LearningRate},
 		Penalty:   pen,
-	}, spec.Rand(experiment.StreamNoise))
+	}, seeds.Rand(spec.Seed, seeds.StreamNoise))
 	if err != nil {
 		return nil, err
 	}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -206,8 +207,8 @@ func (o *options) Validate() error {
 		}
 	}
 	for _, t := range o.PipelineTasks {
-		if t < 1 || t > len(experiment.PaperTasks) {
-			return bad("pipeline-tasks", "task %d is not one of the paper's tasks %v", t, experiment.PaperTasks)
+		if paper := experiment.ReferenceConfig(); !slices.Contains(paper.TaskNumbers(), t) {
+			return bad("pipeline-tasks", "task %d is not one of the paper's tasks %v", t, paper.Tasks)
 		}
 	}
 	if o.Pipeline && len(o.PipelineTasks) == 0 {

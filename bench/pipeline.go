@@ -11,6 +11,8 @@ import (
 	"github.com/cortexrnn/cortexrnn/connectome"
 	"github.com/cortexrnn/cortexrnn/experiment"
 	"github.com/cortexrnn/cortexrnn/graphmetrics"
+	"github.com/cortexrnn/cortexrnn/internal/seeds"
+	"github.com/cortexrnn/cortexrnn/internal/trainerparts"
 	"github.com/cortexrnn/cortexrnn/tasks"
 )
 
@@ -85,19 +87,27 @@ func timePipeline(cfg experiment.Config, field *connectome.Field, measured []int
 	if err != nil {
 		return nil, err
 	}
-	res := &pipelineResult{epochs: epochs, fullEpochs: full, simulations: cfg.Simulations, field: field.Name, jobs: jobs}
-
-	// Graph metrics alone, on the biological initial matrix.
-	spec, err := tr.Spec(experiment.RunKey{Task: measured[0], Variant: kindVariant["comm"]})
+	parts, err := trainerparts.Of(tr)
 	if err != nil {
 		return nil, err
 	}
-	w, err := tr.InitialRecurrent(spec)
+	prov, err := experiment.CurrentProvenance(&cfg)
+	if err != nil {
+		return nil, err
+	}
+	res := &pipelineResult{epochs: epochs, fullEpochs: full, simulations: cfg.Simulations, field: field.Name, jobs: jobs}
+
+	// Graph metrics alone, on the biological initial matrix.
+	spec, err := cfg.Spec(experiment.RunKey{Task: measured[0], Variant: kindVariant["comm"]}, prov.Inputs)
+	if err != nil {
+		return nil, err
+	}
+	w, err := parts.InitialRecurrent(spec.Key.Task, spec.Key.Variant, spec.Key.Simulation)
 	if err != nil {
 		return nil, err
 	}
 	t0 := time.Now()
-	if _, err := graphmetrics.Paper(w, cfg.SmallWorldNulls, spec.Rand(experiment.StreamGraphNulls)); err != nil && !errors.Is(err, graphmetrics.ErrUndefined) {
+	if _, err := graphmetrics.Paper(w, cfg.SmallWorldNulls, seeds.Rand(spec.Seed, seeds.StreamGraphNulls)); err != nil && !errors.Is(err, graphmetrics.ErrUndefined) {
 		return nil, fmt.Errorf("graph metrics: %w", err)
 	}
 	res.graphSeconds = time.Since(t0).Seconds()
@@ -106,7 +116,7 @@ func timePipeline(cfg experiment.Config, field *connectome.Field, measured []int
 	fullOf := map[[2]int]float64{} // (task, kind index) → seconds
 	for _, task := range measured {
 		for ki, kind := range penaltyKinds {
-			spec, err := tr.Spec(experiment.RunKey{Task: task, Variant: kindVariant[kind]})
+			spec, err := cfg.Spec(experiment.RunKey{Task: task, Variant: kindVariant[kind]}, prov.Inputs)
 			if err != nil {
 				return nil, err
 			}
@@ -126,7 +136,7 @@ func timePipeline(cfg experiment.Config, field *connectome.Field, measured []int
 		restore := parallel(jobs)
 		for i := range res.rows {
 			row := &res.rows[i]
-			wall, err := timeConcurrent(tr, &cfg, row.task, kindVariant[row.kind], jobs)
+			wall, err := timeConcurrent(tr, &cfg, prov.Inputs, row.task, kindVariant[row.kind], jobs)
 			if err != nil {
 				restore()
 				return nil, err
@@ -143,8 +153,8 @@ func timePipeline(cfg experiment.Config, field *connectome.Field, measured []int
 		return nil, err
 	}
 	counts := kindCounts()
-	for i := range experiment.PaperTasks {
-		task := i + 1 // experiment.TaskNumber of the paper's tasks
+	paper := experiment.ReferenceConfig()
+	for _, task := range paper.TaskNumbers() { // the paper's tasks, 1–3
 		steps, err := taskSteps(task)
 		if err != nil {
 			return nil, err
@@ -173,12 +183,12 @@ func timePipeline(cfg experiment.Config, field *connectome.Field, measured []int
 
 // timeConcurrent trains simulations 1…jobs of (task, variant) at once, one
 // goroutine each, and returns the wall time in seconds.
-func timeConcurrent(tr *experiment.PaperTrainer, cfg *experiment.Config, task int, variant string, jobs int) (float64, error) {
+func timeConcurrent(tr *experiment.PaperTrainer, cfg *experiment.Config, inputs []experiment.Input, task int, variant string, jobs int) (float64, error) {
 	errs := make([]error, jobs)
 	var wg sync.WaitGroup
 	t0 := time.Now()
 	for j := range jobs {
-		spec, err := tr.Spec(experiment.RunKey{Task: task, Variant: variant, Simulation: j + 1})
+		spec, err := cfg.Spec(experiment.RunKey{Task: task, Variant: variant, Simulation: j + 1}, inputs)
 		if err != nil {
 			return 0, err
 		}

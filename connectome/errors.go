@@ -44,32 +44,23 @@ var (
 	ErrConfig = errors.New("invalid configuration")
 )
 
-// ParseError reports a problem in a file: its name, the byte offset where the
-// problem was detected (-1 when it concerns the file as a whole) and the
-// underlying error, which wraps one of the sentinels above.
-type ParseError struct {
-	File   string
-	Offset int64
-	Err    error
-}
+// ParseError reports a problem in a file: its name, the byte offset where
+// the problem was detected (-1 when it concerns the file as a whole) and the
+// underlying error, which wraps one of the sentinels above or an I/O error.
+// It is the error type of the module's npy codec, so a *ParseError of this
+// package is also the one rnn's weights files and the sweep's .npz files
+// report (one type for one meaning: test with errors.As and a
+// *connectome.ParseError). Its message is "<file>: offset <n>: <error>"
+// (without the offset when it is -1).
+type ParseError = npyio.ParseError
 
-func (e *ParseError) Error() string {
-	if e.Offset < 0 {
-		return fmt.Sprintf("connectome: %s: %v", e.File, e.Err)
-	}
-	return fmt.Sprintf("connectome: %s: offset %d: %v", e.File, e.Offset, e.Err)
-}
-
-// Unwrap returns the underlying error.
-func (e *ParseError) Unwrap() error { return e.Err }
-
-// fromCodec turns an error of the npy codec into a *ParseError of this
-// package naming file.
+// fromCodec returns err, an error of the npy codec, as a *ParseError
+// naming file.
 func fromCodec(err error, file string) error {
 	if err == nil {
 		return nil
 	}
-	var pe *npyio.ParseError
+	var pe *ParseError
 	if errors.As(err, &pe) {
 		return &ParseError{File: file, Offset: pe.Offset, Err: pe.Err}
 	}

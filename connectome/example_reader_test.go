@@ -46,7 +46,7 @@ func ExampleFieldReader() {
 		fmt.Println("warning:", w)
 	}
 	// Output:
-	// strict: connectome: 1_2_3/corr_matrix.npy: out of specification: Corr: 2 entries outside [−1, 1]; worst [0,1] = 1.5 (tolerance 1e-12)
+	// strict: 1_2_3/corr_matrix.npy: out of specification: Corr: 2 entries outside [−1, 1]; worst [0,1] = 1.5 (tolerance 1e-12)
 	// lenient: N = 3 precision: false
-	// warning: connectome: 1_2_3/corr_matrix.npy: out of specification: Corr: 2 entries outside [−1, 1]; worst [0,1] = 1.5 (tolerance 1e-12)
+	// warning: 1_2_3/corr_matrix.npy: out of specification: Corr: 2 entries outside [−1, 1]; worst [0,1] = 1.5 (tolerance 1e-12)
 }

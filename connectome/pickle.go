@@ -535,7 +535,7 @@ func (vm *pickleVM) buildArray(a *pyNDArray, s pyTuple) error {
 	}
 	arr, err := npyio.ReadData(bytes.NewReader(raw), h)
 	if err != nil {
-		var pe *npyio.ParseError
+		var pe *ParseError
 		if errors.As(err, &pe) {
 			return vm.errf(pe.Err, "array data")
 		}

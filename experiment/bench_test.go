@@ -27,7 +27,7 @@ func BenchmarkPaperTrainerEpoch6_6_2(b *testing.B) {
 	}
 	for _, v := range []string{"W", "W*D*C", "W*D*C*"} {
 		b.Run(v, func(b *testing.B) {
-			spec, err := tr.Spec(RunKey{Task: 1, Variant: v, Simulation: 0})
+			spec, err := tr.spec(RunKey{Task: 1, Variant: v, Simulation: 0})
 			if err != nil {
 				b.Fatal(err)
 			}

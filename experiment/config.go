@@ -137,22 +137,22 @@ func (a *AccuracySource) UnmarshalText(t []byte) (err error) {
 
 // Defaults shared by both presets (docs/method.md §4, §6, §7, §8).
 const (
-	DefaultSimulations     = 20
-	DefaultEpochs          = 10
-	DefaultSmallWorldNulls = 1000
-	DefaultSeed            = 1
-	// SyntheticField is the FieldName of the built-in synthetic field used
+	defaultSimulations     = 20
+	defaultEpochs          = 10
+	defaultSmallWorldNulls = 1000
+	defaultSeed            = 1
+	// syntheticField is the field name of the built-in synthetic field used
 	// when FieldDir is empty.
-	SyntheticField = "synthetic"
+	syntheticField = "synthetic"
 )
 
 // Bounds checked by Validate before anything is written or allocated, so
 // that a mistyped setting is refused at once instead of exhausting memory.
 const (
-	MaxSimulations     = 10_000    // simulations per (task, variant)
-	MaxEpochs          = 100_000   // training epochs
-	MaxTrials          = 1 << 20   // trials of each of the three sets
-	MaxSmallWorldNulls = 1_000_000 // null graphs of the small-worldness
+	maxSimulations     = 10_000    // simulations per (task, variant)
+	maxEpochs          = 100_000   // training epochs
+	maxTrials          = 1 << 20   // trials of each of the three sets
+	maxSmallWorldNulls = 1_000_000 // null graphs of the small-worldness
 )
 
 // Config is every setting of a sweep, in five sections: the field (which
@@ -183,7 +183,7 @@ type Config struct {
 type FieldConfig struct {
 	// FieldDir is the folder of a MICrONS field (…/6_6_2); empty (the
 	// default) means the built-in synthetic field. Its files enter the
-	// fingerprint by SHA-256 digest (Inputs), not by path.
+	// fingerprint by SHA-256 digest (Provenance.Inputs), not by path.
 	FieldDir string
 	// FieldName names the field in the output folder name, e.g. "6_6_2".
 	// Empty (default) means filepath.Base(FieldDir), or the synthetic
@@ -194,7 +194,7 @@ type FieldConfig struct {
 	// connectome.DefaultSyntheticConfig(SyntheticN, SyntheticSeed)) that
 	// LoadField builds when FieldDir is empty; defaults
 	// connectome.DefaultSyntheticN (312, like field 6_6_2) and
-	// DefaultSyntheticSeed, at most connectome.MaxSyntheticN neurons. They
+	// 1, at most connectome.MaxSyntheticN neurons. They
 	// are ignored, and not validated, when FieldDir is set.
 	SyntheticN    int
 	SyntheticSeed uint64
@@ -205,15 +205,15 @@ type FieldConfig struct {
 // simulation (RunSpec.Seed), so a sweep can be extended and keep its runs.
 type ExtentConfig struct {
 	// Tasks to run, by name (package tasks: "onechoice", "gonogo",
-	// "perceptualdm", …), in output order; default PaperTasks. The paper's
-	// three keep their numbers 1–3 (TaskNumber) in seeds and in the
+	// "perceptualdm", …), in output order; default the paper's three, which
+	// keep their numbers 1–3 (RunKey.Task, Config.TaskNumbers) in seeds and in the
 	// Task1–Task3 layout.
 	Tasks []string
 	// Variants to run, by name (VariantByName), in CSV column order.
 	// Reference: the eleven published ones; Corrected: those plus the
 	// scale-matched and the log-normal-only controls.
 	Variants []string
-	// Simulations per (task, variant), default 20, at most MaxSimulations.
+	// Simulations per (task, variant), default 20, at most 10 000.
 	Simulations int
 }
 
@@ -223,7 +223,7 @@ type TrainingConfig struct {
 	// Seed is the base seed from which every run's seeds derive (RunSpec.Seed),
 	// default 1.
 	Seed uint64
-	// Epochs of training, default 10, at most MaxEpochs.
+	// Epochs of training, default 10, at most 100 000.
 	Epochs int
 	// InputNoise is the training-time Gaussian input noise σ, default 0.05.
 	InputNoise float64
@@ -243,9 +243,9 @@ type TrainingConfig struct {
 	// trials in the training set (default 5120), the Keras validation set
 	// (2560) and the held-out test set (2560; used when AccuracySource is
 	// AccuracyHeldOut, and always reported in runs.csv); each at most
-	// MaxTrials.
+	// 2^20.
 	TrainTrials, ValidationTrials, TestTrials int
-	// DataSharing says which runs share trial sets (Config.TrialSeed).
+	// DataSharing says which runs share trial sets.
 	// Reference: DataShared, the published design (one training,
 	// validation and test set per task for the whole sweep); Corrected
 	// (and the zero value): DataPerSimulation (one per task and
@@ -263,7 +263,7 @@ type TrainingConfig struct {
 	Shuffle bool
 	// SmallWorldNulls is the number of random null graphs for
 	// small-worldness (published nperm = 1000, the default), at most
-	// MaxSmallWorldNulls.
+	// 10^6.
 	SmallWorldNulls int
 }
 
@@ -319,7 +319,7 @@ type CompatConfig struct {
 func ReferenceConfig() Config {
 	c := baseConfig()
 	c.Preset = Reference
-	c.Variants = PaperVariantNames()
+	c.Variants = paperVariantNames()
 	c.DataSharing = DataShared
 	c.CompatConfig = CompatConfig{
 		ReshapeCoordinates:  true,
@@ -340,32 +340,21 @@ func ReferenceConfig() Config {
 func CorrectedConfig() Config {
 	c := baseConfig()
 	c.Preset = Corrected
-	c.Variants = slices.Concat(PaperVariantNames(), scaleMatchedVariantNames(), logNormalVariantNames())
+	c.Variants = slices.Concat(paperVariantNames(), scaleMatchedVariantNames(), logNormalVariantNames())
 	c.CompatConfig = CompatConfig{GridScaling: GridUnit, AccuracySource: AccuracyHeldOut}
 	return c
 }
 
-// PresetConfig returns ReferenceConfig or CorrectedConfig.
-func PresetConfig(p Preset) (Config, error) {
-	switch p {
-	case Reference:
-		return ReferenceConfig(), nil
-	case Corrected:
-		return CorrectedConfig(), nil
-	}
-	return Config{}, fmt.Errorf("experiment: unknown preset %v", p)
-}
-
 func baseConfig() Config {
 	return Config{
-		FieldConfig: FieldConfig{SyntheticN: connectome.DefaultSyntheticN, SyntheticSeed: DefaultSyntheticSeed},
+		FieldConfig: FieldConfig{SyntheticN: connectome.DefaultSyntheticN, SyntheticSeed: defaultSyntheticSeed},
 		ExtentConfig: ExtentConfig{
-			Tasks:       slices.Clone(PaperTasks),
-			Simulations: DefaultSimulations,
+			Tasks:       slices.Clone(paperTasks),
+			Simulations: defaultSimulations,
 		},
 		TrainingConfig: TrainingConfig{
-			Seed:             DefaultSeed,
-			Epochs:           DefaultEpochs,
+			Seed:             defaultSeed,
+			Epochs:           defaultEpochs,
 			InputNoise:       rnn.DefaultInputNoise,
 			Activation:       rnn.ReLU,
 			BioSource:        BioCorrSTTC,
@@ -374,7 +363,7 @@ func baseConfig() Config {
 			ValidationTrials: tasks.DefaultHeldOutTrials,
 			TestTrials:       tasks.DefaultTestTrials,
 			LearningRate:     rnn.DefaultLearningRate,
-			SmallWorldNulls:  DefaultSmallWorldNulls,
+			SmallWorldNulls:  defaultSmallWorldNulls,
 		},
 		PenaltyConfig: PenaltyConfig{
 			Lambda:       spatial.DefaultLambda,
@@ -428,7 +417,7 @@ func (c *Config) Validate() error {
 		return bad("Tasks", "empty")
 	}
 	for i, t := range c.Tasks {
-		if _, err := TaskNumber(t); err != nil {
+		if _, err := taskNumber(t); err != nil {
 			return bad("Tasks", "%v", err)
 		}
 		if slices.Contains(c.Tasks[:i], t) {
@@ -444,7 +433,7 @@ func (c *Config) Validate() error {
 			return bad("Variants", "%v", err)
 		}
 		if vv.Name != v { // seeds hash the canonical name
-			return bad("Variants", "%q: use the canonical name %q (ParseVariants converts aliases)", v, vv.Name)
+			return bad("Variants", "%q: use the canonical name %q (VariantByName converts aliases)", v, vv.Name)
 		}
 		if slices.Contains(c.Variants[:i], v) {
 			return bad("Variants", "variant %q listed twice", v)
@@ -471,9 +460,9 @@ func (c *Config) Validate() error {
 	for _, f := range []struct {
 		name  string
 		v, hi int
-	}{{"Simulations", c.Simulations, MaxSimulations}, {"Epochs", c.Epochs, MaxEpochs},
-		{"TrainTrials", c.TrainTrials, MaxTrials}, {"ValidationTrials", c.ValidationTrials, MaxTrials},
-		{"TestTrials", c.TestTrials, MaxTrials}, {"SmallWorldNulls", c.SmallWorldNulls, MaxSmallWorldNulls}} {
+	}{{"Simulations", c.Simulations, maxSimulations}, {"Epochs", c.Epochs, maxEpochs},
+		{"TrainTrials", c.TrainTrials, maxTrials}, {"ValidationTrials", c.ValidationTrials, maxTrials},
+		{"TestTrials", c.TestTrials, maxTrials}, {"SmallWorldNulls", c.SmallWorldNulls, maxSmallWorldNulls}} {
 		if f.v > f.hi {
 			return bad(f.name, "%d exceeds the bound %d", f.v, f.hi)
 		}
@@ -523,7 +512,7 @@ func (c *Config) Validate() error {
 
 // Field returns the field's name for the output folder: FieldName if set,
 // otherwise the base name of FieldDir, otherwise the synthetic field's name:
-// SyntheticField for the default size and seed, "synthetic-n<N>" for
+// "synthetic" for the default size and seed, "synthetic-n<N>" for
 // another size and "synthetic-n<N>-seed<S>" for another seed.
 func (c *Config) Field() string {
 	switch {
@@ -531,12 +520,12 @@ func (c *Config) Field() string {
 		return c.FieldName
 	case c.FieldDir != "":
 		return filepath.Base(filepath.Clean(c.FieldDir))
-	case c.SyntheticSeed != DefaultSyntheticSeed:
-		return fmt.Sprintf("%s-n%d-seed%d", SyntheticField, c.SyntheticN, c.SyntheticSeed)
+	case c.SyntheticSeed != defaultSyntheticSeed:
+		return fmt.Sprintf("%s-n%d-seed%d", syntheticField, c.SyntheticN, c.SyntheticSeed)
 	case c.SyntheticN != connectome.DefaultSyntheticN:
-		return fmt.Sprintf("%s-n%d", SyntheticField, c.SyntheticN)
+		return fmt.Sprintf("%s-n%d", syntheticField, c.SyntheticN)
 	}
-	return SyntheticField
+	return syntheticField
 }
 
 // FolderName returns the published output folder name (docs/method.md §8):

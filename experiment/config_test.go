@@ -12,6 +12,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/cortexrnn/cortexrnn/connectome"
+	"github.com/cortexrnn/cortexrnn/internal/variantalias"
 	"github.com/cortexrnn/cortexrnn/rnn"
 	"github.com/cortexrnn/cortexrnn/spatial"
 )
@@ -43,7 +44,7 @@ func TestPaperVariants(t *testing.T) {
 		t.Run(w.alias, func(t *testing.T) {
 			g := got[i]
 			assert.Equal(t, Variant{Name: w.name, Init: w.init, Distance: w.d, Comm: w.c}, g)
-			assert.Equal(t, w.alias, VariantAlias(w.name))
+			assert.Equal(t, w.alias, variantalias.Of(w.name))
 			for _, name := range []string{w.name, w.alias} {
 				v, err := VariantByName(name)
 				require.NoError(t, err)
@@ -58,53 +59,39 @@ func TestPaperVariants(t *testing.T) {
 	// consistent with its factors.
 	seen := map[string]string{}
 	for _, v := range append(PaperVariants(), ExtraVariants()...) {
-		for _, n := range []string{v.Name, VariantAlias(v.Name)} {
+		for _, n := range []string{v.Name, variantalias.Of(v.Name)} {
 			if prev, ok := seen[n]; ok && prev != v.Name {
 				t.Errorf("%q names both %s and %s", n, prev, v.Name)
 			}
 			seen[n] = v.Name
 		}
-		assert.NotContains(t, VariantAlias(v.Name), "*")
-		assert.NotContains(t, VariantAlias(v.Name), "!")
+		assert.NotContains(t, variantalias.Of(v.Name), "*")
+		assert.NotContains(t, variantalias.Of(v.Name), "!")
 		assert.Equal(t, v.Distance == DistanceReal, strings.Contains(v.Name, "D*"), v.Name)
 		assert.Equal(t, v.Comm == CommEMD, strings.Contains(v.Name, "C*"), v.Name)
 		assert.Equal(t, v.Dale, strings.HasSuffix(v.Name, "-EI"), v.Name)
 	}
 	_, err := VariantByName("w*d*c")
-	require.ErrorIs(t, err, ErrUnknownVariant)
+	require.ErrorIs(t, err, errUnknownVariant)
 	assert.Contains(t, err.Error(), "W*D*C")
-}
-
-func TestParseVariants(t *testing.T) {
-	t.Parallel()
-	got, err := ParseVariants("W, WsDsC ,extra")
-	require.NoError(t, err)
-	assert.Equal(t, append([]string{"W", "W*D*C"}, names(extraVariants)...), got)
-	p, err := ParseVariants("paper")
-	require.NoError(t, err)
-	assert.Equal(t, PaperVariantNames(), p)
-	for _, bad := range []string{"", "W,W", "W,nope", "paper,W", "W*D*C,WsDsC"} {
-		_, err := ParseVariants(bad)
-		assert.Error(t, err, bad)
-	}
 }
 
 func TestTaskNumbers(t *testing.T) {
 	t.Parallel()
-	for i, name := range PaperTasks {
-		n, err := TaskNumber(name)
+	for i, name := range paperTasks {
+		n, err := taskNumber(name)
 		require.NoError(t, err)
 		assert.Equal(t, i+1, n)
-		assert.Equal(t, name, TaskName(n))
+		assert.Equal(t, name, paperTaskName(n))
 	}
-	n, err := TaskNumber("contextdm")
+	n, err := taskNumber("contextdm")
 	require.NoError(t, err)
 	assert.GreaterOrEqual(t, n, 100, "another task never takes a paper number")
 	for _, bad := range []string{"task1", "nope", ""} {
-		_, err := TaskNumber(bad)
+		_, err := taskNumber(bad)
 		assert.Error(t, err, bad)
 	}
-	assert.Equal(t, "", TaskName(4))
+	assert.Equal(t, "", paperTaskName(4))
 	c := CorrectedConfig()
 	c.Tasks = []string{"perceptualdm", "contextdm"}
 	require.NoError(t, c.Validate())
@@ -132,17 +119,14 @@ func TestPresets(t *testing.T) {
 	}
 	assert.Equal(t, CompatConfig{ReshapeCoordinates: true, ZeroStrengthEpsilon: true, UnscaledL1: true,
 		GridScaling: GridRaw, AccuracySource: AccuracyTraining}, r.CompatConfig)
-	assert.Equal(t, PaperVariantNames(), r.Variants)
+	assert.Equal(t, paperVariantNames(), r.Variants)
 	assert.Equal(t, CompatConfig{GridScaling: GridUnit, AccuracySource: AccuracyHeldOut}, c.CompatConfig)
-	assert.Equal(t, slices.Concat(PaperVariantNames(), scaleMatchedVariantNames(), logNormalVariantNames()), c.Variants)
-	p, err := PresetConfig(Reference)
-	require.NoError(t, err)
-	assert.Equal(t, r, p)
+	assert.Equal(t, slices.Concat(paperVariantNames(), scaleMatchedVariantNames(), logNormalVariantNames()), c.Variants)
 	for _, s := range []string{"reference", "Corrected"} {
 		_, err := parsePreset(s)
 		assert.NoError(t, err)
 	}
-	_, err = parsePreset("paper")
+	_, err := parsePreset("paper")
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "corrected, reference")
 	// JSON round trip: one flat object, enums by name.
@@ -172,14 +156,14 @@ func TestValidate(t *testing.T) {
 		{"Simulations", func(c *Config) { c.Simulations = 0 }},
 		{"Simulations", func(c *Config) { c.Simulations = 100_000_000_000 }},
 		{"Epochs", func(c *Config) { c.Epochs = -1 }},
-		{"Epochs", func(c *Config) { c.Epochs = MaxEpochs + 1 }},
+		{"Epochs", func(c *Config) { c.Epochs = maxEpochs + 1 }},
 		{"BatchSize", func(c *Config) { c.BatchSize = 0 }},
 		{"TrainTrials", func(c *Config) { c.BatchSize = c.TrainTrials + 1 }},
-		{"TrainTrials", func(c *Config) { c.BatchSize, c.TrainTrials = 1, MaxTrials+1 }},
+		{"TrainTrials", func(c *Config) { c.BatchSize, c.TrainTrials = 1, maxTrials+1 }},
 		{"TestTrials", func(c *Config) { c.TestTrials = 100 }},
 		{"TestTrials", func(c *Config) { c.TestTrials = 0 }},
 		{"SmallWorldNulls", func(c *Config) { c.SmallWorldNulls = 0 }},
-		{"SmallWorldNulls", func(c *Config) { c.SmallWorldNulls = MaxSmallWorldNulls + 1 }},
+		{"SmallWorldNulls", func(c *Config) { c.SmallWorldNulls = maxSmallWorldNulls + 1 }},
 		{"DataSharing", func(c *Config) { c.DataSharing = 3 }},
 		{"Lambda", func(c *Config) { c.Lambda = -0.1 }},
 		{"LambdaEMD", func(c *Config) { c.LambdaEMD = math.NaN() }},
@@ -331,42 +315,17 @@ func TestConfigText(t *testing.T) {
 	assert.Len(t, strings.Split(strings.TrimSpace(txt), "\n"), len(leafFields(reflect.TypeFor[Config]())))
 }
 
-func TestShardParsing(t *testing.T) {
+// TestShardsPartition checks that the shards of a plan partition it and
+// that Sweep refuses a shard outside 0 ≤ Index < Count.
+func TestShardsPartition(t *testing.T) {
 	t.Parallel()
-	s, err := ParseShard("2/5")
-	require.NoError(t, err)
-	assert.Equal(t, Shard{2, 5}, s)
-	for _, bad := range []string{"", "3", "5/5", "-1/3", "a/b", "1/0", "0/-2"} {
-		_, err := ParseShard(bad)
-		assert.Error(t, err, bad)
+	for _, bad := range []Shard{{5, 5}, {-1, 3}, {1, 0}, {0, -2}} {
+		assert.Error(t, bad.validate(), "%+v", bad)
 	}
-	env := func(m map[string]string) func(string) string { return func(k string) string { return m[k] } }
-	_, ok, err := ShardFromEnv(env(nil))
-	assert.False(t, ok)
-	assert.NoError(t, err)
-	for _, tc := range []struct {
-		env  map[string]string
-		want Shard
-	}{
-		{map[string]string{envSlurmTaskID: "3", envSlurmTaskCount: "4"}, Shard{3, 4}},
-		{map[string]string{envSlurmTaskID: "4", envSlurmTaskCount: "4", envSlurmTaskMin: "1"}, Shard{3, 4}},
-	} {
-		s, ok, err := ShardFromEnv(env(tc.env))
-		require.NoError(t, err)
-		assert.True(t, ok)
-		assert.Equal(t, tc.want, s)
-	}
-	for _, m := range []map[string]string{
-		{envSlurmTaskID: "4", envSlurmTaskCount: "4"},
-		{envSlurmTaskID: "x", envSlurmTaskCount: "4"},
-		{envSlurmTaskID: "1"},
-	} {
-		_, _, err := ShardFromEnv(env(m))
-		assert.Error(t, err, m)
-	}
+	assert.NoError(t, Shard{}.validate())
 	// The shards partition the plan.
 	cfg := smallConfig()
-	count := make([]int, cfg.PlanSize())
+	count := make([]int, cfg.planSize())
 	for i := range 4 {
 		s := Shard{i, 4}
 		for p := range cfg.Plan() {
@@ -387,15 +346,15 @@ func TestSyntheticField(t *testing.T) {
 	t.Parallel()
 	c := CorrectedConfig()
 	assert.Equal(t, connectome.DefaultSyntheticN, c.SyntheticN)
-	assert.Equal(t, uint64(DefaultSyntheticSeed), c.SyntheticSeed)
-	assert.Equal(t, SyntheticField, c.Field())
-	def, err := Inputs(&c)
+	assert.Equal(t, uint64(defaultSyntheticSeed), c.SyntheticSeed)
+	assert.Equal(t, syntheticField, c.Field())
+	def, err := fieldInputs(&c)
 	require.NoError(t, err)
 	c.SyntheticN = 16
 	assert.Equal(t, "synthetic-n16_sttc-corr", c.FolderName())
 	c.SyntheticSeed = 3
 	assert.Equal(t, "synthetic-n16-seed3", c.Field())
-	in, err := Inputs(&c)
+	in, err := fieldInputs(&c)
 	require.NoError(t, err)
 	require.Len(t, in, 1)
 	assert.Contains(t, in[0].Generator, "N:16 Seed:3")

@@ -47,11 +47,11 @@ func (d *DataSharing) UnmarshalText(t []byte) (err error) {
 	return err
 }
 
-// TrialSeed returns the seed from which the trial sets of a run of (task,
+// trialSeed returns the seed from which the trial sets of a run of (task,
 // simulation) are drawn: the data seed of (Seed, task, simulation) under
 // DataPerSimulation, the shared data seed of (Seed, task) under DataShared. It
 // does not depend on the variant.
-func (c *Config) TrialSeed(task, simulation int) uint64 {
+func (c *Config) trialSeed(task, simulation int) uint64 {
 	if c.DataSharing == DataShared {
 		return seeds.Shared(c.Seed, task)
 	}

@@ -45,7 +45,7 @@ func TestDataSharingTrials(t *testing.T) {
 			for _, v := range cfg.Variants {
 				for sim := range cfg.Simulations {
 					k := RunKey{Task: 1, Variant: v, Simulation: sim}
-					spec, err := tr.Spec(k)
+					spec, err := tr.spec(k)
 					require.NoError(t, err)
 					ds, err := tr.dataset(spec, task)
 					require.NoError(t, err)
@@ -73,12 +73,12 @@ func TestTrialSeed(t *testing.T) {
 	t.Parallel()
 	c := CorrectedConfig()
 	assert.Equal(t, DataPerSimulation, c.DataSharing)
-	assert.Equal(t, seeds.Data(c.Seed, 2, 5), c.TrialSeed(2, 5))
+	assert.Equal(t, seeds.Data(c.Seed, 2, 5), c.trialSeed(2, 5))
 	r := ReferenceConfig()
 	assert.Equal(t, DataShared, r.DataSharing)
-	assert.Equal(t, seeds.Shared(r.Seed, 2), r.TrialSeed(2, 0))
-	assert.Equal(t, r.TrialSeed(2, 0), r.TrialSeed(2, 7))
-	assert.NotEqual(t, r.TrialSeed(1, 0), r.TrialSeed(2, 0))
+	assert.Equal(t, seeds.Shared(r.Seed, 2), r.trialSeed(2, 0))
+	assert.Equal(t, r.trialSeed(2, 0), r.trialSeed(2, 7))
+	assert.NotEqual(t, r.trialSeed(1, 0), r.trialSeed(2, 0))
 	assert.NotEqual(t, seeds.Shared(1, 2), seeds.Data(1, 2, 0))
 	for _, s := range []string{"shared", "per-simulation"} {
 		d, err := parseDataSharing(s)

@@ -25,7 +25,7 @@ import (
 // learning rate.
 func divergingConfig(p Preset) Config {
 	c := tinyTrainerConfig()
-	ref, _ := PresetConfig(p)
+	ref := presetConfig(p)
 	c.Preset, c.ReshapeCoordinates, c.ZeroStrengthEpsilon, c.UnscaledL1 = p, ref.ReshapeCoordinates, ref.ZeroStrengthEpsilon, ref.UnscaledL1
 	c.GridScaling, c.AccuracySource = ref.GridScaling, ref.AccuracySource
 	c.Variants = []string{"W"}
@@ -48,7 +48,7 @@ func TestPaperTrainerDiverged(t *testing.T) {
 			cfg := divergingConfig(p)
 			tr, err := NewPaperTrainer(&cfg, field)
 			require.NoError(t, err)
-			spec, err := tr.Spec(RunKey{Task: 1, Variant: "W", Simulation: 0})
+			spec, err := tr.spec(RunKey{Task: 1, Variant: "W", Simulation: 0})
 			require.NoError(t, err)
 			res, err := tr.Run(context.Background(), spec)
 			require.NoError(t, err, "a divergence is a result, not an error")
@@ -72,7 +72,7 @@ func TestPaperTrainerDiverged(t *testing.T) {
 			task, err := tasks.ByName(spec.TaskName)
 			require.NoError(t, err)
 			ds, err := tasks.NewDataset(task, tasks.DatasetConfig{Train: cfg.TrainTrials, HeldOut: cfg.ValidationTrials,
-				Test: cfg.TestTrials, BatchSize: cfg.BatchSize}, spec.DataRand(StreamTrain))
+				Test: cfg.TestTrials, BatchSize: cfg.BatchSize}, spec.dataRand(seeds.StreamTrain))
 			require.NoError(t, err)
 			z, n := classZero(toRNN(ds.Test))
 			assert.Equal(t, float64(z)/float64(n), res.TestAccuracy)
@@ -210,7 +210,7 @@ func TestSweepDefendsItsStore(t *testing.T) {
 	for _, p := range []string{stale, fresh} {
 		require.NoError(t, os.WriteFile(p, []byte("{"), 0o644))
 	}
-	old := time.Now().Add(-StaleTempAge - time.Minute)
+	old := time.Now().Add(-staleTempAge - time.Minute)
 	require.NoError(t, os.Chtimes(stale, old, old))
 
 	truncated := filepath.Join(runs, "Task1_W_sim0001.json")
@@ -225,7 +225,7 @@ func TestSweepDefendsItsStore(t *testing.T) {
 	require.NoError(t, os.WriteFile(edited, []byte(e), 0o644))
 
 	_, err = LoadRecords(dir, &cfg, false)
-	require.ErrorIs(t, err, ErrBadRecord)
+	require.ErrorIs(t, err, errBadRecord)
 	assert.Contains(t, err.Error(), truncated)
 
 	var calls atomic.Int64
@@ -247,7 +247,7 @@ func TestSweepDefendsItsStore(t *testing.T) {
 	require.NoError(t, err)
 	require.NoError(t, os.WriteFile(edited, []byte(strings.Replace(string(b), `"Validation_Accuracy": 0.`, `"Validation_Accuracy": -0.`, 1)), 0o644))
 	_, err = LoadRecords(dir, &cfg, false)
-	require.ErrorIs(t, err, ErrBadRecord)
+	require.ErrorIs(t, err, errBadRecord)
 	assert.Contains(t, err.Error(), edited)
 	assert.Contains(t, err.Error(), "Validation_Accuracy")
 }
@@ -269,10 +269,10 @@ func TestMergeKeepsDiverged(t *testing.T) {
 		shards = append(shards, d)
 	}
 	dst := t.TempDir()
-	n, err := Merge(dst, shards, MergeOptions{})
+	n, err := Merge(dst, shards, false)
 	require.NoError(t, err)
 	assert.Equal(t, 4, n)
-	_, err = Merge(dst, shards, MergeOptions{})
+	_, err = Merge(dst, shards, false)
 	require.NoError(t, err, "the same diverged records merge again")
 	recs, err := LoadRecords(dst, &cfg, false)
 	require.NoError(t, err)
@@ -296,7 +296,7 @@ func TestBadTimingFile(t *testing.T) {
 		p := filepath.Join(dir, runsDir, "Task1_W_sim0000.time")
 		require.NoError(t, os.WriteFile(p, []byte(bad), 0o644))
 		_, err := LoadRecords(dir, &cfg, false)
-		require.ErrorIs(t, err, ErrBadRecord, bad)
+		require.ErrorIs(t, err, errBadRecord, bad)
 		assert.Contains(t, err.Error(), p)
 	}
 }
@@ -307,14 +307,14 @@ func TestKerasFitEqualsFit(t *testing.T) {
 	t.Parallel()
 	task, err := tasks.ByName("onechoice")
 	require.NoError(t, err)
-	ds, err := tasks.NewDataset(task, tasks.DatasetConfig{Train: 64, HeldOut: 32, Test: 32, BatchSize: 32}, seeds.Rand(7, StreamTrain))
+	ds, err := tasks.NewDataset(task, tasks.DatasetConfig{Train: 64, HeldOut: 32, Test: 32, BatchSize: 32}, seeds.Rand(7, seeds.StreamTrain))
 	require.NoError(t, err)
 	train, val := toRNN(ds.Train), toRNN(ds.HeldOut)
 	fit := func(keras bool) ([]rnn.EpochStats, []float64) {
-		m, err := rnn.New(rnn.PaperConfig(ds.Spec.NIn(), 20, ds.Spec.NOut()), seeds.Rand(7, StreamInit))
+		m, err := rnn.New(rnn.PaperConfig(ds.Spec.NIn(), 20, ds.Spec.NOut()), seeds.Rand(7, seeds.StreamInit))
 		require.NoError(t, err)
 		pen := &spatial.L1{Lambda: 0.01}
-		tr, err := rnn.NewTrainer(m, rnn.TrainConfig{Optimizer: rnn.OptimizerConfig{Kind: rnn.Adam, LearningRate: 1e-2}, Penalty: pen}, seeds.Rand(7, StreamNoise))
+		tr, err := rnn.NewTrainer(m, rnn.TrainConfig{Optimizer: rnn.OptimizerConfig{Kind: rnn.Adam, LearningRate: 1e-2}, Penalty: pen}, seeds.Rand(7, seeds.StreamNoise))
 		require.NoError(t, err)
 		var hist []rnn.EpochStats
 		if keras {

@@ -27,8 +27,9 @@
 // differ (Corrections), switches one of them from a base configuration
 // (Ablate) and says which variants the switch retrains and which keep the
 // base sweep's runs (PlanOne, PlanAll), derived from the run fingerprints
-// (the fingerprint scopes of the canonical encoding). GridControl says whether a field's grid control (the
-// grid of the D variants) is degenerate.
+// (the fingerprint scopes of the canonical encoding). Package report says
+// whether a field's grid control (the grid of the D variants) is degenerate
+// (report.GridControl).
 //
 // # Configuration
 //
@@ -37,11 +38,11 @@
 // encoding (ConfigText) gives config.txt and the fingerprints: the sweep's
 // (Config.Fingerprint) and each run's (Config.RunFingerprint, only the
 // settings that run reads), both including the SHA-256 digests of the input
-// files (Inputs; for the synthetic field its generator parameters). Tasks
-// are named by name (PaperTasks; TaskNumber keeps the paper's numbers 1–3
-// for seeds and the layout); variants by name or shell-safe alias
-// (VariantAlias: WsDsC for W*D*C). Validate bounds every setting before
-// anything is written.
+// files (Provenance.Inputs; for the synthetic field its generator
+// parameters). Tasks are named by name (Config.TaskNumbers keeps the
+// paper's numbers 1–3 for seeds and the layout); variants by name or
+// shell-safe alias (WsDsC for W*D*C: VariantByName). Validate bounds every
+// setting before anything is written.
 //
 // # Provenance
 //
@@ -49,13 +50,13 @@
 // Go version, BLAS kernel) and each record its kernel and code. Resume and
 // Merge refuse other settings or data, naming what differs, and runs of
 // another kernel unless allowed (ErrMixedKernels). The folder format is
-// versioned (FolderFormat, docs/sweep-format.md); folders of format 1 are
-// read with an unknown provenance and never resumed (ErrOldFormat).
+// versioned (docs/sweep-format.md); folders of format 1 are read with an
+// unknown provenance and never resumed (ErrForeignRun).
 //
 // # Determinism, resume and sharding
 //
 // A run is identified by (task, variant, simulation); its seeds derive from
-// that tuple and Config.Seed alone (RunSpec.Seed, Config.TrialSeed; see Seeds below), and a Trainer must be
+// that tuple and Config.Seed alone (RunSpec.Seed, RunSpec.DataSeed; see Seeds below), and a Trainer must be
 // a deterministic function of its RunSpec. Sweep.Run trains runs in parallel
 // (Jobs) and stores each as runs/<key>.json atomically (temporary file,
 // fsync, rename) the moment it finishes; rerunning skips stored runs, so a
@@ -65,23 +66,25 @@
 // other file of a sweep folder is a function of the configuration alone, so
 // it is byte-identical whatever Jobs, the sharding (one folder or merged
 // ones), the order and the resumptions (tested with a fake trainer whose
-// Seconds differ on every call). Shards (Shard, ParseShard, ShardFromEnv for
-// Slurm arrays) take every n-th run of the canonical plan; Merge collects
-// shard folders. LoadConfig and LoadRecords read a sweep folder back.
+// Seconds differ on every call). Shards (Shard; examples/paper reads them
+// from -shard i/n or a Slurm array) take every n-th run of the canonical
+// plan; Merge collects shard folders. LoadConfig, LoadProvenance and
+// LoadRecords read a sweep folder back.
 //
 // # Trained networks
 //
 // Unless Sweep.SkipWeights, each run also keeps its network: the Trainer
 // returns the weights file (RunResult.Weights, rnn.WriteWeights of the
 // initial and final model, asked for by RunSpec.KeepWeights), which the
-// sweep writes as runs/<key>.npz (WeightsFileName) before the record; the
+// sweep writes as runs/<key>.npz (StoredRun.WeightsFile) before the record; the
 // record holds its SHA-256 (Record.Weights), which OpenRun and Merge check.
 // About 0.8 MB per run at N = 312. OpenRun reads a stored run (StoredRun:
-// configuration, provenance, record, rnn.Weights), StoredKeys lists them.
-// An Analysis recomputes metrics from the stored weights alone:
-// GraphAnalysis reproduces the graph metrics of training bit for bit,
-// report.DynamicsAnalysis summarises the state space (package dynamics);
-// report.Reanalyze applies them to a whole sweep (paper analyze).
+// configuration, provenance, record, rnn.Weights); LoadRecords lists the
+// finished runs. Package report's analyses (report.RunAnalysis) recompute
+// metrics from the stored weights alone: report.GraphAnalysis reproduces
+// the graph metrics of training bit for bit, report.DynamicsAnalysis
+// summarises the state space (package dynamics); report.Reanalyze applies
+// them to a whole sweep (paper analyze).
 //
 // # Seeds
 //
@@ -98,9 +101,9 @@
 // (Steele, Lea & Flood 2014, doi:10.1145/2714064.2660195) and domain
 // separates the run seed (RunSpec.Seed), the data seed (RunSpec.DataSeed)
 // and the shared data seed of DataShared. The generator of one stream of a
-// seed is rand.New(rand.NewPCG(seed, mix(stream))) (RunSpec.Rand,
-// RunSpec.DataRand), so the streams of a run are independent of each other
-// and of other runs. Hashing the variant by name keeps a run's seed when
+// seed is rand.New(rand.NewPCG(seed, mix(stream))), so the streams of a
+// run are independent of each other and of other runs (a Trainer of its
+// own draws from RunSpec.Seed and RunSpec.DataSeed as it likes). Hashing the variant by name keeps a run's seed when
 // variants are added to or removed from a sweep.
 //
 // # Progress

@@ -136,7 +136,7 @@ func ConfigText(c *Config) string {
 // everything that can change the sweep's results: every setting of the
 // canonical encoding except those excluded with a reason (the extent, the
 // preset's name, the field's path and name), the seed scheme and the folder
-// format version, and the input data (Inputs; nil means unknown, which
+// format version, and the input data (Provenance.Inputs; nil means unknown, which
 // never equals known data).
 func (c *Config) Fingerprint(inputs []Input) string {
 	return c.fingerprint(inputs, func(name string, sc fingerprintScope) bool { return true })
@@ -155,7 +155,7 @@ func (c *Config) RunFingerprint(variant Variant, inputs []Input) string {
 
 func (c *Config) fingerprint(inputs []Input, keep func(string, fingerprintScope) bool) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "format: %d\nscheme: %d\n", FolderFormat, seedScheme)
+	fmt.Fprintf(&b, "format: %d\nscheme: %d\n", folderFormat, seedScheme)
 	for _, s := range c.settings() {
 		sc, known := fingerprintScopes[s.name]
 		// An unclassified field is fingerprinted (the safe side) until the
@@ -181,7 +181,7 @@ func (c *Config) legacyFingerprint() string {
 	if c.ExpPrecision != spatial.Float64 {
 		fmt.Fprintf(&b, "expm=%v\n", c.ExpPrecision)
 	}
-	if c.FieldDir == "" && (c.SyntheticN != connectome.DefaultSyntheticN || c.SyntheticSeed != DefaultSyntheticSeed) {
+	if c.FieldDir == "" && (c.SyntheticN != connectome.DefaultSyntheticN || c.SyntheticSeed != defaultSyntheticSeed) {
 		fmt.Fprintf(&b, "synthetic_n=%d\nsynthetic_seed=%d\n", c.SyntheticN, c.SyntheticSeed)
 	}
 	fmt.Fprintf(&b, "field=%s\nepochs=%d\nlambda=%v\nlambda_emd=%v\nnoise=%v\nactivation=%v\n",

@@ -75,7 +75,14 @@ func ExamplePaperTrainer_Train() {
 		fmt.Println(err)
 		return
 	}
-	spec, err := trainer.Spec(experiment.RunKey{Task: 1, Variant: "W*D*C", Simulation: 0})
+	// The spec of the run, with the fingerprint of the field's files
+	// (Provenance.Inputs) that the trainer checks.
+	prov, err := experiment.CurrentProvenance(&cfg)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	spec, err := cfg.Spec(experiment.RunKey{Task: 1, Variant: "W*D*C", Simulation: 0}, prov.Inputs)
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -85,8 +92,8 @@ func ExamplePaperTrainer_Train() {
 		fmt.Println(err)
 		return
 	}
-	out, err := trainer.Train(context.Background(), spec, task, experiment.TrainHooks{
-		Epoch: func(st rnn.EpochStats, _ time.Duration) { fmt.Printf("epoch %d done\n", st.Epoch+1) },
+	out, err := trainer.Train(context.Background(), spec, task, func(st rnn.EpochStats, _ time.Duration) {
+		fmt.Printf("epoch %d done\n", st.Epoch+1)
 	})
 	if err != nil {
 		fmt.Println(err)

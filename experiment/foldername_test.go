@@ -25,5 +25,5 @@ func TestFolderName(t *testing.T) {
 		assert.Equal(t, tc.want, c.FolderName(), "FolderName(%v, sign+=%v)", tc.bio, tc.pos)
 	}
 	s := ReferenceConfig()
-	assert.Equal(t, SyntheticField, s.Field(), "Field of a config without FieldDir")
+	assert.Equal(t, syntheticField, s.Field(), "Field of a config without FieldDir")
 }

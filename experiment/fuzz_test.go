@@ -28,9 +28,9 @@ func FuzzDecodeRecord(f *testing.F) {
 	f.Add(good[:len(good)/2])
 	f.Add([]byte(`{"task":1,"variant":"W*D*C","simulation":3,"Accuracy":1e999}`))
 	f.Add([]byte(`{"task":1,"variant":"W*D*C","simulation":3,"Accuracy":-0.5,"Loss":1,"Validation_Accuracy":0.5,"Validation_Loss":1,"Test_Accuracy":0.5,"Test_Loss":1}`))
-	name := filepath.Join("runs", runFileName(spec.Key, FolderFormat))
+	name := filepath.Join("runs", runFileName(spec.Key, folderFormat))
 	f.Fuzz(func(t *testing.T, b []byte) {
-		r, err := decodeRecord(name, b, FolderFormat)
+		r, err := decodeRecord(name, b, folderFormat)
 		if err != nil {
 			return
 		}
@@ -38,7 +38,7 @@ func FuzzDecodeRecord(f *testing.F) {
 		r.Result.Seconds = math.NaN()
 		again, err := encodeRecord(&r)
 		require.NoError(t, err, "a decoded record must encode")
-		r2, err := decodeRecord(name, again, FolderFormat)
+		r2, err := decodeRecord(name, again, folderFormat)
 		require.NoError(t, err)
 		again2, err := encodeRecord(&r2)
 		require.NoError(t, err)
@@ -69,48 +69,6 @@ func FuzzOpenFolder(f *testing.F) {
 			return
 		}
 		require.NoError(t, fo.cfg.Validate())
-		assert.LessOrEqual(t, fo.cfg.Simulations, MaxSimulations, "a valid Config is bounded")
-	})
-}
-
-// FuzzParseShard: an accepted shard specification is valid and prints back
-// as itself.
-func FuzzParseShard(f *testing.F) {
-	for _, s := range []string{"0/1", "3/8", "8/8", "-1/2", "1/0", " 2 / 4", "9223372036854775807/9223372036854775807", "1/2/3", ""} {
-		f.Add(s)
-	}
-	f.Fuzz(func(t *testing.T, s string) {
-		sh, err := ParseShard(s)
-		if err != nil {
-			return
-		}
-		require.NoError(t, sh.Validate())
-		back, err := ParseShard(sh.String())
-		require.NoError(t, err)
-		assert.Equal(t, sh, back)
-	})
-}
-
-// FuzzShardFromEnv: the Slurm array variables give a valid shard, no
-// shard (task id unset), or an error.
-func FuzzShardFromEnv(f *testing.F) {
-	for _, s := range [][3]string{{"0", "8", ""}, {"3", "4", "1"}, {"", "", ""}, {"5", "4", "0"}, {"1", "x", ""},
-		{"9223372036854775807", "2", "-9223372036854775808"}, {" 1", "2 ", " 0 "}} {
-		f.Add(s[0], s[1], s[2])
-	}
-	f.Fuzz(func(t *testing.T, id, count, low string) {
-		env := map[string]string{envSlurmTaskID: id, envSlurmTaskCount: count, envSlurmTaskMin: low}
-		sh, ok, err := ShardFromEnv(func(k string) string { return env[k] })
-		if err != nil {
-			assert.False(t, ok)
-			return
-		}
-		if !ok {
-			assert.Empty(t, id)
-			return
-		}
-		require.NoError(t, sh.Validate())
-		assert.GreaterOrEqual(t, sh.Index, 0)
-		assert.Less(t, sh.Index, max(sh.Count, 1))
+		assert.LessOrEqual(t, fo.cfg.Simulations, maxSimulations, "a valid Config is bounded")
 	})
 }

@@ -13,6 +13,8 @@ import (
 	"time"
 
 	"github.com/stretchr/testify/require"
+
+	"github.com/cortexrnn/cortexrnn/internal/seeds"
 )
 
 // smallConfig is a fast sweep: two tasks, the eleven paper variants, three
@@ -30,8 +32,8 @@ func smallConfig() Config {
 // Seconds, which like a real wall time differs from call to call (it is
 // drawn from the unseeded global generator).
 func fakeResult(spec RunSpec) RunResult {
-	r := spec.Rand(StreamInit)
-	d := spec.DataRand(StreamTrain)
+	r := spec.runRand(seeds.StreamInit)
+	d := spec.dataRand(seeds.StreamTrain)
 	base := 0.6 + 0.3*d.Float64()
 	if spec.Variant.Init == InitBio {
 		base += 0.05
@@ -143,4 +145,31 @@ func assertSameTree(t *testing.T, got, want map[string]string, what string) {
 			t.Errorf("%s: %s differs", what, k)
 		}
 	}
+}
+
+// spec returns the RunSpec of k under the trainer's configuration and
+// inputs, as Sweep builds it.
+func (t *PaperTrainer) spec(k RunKey) (RunSpec, error) { return t.cfg.Spec(k, t.inputs) }
+
+// presetConfig returns ReferenceConfig or CorrectedConfig.
+func presetConfig(p Preset) Config {
+	if p == Reference {
+		return ReferenceConfig()
+	}
+	return CorrectedConfig()
+}
+
+// storedKeys returns the keys of the finished runs of the sweep folder dir,
+// in plan order.
+func storedKeys(t *testing.T, dir string) []RunKey {
+	t.Helper()
+	cfg, err := LoadConfig(dir)
+	require.NoError(t, err)
+	recs, err := LoadRecords(dir, &cfg, true)
+	require.NoError(t, err)
+	keys := make([]RunKey, len(recs))
+	for i, r := range recs {
+		keys[i] = r.Key
+	}
+	return keys
 }

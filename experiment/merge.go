@@ -11,14 +11,6 @@ import (
 	"strings"
 )
 
-// MergeOptions are the options of Merge.
-type MergeOptions struct {
-	// AllowMixedKernels merges runs trained on different BLAS kernels
-	// (BLASKernel), e.g. by the nodes of a heterogeneous cluster; by
-	// default that is an error wrapping ErrMixedKernels.
-	AllowMixedKernels bool
-}
-
 // Merge copies the finished runs of the shard folders srcs into dst (which
 // may be one of them, or new) and stores their configuration there (the
 // first source's sweep-config.json), so that Finish(dst) can write the
@@ -26,15 +18,16 @@ type MergeOptions struct {
 // Config.Fingerprint (settings and input data), Tasks, Variants and
 // Simulations (FieldDir may differ, e.g. between cluster nodes); a
 // difference is an error that names the settings or input files that
-// differ. Folders of an older format are refused (ErrOldFormat), and runs
-// of different kernels too unless opt.AllowMixedKernels (ErrMixedKernels).
+// differ. Folders of an older format are refused (ErrForeignRun), and runs
+// of different BLAS kernels (Provenance.Kernel) too (ErrMixedKernels)
+// unless allowMixedKernels, e.g. for the shards of a heterogeneous cluster.
 // A run present in several folders must have identical records apart from
 // the code and Go versions (it always does for one configuration and
 // kernel, since runs are deterministic and records hold no wall time); a
 // difference is an error. Each run's wall time (runs/<key>.time) is dst's
 // own, else the first source's that has one. It returns the number of run
 // files copied.
-func Merge(dst string, srcs []string, opt MergeOptions) (copied int, err error) {
+func Merge(dst string, srcs []string, allowMixedKernels bool) (copied int, err error) {
 	if len(srcs) == 0 {
 		return 0, errors.New("experiment: Merge: no source folders")
 	}
@@ -44,8 +37,8 @@ func Merge(dst string, srcs []string, opt MergeOptions) (copied int, err error) 
 		if err != nil {
 			return 0, err
 		}
-		if f.format != FolderFormat {
-			return 0, fmt.Errorf("experiment: Merge: %s is in sweep folder format %d, before input digests: %w", src, f.format, ErrOldFormat)
+		if f.format != folderFormat {
+			return 0, fmt.Errorf("experiment: Merge: %s is in sweep folder format %d, before input digests: %w", src, f.format, errOldFormat)
 		}
 		if first == nil {
 			first = f
@@ -55,7 +48,7 @@ func Merge(dst string, srcs []string, opt MergeOptions) (copied int, err error) 
 			f.cfg.Simulations != first.cfg.Simulations {
 			return 0, fmt.Errorf("experiment: Merge: %s and %s plan different runs (tasks, variants or simulations)", src, srcs[0])
 		}
-		if err := compatible(src, f, &first.cfg, &first.prov, opt.AllowMixedKernels); err != nil && !errors.Is(err, ErrMixedKernels) {
+		if err := compatible(src, f, &first.cfg, &first.prov, allowMixedKernels); err != nil && !errors.Is(err, ErrMixedKernels) {
 			return 0, fmt.Errorf("experiment: Merge: %w (against %s)", err, srcs[0])
 		}
 	}
@@ -74,7 +67,7 @@ func Merge(dst string, srcs []string, opt MergeOptions) (copied int, err error) 
 	if err := writeSweepFile(dst, &first.cfg, &first.prov); err != nil {
 		return 0, err
 	}
-	m := merger{dst: dst, cfg: &first.cfg, inputs: first.prov.Inputs, allowMixed: opt.AllowMixedKernels, kernels: map[string]string{}}
+	m := merger{dst: dst, cfg: &first.cfg, inputs: first.prov.Inputs, allowMixed: allowMixedKernels, kernels: map[string]string{}}
 	for _, src := range srcs {
 		entries, err := os.ReadDir(filepath.Join(src, runsDir))
 		if err != nil {
@@ -113,7 +106,7 @@ func (m *merger) run(src, name string) (int, error) {
 	if err != nil {
 		return 0, fmt.Errorf("experiment: %w", err)
 	}
-	rec, err := decodeRecord(from, b, FolderFormat)
+	rec, err := decodeRecord(from, b, folderFormat)
 	if err != nil {
 		return 0, err
 	}
@@ -127,10 +120,10 @@ func (m *merger) run(src, name string) (int, error) {
 	if err := m.kernel(from, rec.Kernel); err != nil {
 		return 0, err
 	}
-	if err := readTiming(src, &rec, FolderFormat); err != nil {
+	if err := readTiming(src, &rec, folderFormat); err != nil {
 		return 0, err
 	}
-	if _, err := os.Stat(filepath.Join(m.dst, runsDir, timeFileName(rec.Key, FolderFormat))); errors.Is(err, fs.ErrNotExist) {
+	if _, err := os.Stat(filepath.Join(m.dst, runsDir, timeFileName(rec.Key, folderFormat))); errors.Is(err, fs.ErrNotExist) {
 		if err := writeTiming(m.dst, &rec); err != nil {
 			return 0, err
 		}
@@ -177,7 +170,7 @@ func (m *merger) kernel(file, k string) error {
 // record as rec, apart from the code and Go versions and, when one of them
 // kept no weights, the weights digest.
 func sameResults(path string, b []byte, rec *Record) (bool, error) {
-	old, err := decodeRecord(path, b, FolderFormat)
+	old, err := decodeRecord(path, b, folderFormat)
 	if err != nil {
 		return false, err
 	}

@@ -3,6 +3,7 @@ package experiment
 import (
 	"bytes"
 	"fmt"
+	"path/filepath"
 
 	"github.com/cortexrnn/cortexrnn/rnn"
 )
@@ -18,18 +19,16 @@ type StoredRun struct {
 	// W_rec before training. Nil when the sweep kept no weights
 	// (Record.Weights is empty).
 	Weights *rnn.Weights
+	// WeightsFile is the path of the weights file, dir/runs/<key>.npz
+	// (docs/sweep-format.md); empty when Weights is nil.
+	WeightsFile string
 }
-
-// Spec returns the run's RunSpec under the stored configuration and
-// inputs: its seeds and streams, e.g. for an analysis that must draw what
-// training drew.
-func (r *StoredRun) Spec() (RunSpec, error) { return r.Config.Spec(r.Record.Key, r.Provenance.Inputs) }
 
 // OpenRun reads the finished run k of the sweep folder dir: its
 // configuration (sweep-config.json), its record (runs/<key>.json, checked
 // against the configuration's fingerprint and seed like a resumed sweep
 // checks it) and, when the record names one, its weights file, checked
-// against the record's SHA-256 (errors wrap ErrWeightsDigest) and read
+// against the record's SHA-256 and read
 // with rnn.ReadWeights. A run without a record is an error.
 func OpenRun(dir string, k RunKey) (*StoredRun, error) {
 	f, err := openFolder(dir)
@@ -55,28 +54,9 @@ func (f *folder) openRun(k RunKey) (*StoredRun, error) {
 	if err != nil {
 		return nil, err
 	}
+	r.WeightsFile = filepath.Join(f.dir, runsDir, weightsFileName(rec.Key))
 	if r.Weights, err = rnn.ReadWeights(bytes.NewReader(b), int64(len(b))); err != nil {
 		return nil, fmt.Errorf("experiment: run %v: %w", k, err)
 	}
 	return r, nil
-}
-
-// StoredKeys returns the keys of the finished runs of the sweep folder dir
-// (those with a record), in plan order.
-func StoredKeys(dir string) ([]RunKey, error) {
-	f, err := openFolder(dir)
-	if err != nil {
-		return nil, err
-	}
-	var keys []RunKey
-	for _, k := range f.cfg.Plan() {
-		_, ok, err := f.readRecord(&f.cfg, k)
-		if err != nil {
-			return nil, err
-		}
-		if ok {
-			keys = append(keys, k)
-		}
-	}
-	return keys, nil
 }

@@ -23,22 +23,3 @@ func FuzzParseDataSharing(f *testing.F) {
 		assert.Equal(t, d, back)
 	})
 }
-
-// FuzzParseVariants checks that the variant-list parser never panics and
-// that every name it returns is canonical and known.
-func FuzzParseVariants(f *testing.F) {
-	for _, s := range []string{"W*D*C,WD", "lognormal", "paper,extra", "WlDsC", ",,", "W,W"} {
-		f.Add(s)
-	}
-	f.Fuzz(func(t *testing.T, s string) {
-		names, err := ParseVariants(s)
-		if err != nil {
-			return
-		}
-		for _, n := range names {
-			v, err := VariantByName(n)
-			require.NoError(t, err)
-			assert.Equal(t, n, v.Name)
-		}
-	})
-}

@@ -9,15 +9,11 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"reflect"
 	"runtime"
-	"runtime/debug"
 	"strings"
 
-	"gonum.org/v1/gonum/blas/blas32"
-
 	"github.com/cortexrnn/cortexrnn/connectome"
-	"github.com/cortexrnn/cortexrnn/fastblas"
+	"github.com/cortexrnn/cortexrnn/experiment/internal/buildinfo"
 )
 
 // Input is one input of a sweep: a file it read, named relative to the
@@ -55,12 +51,12 @@ func inputsText(inputs []Input) string {
 	return b.String()
 }
 
-// Inputs returns the inputs of cfg's field: for a field folder, the SHA-256
+// fieldInputs returns the inputs of cfg's field: for a field folder, the SHA-256
 // digest of every file connectome.ReadFieldDir reads there (the optional
 // ones when present), and the folder's name, from which the grid of D
 // derives; for the synthetic field, its generator parameters. The files are
 // read once more for the digests: they must not change while a sweep runs.
-func Inputs(cfg *Config) ([]Input, error) {
+func fieldInputs(cfg *Config) ([]Input, error) {
 	if cfg.FieldDir == "" {
 		sc := connectome.DefaultSyntheticConfig(cfg.SyntheticN, cfg.SyntheticSeed)
 		return []Input{{Name: "synthetic field", Generator: fmt.Sprintf("%+v", sc)}}, nil
@@ -143,8 +139,8 @@ func diffInputs(old, cur []Input) string {
 // Provenance says where a sweep's results come from: the input data, the
 // code, the toolchain and the BLAS kernel that computed them.
 type Provenance struct {
-	// Inputs are the digests of the input data (Inputs); nil means unknown
-	// (a folder written before digests, FolderFormat 1), which never
+	// Inputs are the digests of the input data; nil means unknown
+	// (a folder written before digests, folder format 1), which never
 	// matches known inputs.
 	Inputs []Input `json:"inputs"`
 	// Code is the code version as far as the build knows it: the module
@@ -155,83 +151,33 @@ type Provenance struct {
 	CodeSource string `json:"code_source"`
 	// Go is the toolchain version (runtime.Version).
 	Go string `json:"go"`
-	// Kernel is the BLAS kernel that blas32 products run on (BLASKernel).
+	// Kernel is the BLAS kernel that blas32's products run on: "avx512",
+	// "avx2" or "generic" for fastblas's kernels, "gonum" for gonum's own
+	// implementation, "openblas" for a cgo netlib binding. Kernels change
+	// results in the last bits, so runs on different kernels are not
+	// bit-identical replicates.
 	Kernel string `json:"kernel"`
 }
 
-// Known reports whether the provenance was recorded (not a folder written
+// known reports whether the provenance was recorded (not a folder written
 // before provenance existed).
-func (p *Provenance) Known() bool { return p.Inputs != nil }
+func (p *Provenance) known() bool { return p.Inputs != nil }
 
 // CurrentProvenance returns the provenance of a sweep of cfg run by this
-// process now: Inputs(cfg), CodeVersion, runtime.Version and BLASKernel.
+// process now: the digests of the files of cfg's field (for a field
+// folder, the SHA-256 digest of every file connectome.ReadFieldDir reads
+// there, the optional ones when present, and the folder's name, from which
+// the grid of D derives; for the synthetic field, its generator
+// parameters), the code version from the build information (the main
+// module's version when it is a release, else the VCS revision with
+// "+modified" for a dirty tree, else "devel"), runtime.Version and the
+// BLAS kernel in use. The files are read once more for the digests: they
+// must not change while a sweep runs.
 func CurrentProvenance(cfg *Config) (Provenance, error) {
-	in, err := Inputs(cfg)
+	in, err := fieldInputs(cfg)
 	if err != nil {
 		return Provenance{}, err
 	}
-	code, src := CodeVersion()
-	return Provenance{Inputs: in, Code: code, CodeSource: src, Go: runtime.Version(), Kernel: BLASKernel()}, nil
-}
-
-// Code version sources (Provenance.CodeSource, CodeVersion).
-const (
-	codeFromModule = "module" // the main module's version (go install …@v1.2.3)
-	codeFromVCS    = "vcs"    // the VCS revision the build recorded
-	codeDevel      = "devel"  // neither is known
-)
-
-// CodeVersion returns the code version from the build information
-// (runtime/debug.ReadBuildInfo) and where it came from: the main module's
-// version when it is a release (source "module"), else the VCS revision
-// (source "vcs", "+modified" for a dirty tree), else "devel" (source
-// "devel").
-func CodeVersion() (version, source string) {
-	bi, ok := debug.ReadBuildInfo()
-	if !ok {
-		return "devel", codeDevel
-	}
-	if v := bi.Main.Version; v != "" && v != "(devel)" {
-		return v, codeFromModule
-	}
-	var rev, modified string
-	for _, s := range bi.Settings {
-		switch s.Key {
-		case "vcs.revision":
-			rev = s.Value
-		case "vcs.modified":
-			if s.Value == "true" {
-				modified = "+modified"
-			}
-		}
-	}
-	if rev != "" {
-		return rev + modified, codeFromVCS
-	}
-	return "devel", codeDevel
-}
-
-// BLASKernel names the kernel that blas32's products run on now:
-// fastblas.KernelName ("avx512", "avx2", "generic") when fastblas is
-// installed, "gonum" for gonum's own implementation, "openblas" for a cgo
-// netlib binding, otherwise the implementation's type name. Kernels change
-// results in the last bits, so runs on different kernels are not
-// bit-identical replicates.
-func BLASKernel() string {
-	impl := blas32.Implementation()
-	switch impl.(type) {
-	case fastblas.Implementation, *fastblas.Implementation:
-		return fastblas.KernelName()
-	}
-	t := reflect.TypeOf(impl)
-	for t.Kind() == reflect.Pointer {
-		t = t.Elem()
-	}
-	switch p := t.PkgPath(); {
-	case p == "gonum.org/v1/gonum/blas/gonum":
-		return "gonum"
-	case strings.Contains(p, "netlib"):
-		return "openblas"
-	}
-	return t.String()
+	code, src := buildinfo.CodeVersion()
+	return Provenance{Inputs: in, Code: code, CodeSource: src, Go: runtime.Version(), Kernel: buildinfo.BLASKernel()}, nil
 }

@@ -11,6 +11,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/cortexrnn/cortexrnn/experiment/internal/buildinfo"
 )
 
 // fieldFolder writes a stand-in field folder named name (the fake trainer
@@ -45,14 +47,14 @@ func TestProvenanceRefusesChangedData(t *testing.T) {
 
 	prov, fp, err := LoadProvenance(dir)
 	require.NoError(t, err)
-	require.True(t, prov.Known())
+	require.True(t, prov.known())
 	assert.Equal(t, runtime.Version(), prov.Go)
-	assert.Equal(t, BLASKernel(), prov.Kernel)
+	assert.Equal(t, buildinfo.BLASKernel(), prov.Kernel)
 	assert.NotEmpty(t, prov.Code)
 	assert.Len(t, prov.Inputs, 6) // the folder name and five files
 	assert.Equal(t, cfg.Fingerprint(prov.Inputs), fp)
 	conf := ConfigFileText(dir, &cfg) // config.txt, as report.Finish writes it
-	for _, want := range []string{"FolderFormat: 2\n", "Fingerprint: " + fp + "\n", "Input corr_matrix.npy: sha256 ", "Kernel: " + prov.Kernel} {
+	for _, want := range []string{"folderFormat: 2\n", "Fingerprint: " + fp + "\n", "Input corr_matrix.npy: sha256 ", "Kernel: " + prov.Kernel} {
 		assert.Contains(t, string(conf), want)
 	}
 
@@ -76,7 +78,7 @@ func TestProvenanceRefusesChangedData(t *testing.T) {
 	other := filepath.Join(t.TempDir(), "b")
 	_, err = (&Sweep{Config: cfg, Trainer: fakeTrainer(0), Dir: other}).Run(context.Background())
 	require.NoError(t, err)
-	_, err = Merge(filepath.Join(t.TempDir(), "m"), []string{dir, other}, MergeOptions{})
+	_, err = Merge(filepath.Join(t.TempDir(), "m"), []string{dir, other}, false)
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "corr_matrix.npy changed")
 }
@@ -103,7 +105,7 @@ func setStoredKernel(t *testing.T, dir, kernel string) {
 		p := filepath.Join(dir, runsDir, e.Name())
 		b, err := os.ReadFile(p)
 		require.NoError(t, err)
-		rec, err := decodeRecord(p, b, FolderFormat)
+		rec, err := decodeRecord(p, b, folderFormat)
 		require.NoError(t, err)
 		rec.Kernel = kernel
 		require.NoError(t, writeRecord(dir, &rec))
@@ -127,9 +129,9 @@ func TestMixedKernels(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, 2, st.Ran)
 
-	_, err = Merge(filepath.Join(t.TempDir(), "m"), []string{a, b}, MergeOptions{})
+	_, err = Merge(filepath.Join(t.TempDir(), "m"), []string{a, b}, false)
 	require.ErrorIs(t, err, ErrMixedKernels)
-	n, err := Merge(filepath.Join(t.TempDir(), "m"), []string{a, b}, MergeOptions{AllowMixedKernels: true})
+	n, err := Merge(filepath.Join(t.TempDir(), "m"), []string{a, b}, true)
 	require.NoError(t, err)
 	assert.Equal(t, 4, n)
 }
@@ -145,10 +147,10 @@ func TestLegacyFolder(t *testing.T) {
 	cfg, err := LoadConfig(legacy)
 	require.NoError(t, err)
 	assert.Equal(t, Reference, cfg.Preset)
-	assert.Equal(t, PaperTasks, cfg.Tasks)
+	assert.Equal(t, paperTasks, cfg.Tasks)
 	prov, fp, err := LoadProvenance(legacy)
 	require.NoError(t, err)
-	assert.False(t, prov.Known())
+	assert.False(t, prov.known())
 	assert.Equal(t, "5017ebe07730bf2d", fp) // its config.txt's Fingerprint
 	small := cfg.Clone()
 	small.Tasks, small.Simulations = []string{"gonogo"}, 2
@@ -165,9 +167,9 @@ func TestLegacyFolder(t *testing.T) {
 	require.NoError(t, os.CopyFS(dir, os.DirFS(legacy)))
 	before := treeBytes(t, dir)
 	_, err = (&Sweep{Config: cfg, Trainer: fakeTrainer(0), Dir: dir}).Run(context.Background())
-	require.ErrorIs(t, err, ErrOldFormat)
-	_, err = Merge(filepath.Join(t.TempDir(), "m"), []string{dir}, MergeOptions{})
-	require.ErrorIs(t, err, ErrOldFormat)
+	require.ErrorIs(t, err, errOldFormat)
+	_, err = Merge(filepath.Join(t.TempDir(), "m"), []string{dir}, false)
+	require.ErrorIs(t, err, errOldFormat)
 	assert.Equal(t, before, treeBytes(t, dir))
 }
 
@@ -193,12 +195,12 @@ func TestTrainerRefusesForeignSpec(t *testing.T) {
 	require.NoError(t, err)
 	other := cfg.Clone()
 	other.Lambda = 0.7
-	spec, err := other.Spec(RunKey{Task: 1, Variant: "W*D*C"}, tr.Inputs())
+	spec, err := other.Spec(RunKey{Task: 1, Variant: "W*D*C"}, tr.inputs)
 	require.NoError(t, err)
 	_, err = tr.Run(context.Background(), spec)
 	require.ErrorIs(t, err, ErrForeignRun)
 	// The trainer keeps its own copy: changing the caller's Config after
 	// NewPaperTrainer changes nothing.
 	cfg.Lambda = 0.9
-	assert.Equal(t, 0.3, tr.Config().Lambda)
+	assert.Equal(t, 0.3, tr.cfg.Lambda)
 }

@@ -11,7 +11,7 @@ import (
 
 // RunKey identifies one run of a sweep.
 type RunKey struct {
-	Task       int    // TaskNumber of the task's name: 1, 2 or 3 for the paper's tasks
+	Task       int    // the task's number (Config.TaskNumbers): 1, 2 or 3 for the paper's tasks
 	Variant    string // variant name, e.g. "W*D*C"
 	Simulation int    // 0-based
 }
@@ -25,7 +25,7 @@ func (k RunKey) String() string {
 // it names), so that results do not depend on order, parallelism or sharding.
 type RunSpec struct {
 	Key RunKey
-	// TaskName is the task's name (package tasks), whose TaskNumber is
+	// TaskName is the task's name (package tasks), whose number is
 	// Key.Task.
 	TaskName string
 	Variant  Variant
@@ -48,30 +48,13 @@ type RunSpec struct {
 	KeepWeights bool
 }
 
-// Stream identifiers for RunSpec.Rand and RunSpec.DataRand. Trainers may
-// define more; each stream is an independent generator. PaperTrainer draws
-// the shuffling from StreamNoise and all three trial sets from StreamTrain
-// (tasks.NewDataset seeds one stream per split from it), so it does not use
-// StreamShuffle, StreamValidation or StreamTest; they keep their values so
-// that the streams after them do not change.
-const (
-	StreamInit uint64 = iota + 1
-	StreamPermutation
-	StreamNoise
-	StreamShuffle
-	StreamGraphNulls
-	StreamTrain      // data: the trial sets (training, validation, test)
-	StreamValidation // data: unused by PaperTrainer
-	StreamTest       // data: unused by PaperTrainer
-	StreamBio        // data: the biological matrix B of docs/method.md §2, one per simulation
-)
+// runRand returns the run's generator for one stream (internal/seeds:
+// Stream…), rand.New(rand.NewPCG(Seed, mix(stream))) (package doc, Seeds).
+func (s RunSpec) runRand(stream uint64) *rand.Rand { return seeds.Rand(s.Seed, stream) }
 
-// Rand returns the run's generator for one stream, rand.New(rand.NewPCG(Seed, mix(stream))) (package doc, Seeds).
-func (s RunSpec) Rand(stream uint64) *rand.Rand { return seeds.Rand(s.Seed, stream) }
-
-// DataRand returns the simulation's shared data generator for one stream,
+// dataRand returns the simulation's shared data generator for one stream,
 // rand.New(rand.NewPCG(DataSeed, mix(stream))).
-func (s RunSpec) DataRand(stream uint64) *rand.Rand { return seeds.Rand(s.DataSeed, stream) }
+func (s RunSpec) dataRand(stream uint64) *rand.Rand { return seeds.Rand(s.DataSeed, stream) }
 
 // Epoch holds one epoch's learning-curve values. Loss and Accuracy are the
 // means over the epoch's training batches (with input noise, before each

@@ -10,16 +10,16 @@ import (
 	"time"
 )
 
-// StaleTempAge is the age (by modification time) from which Sweep.Run
+// staleTempAge is the age (by modification time) from which Sweep.Run
 // removes a leftover temporary file (atomicfile.TempPrefix) from the sweep
 // folder and its runs/ folder. A temporary file lives from the start of one
 // atomic write to its rename, milliseconds for a record, so one an hour
 // old was left by a killed process; younger ones may belong to another
 // process writing into the same folder (a shard) and are left alone.
-const StaleTempAge = time.Hour
+const staleTempAge = time.Hour
 
 // removeStaleTemps removes the temporary files of dir and dir/runs last
-// modified before now − StaleTempAge and returns their paths.
+// modified before now − staleTempAge and returns their paths.
 func removeStaleTemps(dir string, now time.Time) ([]string, error) {
 	var removed []string
 	for _, d := range []string{dir, filepath.Join(dir, runsDir)} {
@@ -41,7 +41,7 @@ func removeStaleTemps(dir string, now time.Time) ([]string, error) {
 			if err != nil {
 				return removed, fmt.Errorf("experiment: %w", err)
 			}
-			if now.Sub(info.ModTime()) < StaleTempAge {
+			if now.Sub(info.ModTime()) < staleTempAge {
 				continue
 			}
 			p := filepath.Join(d, e.Name())

@@ -15,6 +15,7 @@ import (
 	"github.com/cortexrnn/cortexrnn/connectome"
 	"github.com/cortexrnn/cortexrnn/internal/atomicfile"
 	"github.com/cortexrnn/cortexrnn/internal/seeds"
+	"github.com/cortexrnn/cortexrnn/internal/variantalias"
 	"github.com/cortexrnn/cortexrnn/spatial"
 )
 
@@ -25,7 +26,7 @@ import (
 //	                      the Config, the sweep's Fingerprint and the
 //	                      Provenance of the invocation that created it
 //	runs/<key>.json       one Record per finished run, e.g.
-//	                      runs/Task1_WsDsC_sim0003.json (VariantAlias
+//	                      runs/Task1_WsDsC_sim0003.json (variantalias.Of
 //	                      names, no shell or URL escapes)
 //	runs/<key>.time       the run's wall time in seconds (RunResult.Seconds),
 //	                      written just before the record
@@ -40,18 +41,18 @@ import (
 // sweep-config.json, one hand-listed fingerprint for every run and
 // percent-encoded file names (Task1_W%2AD%2AC_sim0003.json). Such folders
 // are still read (LoadConfig, LoadRecords: their provenance is unknown),
-// but never resumed or merged into (ErrOldFormat).
+// but never resumed or merged into (ErrForeignRun).
 //
 // Every file is written atomically: to a temporary ".tmp-…" file in the same
 // folder, fsynced, renamed over the final name, and the folder fsynced. A
 // kill -9 can leave only a stale ".tmp-…" file, which every reader ignores
-// and Sweep.Run removes once it is older than StaleTempAge. A record that
-// cannot be read or holds impossible values (ErrBadRecord) is moved aside
+// and Sweep.Run removes once it is older than an hour. A record that
+// cannot be read or holds impossible values is moved aside
 // by Sweep.Run to <name>.json.bad and its run retrained.
 
-// FolderFormat is the version of the sweep folder format this package
+// folderFormat is the version of the sweep folder format this package
 // writes (docs/sweep-format.md).
-const FolderFormat = 2
+const folderFormat = 2
 
 const (
 	runsDir        = "runs"
@@ -59,10 +60,21 @@ const (
 	tmpPrefix      = atomicfile.TempPrefix
 )
 
-// ErrOldFormat is wrapped by the errors of Sweep.Run and Merge on a folder
+// errOldFormat is wrapped by the errors of Sweep.Run and Merge on a folder
 // written in an older folder format: its runs can be read (LoadRecords)
-// but their inputs are unknown, so they are never taken as matching.
-var ErrOldFormat = errors.New("sweep folder of an older format")
+// but their inputs are unknown, so they are never taken as matching. It
+// matches ErrForeignRun (errors.Is).
+var errOldFormat error = &narrowError{"sweep folder of an older format", ErrForeignRun}
+
+// narrowError is a sentinel with a message of its own that is also one of
+// the cases of a broader exported sentinel, which it unwraps to.
+type narrowError struct {
+	msg   string
+	broad error
+}
+
+func (e *narrowError) Error() string { return e.msg }
+func (e *narrowError) Unwrap() error { return e.broad }
 
 // Record is one finished run as stored in runs/.
 type Record struct {
@@ -73,19 +85,23 @@ type Record struct {
 	// configuration and inputs (folder format 1: the sweep's fingerprint of
 	// that format); a sweep refuses to reuse records of another one.
 	Fingerprint string
-	// Kernel is the BLAS kernel the run was trained on (BLASKernel); Code
-	// and Go the code version (CodeVersion) and the toolchain. All three
+	// Kernel is the BLAS kernel the run was trained on; Code and Go the
+	// code version and the toolchain (as in Provenance). All three
 	// are empty in folder format 1.
 	Kernel, Code, Go string
 	// Weights is the hex SHA-256 of the run's weights file
-	// (runs/<key>.npz, WeightsFileName), written before the record; empty
+	// (runs/<key>.npz, StoredRun.WeightsFile), written before the record; empty
 	// when the sweep kept no weights (Sweep.SkipWeights).
 	Weights string
 	Result  RunResult
 }
 
-// ErrForeignRun is wrapped by errors about run files that belong to another
-// configuration or do not match their file name.
+// ErrForeignRun is wrapped by the errors about run files or sweep folders
+// that belong to another sweep: another configuration or input data, a run
+// file that does not match its name, or a folder of an older folder format
+// (read-only: LoadConfig and LoadRecords read it, Sweep.Run and Merge
+// refuse it). Nothing has been trained or written when Sweep.Run or Merge
+// return it.
 var ErrForeignRun = errors.New("run file from another configuration")
 
 // ErrMixedKernels is wrapped by the errors of Sweep.Run and Merge when runs
@@ -94,11 +110,11 @@ var ErrForeignRun = errors.New("run file from another configuration")
 var ErrMixedKernels = errors.New("runs trained on different BLAS kernels")
 
 // runFileName returns the file name of key's record in folder format
-// format: the variant by VariantAlias in format 2; in format 1 with
+// format: the variant by its alias (internal/variantalias) in format 2; in format 1 with
 // characters other than ASCII letters, digits and '-' percent-encoded.
 func runFileName(k RunKey, format int) string {
 	if format >= 2 {
-		return fmt.Sprintf("Task%d_%s_sim%04d.json", k.Task, VariantAlias(k.Variant), k.Simulation)
+		return fmt.Sprintf("Task%d_%s_sim%04d.json", k.Task, variantalias.Of(k.Variant), k.Simulation)
 	}
 	var b strings.Builder
 	for _, c := range []byte(k.Variant) {
@@ -200,22 +216,22 @@ func encodeRecord(r *Record) ([]byte, error) {
 	return append(b, '\n'), nil
 }
 
-// ErrBadRecord is wrapped by the errors about a run record that cannot be
+// errBadRecord is wrapped by the errors about a run record that cannot be
 // read or holds impossible values (truncated, not JSON, an accuracy
 // outside [0, 1], a non-finite loss of a run that did not diverge, a run
 // other than its file name's). Sweep.Run moves such a file aside and
 // retrains the run; LoadRecords refuses it.
-var ErrBadRecord = errors.New("invalid run record")
+var errBadRecord = errors.New("invalid run record")
 
 func decodeRecord(path string, b []byte, format int) (Record, error) {
 	var j recordJSON
 	dec := json.NewDecoder(bytes.NewReader(b))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&j); err != nil {
-		return Record{}, fmt.Errorf("experiment: run file %s: %w: %w", path, ErrBadRecord, err)
+		return Record{}, fmt.Errorf("experiment: run file %s: %w: %w", path, errBadRecord, err)
 	}
 	if dec.More() {
-		return Record{}, fmt.Errorf("experiment: run file %s: %w: data after the record", path, ErrBadRecord)
+		return Record{}, fmt.Errorf("experiment: run file %s: %w: data after the record", path, errBadRecord)
 	}
 	r := Record{
 		Key:  RunKey{Task: j.Task, Variant: j.Variant, Simulation: j.Simulation},
@@ -247,7 +263,7 @@ func decodeRecord(path string, b []byte, format int) (Record, error) {
 			path, r.Key, runFileName(r.Key, format), ErrForeignRun)
 	}
 	if err := r.Result.validate(); err != nil {
-		return Record{}, fmt.Errorf("experiment: run file %s: %w: %w", path, ErrBadRecord, err)
+		return Record{}, fmt.Errorf("experiment: run file %s: %w: %w", path, errBadRecord, err)
 	}
 	if res := &r.Result; res.Diverged == nil {
 		// Undefined graph metrics are null; the rest must be present.
@@ -257,7 +273,7 @@ func decodeRecord(path string, b []byte, format int) (Record, error) {
 		}{{"Accuracy", j.Accuracy}, {"Loss", j.Loss}, {"Validation_Accuracy", j.ValAcc},
 			{"Validation_Loss", j.ValLoss}, {"Test_Accuracy", j.TestAcc}, {"Test_Loss", j.TestLoss}} {
 			if f.p == nil {
-				return Record{}, fmt.Errorf("experiment: run file %s: %w: %s is missing or null in a run that did not diverge", path, ErrBadRecord, f.name)
+				return Record{}, fmt.Errorf("experiment: run file %s: %w: %s is missing or null in a run that did not diverge", path, errBadRecord, f.name)
 			}
 		}
 	}
@@ -305,7 +321,7 @@ func openFolder(dir string) (*folder, error) {
 		f.format = 1
 		// Files written before Config had the synthetic field's knobs lack
 		// them: they hold the defaults.
-		l := legacyConfig{Config: Config{FieldConfig: FieldConfig{SyntheticN: connectome.DefaultSyntheticN, SyntheticSeed: DefaultSyntheticSeed}}}
+		l := legacyConfig{Config: Config{FieldConfig: FieldConfig{SyntheticN: connectome.DefaultSyntheticN, SyntheticSeed: defaultSyntheticSeed}}}
 		dec := json.NewDecoder(bytes.NewReader(b))
 		dec.DisallowUnknownFields()
 		if err := dec.Decode(&l); err != nil {
@@ -314,7 +330,7 @@ func openFolder(dir string) (*folder, error) {
 		f.cfg = l.Config
 		f.cfg.Tasks = make([]string, len(l.Tasks))
 		for i, n := range l.Tasks {
-			if f.cfg.Tasks[i] = TaskName(n); f.cfg.Tasks[i] == "" {
+			if f.cfg.Tasks[i] = paperTaskName(n); f.cfg.Tasks[i] == "" {
 				return nil, fmt.Errorf("experiment: %s (folder format 1): unknown task %d", path, n)
 			}
 		}
@@ -333,11 +349,11 @@ func openFolder(dir string) (*folder, error) {
 		if err := dec.Decode(&sf); err != nil {
 			return nil, fmt.Errorf("experiment: %s: %w", path, err)
 		}
-		if sf.Format != FolderFormat {
-			return nil, fmt.Errorf("experiment: %s: folder format %d; this version reads formats 1 and %d", path, sf.Format, FolderFormat)
+		if sf.Format != folderFormat {
+			return nil, fmt.Errorf("experiment: %s: folder format %d; this version reads formats 1 and %d", path, sf.Format, folderFormat)
 		}
 		f.format, f.cfg, f.prov = sf.Format, sf.Config, sf.Provenance
-		if !f.prov.Known() {
+		if !f.prov.known() {
 			return nil, fmt.Errorf("experiment: %s: no inputs recorded", path)
 		}
 		if fp := f.cfg.Fingerprint(f.prov.Inputs); fp != sf.Fingerprint {
@@ -415,10 +431,10 @@ func readTiming(dir string, rec *Record, format int) error {
 	}
 	v, err := strconv.ParseFloat(strings.TrimSpace(string(b)), 64)
 	if err != nil {
-		return fmt.Errorf("experiment: timing file %s: %w: %w", path, ErrBadRecord, err)
+		return fmt.Errorf("experiment: timing file %s: %w: %w", path, errBadRecord, err)
 	}
 	if math.IsNaN(v) || math.IsInf(v, 0) || v < 0 {
-		return fmt.Errorf("experiment: timing file %s: %w: %v is not a wall time", path, ErrBadRecord, v)
+		return fmt.Errorf("experiment: timing file %s: %w: %v is not a wall time", path, errBadRecord, v)
 	}
 	rec.Result.Seconds = v
 	return nil
@@ -430,7 +446,7 @@ func writeTiming(dir string, rec *Record) error {
 	if math.IsNaN(rec.Result.Seconds) {
 		return nil
 	}
-	return writeFile(filepath.Join(dir, runsDir, timeFileName(rec.Key, FolderFormat)),
+	return writeFile(filepath.Join(dir, runsDir, timeFileName(rec.Key, folderFormat)),
 		[]byte(strconv.FormatFloat(rec.Result.Seconds, 'g', -1, 64)+"\n"))
 }
 
@@ -444,7 +460,7 @@ func writeRecord(dir string, rec *Record) error {
 	if err := writeTiming(dir, rec); err != nil {
 		return err
 	}
-	return writeFile(filepath.Join(dir, runsDir, runFileName(rec.Key, FolderFormat)), b)
+	return writeFile(filepath.Join(dir, runsDir, runFileName(rec.Key, folderFormat)), b)
 }
 
 // writeFile is atomicfile.Write with the package's error prefix.
@@ -457,7 +473,7 @@ func writeFile(path string, data []byte) error {
 
 // writeSweepFile stores cfg and prov as dir/sweep-config.json (format 2).
 func writeSweepFile(dir string, cfg *Config, prov *Provenance) error {
-	b, err := json.MarshalIndent(sweepFile{Format: FolderFormat, Fingerprint: cfg.Fingerprint(prov.Inputs),
+	b, err := json.MarshalIndent(sweepFile{Format: folderFormat, Fingerprint: cfg.Fingerprint(prov.Inputs),
 		Config: *cfg, Provenance: *prov}, "", " ")
 	if err != nil {
 		return fmt.Errorf("experiment: %w", err)
@@ -477,7 +493,7 @@ func LoadConfig(dir string) (Config, error) {
 
 // LoadProvenance reads the Provenance a sweep stored in dir and its
 // fingerprint. A folder of format 1 has an unknown provenance
-// (Provenance.Known is false) and its format-1 fingerprint.
+// (Provenance.Inputs is nil) and its format-1 fingerprint.
 func LoadProvenance(dir string) (Provenance, string, error) {
 	f, err := openFolder(dir)
 	if err != nil {
@@ -494,7 +510,7 @@ func LoadProvenance(dir string) (Provenance, string, error) {
 // ("unknown" for folder format 1 or a folder without sweep-config.json).
 func ConfigFileText(dir string, cfg *Config) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "FolderFormat: %d\n", FolderFormat)
+	fmt.Fprintf(&b, "folderFormat: %d\n", folderFormat)
 	b.WriteString(ConfigText(cfg))
 	f, err := openFolder(dir)
 	if err != nil || f.format == 1 {

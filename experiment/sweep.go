@@ -36,11 +36,14 @@ func (c *Config) Plan() iter.Seq2[int, RunKey] {
 	}
 }
 
-// PlanSize returns the number of runs of the plan.
-func (c *Config) PlanSize() int { return len(c.Tasks) * len(c.Variants) * c.Simulations }
+// planSize returns the number of runs of the plan.
+func (c *Config) planSize() int { return len(c.Tasks) * len(c.Variants) * c.Simulations }
 
 // Spec returns the RunSpec of key under c, with the run's fingerprint for
-// the given inputs (Inputs(c), or a stored Provenance.Inputs).
+// the given inputs: CurrentProvenance(c).Inputs for a run to train, a
+// stored run's Provenance.Inputs to redraw what its training drew. Its
+// seeds (Seed, DataSeed) and fingerprint are the ones Sweep gives the
+// Trainer.
 func (c *Config) Spec(k RunKey, inputs []Input) (RunSpec, error) {
 	v, err := VariantByName(k.Variant)
 	if err != nil {
@@ -87,7 +90,7 @@ type Sweep struct {
 	// Shard selects part of the plan; the zero value runs everything.
 	Shard Shard
 	// AllowMixedKernels lets a sweep resume with runs stored by another
-	// BLAS kernel (BLASKernel), e.g. on a heterogeneous cluster. Kernels
+	// BLAS kernel (Provenance.Kernel), e.g. on a heterogeneous cluster. Kernels
 	// change results in the last bits, so by default a resume on another
 	// kernel is refused (ErrMixedKernels).
 	AllowMixedKernels bool
@@ -97,7 +100,7 @@ type Sweep struct {
 	// SkipWeights keeps no weights files. By default each run's spec asks
 	// for the network (RunSpec.KeepWeights), and the weights file the
 	// Trainer returns (RunResult.Weights) is stored in runs/<key>.npz
-	// (WeightsFileName) before the record. Not part of any fingerprint.
+	// (StoredRun.WeightsFile) before the record. Not part of any fingerprint.
 	SkipWeights bool
 	// Progress, if non-nil, is told about progress.
 	Progress Reporter
@@ -113,9 +116,9 @@ type SweepStats struct {
 	// (RetrainDiverged).
 	Diverged, Retrained int
 	// Stale lists the leftover temporary files (atomicfile.TempPrefix)
-	// older than StaleTempAge that this call removed from the folder.
+	// older than an hour that this call removed from the folder.
 	Stale []string
-	// MovedAside maps each unreadable or invalid run record (ErrBadRecord)
+	// MovedAside maps each unreadable or invalid run record
 	// to the name it was moved to (…json.bad); those runs were retrained.
 	MovedAside map[string]string
 }
@@ -129,16 +132,16 @@ type SweepStats struct {
 // bounds) and a folder that already holds a sweep is checked against this
 // one: another configuration or other input data (Provenance) is an error
 // that names what differs, a folder of an older format one wrapping
-// ErrOldFormat, runs of another kernel one wrapping ErrMixedKernels
+// ErrForeignRun too, runs of another kernel one wrapping ErrMixedKernels
 // (unless AllowMixedKernels), and a stored run of another configuration
 // one wrapping ErrForeignRun.
 //
 // A run that diverges (RunResult.Diverged, or a Trainer error wrapping
 // rnn.ErrNonFinite, whose metrics are then not available) is stored as a
 // result and the sweep goes on; a resume keeps it unless RetrainDiverged.
-// Before planning, temporary files older than StaleTempAge are removed
+// Before planning, temporary files older than an hour are removed
 // (SweepStats.Stale), and records that cannot be read or hold impossible
-// values (ErrBadRecord) are moved aside and retrained
+// values are moved aside and retrained
 // (SweepStats.MovedAside).
 //
 // When a run fails, or ctx is cancelled, no new run starts; runs in flight
@@ -185,7 +188,7 @@ func (s *Sweep) check() error {
 	if err := s.Config.Validate(); err != nil {
 		return err
 	}
-	if err := s.Shard.Validate(); err != nil {
+	if err := s.Shard.validate(); err != nil {
 		return err
 	}
 	if s.Trainer == nil {
@@ -222,9 +225,9 @@ func (s *Sweep) prepareFolder(prov *Provenance) error {
 // provenance prov: an older format, another fingerprint (naming the
 // settings and inputs that differ) or another kernel.
 func compatible(dir string, old *folder, cfg *Config, prov *Provenance, allowMixed bool) error {
-	if old.format != FolderFormat {
+	if old.format != folderFormat {
 		return fmt.Errorf("experiment: %s was written in sweep folder format %d, before input digests and per-run fingerprints: its runs cannot be shown to match this data, so it is read-only (summary, report); train into another folder: %w",
-			dir, old.format, ErrOldFormat)
+			dir, old.format, errOldFormat)
 	}
 	if a, b := old.cfg.Fingerprint(old.prov.Inputs), cfg.Fingerprint(prov.Inputs); a != b {
 		return fmt.Errorf("experiment: %s holds a sweep of another configuration or data (fingerprint %s, this one %s): %s: %w",
@@ -268,7 +271,7 @@ type job struct {
 func (s *Sweep) plan(prov *Provenance) ([]job, SweepStats, error) {
 	var st SweepStats
 	cfg := &s.Config
-	f := &folder{dir: s.Dir, format: FolderFormat, cfg: *cfg, prov: *prov}
+	f := &folder{dir: s.Dir, format: folderFormat, cfg: *cfg, prov: *prov}
 	var todo []job
 	for pos, k := range cfg.Plan() {
 		if !s.Shard.takes(pos) {
@@ -276,8 +279,8 @@ func (s *Sweep) plan(prov *Provenance) ([]job, SweepStats, error) {
 		}
 		st.Planned++
 		rec, ok, err := f.readRecord(cfg, k)
-		if errors.Is(err, ErrBadRecord) {
-			from := filepath.Join(s.Dir, runsDir, runFileName(k, FolderFormat))
+		if errors.Is(err, errBadRecord) {
+			from := filepath.Join(s.Dir, runsDir, runFileName(k, folderFormat))
 			to, merr := moveAside(from)
 			if merr != nil {
 				return nil, st, fmt.Errorf("%w (and moving it aside failed: %w)", err, merr)
@@ -447,7 +450,7 @@ func LoadRecords(dir string, cfg *Config, allowMissing bool) ([]Record, error) {
 	if len(missing) > 0 && !allowMissing {
 		first := fmt.Sprint(missing[:min(3, len(missing))])
 		return nil, fmt.Errorf("experiment: %s: %d of %d runs missing (first: %s); finish the sweep or merge its shards first",
-			dir, len(missing), cfg.PlanSize(), first)
+			dir, len(missing), cfg.planSize(), first)
 	}
 	return recs, nil
 }

@@ -37,7 +37,7 @@ func TestSweepIdenticalForAnyJobs(t *testing.T) {
 		if !(r.Result.Seconds >= 0.25 && r.Result.Seconds < 1.25) {
 			t.Errorf("%v: Seconds %v, want the trainer's value in [0.25, 1.25)", r.Key, r.Result.Seconds)
 		}
-		if strings.Contains(tree[filepath.Join(runsDir, runFileName(r.Key, FolderFormat))], "seconds") {
+		if strings.Contains(tree[filepath.Join(runsDir, runFileName(r.Key, folderFormat))], "seconds") {
 			t.Errorf("%v: the record holds the wall time", r.Key)
 		}
 	}
@@ -165,13 +165,13 @@ func TestShardsMerge(t *testing.T) {
 		t.Errorf("shards ran %d runs in all, want 66", total)
 	}
 	dst := filepath.Join(root, cfg.FolderName())
-	n, err := Merge(dst, srcs, MergeOptions{})
+	n, err := Merge(dst, srcs, false)
 	require.NoError(t, err)
 	if n != 66 {
 		t.Errorf("Merge copied %d runs, want 66", n)
 	}
 	// Merging again is a no-op.
-	if n, err := Merge(dst, srcs, MergeOptions{}); err != nil || n != 0 {
+	if n, err := Merge(dst, srcs, false); err != nil || n != 0 {
 		t.Errorf("second Merge: %d, %v", n, err)
 	}
 	require.NoError(t, finish(dst))
@@ -198,7 +198,7 @@ func TestMergeConflicts(t *testing.T) {
 	other.Lambda = 0.5
 	_, err := (&Sweep{Config: other, Trainer: fakeTrainer(0), Dir: b}).Run(context.Background())
 	require.NoError(t, err)
-	_, err = Merge(t.TempDir(), []string{a, b}, MergeOptions{})
+	_, err = Merge(t.TempDir(), []string{a, b}, false)
 	require.ErrorIs(t, err, ErrForeignRun)
 	assert.Contains(t, err.Error(), "another configuration")
 	assert.Contains(t, err.Error(), "Lambda 0.5, now 0.3", "the refusal names the setting")
@@ -212,7 +212,7 @@ func TestMergeConflicts(t *testing.T) {
 	require.True(t, ok)
 	rec.Result.Accuracy -= 0.5
 	require.NoError(t, writeRecord(c, &rec))
-	_, err = Merge(a, []string{c}, MergeOptions{})
+	_, err = Merge(a, []string{c}, false)
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "different results")
 }
@@ -229,7 +229,7 @@ func TestSweepRejectsForeignRuns(t *testing.T) {
 	require.ErrorIs(t, err, ErrForeignRun, "resume with other epochs")
 	assert.Contains(t, err.Error(), "Epochs 10, now 3")
 	// A stored run of another configuration is refused too.
-	runFile := filepath.Join(dir, runsDir, runFileName(RunKey{Task: 1, Variant: "W", Simulation: 0}, FolderFormat))
+	runFile := filepath.Join(dir, runsDir, runFileName(RunKey{Task: 1, Variant: "W", Simulation: 0}, folderFormat))
 	orig, err := os.ReadFile(runFile)
 	require.NoError(t, err)
 	fp := cfg.RunFingerprint(mustVariant(t, "W"), mustInputs(t, &cfg))
@@ -257,10 +257,10 @@ func mustVariant(t *testing.T, name string) Variant {
 	return v
 }
 
-// mustInputs returns Inputs(cfg).
+// mustInputs returns fieldInputs(cfg).
 func mustInputs(t *testing.T, cfg *Config) []Input {
 	t.Helper()
-	in, err := Inputs(cfg)
+	in, err := fieldInputs(cfg)
 	require.NoError(t, err)
 	return in
 }

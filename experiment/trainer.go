@@ -11,40 +11,38 @@ import (
 
 	"github.com/cortexrnn/cortexrnn/connectome"
 	"github.com/cortexrnn/cortexrnn/graphmetrics"
+	"github.com/cortexrnn/cortexrnn/internal/fieldgrid"
 	"github.com/cortexrnn/cortexrnn/internal/seeds"
 	"github.com/cortexrnn/cortexrnn/rnn"
 	"github.com/cortexrnn/cortexrnn/spatial"
 	"github.com/cortexrnn/cortexrnn/tasks"
 )
 
-// DefaultSyntheticSeed is the default Config.SyntheticSeed, the seed of the
+// defaultSyntheticSeed is the default Config.SyntheticSeed, the seed of the
 // built-in synthetic field that LoadField builds when Config.FieldDir is
 // empty.
-const DefaultSyntheticSeed = 1
+const defaultSyntheticSeed = 1
 
 // LoadField reads the field of cfg: connectome.ReadFieldDir(cfg.FieldDir),
 // or, when FieldDir is empty, the built-in synthetic field
 // (connectome.Synthetic with connectome.DefaultSyntheticConfig(
 // cfg.SyntheticN, cfg.SyntheticSeed)).
+//
+// To read a field folder otherwise, e.g. with
+// connectome.FieldReader{AllowOutOfSpec: true} (functional matrices that
+// fail the meaning checks, with warnings for the caller to show), call
+// the reader's ReadDir(cfg.FieldDir) instead: the inputs' digests
+// (Provenance.Inputs) do not depend on the reader.
 func LoadField(cfg *Config) (*connectome.Field, error) {
-	f, _, err := LoadFieldWith(cfg, connectome.FieldReader{})
-	return f, err
-}
-
-// LoadFieldWith is LoadField with the field folder read by r, e.g.
-// connectome.FieldReader{AllowOutOfSpec: true} to accept functional
-// matrices that fail the meaning checks; it returns r's warnings (for the
-// caller to show: the library never prints). The inputs' digests
-// (Inputs) do not depend on r.
-func LoadFieldWith(cfg *Config, r connectome.FieldReader) (*connectome.Field, []error, error) {
 	if cfg.FieldDir == "" {
 		f, err := connectome.Synthetic(connectome.DefaultSyntheticConfig(cfg.SyntheticN, cfg.SyntheticSeed))
 		if err != nil {
-			return nil, nil, fmt.Errorf("experiment: synthetic field (SyntheticN %d, SyntheticSeed %d): %w", cfg.SyntheticN, cfg.SyntheticSeed, err)
+			return nil, fmt.Errorf("experiment: synthetic field (SyntheticN %d, SyntheticSeed %d): %w", cfg.SyntheticN, cfg.SyntheticSeed, err)
 		}
-		return f, nil, nil
+		return f, nil
 	}
-	return r.ReadDir(cfg.FieldDir)
+	f, _, err := connectome.FieldReader{}.ReadDir(cfg.FieldDir)
+	return f, err
 }
 
 // PaperTrainer is the Trainer of the paper's experiment: for each run it
@@ -57,16 +55,16 @@ func LoadFieldWith(cfg *Config, r connectome.FieldReader) (*connectome.Field, []
 // final effective recurrent matrix.
 //
 // Randomness, per run (RunSpec): the trial sets come from
-// stream StreamTrain of Config.TrialSeed(task, simulation) (shared by the variants of a simulation, and by all simulations under
+// stream StreamTrain of the trial seed of (task, simulation) (shared by the variants of a simulation, and by all simulations under
 // DataShared); the model's
-// kernels from Rand(StreamInit); the biological B from DataRand(StreamBio)
+// kernels from stream StreamInit of the run seed; the biological B from stream StreamBio of the data seed
 // (one B per task and simulation, shared by its variants as docs/method.md §2
 // says); its permutation/resampling/scale matching from
-// Rand(StreamPermutation); input noise and shuffling from
-// Rand(StreamNoise); the small-world nulls from Rand(StreamGraphNulls).
+// StreamPermutation; input noise and shuffling from StreamNoise; the
+// small-world nulls from StreamGraphNulls (the streams of internal/seeds).
 //
 // A PaperTrainer keeps the Config it was built from and the inputs of its
-// field (Inputs), and refuses a RunSpec whose fingerprint is not that
+// field (Provenance.Inputs), and refuses a RunSpec whose fingerprint is not that
 // configuration's (RunSpec.Fingerprint): every setting a run reads comes
 // from that one copy.
 //
@@ -91,12 +89,12 @@ type PaperTrainer struct {
 	// the empirical communicability of the EMD penalty.
 	realD, gridD, cEmp *mat.Dense
 	normArt            spatial.Normalisation
-	grid               GridControl
+	grid               [3]int // the grid of D (internal/fieldgrid)
 }
 
 // NewPaperTrainer prepares the distance and communicability matrices of
 // field under cfg (validated), which it copies. field must be LoadField(cfg):
-// the trainer records Inputs(cfg), the digests of the files LoadField reads,
+// the trainer records the digests of the files LoadField reads (CurrentProvenance),
 // as its data. The grid of D is field.Grid when known, otherwise
 // connectome.FactorGrid(N).
 func NewPaperTrainer(cfg *Config, field *connectome.Field) (*PaperTrainer, error) {
@@ -109,7 +107,7 @@ func NewPaperTrainer(cfg *Config, field *connectome.Field) (*PaperTrainer, error
 	if err := field.Check(); err != nil {
 		return nil, fmt.Errorf("experiment: field %s: %w", field.Name, err)
 	}
-	inputs, err := Inputs(cfg)
+	inputs, err := fieldInputs(cfg)
 	if err != nil {
 		return nil, err
 	}
@@ -125,8 +123,8 @@ func NewPaperTrainer(cfg *Config, field *connectome.Field) (*PaperTrainer, error
 	if t.realD, err = spatial.Distances(coords, 1); err != nil {
 		return nil, fmt.Errorf("experiment: field %s: distances: %w", field.Name, err)
 	}
-	t.grid = FieldGridControl(field)
-	g := t.grid.Used
+	t.grid = fieldgrid.Used(field.N, field.Grid)
+	g := t.grid
 	scaling := spatial.ScaleNone
 	if cfg.GridScaling == GridUnit {
 		scaling = spatial.ScaleMinMax
@@ -149,39 +147,9 @@ func NewPaperTrainer(cfg *Config, field *connectome.Field) (*PaperTrainer, error
 	return t, nil
 }
 
-// GridControl returns the grid of the D control and whether it is
-// degenerate (GridControl.Degenerate).
-func (t *PaperTrainer) GridControl() GridControl { return t.grid }
-
-// Config returns a copy of the configuration the trainer was built from.
-func (t *PaperTrainer) Config() Config { return t.cfg.Clone() }
-
-// Inputs returns the inputs of the trainer's field (Inputs); shared: callers
-// must not modify them.
-func (t *PaperTrainer) Inputs() []Input { return t.inputs }
-
-// Spec returns the RunSpec of key under the trainer's configuration and
-// inputs (Config.Spec).
-func (t *PaperTrainer) Spec(k RunKey) (RunSpec, error) { return t.cfg.Spec(k, t.inputs) }
-
-// Field returns the trainer's field.
-func (t *PaperTrainer) Field() *connectome.Field { return t.field }
-
-// Distances returns the N×N distance matrices of D* (real soma positions,
-// with the configuration's coordinate layout) and D (the grid control), as
-// the penalties use them. They are shared: callers must not modify them.
-func (t *PaperTrainer) Distances() (real, grid *mat.Dense) { return t.realD, t.gridD }
-
-// EmpiricalCommunicability returns C_emp of the EMD penalty and the
-// normalisation of the network's C(W) under the configuration (shared:
-// callers must not modify the matrix).
-func (t *PaperTrainer) EmpiricalCommunicability() (*mat.Dense, spatial.Normalisation) {
-	return t.cEmp, t.normArt
-}
-
-// Penalty returns the penalty of variant v under cfg (a new instance; the
+// penalty returns the penalty of variant v under cfg (a new instance; the
 // spatial penalties are not safe for concurrent use).
-func (t *PaperTrainer) Penalty(cfg *Config, v Variant) (rnn.Penalty, error) {
+func (t *PaperTrainer) penalty(cfg *Config, v Variant) (rnn.Penalty, error) {
 	var d *mat.Dense
 	switch v.Distance {
 	case DistanceReal:
@@ -217,9 +185,9 @@ func (t *PaperTrainer) Penalty(cfg *Config, v Variant) (rnn.Penalty, error) {
 	return nil, fmt.Errorf("experiment: variant %s: unknown communicability %v", v.Name, v.Comm)
 }
 
-// InitialRecurrent returns the variant's initial W_rec for a run, or nil
+// initialRecurrent returns the variant's initial W_rec for a run, or nil
 // for the orthogonal initialisation (left to rnn.New).
-func (t *PaperTrainer) InitialRecurrent(spec RunSpec) (*mat.Dense, error) {
+func (t *PaperTrainer) initialRecurrent(spec RunSpec) (*mat.Dense, error) {
 	v, cfg := spec.Variant, &t.cfg
 	if v.Init == InitOrthogonal {
 		return nil, nil
@@ -243,8 +211,8 @@ func (t *PaperTrainer) InitialRecurrent(spec RunSpec) (*mat.Dense, error) {
 		src = connectome.SourceNone
 		bc = connectome.DefaultBioConfig(src)
 	}
-	b, err := connectome.BioInit(t.field, bc, spec.DataRand(StreamBio))
-	rnd := spec.Rand(StreamPermutation)
+	b, err := connectome.BioInit(t.field, bc, spec.dataRand(seeds.StreamBio))
+	rnd := spec.runRand(seeds.StreamPermutation)
 	if err != nil {
 		return nil, fmt.Errorf("biological initialisation: %w", err)
 	}
@@ -259,13 +227,6 @@ func (t *PaperTrainer) InitialRecurrent(spec RunSpec) (*mat.Dense, error) {
 		return connectome.Resample(b, rnd)
 	}
 	return nil, fmt.Errorf("unknown initialisation %v", v.Init)
-}
-
-// TrainHooks are optional callbacks of PaperTrainer.Train.
-type TrainHooks struct {
-	// Epoch, if not nil, is called after each epoch (from the goroutine
-	// that called Train) with the epoch's statistics and wall time.
-	Epoch func(st rnn.EpochStats, took time.Duration)
 }
 
 // Training is the outcome of one PaperTrainer.Train.
@@ -291,7 +252,7 @@ type Training struct {
 }
 
 // Run trains one network (see PaperTrainer): Train on the task
-// spec.TaskName (tasks.ByName), without hooks; with spec.KeepWeights the
+// spec.TaskName (tasks.ByName), without an epoch callback; with spec.KeepWeights the
 // result carries the network's weights file (RunResult.Weights), unless the
 // run diverged.
 func (t *PaperTrainer) Run(ctx context.Context, spec RunSpec) (RunResult, error) {
@@ -299,7 +260,7 @@ func (t *PaperTrainer) Run(ctx context.Context, spec RunSpec) (RunResult, error)
 	if err != nil {
 		return RunResult{}, err
 	}
-	tr, err := t.Train(ctx, spec, task, TrainHooks{})
+	tr, err := t.Train(ctx, spec, task, nil)
 	if err != nil {
 		return RunResult{}, err
 	}
@@ -315,8 +276,9 @@ func (t *PaperTrainer) Run(ctx context.Context, spec RunSpec) (RunResult, error)
 
 // Train trains one network of spec's variant on task, the steps of
 // PaperTrainer in order: the trial sets, the model, its initial W_rec
-// (InitialRecurrent), the penalty (Penalty), Adam training for
-// Config.Epochs epochs (calling hooks.Epoch after each), the held-out test
+// of the variant, its penalty, Adam training for
+// Config.Epochs epochs (calling epoch, if not nil, after each from the
+// goroutine that called Train, with the epoch's statistics and wall time), the held-out test
 // set and the graph metrics of the final W_rec. A task with per-step
 // targets (tasks.TargetPerStep) trains on the masked cross-entropy; the
 // paper's three have last-step targets. Run is Train on the paper's task
@@ -324,7 +286,7 @@ func (t *PaperTrainer) Run(ctx context.Context, spec RunSpec) (RunResult, error)
 // whose Fingerprint is not the trainer configuration's RunFingerprint (a
 // spec of another configuration or data) is refused with an error wrapping
 // ErrForeignRun, before anything is computed.
-func (t *PaperTrainer) Train(ctx context.Context, spec RunSpec, task tasks.Task, hooks TrainHooks) (*Training, error) {
+func (t *PaperTrainer) Train(ctx context.Context, spec RunSpec, task tasks.Task, epoch func(st rnn.EpochStats, took time.Duration)) (*Training, error) {
 	start := time.Now()
 	cfg, v := &t.cfg, spec.Variant
 	if want := cfg.RunFingerprint(v, t.inputs); spec.Fingerprint != want {
@@ -343,17 +305,17 @@ func (t *PaperTrainer) Train(ctx context.Context, spec RunSpec, task tasks.Task,
 	mc.NonNeg = cfg.PositiveOnly
 	mc.Dale = v.Dale
 	mc.Activation = cfg.Activation
-	m, err := rnn.New(mc, spec.Rand(StreamInit))
+	m, err := rnn.New(mc, spec.runRand(seeds.StreamInit))
 	if err != nil {
 		return nil, err
 	}
 	// The untrained model is built twice from the same stream: one copy
 	// trains, the other is kept as Training.InitialModel.
-	m0, err := rnn.New(mc, spec.Rand(StreamInit))
+	m0, err := rnn.New(mc, spec.runRand(seeds.StreamInit))
 	if err != nil {
 		return nil, err
 	}
-	w0, err := t.InitialRecurrent(spec)
+	w0, err := t.initialRecurrent(spec)
 	if err != nil {
 		return nil, fmt.Errorf("variant %s: %w", v.Name, err)
 	}
@@ -364,15 +326,15 @@ func (t *PaperTrainer) Train(ctx context.Context, spec RunSpec, task tasks.Task,
 			}
 		}
 	}
-	pen, err := t.Penalty(cfg, v)
+	pen, err := t.penalty(cfg, v)
 	if err != nil {
 		return nil, err
 	}
 	out := &Training{Initial: m.EffectiveRecurrentTo(nil), InitialModel: m0}
 	epochStart := time.Now()
 	epochDone := func(st rnn.EpochStats) error {
-		if hooks.Epoch != nil {
-			hooks.Epoch(st, time.Since(epochStart))
+		if epoch != nil {
+			epoch(st, time.Since(epochStart))
 		}
 		epochStart = time.Now()
 		return ctx.Err()
@@ -388,7 +350,7 @@ func (t *PaperTrainer) Train(ctx context.Context, spec RunSpec, task tasks.Task,
 	if !keras {
 		trainCfg.Recorder = func(_ int, _ *rnn.Model, st rnn.EpochStats) error { return epochDone(st) }
 	}
-	tr, err := rnn.NewTrainer(m, trainCfg, spec.Rand(StreamNoise))
+	tr, err := rnn.NewTrainer(m, trainCfg, spec.runRand(seeds.StreamNoise))
 	if err != nil {
 		return nil, err
 	}
@@ -446,7 +408,7 @@ func (t *PaperTrainer) Train(ctx context.Context, spec RunSpec, task tasks.Task,
 		return out, nil
 	}
 	graphStart := time.Now()
-	gm, err := graphmetrics.Paper(out.Final, cfg.SmallWorldNulls, spec.Rand(StreamGraphNulls))
+	gm, err := graphmetrics.Paper(out.Final, cfg.SmallWorldNulls, spec.runRand(seeds.StreamGraphNulls))
 	if errors.Is(err, graphmetrics.ErrUndefined) {
 		// An undefined metric is NaN; the others are valid.
 		out.GraphErr, err = err, nil
@@ -469,11 +431,11 @@ func toRNN(bs []*tasks.Batch) []rnn.Batch {
 }
 
 // dataset draws the run's trial sets from
-// stream StreamTrain of Config.TrialSeed(task, simulation): shared by the
+// stream StreamTrain of the trial seed of (task, simulation): shared by the
 // variants of a simulation, and by every simulation under DataShared.
 func (t *PaperTrainer) dataset(spec RunSpec, task tasks.Task) (*tasks.Dataset, error) {
 	cfg := &t.cfg
 	return tasks.NewDataset(task, tasks.DatasetConfig{Train: cfg.TrainTrials, HeldOut: cfg.ValidationTrials,
 		Test: cfg.TestTrials, BatchSize: cfg.BatchSize},
-		seeds.Rand(cfg.TrialSeed(spec.Key.Task, spec.Key.Simulation), StreamTrain))
+		seeds.Rand(cfg.trialSeed(spec.Key.Task, spec.Key.Simulation), seeds.StreamTrain))
 }

@@ -57,14 +57,14 @@ func TestPaperTrainer(t *testing.T) {
 	field := tinyField(t)
 	for _, preset := range []Preset{Reference, Corrected} {
 		cfg := tinyTrainerConfig()
-		ref, _ := PresetConfig(preset)
+		ref := presetConfig(preset)
 		cfg.Preset, cfg.ReshapeCoordinates, cfg.ZeroStrengthEpsilon, cfg.UnscaledL1 = preset, ref.ReshapeCoordinates, ref.ZeroStrengthEpsilon, ref.UnscaledL1
 		cfg.GridScaling, cfg.AccuracySource = ref.GridScaling, ref.AccuracySource
-		cfg.Variants = append(PaperVariantNames(), names(extraVariants)...)
+		cfg.Variants = append(paperVariantNames(), names(extraVariants)...)
 		tr, err := NewPaperTrainer(&cfg, field)
 		require.NoError(t, err)
 		for _, k := range cfg.Plan() {
-			spec, _ := tr.Spec(k)
+			spec, _ := tr.spec(k)
 			res, err := tr.Run(context.Background(), spec)
 			if err != nil {
 				t.Fatalf("%v %v: %v", preset, k, err)
@@ -112,24 +112,24 @@ func TestPaperTrainerDeterministic(t *testing.T) {
 	}
 	// The permuted-bio variant differs between simulations; bio init and the
 	// penalties are variant-specific.
-	spec, _ := tr.Spec(RunKey{1, "W!D*C", 0})
-	w0, err := tr.InitialRecurrent(spec)
+	spec, _ := tr.spec(RunKey{1, "W!D*C", 0})
+	w0, err := tr.initialRecurrent(spec)
 	if err != nil || w0 == nil {
 		t.Fatalf("W! init: %v", err)
 	}
-	spec1, _ := tr.Spec(RunKey{1, "W!D*C", 1})
-	w1, _ := tr.InitialRecurrent(spec1)
+	spec1, _ := tr.spec(RunKey{1, "W!D*C", 1})
+	w1, _ := tr.initialRecurrent(spec1)
 	if mat.Equal(w0, w1) {
 		t.Error("W! identical across simulations")
 	}
-	if w, _ := tr.InitialRecurrent(RunSpec{Variant: Variant{Init: InitOrthogonal}, Config: &cfg}); w != nil {
+	if w, _ := tr.initialRecurrent(RunSpec{Variant: Variant{Init: InitOrthogonal}, Config: &cfg}); w != nil {
 		t.Error("orthogonal init returned a matrix")
 	}
-	p, err := tr.Penalty(&cfg, Variant{Name: "W", Distance: DistanceNone})
+	p, err := tr.penalty(&cfg, Variant{Name: "W", Distance: DistanceNone})
 	if l1, ok := p.(*spatial.L1); err != nil || !ok || l1.IgnoreLambda || l1.Lambda != 0.3 {
 		t.Errorf("corrected W penalty = %#v, %v", p, err)
 	}
-	if _, err := tr.Penalty(&cfg, Variant{Name: "bad", Distance: DistanceNone, Comm: CommDirect}); err == nil {
+	if _, err := tr.penalty(&cfg, Variant{Name: "bad", Distance: DistanceNone, Comm: CommDirect}); err == nil {
 		t.Error("communicability without distance accepted")
 	}
 }
@@ -147,21 +147,21 @@ func TestPaperTrainerTrain(t *testing.T) {
 	cfg.Variants = []string{"W*D*C"}
 	tr, err := NewPaperTrainer(&cfg, tinyField(t))
 	require.NoError(t, err)
-	spec, _ := tr.Spec(RunKey{1, "W*D*C", 0})
+	spec, _ := tr.spec(RunKey{1, "W*D*C", 0})
 	task, err := tasks.ByName("task1")
 	require.NoError(t, err)
 	var seen []rnn.EpochStats
-	got, err := tr.Train(context.Background(), spec, task, TrainHooks{Epoch: func(st rnn.EpochStats, took time.Duration) {
+	got, err := tr.Train(context.Background(), spec, task, func(st rnn.EpochStats, took time.Duration) {
 		if took <= 0 {
 			t.Errorf("epoch %d took %v", st.Epoch, took)
 		}
 		seen = append(seen, st)
-	}})
+	})
 	require.NoError(t, err)
 	if len(seen) != cfg.Epochs || !slices.Equal(seen, got.History) {
 		t.Errorf("Epoch hook saw %+v, History %+v", seen, got.History)
 	}
-	w0, err := tr.InitialRecurrent(spec)
+	w0, err := tr.initialRecurrent(spec)
 	require.NoError(t, err)
 	// The model holds float32 weights.
 	if !mat.EqualApprox(got.Initial, w0, 1e-6) || mat.EqualApprox(got.Final, got.Initial, 1e-6) {
@@ -179,14 +179,14 @@ func TestPaperTrainerTrain(t *testing.T) {
 	}
 	perStep, err := tasks.ByName("delaymatchsample")
 	require.NoError(t, err)
-	ps, err := tr.Train(context.Background(), spec, perStep, TrainHooks{})
+	ps, err := tr.Train(context.Background(), spec, perStep, nil)
 	require.NoError(t, err)
 	if err := ps.Result.validate(); err != nil || len(ps.History) != cfg.Epochs {
 		t.Errorf("per-step task: %v, %d epochs", err, len(ps.History))
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	if _, err := tr.Train(ctx, spec, task, TrainHooks{}); !errors.Is(err, context.Canceled) {
+	if _, err := tr.Train(ctx, spec, task, nil); !errors.Is(err, context.Canceled) {
 		t.Errorf("cancelled: err = %v", err)
 	}
 }
@@ -207,8 +207,8 @@ func TestScaleMatchedSmallFields(t *testing.T) {
 		tr, err := NewPaperTrainer(&cfg, field)
 		require.NoError(t, err)
 		for _, k := range cfg.Plan() {
-			spec, _ := tr.Spec(k)
-			w, err := tr.InitialRecurrent(spec)
+			spec, _ := tr.spec(k)
+			w, err := tr.initialRecurrent(spec)
 			if err != nil || w == nil {
 				t.Errorf("N = %d, %v: %v", n, k, err)
 			}
@@ -227,9 +227,9 @@ func TestBioSharedWithinSimulation(t *testing.T) {
 	require.NoError(t, err)
 	init := func(variant string, sim int) *mat.Dense {
 		t.Helper()
-		spec, err := tr.Spec(RunKey{1, variant, sim})
+		spec, err := tr.spec(RunKey{1, variant, sim})
 		require.NoError(t, err)
-		w, err := tr.InitialRecurrent(spec)
+		w, err := tr.initialRecurrent(spec)
 		if err != nil || w == nil {
 			t.Fatalf("%s sim %d: %v", variant, sim, err)
 		}
@@ -258,4 +258,16 @@ func TestBioSharedWithinSimulation(t *testing.T) {
 			t.Error("W! is not a permutation of the simulation's B")
 		}
 	}
+}
+
+// TestTrainerGridFallback checks that the trainer builds D on the fallback
+// grid when a field's listed grid has another cell count than N.
+func TestTrainerGridFallback(t *testing.T) {
+	t.Parallel()
+	f := tinyField(t)
+	f.Grid = [3]int{5, 4, 2} // 40 cells for 60 neurons
+	cfg := tinyTrainerConfig()
+	tr, err := NewPaperTrainer(&cfg, f)
+	require.NoError(t, err)
+	require.Equal(t, connectome.FactorGrid(60), tr.grid)
 }

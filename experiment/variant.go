@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+
+	"github.com/cortexrnn/cortexrnn/internal/variantalias"
 )
 
 // Init is the recurrent weight initialisation factor of a variant (the "W"
@@ -47,12 +49,6 @@ func (i Init) String() string {
 		return initNames[i]
 	}
 	return fmt.Sprintf("Init(%d)", int(i))
-}
-
-// Biological reports whether the initialisation derives from the biological
-// matrix B (InitBio, InitPermutedBio, InitResampledBio).
-func (i Init) Biological() bool {
-	return i == InitBio || i == InitPermutedBio || i == InitResampledBio
 }
 
 // Distance is the distance factor of a variant's wiring penalty (the "D"
@@ -161,8 +157,8 @@ func PaperVariants() []Variant { return append([]Variant(nil), paperVariants...)
 // E/I networks (…-EI). The slice is a copy.
 func ExtraVariants() []Variant { return append([]Variant(nil), extraVariants...) }
 
-// PaperVariantNames returns the names of PaperVariants, in order.
-func PaperVariantNames() []string { return names(paperVariants) }
+// paperVariantNames returns the names of PaperVariants, in order.
+func paperVariantNames() []string { return names(paperVariants) }
 
 // scaleMatchedVariantNames returns the names of the scale-matched random
 // controls that the Corrected preset adds to the published eleven.
@@ -181,77 +177,24 @@ func names(vs []Variant) []string {
 	return out
 }
 
-// ErrUnknownVariant is wrapped by the error VariantByName returns for a name
+// errUnknownVariant is wrapped by the error VariantByName returns for a name
 // it does not know.
-var ErrUnknownVariant = errors.New("unknown variant")
-
-// VariantAlias returns the name of a variant with its shell-special
-// characters spelled as letters, '*' as 's' (star) and '!' as 'p'
-// (permuted): "WsDsC" for "W*D*C", "WpDsC" for "W!D*C". Aliases can be
-// typed without quoting, VariantByName accepts them, and the sweep folder
-// names its run files by them.
-func VariantAlias(name string) string {
-	return strings.NewReplacer("*", "s", "!", "p").Replace(name)
-}
+var errUnknownVariant = errors.New("unknown variant")
 
 // VariantByName returns the paper or extra variant called name (exact,
 // case-sensitive: "W*D*C" and "WD*C" differ only in one character) or
-// whose VariantAlias is name ("WsDsC"). An unknown name gives an error
-// wrapping ErrUnknownVariant that lists every valid name.
+// whose alias is name: the name with '*' spelled 's' (star) and '!' 'p'
+// (permuted), "WsDsC" for "W*D*C", "WpDsC" for "W!D*C", which can be typed
+// without quoting and names the sweep folder's run files. An unknown name gives an error
+// that lists every valid name.
 func VariantByName(name string) (Variant, error) {
 	for _, list := range [][]Variant{paperVariants, extraVariants} {
 		for _, v := range list {
-			if v.Name == name || VariantAlias(v.Name) == name {
+			if v.Name == name || variantalias.Of(v.Name) == name {
 				return v, nil
 			}
 		}
 	}
 	return Variant{}, fmt.Errorf("experiment: %w %q; valid: %s (paper), %s (extra), or the same with s for * and p for ! (WsDsC)",
-		ErrUnknownVariant, name, strings.Join(names(paperVariants), " "), strings.Join(names(extraVariants), " "))
-}
-
-// ParseVariants parses a comma-separated list of variant names or aliases
-// (VariantAlias) into canonical names; "paper" stands for the eleven
-// published variants, "extra" for all extra ones, "scale-matched" for
-// the scale-matched random controls and "lognormal" for the log-normal-only
-// controls (the extra variants the Corrected preset adds).
-// Duplicates are an error.
-func ParseVariants(list string) ([]string, error) {
-	var out []string
-	seen := map[string]bool{}
-	add := func(n string) error {
-		if seen[n] {
-			return fmt.Errorf("experiment: variant %q listed twice", n)
-		}
-		seen[n] = true
-		out = append(out, n)
-		return nil
-	}
-	for _, f := range strings.Split(list, ",") {
-		f = strings.TrimSpace(f)
-		switch f {
-		case "":
-			continue
-		case "paper", "extra", "scale-matched", "lognormal":
-			src := map[string][]Variant{"paper": paperVariants, "extra": extraVariants,
-				"scale-matched": extraVariants[:3], "lognormal": extraVariants[3:6]}[f]
-			for _, v := range src {
-				if err := add(v.Name); err != nil {
-					return nil, err
-				}
-			}
-			continue
-		}
-		v, err := VariantByName(f)
-		if err != nil {
-			return nil, err
-		}
-		if err := add(v.Name); err != nil {
-			return nil, err
-		}
-	}
-	if len(out) == 0 {
-		return nil, fmt.Errorf("experiment: empty variant list %q", list)
-	}
-	return out, nil
+		errUnknownVariant, name, strings.Join(names(paperVariants), " "), strings.Join(names(extraVariants), " "))
 }

@@ -22,9 +22,9 @@ import (
 // or truncated weights file is detected (OpenRun, Merge). About 0.8 MB per
 // run at N = 312, twice that under Dale's law.
 
-// ErrWeightsDigest is wrapped by the errors about a weights file that is
+// errWeightsDigest is wrapped by the errors about a weights file that is
 // missing or whose SHA-256 differs from the one its record holds.
-var ErrWeightsDigest = errors.New("weights file does not match its record")
+var errWeightsDigest = errors.New("weights file does not match its record")
 
 // weightsFile returns the weights file of a trained network:
 // rnn.WriteWeights(tr.InitialModel, tr.Model).
@@ -36,11 +36,11 @@ func weightsFile(tr *Training) ([]byte, error) {
 	return b.Bytes(), nil
 }
 
-// WeightsFileName returns the name, inside the folder's runs/, of the
+// weightsFileName returns the name, inside the folder's runs/, of the
 // weights file of key: the record's name with .npz for .json, e.g.
 // Task1_WsDsC_sim0003.npz.
-func WeightsFileName(k RunKey) string {
-	return strings.TrimSuffix(runFileName(k, FolderFormat), ".json") + ".npz"
+func weightsFileName(k RunKey) string {
+	return strings.TrimSuffix(runFileName(k, folderFormat), ".json") + ".npz"
 }
 
 // digest returns the hex SHA-256 of b.
@@ -52,26 +52,26 @@ func digest(b []byte) string {
 // writeWeights stores b as dir/runs/<key>.npz atomically and returns its
 // digest.
 func writeWeights(dir string, k RunKey, b []byte) (string, error) {
-	if err := writeFile(filepath.Join(dir, runsDir, WeightsFileName(k)), b); err != nil {
+	if err := writeFile(filepath.Join(dir, runsDir, weightsFileName(k)), b); err != nil {
 		return "", err
 	}
 	return digest(b), nil
 }
 
 // readWeightsChecked reads dir/runs/<key>.npz and checks it against the
-// record's digest; errors wrap ErrWeightsDigest.
+// record's digest; errors wrap errWeightsDigest.
 func readWeightsChecked(dir string, rec *Record) ([]byte, error) {
-	path := filepath.Join(dir, runsDir, WeightsFileName(rec.Key))
+	path := filepath.Join(dir, runsDir, weightsFileName(rec.Key))
 	b, err := os.ReadFile(path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, fmt.Errorf("experiment: run %v: its record names weights (sha256 %s) but %s is missing: %w",
-			rec.Key, rec.Weights, path, ErrWeightsDigest)
+			rec.Key, rec.Weights, path, errWeightsDigest)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("experiment: %w", err)
 	}
 	if d := digest(b); d != rec.Weights {
-		return nil, fmt.Errorf("experiment: %s has sha256 %s, its record %s: %w", path, d, rec.Weights, ErrWeightsDigest)
+		return nil, fmt.Errorf("experiment: %s has sha256 %s, its record %s: %w", path, d, rec.Weights, errWeightsDigest)
 	}
 	return b, nil
 }
@@ -87,7 +87,7 @@ func mergeWeights(src, dst string, rec *Record) error {
 	if err != nil {
 		return err
 	}
-	to := filepath.Join(dst, runsDir, WeightsFileName(rec.Key))
+	to := filepath.Join(dst, runsDir, weightsFileName(rec.Key))
 	if old, err := os.ReadFile(to); err == nil && digest(old) == rec.Weights {
 		return nil
 	}

@@ -2,7 +2,6 @@ package experiment
 
 import (
 	"context"
-	"math"
 	"os"
 	"path/filepath"
 	"testing"
@@ -11,6 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 	"gonum.org/v1/gonum/mat"
 
+	"github.com/cortexrnn/cortexrnn/internal/seeds"
 	"github.com/cortexrnn/cortexrnn/rnn"
 	"github.com/cortexrnn/cortexrnn/tasks"
 )
@@ -31,9 +31,8 @@ func weightsSweep(t *testing.T, dir string, skip bool) Config {
 
 // TestSweepKeepsWeights checks that a sweep stores every run's network
 // beside its record, that a rerun reproduces the weights bit for bit, that
-// OpenRun reads them back (the trained W_rec_eff and the initial one), and
-// that analysing the stored weights reproduces the graph metrics computed
-// at training time bit for bit.
+// OpenRun reads them back (the trained W_rec_eff and the initial one);
+// report.GraphAnalysis's test checks the analysis of the stored weights.
 func TestSweepKeepsWeights(t *testing.T) {
 	if testing.Short() {
 		t.Skip("trains 4 small networks")
@@ -42,14 +41,13 @@ func TestSweepKeepsWeights(t *testing.T) {
 	a, b := t.TempDir(), t.TempDir()
 	cfg := weightsSweep(t, a, false)
 	weightsSweep(t, b, false)
-	keys, err := StoredKeys(a)
-	require.NoError(t, err)
+	keys := storedKeys(t, a)
 	require.Len(t, keys, 2)
 	for _, k := range keys {
 		t.Run(k.String(), func(t *testing.T) {
-			wa, err := os.ReadFile(filepath.Join(a, runsDir, WeightsFileName(k)))
+			wa, err := os.ReadFile(filepath.Join(a, runsDir, weightsFileName(k)))
 			require.NoError(t, err)
-			wb, err := os.ReadFile(filepath.Join(b, runsDir, WeightsFileName(k)))
+			wb, err := os.ReadFile(filepath.Join(b, runsDir, weightsFileName(k)))
 			require.NoError(t, err)
 			assert.Equal(t, wa, wb, "rerunning the sweep reproduces the weights bit for bit")
 
@@ -65,18 +63,6 @@ func TestSweepKeepsWeights(t *testing.T) {
 				assert.False(t, mat.Equal(run.Weights.InitialEffective, run.Weights.Model.EffectiveRecurrentTo(nil)), "trained ≠ initial")
 			}
 
-			got, err := GraphAnalysis{}.Analyze(run)
-			require.NoError(t, err)
-			res := run.Record.Result
-			want := []float64{res.Modularity, res.SmallWorldness, res.Assortativity, res.Entropy}
-			for i, name := range (GraphAnalysis{}).Metrics() {
-				assert.Equal(t, math.Float64bits(want[i]), math.Float64bits(got[i]), "%s: analysed %v, recorded %v", name, got[i], want[i])
-			}
-			var applied RunResult
-			nset, err := ApplyAnalysis(&applied, GraphAnalysis{}, got)
-			require.NoError(t, err)
-			assert.Equal(t, 4, nset)
-			assert.Equal(t, math.Float64bits(res.Entropy), math.Float64bits(applied.Entropy))
 		})
 	}
 }
@@ -97,27 +83,24 @@ func TestSweepWeightsOffAndMerge(t *testing.T) {
 	co, err := os.ReadFile(filepath.Join(without, configJSONName))
 	require.NoError(t, err)
 	assert.Equal(t, cw, co, "SkipWeights changes no fingerprint")
-	keys, err := StoredKeys(without)
-	require.NoError(t, err)
+	keys := storedKeys(t, without)
 	require.Len(t, keys, 2)
 	for _, k := range keys {
 		run, err := OpenRun(without, k)
 		require.NoError(t, err)
 		assert.Empty(t, run.Record.Weights)
 		assert.Nil(t, run.Weights)
-		assert.NoFileExists(t, filepath.Join(without, runsDir, WeightsFileName(k)))
-		_, err = GraphAnalysis{}.Analyze(run)
-		assert.Error(t, err)
+		assert.NoFileExists(t, filepath.Join(without, runsDir, weightsFileName(k)))
 	}
 
 	dst := t.TempDir()
-	_, err = Merge(dst, []string{without, with}, MergeOptions{})
+	_, err = Merge(dst, []string{without, with}, false)
 	require.NoError(t, err, "a folder without weights merges with one that has them")
 	for _, k := range keys {
-		assert.FileExists(t, filepath.Join(dst, runsDir, WeightsFileName(k)), "Merge carries the weights")
+		assert.FileExists(t, filepath.Join(dst, runsDir, weightsFileName(k)), "Merge carries the weights")
 	}
 	dst2 := t.TempDir()
-	_, err = Merge(dst2, []string{with}, MergeOptions{})
+	_, err = Merge(dst2, []string{with}, false)
 	require.NoError(t, err)
 	for _, k := range keys {
 		run, err := OpenRun(dst2, k)
@@ -125,18 +108,18 @@ func TestSweepWeightsOffAndMerge(t *testing.T) {
 		require.NotNil(t, run.Weights)
 	}
 
-	path := filepath.Join(with, runsDir, WeightsFileName(keys[0]))
+	path := filepath.Join(with, runsDir, weightsFileName(keys[0]))
 	b, err := os.ReadFile(path)
 	require.NoError(t, err)
 	b[len(b)/2] ^= 1
 	require.NoError(t, os.WriteFile(path, b, 0o644))
 	_, err = OpenRun(with, keys[0])
-	assert.ErrorIs(t, err, ErrWeightsDigest)
-	_, err = Merge(t.TempDir(), []string{with}, MergeOptions{})
-	assert.ErrorIs(t, err, ErrWeightsDigest)
+	assert.ErrorIs(t, err, errWeightsDigest)
+	_, err = Merge(t.TempDir(), []string{with}, false)
+	assert.ErrorIs(t, err, errWeightsDigest)
 	require.NoError(t, os.Remove(path))
 	_, err = OpenRun(with, keys[0])
-	assert.ErrorIs(t, err, ErrWeightsDigest)
+	assert.ErrorIs(t, err, errWeightsDigest)
 }
 
 // TestShardedWeights checks that shards into one folder, and shards into
@@ -162,16 +145,15 @@ func TestShardedWeights(t *testing.T) {
 	run(one, Shard{Index: 1, Count: 2})
 	run(s0, Shard{Index: 0, Count: 2})
 	run(s1, Shard{Index: 1, Count: 2})
-	_, err = Merge(merged, []string{s0, s1}, MergeOptions{})
+	_, err = Merge(merged, []string{s0, s1}, false)
 	require.NoError(t, err)
-	keys, err := StoredKeys(whole)
-	require.NoError(t, err)
+	keys := storedKeys(t, whole)
 	require.Len(t, keys, 4)
 	for _, k := range keys {
-		want, err := os.ReadFile(filepath.Join(whole, runsDir, WeightsFileName(k)))
+		want, err := os.ReadFile(filepath.Join(whole, runsDir, weightsFileName(k)))
 		require.NoError(t, err)
 		for _, dir := range []string{one, merged} {
-			got, err := os.ReadFile(filepath.Join(dir, runsDir, WeightsFileName(k)))
+			got, err := os.ReadFile(filepath.Join(dir, runsDir, weightsFileName(k)))
 			require.NoError(t, err)
 			assert.Equal(t, want, got, "%v", k)
 		}
@@ -192,13 +174,13 @@ func TestTrainingInitialModel(t *testing.T) {
 	require.NoError(t, err)
 	for _, v := range cfg.Variants {
 		t.Run(v, func(t *testing.T) {
-			spec, err := tr.Spec(RunKey{Task: 1, Variant: v})
+			spec, err := tr.spec(RunKey{Task: 1, Variant: v})
 			require.NoError(t, err)
-			out, err := tr.Train(context.Background(), spec, task, TrainHooks{})
+			out, err := tr.Train(context.Background(), spec, task, nil)
 			require.NoError(t, err)
 			require.NotNil(t, out.InitialModel)
 			assert.True(t, mat.Equal(out.Initial, out.InitialModel.EffectiveRecurrentTo(nil)))
-			fresh, err := rnn.New(out.Model.Config(), spec.Rand(StreamInit))
+			fresh, err := rnn.New(out.Model.Config(), spec.runRand(seeds.StreamInit))
 			require.NoError(t, err)
 			for _, k := range []rnn.Param{rnn.InputKernel, rnn.OutputKernel} {
 				assert.True(t, mat.Equal(fresh.WeightsTo(nil, k), out.InitialModel.WeightsTo(nil, k)), "%v", k)

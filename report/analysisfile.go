@@ -19,7 +19,7 @@ import (
 // file does not list. The header must name exactly the key columns and
 // a's metrics; every row must name a run of the sweep once, with the
 // weights digest of its record; a cell is empty or a finite number.
-func readAnalysisFile(path string, b []byte, a experiment.Analysis, recs []experiment.Record, byKey map[experiment.RunKey]int) ([][]float64, error) {
+func readAnalysisFile(path string, b []byte, a RunAnalysis, recs []experiment.Record, byKey map[experiment.RunKey]int) ([][]float64, error) {
 	r := csv.NewReader(bytes.NewReader(b))
 	table, err := r.ReadAll()
 	if err != nil {

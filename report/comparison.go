@@ -153,18 +153,19 @@ func (r *report) writeIntro(m *md) {
 		cav = append(cav, fmt.Sprintf("The folder given as the corrected sweep was run with the %s preset.", cc.Preset))
 	}
 	// Caveats that hold for both sweeps are stated once.
+	paper := experiment.ReferenceConfig() // the published extent
 	perSweep := func(c *experiment.Config) []string {
 		var out []string
 		if c.Field() != PublishedField {
 			out = append(out, fmt.Sprintf("ran on field %s; the published numbers are for %s: compare orderings and effects, not values.",
 				c.Field(), PublishedField))
 		}
-		if c.Simulations < experiment.DefaultSimulations {
+		if c.Simulations < paper.Simulations {
 			out = append(out, fmt.Sprintf("has %d simulations per cell (the paper: 20): intervals are wide, and the smallest "+
 				"two-sided Mann–Whitney p-value %d against %d values can reach is %s, before Holm's correction.",
 				c.Simulations, c.Simulations, c.Simulations, num(minExactMWU(c.Simulations))))
 		}
-		if c.Epochs != experiment.DefaultEpochs {
+		if c.Epochs != paper.Epochs {
 			out = append(out, fmt.Sprintf("trained %d epoch(s) (the paper: 10).", c.Epochs))
 		}
 		if c.TrainTrials != tasks.DefaultTrainTrials || c.ValidationTrials != tasks.DefaultHeldOutTrials {
@@ -236,8 +237,8 @@ func (r *report) writeSummary(m *md) {
 				"reference sweep's %.0f%% t-interval; the mean absolute difference is %.3f.", in, n, 100*r.opt.Level, sumAbs/float64(n)))
 		}
 		pub := publishedMeans(1, Accuracy)
-		a1, t1 := pairAgreement(pub, meansMap(r.ref.trainAcc, 1), experiment.PaperVariantNames())
-		a2, t2 := pairAgreement(pub, meansMap(r.cor.testAcc, 1), experiment.PaperVariantNames())
+		a1, t1 := pairAgreement(pub, meansMap(r.ref.trainAcc, 1), experiment.ReferenceConfig().Variants)
+		a2, t2 := pairAgreement(pub, meansMap(r.cor.testAcc, 1), experiment.ReferenceConfig().Variants)
 		lines = append(lines, fmt.Sprintf("**Ordering of the variants (Task 1):** of the pairs of published variants, %d of %d are "+
 			"ordered as published in the reference sweep and %d of %d in the corrected one.", a1, t1, a2, t2))
 	}

@@ -20,15 +20,18 @@ func TestComparisonWriteMarkdown(t *testing.T) {
 	t.Parallel()
 	sweeps := map[experiment.Preset]*Sweep{}
 	for _, p := range []experiment.Preset{experiment.Reference, experiment.Corrected} {
-		cfg, err := experiment.PresetConfig(p)
-		require.NoError(t, err)
+		cfg := experiment.CorrectedConfig()
+		if p == experiment.Reference {
+			cfg = experiment.ReferenceConfig()
+		}
 		cfg.FieldName = "6_6_2"
 		cfg.Tasks, cfg.Simulations = []string{"onechoice"}, 3
 		dir := filepath.Join(t.TempDir(), cfg.FolderName())
 		runAndFinish(t, cfg, dir, 2)
-		sweeps[p], err = LoadSweep(dir)
+		sw, err := LoadSweep(dir)
 		require.NoError(t, err)
-		require.Len(t, sweeps[p].Records, cfg.PlanSize())
+		require.Len(t, sw.Records, len(cfg.Tasks)*len(cfg.Variants)*cfg.Simulations)
+		sweeps[p] = sw
 	}
 	opt := DefaultAnalysisOptions()
 	opt.BootstrapResamples = 100

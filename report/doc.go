@@ -72,7 +72,7 @@
 // bootstrap interval, Cliff's δ, Holm-adjusted Mann–Whitney p), the
 // corrected result per field and pooled over fields (van Elteren), the
 // agreement of the variant rankings across fields (Kendall's W), and the
-// fields whose grid control is degenerate (experiment.GridControl). No
+// fields whose grid control is degenerate (GridControl). No
 // sentence is stronger than its test: a direction is stated only below the
 // family-wise error rate after Holm's adjustment.
 package report

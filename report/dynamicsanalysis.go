@@ -7,6 +7,7 @@ import (
 
 	"github.com/cortexrnn/cortexrnn/dynamics"
 	"github.com/cortexrnn/cortexrnn/experiment"
+	"github.com/cortexrnn/cortexrnn/internal/seeds"
 	"github.com/cortexrnn/cortexrnn/rnn"
 	"github.com/cortexrnn/cortexrnn/tasks"
 )
@@ -17,7 +18,7 @@ const DynamicsAnalysisVersion = 1
 // Settings of DynamicsAnalysis: the fixed-point search starts from
 // dynamics.DefaultStarts states sampled from the trajectories with Gaussian
 // noise of SD dynamicsNoise (as seqrnn -dynamics), drawn from the run's
-// stream streamDynamics (RunSpec.Rand(streamDynamics), a
+// stream streamDynamics (seeds.Rand(RunSpec.Seed, streamDynamics), a
 // stream no trainer uses).
 const (
 	dynamicsNoise         = 0.01
@@ -58,7 +59,7 @@ func (DynamicsAnalysis) Analyze(run *experiment.StoredRun) ([]float64, error) {
 	if run.Weights == nil {
 		return nil, fmt.Errorf("experiment: dynamics analysis: run %v has no stored weights", run.Record.Key)
 	}
-	spec, err := run.Spec()
+	spec, err := run.Config.Spec(run.Record.Key, run.Provenance.Inputs)
 	if err != nil {
 		return nil, err
 	}
@@ -72,7 +73,7 @@ func (DynamicsAnalysis) Analyze(run *experiment.StoredRun) ([]float64, error) {
 	}
 	cfg := &run.Config
 	ds, err := tasks.NewDataset(task, tasks.DatasetConfig{Train: cfg.TrainTrials, HeldOut: cfg.ValidationTrials,
-		Test: cfg.TestTrials, BatchSize: cfg.BatchSize}, spec.DataRand(experiment.StreamTrain))
+		Test: cfg.TestTrials, BatchSize: cfg.BatchSize}, seeds.Rand(spec.DataSeed, seeds.StreamTrain))
 	if err != nil {
 		return nil, fmt.Errorf("experiment: dynamics analysis of run %v: task %s: %w", spec.Key, spec.TaskName, err)
 	}
@@ -89,7 +90,7 @@ func (DynamicsAnalysis) Analyze(run *experiment.StoredRun) ([]float64, error) {
 		return nil, err
 	}
 	s, err := dynamics.Summarize(context.Background(), dynamics.FromModel(m), inputs, states,
-		dynamics.AnalysisConfig{Starts: dynamics.DefaultStarts, Noise: dynamicsNoise}, spec.Rand(streamDynamics))
+		dynamics.AnalysisConfig{Starts: dynamics.DefaultStarts, Noise: dynamicsNoise}, seeds.Rand(spec.Seed, streamDynamics))
 	if err != nil {
 		return nil, fmt.Errorf("experiment: dynamics analysis of run %v: %w", spec.Key, err)
 	}

@@ -15,6 +15,7 @@ import (
 	"github.com/cortexrnn/cortexrnn/experiment"
 	"github.com/cortexrnn/cortexrnn/experiment/ablation"
 	"github.com/cortexrnn/cortexrnn/internal/seeds"
+	"github.com/cortexrnn/cortexrnn/internal/variantalias"
 	"github.com/cortexrnn/cortexrnn/stats"
 )
 
@@ -68,7 +69,7 @@ type EvidenceOptions struct {
 	// report). An empty FigureDir draws no figures.
 	FigureDir, FigureLink string
 	// FieldN gives the neuron count of a field by name, for the grid
-	// control (experiment.GridControl); a field not in it uses the
+	// control (GridControl); a field not in it uses the
 	// synthetic field's size or the published field table's count, and the
 	// report says so.
 	FieldN map[string]int
@@ -327,7 +328,7 @@ func (ev *evidence) writeGrid(m *md) {
 			continue
 		}
 		listed, _ := connectome.GridShape(a.field)
-		g := experiment.NewGridControl(a.field, n, listed)
+		g := NewGridControl(a.field, n, listed)
 		deg := "no"
 		if g.Degenerate() {
 			deg = "**yes**: " + g.Reason()
@@ -481,7 +482,7 @@ func (ev *evidence) writeValues(m *md) error {
 				}
 				eff := &effect{claim: what}
 				v, err := experiment.VariantByName(pv.Variant)
-				if err == nil && ref.sw.Provenance.Known() && ab.sw.Provenance.Known() &&
+				if err == nil && ref.sw.Provenance.Inputs != nil && ab.sw.Provenance.Inputs != nil &&
 					ref.sw.Config.RunFingerprint(v, ref.sw.Provenance.Inputs) == ab.sw.Config.RunFingerprint(v, ab.sw.Provenance.Inputs) &&
 					ab.correction != "AccuracySource" {
 					eff.same = true
@@ -612,7 +613,7 @@ func (ev *evidence) writeComparisons(m *md) error {
 		}
 		m.f("\n")
 		if ev.opt.FigureDir != "" {
-			name := fmt.Sprintf("evidence_task%d_%s_vs_%s.png", ct.task, experiment.VariantAlias(c.a), experiment.VariantAlias(c.b))
+			name := fmt.Sprintf("evidence_task%d_%s_vs_%s.png", ct.task, variantalias.Of(c.a), variantalias.Of(c.b))
 			if err := plotForest(filepath.Join(ev.opt.FigureDir, name), ct); err != nil {
 				return err
 			}

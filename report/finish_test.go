@@ -35,7 +35,7 @@ func TestFinishIdenticalForAnyJobsAndShards(t *testing.T) {
 		shards = append(shards, d)
 	}
 	merged := t.TempDir()
-	n, err := experiment.Merge(merged, shards, experiment.MergeOptions{})
+	n, err := experiment.Merge(merged, shards, false)
 	require.NoError(t, err)
 	require.Equal(t, 66, n)
 	require.NoError(t, Finish(merged))

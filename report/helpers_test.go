@@ -17,6 +17,7 @@ import (
 
 	"github.com/cortexrnn/cortexrnn/experiment"
 	"github.com/cortexrnn/cortexrnn/internal/atomicfile"
+	"github.com/cortexrnn/cortexrnn/internal/seeds"
 )
 
 // smallConfig is a fast sweep: two tasks, the eleven paper variants, three
@@ -34,8 +35,8 @@ func smallConfig() experiment.Config {
 // Seconds, which like a real wall time differs from call to call (a
 // counter).
 func fakeResult(spec experiment.RunSpec, seconds float64) experiment.RunResult {
-	r := spec.Rand(experiment.StreamInit)
-	d := spec.DataRand(experiment.StreamTrain)
+	r := seeds.Rand(spec.Seed, seeds.StreamInit)
+	d := seeds.Rand(spec.DataSeed, seeds.StreamTrain)
 	base := 0.6 + 0.3*d.Float64()
 	if spec.Variant.Init == experiment.InitBio {
 		base += 0.05

@@ -32,9 +32,10 @@ func TestLayoutMatchesPandas(t *testing.T) {
 	require.NoError(t, json.Unmarshal(b, &g))
 	cfg := experiment.ReferenceConfig()
 	cfg.Variants, cfg.Simulations = g.Variants, g.Simulations
+	paper := experiment.ReferenceConfig() // the paper's tasks are numbered 1, 2, 3
 	cfg.Tasks = nil
 	for _, n := range g.Tasks {
-		cfg.Tasks = append(cfg.Tasks, experiment.TaskName(n))
+		cfg.Tasks = append(cfg.Tasks, paper.Tasks[n-1])
 	}
 	recs := map[experiment.RunKey]*experiment.Record{}
 	var order []experiment.RunKey

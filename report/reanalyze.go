@@ -28,11 +28,11 @@ import (
 // Analyses are the analyses of stored networks that LoadAnalyzedRecords reads back
 // (those a sweep folder has a file of), in order. A new analysis is added
 // here.
-var Analyses = []experiment.Analysis{experiment.GraphAnalysis{}, DynamicsAnalysis{}}
+var Analyses = []RunAnalysis{GraphAnalysis{}, DynamicsAnalysis{}}
 
 // DefaultAnalyses are those `paper analyze` runs without flags: the graph
 // metrics (the slow dynamics summaries only with -dynamics).
-var DefaultAnalyses = []experiment.Analysis{experiment.GraphAnalysis{}}
+var DefaultAnalyses = []RunAnalysis{GraphAnalysis{}}
 
 // MetricSourcesFile is the name of the file that says where each metric's
 // values come from.
@@ -40,7 +40,7 @@ const MetricSourcesFile = "metric-sources.csv"
 
 const analysisDir = "analysis"
 
-func analysisFile(dir string, a experiment.Analysis) string {
+func analysisFile(dir string, a RunAnalysis) string {
 	return filepath.Join(dir, analysisDir, fmt.Sprintf("%s_v%d.csv", a.Name(), a.Version()))
 }
 
@@ -52,7 +52,7 @@ func analysisFile(dir string, a experiment.Analysis) string {
 // Training-time metrics (accuracies, losses) stay as recorded. A sweep run
 // without weights (paper run -weights=false) cannot be reanalysed.
 // The analyses run one network at a time, in plan order.
-func Reanalyze(dir string, analyses []experiment.Analysis) error {
+func Reanalyze(dir string, analyses []RunAnalysis) error {
 	if len(analyses) == 0 {
 		return fmt.Errorf("report: Reanalyze: no analyses")
 	}
@@ -135,19 +135,19 @@ func formatValue(v float64) string {
 // LoadAnalyzedRecords is experiment.LoadRecords (every run of the complete sweep
 // in dir) with the results of analyses of stored networks applied: for
 // each of Analyses whose file analysis/<name>_v<version>.csv exists, its
-// values replace the recorded ones (experiment.ApplyAnalysis). A row whose
+// values replace the recorded ones (applyAnalysis). A row whose
 // weights digest is not the run's record's, or a run without a row, is an
 // error: rerun `paper analyze`. It also returns each published metric's
 // source.
-func LoadAnalyzedRecords(dir string, cfg *experiment.Config) ([]experiment.Record, []experiment.MetricSource, error) {
+func LoadAnalyzedRecords(dir string, cfg *experiment.Config) ([]experiment.Record, []MetricSource, error) {
 	recs, err := experiment.LoadRecords(dir, cfg, false)
 	if err != nil {
 		return nil, nil, err
 	}
-	src := make([]experiment.MetricSource, len(Metrics))
+	src := make([]MetricSource, len(Metrics))
 	index := map[string]int{}
 	for i, m := range Metrics {
-		src[i] = experiment.MetricSource{Metric: m.String(), Source: experiment.SourceTraining}
+		src[i] = MetricSource{Metric: m.String(), Source: SourceTraining}
 		index[m.String()] = i
 	}
 	byKey := make(map[experiment.RunKey]int, len(recs))
@@ -171,7 +171,7 @@ func LoadAnalyzedRecords(dir string, cfg *experiment.Config) ([]experiment.Recor
 			return nil, nil, fmt.Errorf("report: %s has %d of the sweep's %d runs: rerun paper analyze", path, seen, len(recs))
 		}
 		for _, name := range a.Metrics() {
-			row := experiment.MetricSource{Metric: name, Source: experiment.SourceAnalysis, Analysis: a.Name(), Version: a.Version()}
+			row := MetricSource{Metric: name, Source: SourceAnalysis, Analysis: a.Name(), Version: a.Version()}
 			if i, ok := index[name]; ok {
 				src[i] = row
 			} else {
@@ -185,7 +185,7 @@ func LoadAnalyzedRecords(dir string, cfg *experiment.Config) ([]experiment.Recor
 
 // applyAnalysisFile applies the rows of one analysis file (readAnalysisFile)
 // to recs and returns how many runs it covered.
-func applyAnalysisFile(path string, b []byte, a experiment.Analysis, recs []experiment.Record, byKey map[experiment.RunKey]int) (int, error) {
+func applyAnalysisFile(path string, b []byte, a RunAnalysis, recs []experiment.Record, byKey map[experiment.RunKey]int) (int, error) {
 	vals, err := readAnalysisFile(path, b, a, recs, byKey)
 	if err != nil {
 		return 0, err
@@ -195,7 +195,7 @@ func applyAnalysisFile(path string, b []byte, a experiment.Analysis, recs []expe
 		if v == nil {
 			continue
 		}
-		if _, err := experiment.ApplyAnalysis(&recs[i].Result, a, v); err != nil {
+		if _, err := applyAnalysis(&recs[i].Result, a, v); err != nil {
 			return 0, fmt.Errorf("report: %s: run %v: %w", path, recs[i].Key, err)
 		}
 		n++
@@ -206,13 +206,13 @@ func applyAnalysisFile(path string, b []byte, a experiment.Analysis, recs []expe
 // writeMetricSources writes metric-sources.csv into dir when some metric
 // comes from an analysis; without one every metric is as recorded at
 // training time and the file is not written (an older one is removed).
-func writeMetricSources(dir string, src []experiment.MetricSource) error {
+func writeMetricSources(dir string, src []MetricSource) error {
 	path := filepath.Join(dir, MetricSourcesFile)
 	rows := [][]string{{"Metric", "Source", "Analysis", "Version"}}
 	analysed := false
 	for _, s := range src {
 		row := []string{s.Metric, s.Source, "", ""}
-		if s.Source == experiment.SourceAnalysis {
+		if s.Source == SourceAnalysis {
 			row[2], row[3] = s.Analysis, strconv.Itoa(s.Version)
 			analysed = true
 		}
@@ -229,10 +229,10 @@ func writeMetricSources(dir string, src []experiment.MetricSource) error {
 
 // sourcesNote is the line summary.txt starts with when some metric comes
 // from an analysis of the stored weights; empty otherwise.
-func sourcesNote(src []experiment.MetricSource) string {
+func sourcesNote(src []MetricSource) string {
 	var b bytes.Buffer
 	for _, s := range src {
-		if s.Source == experiment.SourceAnalysis {
+		if s.Source == SourceAnalysis {
 			if b.Len() == 0 {
 				b.WriteString("Recomputed from the stored weights (paper analyze; metric-sources.csv): ")
 			} else {

@@ -47,7 +47,7 @@ func graphRows(t *testing.T, dir string, recs []experiment.Record, edit func(i i
 		}
 	}
 	require.NoError(t, os.MkdirAll(filepath.Join(dir, analysisDir), 0o755))
-	path := analysisFile(dir, experiment.GraphAnalysis{})
+	path := analysisFile(dir, GraphAnalysis{})
 	require.NoError(t, os.WriteFile(path, []byte(b.String()), 0o644))
 	return path
 }
@@ -58,7 +58,7 @@ func TestLoadAnalyzedRecords(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, recs[0].Result.Modularity, got[0].Result.Modularity, "no analysis file: as recorded")
 	for _, s := range src {
-		assert.Equal(t, experiment.SourceTraining, s.Source, s.Metric)
+		assert.Equal(t, SourceTraining, s.Source, s.Metric)
 	}
 
 	graphRows(t, dir, recs, nil)
@@ -69,8 +69,8 @@ func TestLoadAnalyzedRecords(t *testing.T) {
 		assert.True(t, math.IsNaN(got[i].Result.Assortativity), "an empty cell is NaN")
 		assert.Equal(t, recs[i].Result.Accuracy, got[i].Result.Accuracy, "training-time metrics stay")
 	}
-	want := map[string]string{"Accuracy": experiment.SourceTraining, "Loss": experiment.SourceTraining,
-		"Modularity": experiment.SourceAnalysis, "Entropy": experiment.SourceAnalysis}
+	want := map[string]string{"Accuracy": SourceTraining, "Loss": SourceTraining,
+		"Modularity": SourceAnalysis, "Entropy": SourceAnalysis}
 	for _, s := range src {
 		if w, ok := want[s.Metric]; ok {
 			assert.Equal(t, w, s.Source, s.Metric)
@@ -145,7 +145,7 @@ func FuzzAnalysisFile(f *testing.F) {
 	f.Fuzz(func(t *testing.T, b []byte) {
 		recs := []experiment.Record{{Key: experiment.RunKey{Task: 1, Variant: "W", Simulation: 0}}}
 		byKey := map[experiment.RunKey]int{recs[0].Key: 0}
-		n, err := applyAnalysisFile("fuzz.csv", b, experiment.GraphAnalysis{}, recs, byKey)
+		n, err := applyAnalysisFile("fuzz.csv", b, GraphAnalysis{}, recs, byKey)
 		if err == nil {
 			assert.LessOrEqual(t, n, len(b))
 		}

@@ -56,7 +56,7 @@ func TestVerdict(t *testing.T) {
 }
 
 func TestPublishedTable(t *testing.T) {
-	names := experiment.PaperVariantNames()
+	names := experiment.ReferenceConfig().Variants
 	task1 := publishedMeans(1, Accuracy)
 	require.Len(t, task1, len(names), "one published Task 1 accuracy per paper variant")
 	for _, v := range names {

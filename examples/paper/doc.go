@@ -67,7 +67,7 @@
 // variant, task, preset, activation or bio names, a field folder that
 // cannot be read as a field, an output folder that cannot be written, bad
 // shard syntax or Slurm variables, and every Config constraint and bound
-// (experiment.Config.Validate; -sims at most experiment.MaxSimulations, …),
+// (experiment.Config.Validate; -sims at most 10 000, …),
 // before the output folder is touched. A folder that holds a sweep of other
 // settings or other input data (the SHA-256 of every field file is
 // recorded, docs/sweep-format.md) is refused with a message naming what

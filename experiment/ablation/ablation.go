@@ -9,6 +9,7 @@ import (
 	"sync/atomic"
 
 	"github.com/cortexrnn/cortexrnn/experiment"
+	"github.com/cortexrnn/cortexrnn/experiment/internal/buildinfo"
 )
 
 // Corrections returns the names of the Config settings in which
@@ -63,7 +64,7 @@ func (p *Plan) TrainedRuns() int {
 }
 
 // PlanOne plans the ablation of one correction of base under the inputs of
-// the base sweep (experiment.Inputs, or a stored Provenance.Inputs).
+// the base sweep (experiment.CurrentProvenance's Inputs, or a stored Provenance.Inputs).
 func PlanOne(base *experiment.Config, correction string, inputs []experiment.Input) (Plan, error) {
 	if err := base.Validate(); err != nil {
 		return Plan{}, err
@@ -129,7 +130,7 @@ func Applied(c *experiment.Config) []string {
 // (experiment.LoadRecords) to retrain only the variants the correction changes.
 func ReuseTrainer(t experiment.Trainer, base []experiment.Record) *Reuse {
 	r := &Reuse{inner: t, base: map[experiment.RunKey]*experiment.Record{}}
-	kernel := experiment.BLASKernel()
+	kernel := buildinfo.BLASKernel()
 	for i := range base {
 		if base[i].Kernel == kernel {
 			r.base[base[i].Key] = &base[i]

@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/cortexrnn/cortexrnn/experiment"
+	"github.com/cortexrnn/cortexrnn/internal/seeds"
 )
 
 // TestAblationPlan checks the plan derived from the fingerprint scopes
@@ -19,7 +20,7 @@ import (
 // changes.
 func TestAblationPlan(t *testing.T) {
 	t.Parallel()
-	all := experiment.PaperVariantNames()
+	all := experiment.ReferenceConfig().Variants
 	none := []string(nil)
 	want := map[string][]string{
 		"DataSharing":         all,
@@ -131,8 +132,8 @@ func smallConfig() experiment.Config {
 // fakeResult is a deterministic function of the spec, drawn from the run's
 // and the simulation's generators like a real trainer would.
 func fakeResult(spec experiment.RunSpec) experiment.RunResult {
-	r := spec.Rand(experiment.StreamInit)
-	d := spec.DataRand(experiment.StreamTrain)
+	r := seeds.Rand(spec.Seed, seeds.StreamInit)
+	d := seeds.Rand(spec.DataSeed, seeds.StreamTrain)
 	base := 0.6 + 0.3*d.Float64()
 	return experiment.RunResult{
 		Accuracy: base + 0.01*r.Float64(), Loss: 1 - base + 0.1*r.Float64(),

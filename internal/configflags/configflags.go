@@ -21,6 +21,10 @@ import (
 	"github.com/cortexrnn/cortexrnn/tasks"
 )
 
+// defaults holds the defaults both presets share (their Simulations, Seed,
+// Epochs and SmallWorldNulls), named in the flags' help.
+var defaults = experiment.CorrectedConfig()
+
 // entry maps one flag to one setting.
 type entry struct {
 	name    string
@@ -80,12 +84,12 @@ var entries = []entry{
 		set: func(c *experiment.Config, v string) (err error) { c.Tasks, err = ParseTasks(v); return err }},
 	{name: "variants", field: "Variants", usage: "comma-separated variant `names` (W*D*C, or WsDsC without shell quoting: s for *, p for !), \"paper\" (the eleven) or \"extra\"; default: the preset's",
 		set: func(c *experiment.Config, v string) (err error) {
-			c.Variants, err = experiment.ParseVariants(v)
+			c.Variants, err = ParseVariants(v)
 			return err
 		}},
-	{name: "sims", field: "Simulations", usage: fmt.Sprintf("simulations per (task, variant), 1 to %d (default %d)", experiment.MaxSimulations, experiment.DefaultSimulations),
+	{name: "sims", field: "Simulations", usage: fmt.Sprintf("simulations per (task, variant) (default %d)", defaults.Simulations),
 		set: intFlag(func(c *experiment.Config) *int { return &c.Simulations })},
-	{name: "seed", field: "Seed", usage: fmt.Sprintf("base `seed`; every run's seeds derive from it and (task, variant, simulation) (default %d)", experiment.DefaultSeed),
+	{name: "seed", field: "Seed", usage: fmt.Sprintf("base `seed`; every run's seeds derive from it and (task, variant, simulation) (default %d)", defaults.Seed),
 		set: func(c *experiment.Config, v string) error {
 			n, err := strconv.ParseUint(strings.TrimSpace(v), 10, 64)
 			if err != nil {
@@ -94,7 +98,7 @@ var entries = []entry{
 			c.Seed = n
 			return nil
 		}},
-	{name: "epochs", field: "Epochs", usage: fmt.Sprintf("training `epochs`, 1 to %d (default %d)", experiment.MaxEpochs, experiment.DefaultEpochs),
+	{name: "epochs", field: "Epochs", usage: fmt.Sprintf("training `epochs` (default %d)", defaults.Epochs),
 		set: intFlag(func(c *experiment.Config) *int { return &c.Epochs })},
 	{name: "noise", field: "InputNoise", usage: fmt.Sprintf("training input noise `σ` (default %g)", rnn.DefaultInputNoise),
 		set: floatFlag(func(c *experiment.Config) *float64 { return &c.InputNoise })},
@@ -126,7 +130,7 @@ var entries = []entry{
 		set: floatFlag(func(c *experiment.Config) *float64 { return &c.ClipNorm })},
 	{name: "shuffle", field: "Shuffle", boolean: true, usage: "reshuffle the training batches every epoch (published: fixed order)",
 		set: boolFlag(func(c *experiment.Config) *bool { return &c.Shuffle })},
-	{name: "nperm", field: "SmallWorldNulls", usage: fmt.Sprintf("random null `graphs` for small-worldness (default %d)", experiment.DefaultSmallWorldNulls),
+	{name: "nperm", field: "SmallWorldNulls", usage: fmt.Sprintf("random null `graphs` for small-worldness (default %d)", defaults.SmallWorldNulls),
 		set: intFlag(func(c *experiment.Config) *int { return &c.SmallWorldNulls })},
 	{name: "lambda", field: "Lambda", usage: fmt.Sprintf("wiring-penalty strength `λ` (default %g)", spatial.DefaultLambda),
 		set: floatFlag(func(c *experiment.Config) *float64 { return &c.Lambda })},
@@ -294,7 +298,7 @@ func ParseTasks(s string) ([]string, error) {
 			continue
 		}
 		if n, err := strconv.Atoi(strings.TrimPrefix(strings.ToLower(f), "task")); err == nil {
-			name := experiment.TaskName(n)
+			name := paperTask(n)
 			if name == "" {
 				return nil, fmt.Errorf("%q: the paper's tasks are 1, 2 and 3", f)
 			}
@@ -313,6 +317,18 @@ func ParseTasks(s string) ([]string, error) {
 	return out, nil
 }
 
+// paperTask returns the name of the paper's task number n (1, 2 or 3: the
+// tasks of the Reference preset, experiment.RunKey.Task), or "".
+func paperTask(n int) string {
+	ref := experiment.ReferenceConfig()
+	for i, m := range ref.TaskNumbers() {
+		if m == n {
+			return ref.Tasks[i]
+		}
+	}
+	return ""
+}
+
 // canonicalTask returns the canonical name of a task name or alias.
 func canonicalTask(name string) (string, error) {
 	t, err := tasks.ByName(name)
@@ -320,4 +336,16 @@ func canonicalTask(name string) (string, error) {
 		return "", err
 	}
 	return t.Spec().Name, nil
+}
+
+// PresetConfig returns the configuration of preset p:
+// experiment.ReferenceConfig or experiment.CorrectedConfig.
+func PresetConfig(p experiment.Preset) (experiment.Config, error) {
+	switch p {
+	case experiment.Reference:
+		return experiment.ReferenceConfig(), nil
+	case experiment.Corrected:
+		return experiment.CorrectedConfig(), nil
+	}
+	return experiment.Config{}, fmt.Errorf("unknown preset %v", p)
 }

@@ -69,3 +69,23 @@ func Shared(base uint64, task int) uint64 {
 	h := splitmix.Mix(base ^ domainSharedData)
 	return splitmix.Mix(h ^ uint64(task))
 }
+
+// Streams of the paper's trainer (experiment.PaperTrainer): each names one
+// independent generator of a run's seed (Rand(runSeed, stream)) or of its
+// data seed. PaperTrainer draws the shuffling from StreamNoise and all
+// three trial sets from StreamTrain (tasks.NewDataset seeds one stream per
+// split from it), so it does not use StreamShuffle, StreamValidation or
+// StreamTest; they keep their values so that the streams after them do not
+// change. Analyses that must draw what training drew (the graph metrics'
+// null graphs, report.GraphAnalysis) use the same numbers.
+const (
+	StreamInit        uint64 = iota + 1 // run: the model's kernels
+	StreamPermutation                   // run: permutation, resampling, scale matching of B
+	StreamNoise                         // run: input noise and shuffling
+	StreamShuffle                       // unused by PaperTrainer
+	StreamGraphNulls                    // run: the small-world null graphs
+	StreamTrain                         // data: the trial sets (training, validation, test)
+	StreamValidation                    // data: unused by PaperTrainer
+	StreamTest                          // data: unused by PaperTrainer
+	StreamBio                           // data: the biological matrix B of docs/method.md §2, one per simulation
+)

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"math/rand/v2"
-	"path/filepath"
 	"strconv"
 
 	"github.com/cortexrnn/cortexrnn/experiment"
@@ -19,12 +18,12 @@ var sweepHeader = []string{"task", "variant", "simulation", "file", "n", "edges"
 	"small_worldness", "entropy_bits"}
 
 // runSweep computes the measures of every stored run of the sweep folder
-// dir (experiment.StoredKeys, in plan order; each weights file checked
-// against its record with experiment.OpenRun) and writes one CSV row per
+// dir (those experiment.LoadRecords finds, in plan order; each weights file
+// checked against its record with experiment.OpenRun) and writes one CSV row per
 // run. Each run's random draws start from -seed afresh, so a row does not
 // depend on the others.
 func runSweep(dir, key string, o graphmetrics.Options, seed uint64, stdout, stderr io.Writer) int {
-	keys, err := experiment.StoredKeys(dir)
+	keys, err := storedKeys(dir)
 	if err != nil {
 		fmt.Fprintf(stderr, "graphstats: %v\n", err)
 		return exitInput
@@ -49,7 +48,7 @@ func runSweep(dir, key string, o graphmetrics.Options, seed uint64, stdout, stde
 			fmt.Fprintf(stderr, "graphstats: %s: run %v has no stored weights (the sweep ran with -weights=false)\n", dir, k)
 			return exitInput
 		}
-		path := filepath.Join(dir, "runs", experiment.WeightsFileName(k))
+		path := run.WeightsFile
 		w, name, err := readNPZ(path, key)
 		if err != nil {
 			fmt.Fprintf(stderr, "graphstats: %v\n", err)
@@ -81,4 +80,22 @@ func runSweep(dir, key string, o graphmetrics.Options, seed uint64, stdout, stde
 		return exitInput
 	}
 	return exitOK
+}
+
+// storedKeys returns the keys of the finished runs of the sweep folder dir,
+// in plan order.
+func storedKeys(dir string) ([]experiment.RunKey, error) {
+	cfg, err := experiment.LoadConfig(dir)
+	if err != nil {
+		return nil, err
+	}
+	recs, err := experiment.LoadRecords(dir, &cfg, true)
+	if err != nil {
+		return nil, err
+	}
+	keys := make([]experiment.RunKey, len(recs))
+	for i, r := range recs {
+		keys[i] = r.Key
+	}
+	return keys, nil
 }

@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/csv"
 	"os"
-	"path/filepath"
 	"strconv"
 	"testing"
 
@@ -45,7 +44,7 @@ func TestSweepFolder(t *testing.T) {
 	require.Equal(t, exitOK, run([]string{"-w", dir, "-nperm", "5"}, &out, &errb), errb.String())
 	rows, err := csv.NewReader(&out).ReadAll()
 	require.NoError(t, err)
-	keys, err := experiment.StoredKeys(dir)
+	keys, err := storedKeys(dir)
 	require.NoError(t, err)
 	require.Len(t, rows, len(keys)+1)
 	assert.Equal(t, sweepHeader, rows[0])
@@ -75,7 +74,9 @@ func TestSweepFolder(t *testing.T) {
 		assert.Equal(t, exitUsage, run([]string{"-w", dir, "-json"}, &o, &e))
 	})
 	t.Run("tampered weights", func(t *testing.T) {
-		p := filepath.Join(dir, "runs", experiment.WeightsFileName(keys[0]))
+		r, err := experiment.OpenRun(dir, keys[0])
+		require.NoError(t, err)
+		p := r.WeightsFile
 		b, err := os.ReadFile(p)
 		require.NoError(t, err)
 		b[len(b)-100] ^= 1

@@ -145,11 +145,11 @@ func runAblate(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if err != nil {
 		return err
 	}
-	inputs, err := experiment.Inputs(&base)
+	prov, err := experiment.CurrentProvenance(&base)
 	if err != nil {
 		return err
 	}
-	plans, err := ablation.PlanAll(&base, inputs)
+	plans, err := ablation.PlanAll(&base, prov.Inputs)
 	if err != nil {
 		return err
 	}
@@ -248,7 +248,7 @@ func gridNote(cfg *experiment.Config) string {
 	if err != nil {
 		return ""
 	}
-	g := experiment.FieldGridControl(f)
+	g := report.FieldGridControl(f)
 	if !g.Degenerate() {
 		return ""
 	}

@@ -49,7 +49,7 @@ func runMerge(args []string, stdout, stderr io.Writer) error {
 	if err := checkWritable(dst); err != nil {
 		return usageError{err}
 	}
-	n, err := experiment.Merge(dst, srcs, experiment.MergeOptions{AllowMixedKernels: *mixed})
+	n, err := experiment.Merge(dst, srcs, *mixed)
 	if err != nil {
 		return err
 	}

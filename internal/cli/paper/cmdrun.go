@@ -9,7 +9,6 @@ import (
 	"maps"
 	"os"
 	"path/filepath"
-	"runtime"
 	"slices"
 
 	"github.com/cortexrnn/cortexrnn/experiment"
@@ -74,7 +73,7 @@ func runSweep(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
-	o.jobs = autoJobs(o.jobs, cfg.PlanSize())
+	o.jobs = autoJobs(o.jobs, planSize(&cfg))
 	// The kernels are installed before the sweep is set up, so that what
 	// the setup computes (C_emp of the EMD variants) uses the same kernels
 	// as the training, whatever the order of the calls below.
@@ -89,9 +88,9 @@ func runSweep(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err := s.train(ctx, trainOptions{jobs: o.jobs, allowMixed: o.mixed, retrainDiverged: o.retrain}, stderr); err != nil {
 		return err
 	}
-	if !s.shard.Whole() {
+	if s.shard.Count > 1 {
 		fmt.Fprintf(stdout, "shard %v done in %s; when every shard has finished: paper merge -out DIR SHARD_DIR... (this one is %s)\n",
-			s.shard, s.dir, s.dir)
+			shardText(s.shard), s.dir, s.dir)
 		return nil
 	}
 	return finishAndPrint(s.dir, stdout)
@@ -108,14 +107,17 @@ func (s *sweepSetup) train(ctx context.Context, to trainOptions, stderr io.Write
 	jobs := to.jobs
 	fmt.Fprintf(stderr, "paper: %s preset, field %s (N = %d), %d tasks × %d variants × %d simulations, %d epochs, shard %v, -j %d\n",
 		s.cfg.Preset, s.field.Name, s.field.N, len(s.cfg.Tasks), len(s.cfg.Variants), s.cfg.Simulations,
-		s.cfg.Epochs, s.shard, jobs)
+		s.cfg.Epochs, shardText(s.shard), jobs)
 	if s.cfg.Preset == experiment.Reference && s.cfg.FieldDir == "" {
 		fmt.Fprintf(stderr, "paper: note: the reference preset on the synthetic field; the published numbers are for field %s (-field)\n", report.PublishedField)
 	}
 	useFastBLAS(jobs)
-	code, src := experiment.CodeVersion()
+	prov, err := experiment.CurrentProvenance(&s.cfg)
+	if err != nil {
+		return err
+	}
 	fmt.Fprintf(stderr, "paper: sweep folder %s (fingerprint %s; code %s (%s), %s, BLAS kernel %s)\n",
-		s.dir, s.cfg.Fingerprint(s.trainer.Inputs()), code, src, runtime.Version(), experiment.BLASKernel())
+		s.dir, s.cfg.Fingerprint(prov.Inputs), prov.Code, prov.CodeSource, prov.Go, prov.Kernel)
 	sw := experiment.Sweep{Config: s.cfg, Trainer: s.trainer, Dir: s.dir, Jobs: jobs, Shard: s.shard,
 		AllowMixedKernels: to.allowMixed, RetrainDiverged: to.retrainDiverged, SkipWeights: s.skipWeights, Progress: newProgress(stderr)}
 	// slurm: begin (hooks.go)
@@ -127,7 +129,7 @@ func (s *sweepSetup) train(ctx context.Context, to trainOptions, stderr io.Write
 	// slurm: end
 	st, err := sw.Run(ctx)
 	for _, p := range st.Stale {
-		fmt.Fprintf(stderr, "paper: removed %s, a temporary file left by an interrupted write over %v ago\n", p, experiment.StaleTempAge)
+		fmt.Fprintf(stderr, "paper: removed %s, a stale temporary file left by an interrupted write\n", p)
 	}
 	for _, from := range slices.Sorted(maps.Keys(st.MovedAside)) {
 		fmt.Fprintf(stderr, "paper: %s was unreadable or invalid: moved to %s, its run retrained\n", from, st.MovedAside[from])
@@ -141,7 +143,7 @@ func (s *sweepSetup) train(ctx context.Context, to trainOptions, stderr io.Write
 		if errors.Is(err, context.Canceled) {
 			return fmt.Errorf("%w; finished runs are kept in %s: rerun the same command to resume", err, s.dir)
 		}
-		if errors.Is(err, experiment.ErrForeignRun) || errors.Is(err, experiment.ErrOldFormat) || errors.Is(err, experiment.ErrMixedKernels) {
+		if errors.Is(err, experiment.ErrForeignRun) || errors.Is(err, experiment.ErrMixedKernels) {
 			return usageError{err} // refused before anything was trained
 		}
 		return err

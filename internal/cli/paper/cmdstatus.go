@@ -106,7 +106,7 @@ func runStatus(args []string, stdout, stderr io.Writer) error {
 			n, from = state.Shards, "the last paper submit"
 		}
 	}
-	total := cfg.PlanSize()
+	total := planSize(&cfg)
 	if n > total {
 		n = total
 	}
@@ -142,4 +142,9 @@ func runStatus(args []string, stdout, stderr io.Writer) error {
 	}
 	fmt.Fprintf(stdout, "published layout: %s\n", layout)
 	return nil
+}
+
+// planSize returns the number of runs of cfg's plan (Config.Plan).
+func planSize(cfg *experiment.Config) int {
+	return len(cfg.Tasks) * len(cfg.Variants) * cfg.Simulations
 }

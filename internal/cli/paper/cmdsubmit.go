@@ -232,7 +232,7 @@ func runSubmit(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	planned := cfg.PlanSize()
+	planned := planSize(&cfg)
 	n := o.shardCount(planned)
 	counts, err := shardCounts(s.dir, &s.cfg, n)
 	if err != nil {

@@ -91,7 +91,7 @@ func (f *sweepFlags) parsePreset() (experiment.Preset, error) {
 // config returns the preset's Config with every flag given on the command
 // line applied, validated (with its bounds: nothing has been written yet).
 func (f *sweepFlags) config(p experiment.Preset) (experiment.Config, error) {
-	cfg, err := experiment.PresetConfig(p)
+	cfg, err := configflags.PresetConfig(p)
 	if err != nil {
 		return cfg, usagef("%v", err)
 	}

@@ -36,10 +36,10 @@ func setupSweep(cfg experiment.Config, shardText, out string, getenv func(string
 	}
 	var err error
 	if shardText != "" {
-		if s.shard, err = experiment.ParseShard(shardText); err != nil {
+		if s.shard, err = parseShard(shardText); err != nil {
 			return nil, usagef("-shard: %v", err)
 		}
-	} else if sh, ok, err := experiment.ShardFromEnv(getenv); err != nil {
+	} else if sh, ok, err := shardFromEnv(getenv); err != nil {
 		return nil, usageError{err}
 	} else if ok {
 		s.shard = sh
@@ -74,7 +74,8 @@ func (o *fieldOptions) register(fs *flag.FlagSet) {
 }
 
 // loadField reads cfg's field folder, or builds its synthetic field
-// (Config.SyntheticN, -synthetic-n), with experiment.LoadFieldWith, and
+// (Config.SyntheticN, -synthetic-n, experiment.LoadField), reading a folder
+// with connectome.FieldReader (-allow-out-of-spec), and
 // prints the out-of-spec warnings it returns.
 func loadField(cfg *experiment.Config, fo fieldOptions) (*connectome.Field, error) {
 	if cfg.FieldDir == "" {
@@ -87,7 +88,7 @@ func loadField(cfg *experiment.Config, fo fieldOptions) (*connectome.Field, erro
 	if !st.IsDir() {
 		return nil, fmt.Errorf("-field %s: not a folder (want a MICrONS field folder such as $CORTEXRNN_MICRONS/6_6_2)", cfg.FieldDir)
 	}
-	f, warnings, err := experiment.LoadFieldWith(cfg, connectome.FieldReader{AllowOutOfSpec: fo.allowOutOfSpec})
+	f, warnings, err := connectome.FieldReader{AllowOutOfSpec: fo.allowOutOfSpec}.ReadDir(cfg.FieldDir)
 	if err != nil {
 		if errors.Is(err, connectome.ErrOutOfSpec) {
 			return nil, fmt.Errorf("-field %s: %w (-allow-out-of-spec accepts it with a warning)", cfg.FieldDir, err)

@@ -18,6 +18,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/cortexrnn/cortexrnn/experiment"
+	"github.com/cortexrnn/cortexrnn/internal/configflags"
 	"github.com/cortexrnn/cortexrnn/internal/testutil"
 )
 
@@ -84,7 +85,11 @@ func TestRunWritesOutputs(t *testing.T) {
 		t.Errorf("summary.txt is not the printed report:\n%s", sum)
 	}
 	// The summary records the run's provenance as a sweep does.
-	for _, want := range []string{"provenance: run fingerprint ", "BLAS kernel " + experiment.BLASKernel(), "input synthetic field: {N:16 Seed:1"} {
+	prov, err := experiment.CurrentProvenance(&experiment.Config{FieldConfig: experiment.FieldConfig{SyntheticN: 16, SyntheticSeed: 1}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"provenance: run fingerprint ", "BLAS kernel " + prov.Kernel, "input synthetic field: {N:16 Seed:1"} {
 		if !strings.Contains(string(sum), want) {
 			t.Errorf("summary.txt lacks %q:\n%s", want, sum)
 		}
@@ -122,12 +127,12 @@ func TestMatchesSweepRun(t *testing.T) {
 		if code != exitOK {
 			t.Fatalf("%v: exit %d\n%s", c.args, code, stderr)
 		}
-		cfg, err := experiment.PresetConfig(c.preset)
+		cfg, err := configflags.PresetConfig(c.preset)
 		if err != nil {
 			t.Fatal(err)
 		}
 		variant := c.args[3]
-		cfg.SyntheticN, cfg.Tasks, cfg.Variants, cfg.Simulations, cfg.Epochs, cfg.Seed = 16, []string{experiment.TaskName(c.task)}, []string{variant}, 1, 2, c.seed
+		cfg.SyntheticN, cfg.Tasks, cfg.Variants, cfg.Simulations, cfg.Epochs, cfg.Seed = 16, []string{experiment.ReferenceConfig().Tasks[c.task-1]}, []string{variant}, 1, 2, c.seed
 		if c.preset != experiment.Reference {
 			cfg.ClipNorm = 1 // seqrnnDefaults: seqrnn clips by default, except in the reference preset
 		}
@@ -140,7 +145,11 @@ func TestMatchesSweepRun(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		spec, err := tr.Spec(experiment.RunKey{Task: c.task, Variant: variant})
+		prov, err := experiment.CurrentProvenance(&cfg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		spec, err := cfg.Spec(experiment.RunKey{Task: c.task, Variant: variant}, prov.Inputs)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -181,7 +190,7 @@ func fmtG(x float64) string { return strconv.FormatFloat(x, 'g', -1, 64) }
 // the tiny size.
 func TestEveryVariantTaskAndPreset(t *testing.T) {
 	var cases [][]string
-	for _, v := range experiment.PaperVariantNames() {
+	for _, v := range experiment.ReferenceConfig().Variants {
 		cases = append(cases, []string{"-variant", v})
 	}
 	cases = append(cases,

@@ -93,7 +93,7 @@ func parseOptions(args []string, stderr io.Writer) (*options, error) {
 	task := fs.String("task", defaultTask, "task `name`: "+strings.Join(tasks.Names(), ", ")+
 		" (aliases task1, task2, task3 for the paper's three)")
 	variant := fs.String("variant", defaultVariant, "network `variant`, one of the paper's eleven ("+
-		strings.Join(experiment.PaperVariantNames(), ", ")+"; or WsDsC, … without shell quoting: s for *, p for !) or an extra control")
+		strings.Join(experiment.ReferenceConfig().Variants, ", ")+"; or WsDsC, … without shell quoting: s for *, p for !) or an extra control")
 	preset := fs.String("preset", defaultPreset, "`preset`: corrected (defects fixed) or reference (the published code exactly)")
 	out := fs.String("out", defaultOut, "output `folder` for the figures and tables")
 	blas := fs.String("blas", defaultBLAS, "matrix-product `backend`: fast (package fastblas) or gonum")
@@ -130,7 +130,7 @@ func parseOptions(args []string, stderr io.Writer) (*options, error) {
 	if err = p.UnmarshalText([]byte(*preset)); err != nil {
 		return bad("-preset: %v", err)
 	}
-	if o.cfg, err = experiment.PresetConfig(p); err != nil {
+	if o.cfg, err = configflags.PresetConfig(p); err != nil {
 		return bad("-preset: %v", err)
 	}
 	seqrnnDefaults(&o.cfg, o.taskName, o.variant)

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"runtime"
 	"time"
 
 	"gonum.org/v1/gonum/mat"
@@ -89,10 +88,10 @@ func nonZeros(m mat.Matrix) int {
 // every input file (or the synthetic field's parameters), the code version,
 // the Go version and the BLAS kernel.
 func printProvenance(w io.Writer, s *setup) {
-	code, src := experiment.CodeVersion()
+	p := &s.prov
 	fmt.Fprintf(w, "provenance: run fingerprint %s; code %s (%s); %s; BLAS kernel %s\n",
-		s.spec.Fingerprint, code, src, runtime.Version(), experiment.BLASKernel())
-	for _, in := range s.trainer.Inputs() {
+		s.spec.Fingerprint, p.Code, p.CodeSource, p.Go, p.Kernel)
+	for _, in := range p.Inputs {
 		if in.Generator != "" {
 			fmt.Fprintf(w, "  input %s: %s\n", in.Name, in.Generator)
 		} else {

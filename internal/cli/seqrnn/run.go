@@ -13,7 +13,6 @@ import (
 	"gonum.org/v1/gonum/blas/blas64"
 	"gonum.org/v1/gonum/blas/gonum"
 
-	"github.com/cortexrnn/cortexrnn/experiment"
 	"github.com/cortexrnn/cortexrnn/fastblas"
 	"github.com/cortexrnn/cortexrnn/rnn"
 )
@@ -64,8 +63,8 @@ func execute(o *options, stdout io.Writer) error {
 	for _, warning := range s.warnings {
 		fmt.Fprintf(w, "warning: -allow-out-of-spec: %v\n", warning)
 	}
-	out, err := s.trainer.Train(context.Background(), s.spec, o.task, experiment.TrainHooks{
-		Epoch: func(st rnn.EpochStats, took time.Duration) { printEpoch(w, st, took) },
+	out, err := s.trainer.Train(context.Background(), s.spec, o.task, func(st rnn.EpochStats, took time.Duration) {
+		printEpoch(w, st, took)
 	})
 	if err != nil {
 		return err

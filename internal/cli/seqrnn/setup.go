@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"slices"
 
 	"github.com/cortexrnn/cortexrnn/connectome"
 	"github.com/cortexrnn/cortexrnn/experiment"
@@ -18,6 +19,8 @@ type setup struct {
 	field   *connectome.Field
 	trainer *experiment.PaperTrainer // distances, penalties and W* of the variant
 	spec    experiment.RunSpec       // the run's seeds
+	// prov is where the run's numbers come from, as a sweep records it.
+	prov experiment.Provenance
 	// warnings are the field reader's out-of-spec findings
 	// (-allow-out-of-spec), printed with the header.
 	warnings []error
@@ -38,22 +41,27 @@ func newSetup(o *options) (*setup, error) {
 	if err != nil {
 		return nil, err
 	}
-	number, err := experiment.TaskNumber(o.taskName)
-	if err != nil {
+	i := slices.Index(o.cfg.Tasks, o.taskName)
+	if i < 0 {
+		return nil, fmt.Errorf("task %s is not among the configuration's tasks %v", o.taskName, o.cfg.Tasks)
+	}
+	number := o.cfg.TaskNumbers()[i]
+	s := &setup{opts: o, cfg: o.cfg, field: field, trainer: trainer, warnings: warnings}
+	if s.prov, err = experiment.CurrentProvenance(&o.cfg); err != nil {
 		return nil, err
 	}
-	s := &setup{opts: o, cfg: o.cfg, field: field, trainer: trainer, warnings: warnings}
-	if s.spec, err = trainer.Spec(experiment.RunKey{Task: number, Variant: o.variant.Name}); err != nil {
+	if s.spec, err = o.cfg.Spec(experiment.RunKey{Task: number, Variant: o.variant.Name}, s.prov.Inputs); err != nil {
 		return nil, err
 	}
 	return s, nil
 }
 
 // loadField reads the -field folder, or builds the synthetic field of -n
-// neurons (cfg.SyntheticN; its seed stays experiment.DefaultSyntheticSeed,
-// so that -seed changes the network and the trials but not the field), with
-// experiment.LoadFieldWith; with allowOutOfSpec, functional matrices that
-// fail the meaning checks are accepted and the failures returned.
+// neurons (cfg.SyntheticN; its seed stays the default SyntheticSeed, so
+// that -seed changes the network and the trials but not the field), with
+// experiment.LoadField or, for a folder, connectome.FieldReader; with
+// allowOutOfSpec, functional matrices that fail the meaning checks are
+// accepted and the failures returned.
 func loadField(cfg *experiment.Config, allowOutOfSpec bool) (*connectome.Field, []error, error) {
 	dir := cfg.FieldDir
 	if dir != "" {
@@ -65,7 +73,14 @@ func loadField(cfg *experiment.Config, allowOutOfSpec bool) (*connectome.Field, 
 			return nil, nil, fmt.Errorf("-field %s: not a folder", dir)
 		}
 	}
-	f, warnings, err := experiment.LoadFieldWith(cfg, connectome.FieldReader{AllowOutOfSpec: allowOutOfSpec})
+	var f *connectome.Field
+	var warnings []error
+	var err error
+	if dir == "" {
+		f, err = experiment.LoadField(cfg)
+	} else {
+		f, warnings, err = connectome.FieldReader{AllowOutOfSpec: allowOutOfSpec}.ReadDir(dir)
+	}
 	switch {
 	case dir == "" && err != nil:
 		return nil, nil, fmt.Errorf("-n %d: %w", cfg.SyntheticN, err)

@@ -1,10 +1,11 @@
-package experiment
+package report
 
 import (
 	"fmt"
 	"strings"
 
 	"github.com/cortexrnn/cortexrnn/connectome"
+	"github.com/cortexrnn/cortexrnn/internal/fieldgrid"
 )
 
 // GridControl describes the regular grid behind a field's D control
@@ -25,13 +26,9 @@ type GridControl struct {
 
 // NewGridControl returns the grid control of a field of n neurons whose
 // listed grid is listed (zero when unlisted), choosing the used grid as
-// NewPaperTrainer does. It panics if n < 1.
+// experiment.NewPaperTrainer does. It panics if n < 1.
 func NewGridControl(field string, n int, listed [3]int) GridControl {
-	used := listed
-	if listed[0]*listed[1]*listed[2] != n {
-		used = connectome.FactorGrid(n)
-	}
-	return GridControl{Field: field, N: n, Listed: listed, Used: used}
+	return GridControl{Field: field, N: n, Listed: listed, Used: fieldgrid.Used(n, listed)}
 }
 
 // FieldGridControl returns the grid control of a loaded field.

@@ -1,4 +1,4 @@
-package experiment
+package report
 
 import (
 	"testing"
@@ -43,13 +43,12 @@ func TestGridControl(t *testing.T) {
 			assert.Equal(t, tc.degenerate, g.Reason() != "", g.Reason())
 		})
 	}
-	// The trainer reports the grid it built D on.
-	f := tinyField(t)
-	f.Grid = [3]int{5, 4, 2} // 40 cells for 60 neurons
-	cfg := tinyTrainerConfig()
-	tr, err := NewPaperTrainer(&cfg, f)
+	// A loaded field's control is its own.
+	f, err := connectome.Synthetic(connectome.DefaultSyntheticConfig(60, 1))
 	if assert.NoError(t, err) {
-		assert.True(t, tr.GridControl().Fallback())
-		assert.Equal(t, connectome.FactorGrid(60), tr.GridControl().Used)
+		f.Grid = [3]int{5, 4, 2} // 40 cells for 60 neurons
+		g := FieldGridControl(f)
+		assert.True(t, g.Fallback())
+		assert.Equal(t, connectome.FactorGrid(60), g.Used)
 	}
 }
