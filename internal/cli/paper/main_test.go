@@ -316,7 +316,7 @@ func TestValidationBeforeTraining(t *testing.T) {
 		{"empty field", with(tinyArgs[2:], "-field", ""), nil, "-field: empty folder name"},
 		{"trials not in batches", with(tinyArgs, "-train-trials", "40"), nil, "not a multiple of BatchSize"},
 		{"negative lambda", with(tinyArgs, "-lambda", "-1"), nil, "Lambda"},
-		{"no jobs", with(tinyArgs, "-j", "0"), nil, "-j 0"},
+		{"negative jobs", with(tinyArgs, "-j", "-1"), nil, "-j -1: need 0 (one run per CPU) or more"},
 		{"unknown flag", with(tinyArgs, "-simulations", "3"), nil, "flag provided but not defined"},
 		{"stray argument", with(tinyArgs, "extra"), nil, "unexpected arguments"},
 		{"unknown subcommand", []string{"sumary", tmp}, nil, `unknown subcommand "sumary"`},
