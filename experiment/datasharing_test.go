@@ -79,6 +79,14 @@ func TestTrialSeed(t *testing.T) {
 	assert.Equal(t, seeds.Shared(r.Seed, 2), r.trialSeed(2, 0))
 	assert.Equal(t, r.trialSeed(2, 0), r.trialSeed(2, 7))
 	assert.NotEqual(t, r.trialSeed(1, 0), r.trialSeed(2, 0))
+	// The spec carries the seed its trials come from, for whatever
+	// regenerates them later (report.DynamicsAnalysis).
+	for _, cfg := range []Config{c, r} {
+		spec, err := cfg.Spec(RunKey{Task: 2, Variant: "W", Simulation: 5}, nil)
+		require.NoError(t, err)
+		assert.Equal(t, cfg.trialSeed(2, 5), spec.TrialSeed, "%v", cfg.DataSharing)
+		assert.Equal(t, seeds.Data(cfg.Seed, 2, 5), spec.DataSeed, "%v: DataSeed stays per simulation (the biological init)", cfg.DataSharing)
+	}
 	assert.NotEqual(t, seeds.Shared(1, 2), seeds.Data(1, 2, 0))
 	for _, s := range []string{"shared", "per-simulation"} {
 		d, err := parseDataSharing(s)

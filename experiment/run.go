@@ -38,6 +38,11 @@ type RunSpec struct {
 	// DataSeed is the data seed of (Config.Seed, task, simulation): the source of the
 	// trial sets, shared by all variants of a simulation.
 	DataSeed uint64
+	// TrialSeed is the seed of the run's trial sets (Config.DataSharing):
+	// DataSeed under DataPerSimulation, the task's one seed for the whole
+	// sweep under DataShared. Whatever regenerates a run's trials (an
+	// analysis of its stored network) draws them from it.
+	TrialSeed uint64
 	// Fingerprint is Config.RunFingerprint of the run under Config and the
 	// sweep's inputs; PaperTrainer refuses a spec whose fingerprint is not
 	// its own configuration's.

@@ -57,6 +57,7 @@ func (c *Config) Spec(k RunKey, inputs []Input) (RunSpec, error) {
 		Key: k, TaskName: name, Variant: v, Config: c,
 		Seed:        seeds.Run(c.Seed, k.Task, k.Variant, k.Simulation),
 		DataSeed:    seeds.Data(c.Seed, k.Task, k.Simulation),
+		TrialSeed:   c.trialSeed(k.Task, k.Simulation),
 		Fingerprint: c.RunFingerprint(v, inputs),
 	}, nil
 }

@@ -430,12 +430,12 @@ func toRNN(bs []*tasks.Batch) []rnn.Batch {
 	return out
 }
 
-// dataset draws the run's trial sets from
-// stream StreamTrain of the trial seed of (task, simulation): shared by the
-// variants of a simulation, and by every simulation under DataShared.
+// dataset draws the run's trial sets from stream StreamTrain of its trial
+// seed (RunSpec.TrialSeed): shared by the variants of a simulation, and by
+// every simulation under DataShared.
 func (t *PaperTrainer) dataset(spec RunSpec, task tasks.Task) (*tasks.Dataset, error) {
 	cfg := &t.cfg
 	return tasks.NewDataset(task, tasks.DatasetConfig{Train: cfg.TrainTrials, HeldOut: cfg.ValidationTrials,
 		Test: cfg.TestTrials, BatchSize: cfg.BatchSize},
-		seeds.Rand(cfg.trialSeed(spec.Key.Task, spec.Key.Simulation), seeds.StreamTrain))
+		seeds.Rand(spec.TrialSeed, seeds.StreamTrain))
 }

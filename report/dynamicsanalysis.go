@@ -29,8 +29,8 @@ const (
 // package dynamics (dynamics.Summarize): the fixed and slow points under
 // each of the task's default inputs (dynamics.DefaultInputs) and the PCA of
 // its noise-free trajectories on the run's first test batch (the held-out
-// batch when the sweep has no test trials), rebuilt from the run's data
-// stream as training built it. Its metrics:
+// batch when the sweep has no test trials), rebuilt from the run's trial
+// seed (RunSpec.TrialSeed) as training built it. Its metrics:
 //
 //	StableFixedPoints   stable fixed points per input (mean over the inputs)
 //	ParticipationRatio  dimensionality of the trajectories, (Σλ)²/Σλ²
@@ -57,7 +57,7 @@ func (DynamicsAnalysis) Metrics() []string {
 // Analyze computes the summary of run's trained network.
 func (DynamicsAnalysis) Analyze(run *experiment.StoredRun) ([]float64, error) {
 	if run.Weights == nil {
-		return nil, fmt.Errorf("experiment: dynamics analysis: run %v has no stored weights", run.Record.Key)
+		return nil, fmt.Errorf("report: dynamics analysis: run %v has no stored weights", run.Record.Key)
 	}
 	spec, err := run.Config.Spec(run.Record.Key, run.Provenance.Inputs)
 	if err != nil {
@@ -65,7 +65,7 @@ func (DynamicsAnalysis) Analyze(run *experiment.StoredRun) ([]float64, error) {
 	}
 	inputs, err := dynamics.DefaultInputs(spec.TaskName)
 	if err != nil {
-		return nil, fmt.Errorf("experiment: dynamics analysis of run %v: %w", spec.Key, err)
+		return nil, fmt.Errorf("report: dynamics analysis of run %v: %w", spec.Key, err)
 	}
 	task, err := tasks.ByName(spec.TaskName)
 	if err != nil {
@@ -73,16 +73,16 @@ func (DynamicsAnalysis) Analyze(run *experiment.StoredRun) ([]float64, error) {
 	}
 	cfg := &run.Config
 	ds, err := tasks.NewDataset(task, tasks.DatasetConfig{Train: cfg.TrainTrials, HeldOut: cfg.ValidationTrials,
-		Test: cfg.TestTrials, BatchSize: cfg.BatchSize}, seeds.Rand(spec.DataSeed, seeds.StreamTrain))
+		Test: cfg.TestTrials, BatchSize: cfg.BatchSize}, seeds.Rand(spec.TrialSeed, seeds.StreamTrain))
 	if err != nil {
-		return nil, fmt.Errorf("experiment: dynamics analysis of run %v: task %s: %w", spec.Key, spec.TaskName, err)
+		return nil, fmt.Errorf("report: dynamics analysis of run %v: task %s: %w", spec.Key, spec.TaskName, err)
 	}
 	batches := ds.Test
 	if len(batches) == 0 {
 		batches = ds.HeldOut
 	}
 	if len(batches) == 0 {
-		return nil, fmt.Errorf("experiment: dynamics analysis of run %v: the sweep has neither test nor validation trials", spec.Key)
+		return nil, fmt.Errorf("report: dynamics analysis of run %v: the sweep has neither test nor validation trials", spec.Key)
 	}
 	m := run.Weights.Model
 	states, err := m.States(rnn.Batch(*batches[0]))
@@ -92,7 +92,7 @@ func (DynamicsAnalysis) Analyze(run *experiment.StoredRun) ([]float64, error) {
 	s, err := dynamics.Summarize(context.Background(), dynamics.FromModel(m), inputs, states,
 		dynamics.AnalysisConfig{Starts: dynamics.DefaultStarts, Noise: dynamicsNoise}, seeds.Rand(spec.Seed, streamDynamics))
 	if err != nil {
-		return nil, fmt.Errorf("experiment: dynamics analysis of run %v: %w", spec.Key, err)
+		return nil, fmt.Errorf("report: dynamics analysis of run %v: %w", spec.Key, err)
 	}
 	stable := 0
 	for _, in := range s.Inputs {
