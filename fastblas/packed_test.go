@@ -177,8 +177,9 @@ func TestGemmPackedBThen(t *testing.T) {
 }
 
 // TestNarrowKernelChoice checks pickKernel at the rnn step's shape (the
-// 8-row tiles on 2 goroutines, the 12-row ones on 1 or when 12-row tiles
-// split as well) and that the products it affects (alpha 1, beta 0 or 1,
+// 8-row tiles wherever they pad less: 128 rows on 1 or 2 goroutines; the
+// 12-row ones when they split as well, 240 rows, or when m is a multiple
+// of 12) and that the products it affects (alpha 1, beta 0 or 1,
 // with and without flushing) equal Sgemm on one goroutine bit for bit,
 // whatever the number of threads.
 func TestNarrowKernelChoice(t *testing.T) {
@@ -189,8 +190,11 @@ func TestNarrowKernelChoice(t *testing.T) {
 	if got := pickKernel(&kernel32, 128, 312, 312, 2); got != kernel32.narrow {
 		t.Errorf("m=128, 2 threads: picked %s", got.name)
 	}
-	if got := pickKernel(&kernel32, 128, 312, 312, 1); got != &kernel32 {
-		t.Errorf("m=128, 1 thread: picked %s", got.name)
+	if got := pickKernel(&kernel32, 128, 312, 312, 1); got != kernel32.narrow {
+		t.Errorf("m=128 (11 tiles of 12 pad to 132 rows, 16 of 8 to 128), 1 thread: picked %s", got.name)
+	}
+	if got := pickKernel(&kernel32, 120, 312, 312, 1); got != &kernel32 {
+		t.Errorf("m=120 (10 tiles of 12), 1 thread: picked %s", got.name)
 	}
 	if got := pickKernel(&kernel32, 240, 312, 312, 2); got != &kernel32 {
 		t.Errorf("m=240 (10+10 tiles of 12), 2 threads: picked %s", got.name)
