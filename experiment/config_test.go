@@ -60,8 +60,8 @@ func TestPaperVariants(t *testing.T) {
 	seen := map[string]string{}
 	for _, v := range append(PaperVariants(), ExtraVariants()...) {
 		for _, n := range []string{v.Name, variantalias.Of(v.Name)} {
-			if prev, ok := seen[n]; ok && prev != v.Name {
-				t.Errorf("%q names both %s and %s", n, prev, v.Name)
+			if prev, ok := seen[n]; ok {
+				assert.Equal(t, prev, v.Name, "%q names two variants", n)
 			}
 			seen[n] = v.Name
 		}
@@ -249,7 +249,7 @@ func changeField(t *testing.T, v reflect.Value) {
 	case reflect.Slice:
 		v.Set(reflect.Zero(v.Type()))
 	default:
-		t.Fatalf("changeField: kind %v", v.Kind())
+		require.Failf(t, "changeField: no rule for this kind", "field of kind %v", v.Kind())
 	}
 }
 

@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/cortexrnn/cortexrnn/internal/seeds"
@@ -76,9 +77,8 @@ func fakeTrainer(delay time.Duration) Trainer {
 func runAndFinish(t *testing.T, cfg Config, dir string, jobs int) {
 	t.Helper()
 	sw := Sweep{Config: cfg, Trainer: fakeTrainer(0), Dir: dir, Jobs: jobs}
-	if _, err := sw.Run(context.Background()); err != nil {
-		t.Fatal(err)
-	}
+	_, err := sw.Run(context.Background())
+	require.NoError(t, err)
 	require.NoError(t, finish(dir))
 }
 
@@ -137,12 +137,10 @@ func assertSameTree(t *testing.T, got, want map[string]string, what string) {
 	}
 	slices.Sort(gk)
 	slices.Sort(wk)
-	if !slices.Equal(gk, wk) {
-		t.Fatalf("%s: files differ:\n got %v\nwant %v", what, gk, wk)
-	}
+	require.Equal(t, wk, gk, "%s: files differ", what)
 	for _, k := range gk {
-		if got[k] != want[k] && !isTiming(k) {
-			t.Errorf("%s: %s differs", what, k)
+		if !isTiming(k) {
+			assert.Equal(t, want[k], got[k], "%s: %s differs", what, k)
 		}
 	}
 }

@@ -25,21 +25,18 @@ func TestSweepIdenticalForAnyJobs(t *testing.T) {
 	tree := treeBytes(t, d1)
 	assertSameTree(t, treeBytes(t, d4), tree, "-j 4 vs -j 1")
 	for _, f := range []string{"sweep-config.json", "runs/Task1_WsDsC_sim0000.json"} {
-		if _, ok := tree[f]; !ok {
-			t.Errorf("missing output %s", f)
-		}
+		assert.Contains(t, tree, f, "missing output %s", f)
 	}
 	// The wall times are kept, outside the records: one .time file per
 	// run, parsed into Seconds on load (report's tests check timings.csv).
 	recs, err := LoadRecords(d1, &cfg, false)
 	require.NoError(t, err)
 	for _, r := range recs {
-		if !(r.Result.Seconds >= 0.25 && r.Result.Seconds < 1.25) {
-			t.Errorf("%v: Seconds %v, want the trainer's value in [0.25, 1.25)", r.Key, r.Result.Seconds)
-		}
-		if strings.Contains(tree[filepath.Join(runsDir, runFileName(r.Key, folderFormat))], "seconds") {
-			t.Errorf("%v: the record holds the wall time", r.Key)
-		}
+		// The trainer's value lies in [0.25, 1.25).
+		assert.GreaterOrEqual(t, r.Result.Seconds, 0.25, "%v: Seconds", r.Key)
+		assert.Less(t, r.Result.Seconds, 1.25, "%v: Seconds", r.Key)
+		assert.NotContains(t, tree[filepath.Join(runsDir, runFileName(r.Key, folderFormat))], "seconds",
+			"%v: the record holds the wall time", r.Key)
 	}
 }
 
@@ -60,15 +57,10 @@ func TestSweepResumeAfterCancel(t *testing.T) {
 		return fakeResult(spec), nil
 	})
 	st, err := (&Sweep{Config: cfg, Trainer: crashing, Dir: dir, Jobs: 3}).Run(ctx)
-	if !errors.Is(err, context.Canceled) {
-		t.Fatalf("interrupted sweep: err = %v, want context.Canceled", err)
-	}
-	if st.Ran == 0 || st.Ran >= 66 {
-		t.Fatalf("interrupted sweep ran %d runs", st.Ran)
-	}
-	if err := finish(dir); err == nil || !strings.Contains(err.Error(), "missing") {
-		t.Fatalf("Finish on an incomplete sweep: err = %v", err)
-	}
+	require.ErrorIs(t, err, context.Canceled, "interrupted sweep")
+	require.Positive(t, st.Ran, "runs of the interrupted sweep")
+	require.Less(t, st.Ran, 66, "runs of the interrupted sweep")
+	require.ErrorContains(t, finish(dir), "missing", "Finish on an incomplete sweep")
 	var calls atomic.Int64
 	counting := TrainerFunc(func(ctx context.Context, spec RunSpec) (RunResult, error) {
 		calls.Add(1)
@@ -76,9 +68,9 @@ func TestSweepResumeAfterCancel(t *testing.T) {
 	})
 	st2, err := (&Sweep{Config: cfg, Trainer: counting, Dir: dir, Jobs: 3}).Run(context.Background())
 	require.NoError(t, err)
-	if st2.Skipped != st.Ran || st2.Ran != 66-st.Ran || int(calls.Load()) != st2.Ran {
-		t.Errorf("resume: first %+v, second %+v, trainer calls %d", st, st2, calls.Load())
-	}
+	assert.Equal(t, st.Ran, st2.Skipped, "resume skips the stored runs: first %+v, second %+v", st, st2)
+	assert.Equal(t, 66-st.Ran, st2.Ran, "resume runs the others: first %+v, second %+v", st, st2)
+	assert.Equal(t, st2.Ran, int(calls.Load()), "trainer calls on resume")
 	require.NoError(t, finish(dir))
 	assertSameTree(t, treeBytes(t, dir), treeBytes(t, want), "resumed vs uninterrupted")
 }
@@ -117,14 +109,13 @@ func TestSweepKill9(t *testing.T) {
 	require.NoError(t, cmd.Process.Kill())
 	_ = cmd.Wait()
 	entries, _ := os.ReadDir(filepath.Join(dir, runsDir))
-	if finished < 10 || len(entries) >= 2*66 {
-		t.Fatalf("child had %d runs stored when killed (%d files now); want a kill mid-sweep", finished, len(entries))
-	}
+	// A kill mid-sweep: some runs stored, not every one.
+	require.GreaterOrEqual(t, finished, 10, "runs the child had stored when killed")
+	require.Less(t, len(entries), 2*66, "files in the runs folder after the kill")
 	st, err := (&Sweep{Config: cfg, Trainer: fakeTrainer(0), Dir: dir, Jobs: 2}).Run(context.Background())
 	require.NoError(t, err)
-	if st.Skipped < 10 || st.Skipped+st.Ran != 66 {
-		t.Errorf("resume after kill -9: %+v", st)
-	}
+	assert.GreaterOrEqual(t, st.Skipped, 10, "resume after kill -9: %+v", st)
+	assert.Equal(t, 66, st.Skipped+st.Ran, "resume after kill -9: %+v", st)
 	require.NoError(t, finish(dir))
 	assertSameTree(t, treeBytes(t, dir), treeBytes(t, want), "resumed after kill -9 vs uninterrupted")
 }
@@ -137,9 +128,8 @@ func TestCrashChild(t *testing.T) {
 		t.Skip("helper process of TestSweepKill9")
 	}
 	sw := Sweep{Config: smallConfig(), Trainer: fakeTrainer(15 * time.Millisecond), Dir: dir, Jobs: 3}
-	if _, err := sw.Run(context.Background()); err != nil {
-		t.Fatal(err)
-	}
+	_, err := sw.Run(context.Background())
+	require.NoError(t, err)
 }
 
 func TestShardsMerge(t *testing.T) {
@@ -155,34 +145,28 @@ func TestShardsMerge(t *testing.T) {
 		d := filepath.Join(root, "shard", string(rune('a'+i)))
 		st, err := (&Sweep{Config: cfg, Trainer: fakeTrainer(0), Dir: d, Jobs: 2, Shard: Shard{Index: i, Count: 3}}).Run(context.Background())
 		require.NoError(t, err)
-		if st.Planned != 22 || st.Ran != 22 {
-			t.Errorf("shard %d/3: %+v, want 22 runs", i, st)
-		}
+		assert.Equal(t, 22, st.Planned, "shard %d/3: %+v", i, st)
+		assert.Equal(t, 22, st.Ran, "shard %d/3: %+v", i, st)
 		total += st.Ran
 		srcs = append(srcs, d)
 	}
-	if total != 66 {
-		t.Errorf("shards ran %d runs in all, want 66", total)
-	}
+	assert.Equal(t, 66, total, "runs of all shards")
 	dst := filepath.Join(root, cfg.FolderName())
 	n, err := Merge(dst, srcs, false)
 	require.NoError(t, err)
-	if n != 66 {
-		t.Errorf("Merge copied %d runs, want 66", n)
-	}
+	assert.Equal(t, 66, n, "runs Merge copied")
 	// Merging again is a no-op.
-	if n, err := Merge(dst, srcs, false); err != nil || n != 0 {
-		t.Errorf("second Merge: %d, %v", n, err)
-	}
+	n, err = Merge(dst, srcs, false)
+	assert.NoError(t, err, "second Merge")
+	assert.Zero(t, n, "runs the second Merge copied")
 	require.NoError(t, finish(dst))
 	assertSameTree(t, treeBytes(t, dst), treeBytes(t, want), "merged shards vs whole sweep")
 
 	// Shards sharing one folder give the same result too.
 	shared := t.TempDir()
 	for i := range 2 {
-		if _, err := (&Sweep{Config: cfg, Trainer: fakeTrainer(0), Dir: shared, Jobs: 2, Shard: Shard{Index: i, Count: 2}}).Run(context.Background()); err != nil {
-			t.Fatal(err)
-		}
+		_, err := (&Sweep{Config: cfg, Trainer: fakeTrainer(0), Dir: shared, Jobs: 2, Shard: Shard{Index: i, Count: 2}}).Run(context.Background())
+		require.NoError(t, err, "shard %d/2", i)
 	}
 	require.NoError(t, finish(shared))
 	assertSameTree(t, treeBytes(t, shared), treeBytes(t, want), "shards in one folder vs whole sweep")
@@ -277,32 +261,31 @@ func TestSweepTrainerErrors(t *testing.T) {
 		return fakeResult(spec), nil
 	})
 	_, err := (&Sweep{Config: cfg, Trainer: failing, Dir: t.TempDir(), Jobs: 2}).Run(context.Background())
-	if !errors.Is(err, boom) || !strings.Contains(err.Error(), "Task1/WD/sim1") {
-		t.Errorf("err = %v, want boom naming the run", err)
-	}
+	assert.ErrorIs(t, err, boom)
+	assert.ErrorContains(t, err, "Task1/WD/sim1", "the error names the run")
 	nan := TrainerFunc(func(ctx context.Context, spec RunSpec) (RunResult, error) {
 		r := fakeResult(spec)
 		r.Loss = math.NaN()
 		return r, nil
 	})
 	_, err = (&Sweep{Config: cfg, Trainer: nan, Dir: t.TempDir()}).Run(context.Background())
-	if err == nil || !strings.Contains(err.Error(), "Loss = NaN") {
-		t.Errorf("NaN loss: err = %v", err)
-	}
-	for _, sw := range []Sweep{
-		{Config: cfg, Dir: t.TempDir()},
-		{Config: cfg, Trainer: failing},
-		{Config: cfg, Trainer: failing, Dir: t.TempDir(), Shard: Shard{Index: 3, Count: 2}},
-		{Config: Config{}, Trainer: failing, Dir: t.TempDir()},
-	} {
-		if _, err := sw.Run(context.Background()); err == nil {
-			t.Errorf("invalid sweep %+v ran", sw)
-		}
-	}
-	// An unwritable output folder.
+	assert.ErrorContains(t, err, "Loss = NaN", "NaN loss")
+	// A file, below which no output folder can be made.
 	f := filepath.Join(t.TempDir(), "file")
 	require.NoError(t, os.WriteFile(f, nil, 0o644))
-	if _, err := (&Sweep{Config: cfg, Trainer: failing, Dir: filepath.Join(f, "out")}).Run(context.Background()); err == nil {
-		t.Error("sweep into a path below a file ran")
+	for _, c := range []struct {
+		name string
+		sw   Sweep
+	}{
+		{"no trainer", Sweep{Config: cfg, Dir: t.TempDir()}},
+		{"no folder", Sweep{Config: cfg, Trainer: failing}},
+		{"shard out of range", Sweep{Config: cfg, Trainer: failing, Dir: t.TempDir(), Shard: Shard{Index: 3, Count: 2}}},
+		{"invalid config", Sweep{Config: Config{}, Trainer: failing, Dir: t.TempDir()}},
+		{"folder below a file", Sweep{Config: cfg, Trainer: failing, Dir: filepath.Join(f, "out")}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			_, err := c.sw.Run(context.Background())
+			assert.Error(t, err, "invalid sweep %+v ran", c.sw)
+		})
 	}
 }

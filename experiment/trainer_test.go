@@ -2,12 +2,12 @@ package experiment
 
 import (
 	"context"
-	"errors"
-	"math"
+	"fmt"
 	"slices"
 	"testing"
 	"time"
 
+	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"gonum.org/v1/gonum/mat"
@@ -56,29 +56,30 @@ func TestPaperTrainer(t *testing.T) {
 	t.Parallel()
 	field := tinyField(t)
 	for _, preset := range []Preset{Reference, Corrected} {
-		cfg := tinyTrainerConfig()
-		ref := presetConfig(preset)
-		cfg.Preset, cfg.ReshapeCoordinates, cfg.ZeroStrengthEpsilon, cfg.UnscaledL1 = preset, ref.ReshapeCoordinates, ref.ZeroStrengthEpsilon, ref.UnscaledL1
-		cfg.GridScaling, cfg.AccuracySource = ref.GridScaling, ref.AccuracySource
-		cfg.Variants = append(paperVariantNames(), names(extraVariants)...)
-		tr, err := NewPaperTrainer(&cfg, field)
-		require.NoError(t, err)
-		for _, k := range cfg.Plan() {
-			spec, _ := tr.spec(k)
-			res, err := tr.Run(context.Background(), spec)
-			if err != nil {
-				t.Fatalf("%v %v: %v", preset, k, err)
+		t.Run(preset.String(), func(t *testing.T) {
+			cfg := tinyTrainerConfig()
+			ref := presetConfig(preset)
+			cfg.Preset, cfg.ReshapeCoordinates, cfg.ZeroStrengthEpsilon, cfg.UnscaledL1 = preset, ref.ReshapeCoordinates, ref.ZeroStrengthEpsilon, ref.UnscaledL1
+			cfg.GridScaling, cfg.AccuracySource = ref.GridScaling, ref.AccuracySource
+			cfg.Variants = append(paperVariantNames(), names(extraVariants)...)
+			tr, err := NewPaperTrainer(&cfg, field)
+			require.NoError(t, err)
+			for _, k := range cfg.Plan() {
+				spec, _ := tr.spec(k)
+				res, err := tr.Run(context.Background(), spec)
+				require.NoError(t, err, "%v", k)
+				assert.NoError(t, res.validate(), "%v", k)
+				assert.Len(t, res.History, cfg.Epochs, "%v: History", k)
+				for _, a := range []struct {
+					name string
+					v    float64
+				}{{"Accuracy", res.Accuracy}, {"TestAccuracy", res.TestAccuracy}} {
+					assert.GreaterOrEqual(t, a.v, 0.0, "%v: %s", k, a.name)
+					assert.LessOrEqual(t, a.v, 1.0, "%v: %s", k, a.name)
+				}
+				assert.Positive(t, res.Entropy, "%v: entropy", k)
 			}
-			if err := res.validate(); err != nil {
-				t.Errorf("%v %v: %v", preset, k, err)
-			}
-			if len(res.History) != cfg.Epochs || res.Accuracy < 0 || res.Accuracy > 1 || res.TestAccuracy < 0 || res.TestAccuracy > 1 {
-				t.Errorf("%v %v: %+v", preset, k, res)
-			}
-			if math.IsNaN(res.Entropy) || res.Entropy <= 0 {
-				t.Errorf("%v %v: entropy %v", preset, k, res.Entropy)
-			}
-		}
+		})
 	}
 }
 
@@ -95,9 +96,8 @@ func TestPaperTrainerDeterministic(t *testing.T) {
 	require.NoError(t, err)
 	d1, d2 := t.TempDir(), t.TempDir()
 	for i, dir := range []string{d1, d2} {
-		if _, err := (&Sweep{Config: cfg, Trainer: tr, Dir: dir, Jobs: 1 + 2*i}).Run(context.Background()); err != nil {
-			t.Fatal(err)
-		}
+		_, err := (&Sweep{Config: cfg, Trainer: tr, Dir: dir, Jobs: 1 + 2*i}).Run(context.Background())
+		require.NoError(t, err, "-j %d", 1+2*i)
 	}
 	r1, err := LoadRecords(d1, &cfg, false)
 	require.NoError(t, err)
@@ -106,32 +106,27 @@ func TestPaperTrainerDeterministic(t *testing.T) {
 		a, b := r1[i].Result, r2[i].Result
 		ea, _ := encodeRecord(&Record{Result: a})
 		eb, _ := encodeRecord(&Record{Result: b})
-		if string(ea) != string(eb) {
-			t.Errorf("%v: -j 1 and -j 3 differ", r1[i].Key)
-		}
+		assert.Equal(t, string(ea), string(eb), "%v: -j 1 and -j 3 differ", r1[i].Key)
 	}
 	// The permuted-bio variant differs between simulations; bio init and the
 	// penalties are variant-specific.
 	spec, _ := tr.spec(RunKey{1, "W!D*C", 0})
 	w0, err := tr.initialRecurrent(spec)
-	if err != nil || w0 == nil {
-		t.Fatalf("W! init: %v", err)
-	}
+	require.NoError(t, err, "W! init")
+	require.NotNil(t, w0, "W! init")
 	spec1, _ := tr.spec(RunKey{1, "W!D*C", 1})
 	w1, _ := tr.initialRecurrent(spec1)
-	if mat.Equal(w0, w1) {
-		t.Error("W! identical across simulations")
-	}
-	if w, _ := tr.initialRecurrent(RunSpec{Variant: Variant{Init: InitOrthogonal}, Config: &cfg}); w != nil {
-		t.Error("orthogonal init returned a matrix")
-	}
+	assert.False(t, mat.Equal(w0, w1), "W! identical across simulations")
+	w, _ := tr.initialRecurrent(RunSpec{Variant: Variant{Init: InitOrthogonal}, Config: &cfg})
+	assert.Nil(t, w, "orthogonal init returned a matrix")
 	p, err := tr.penalty(&cfg, Variant{Name: "W", Distance: DistanceNone})
-	if l1, ok := p.(*spatial.L1); err != nil || !ok || l1.IgnoreLambda || l1.Lambda != 0.3 {
-		t.Errorf("corrected W penalty = %#v, %v", p, err)
+	if assert.NoError(t, err, "corrected W penalty") && assert.IsType(t, (*spatial.L1)(nil), p, "corrected W penalty") {
+		l1 := p.(*spatial.L1)
+		assert.False(t, l1.IgnoreLambda, "corrected W penalty %#v", l1)
+		assert.Equal(t, 0.3, l1.Lambda, "corrected W penalty %#v", l1)
 	}
-	if _, err := tr.penalty(&cfg, Variant{Name: "bad", Distance: DistanceNone, Comm: CommDirect}); err == nil {
-		t.Error("communicability without distance accepted")
-	}
+	_, err = tr.penalty(&cfg, Variant{Name: "bad", Distance: DistanceNone, Comm: CommDirect})
+	assert.Error(t, err, "communicability without distance accepted")
 }
 
 // TestPaperTrainerTrain checks Train's hooks and extra outputs: one Epoch
@@ -152,43 +147,34 @@ func TestPaperTrainerTrain(t *testing.T) {
 	require.NoError(t, err)
 	var seen []rnn.EpochStats
 	got, err := tr.Train(context.Background(), spec, task, func(st rnn.EpochStats, took time.Duration) {
-		if took <= 0 {
-			t.Errorf("epoch %d took %v", st.Epoch, took)
-		}
+		assert.Positive(t, took, "epoch %d: wall time", st.Epoch)
 		seen = append(seen, st)
 	})
 	require.NoError(t, err)
-	if len(seen) != cfg.Epochs || !slices.Equal(seen, got.History) {
-		t.Errorf("Epoch hook saw %+v, History %+v", seen, got.History)
-	}
+	assert.Len(t, seen, cfg.Epochs, "Epoch hook calls")
+	assert.Equal(t, got.History, seen, "Epoch hook vs History")
 	w0, err := tr.initialRecurrent(spec)
 	require.NoError(t, err)
 	// The model holds float32 weights.
-	if !mat.EqualApprox(got.Initial, w0, 1e-6) || mat.EqualApprox(got.Final, got.Initial, 1e-6) {
-		t.Error("Initial is not the biological W_rec, or training left W_rec unchanged")
-	}
+	assert.True(t, mat.EqualApprox(got.Initial, w0, 1e-6), "Initial is not the biological W_rec")
+	assert.False(t, mat.EqualApprox(got.Final, got.Initial, 1e-6), "training left W_rec unchanged")
 	want, err := tr.Run(context.Background(), spec)
 	require.NoError(t, err)
 	ea, _ := encodeRecord(&Record{Result: got.Result})
 	eb, _ := encodeRecord(&Record{Result: want})
-	if string(ea) != string(eb) {
-		t.Errorf("Train's result differs from Run's:\n%s\n%s", ea, eb)
-	}
-	if !(got.GraphSeconds > 0 && got.GraphSeconds < got.Result.Seconds) {
-		t.Errorf("GraphSeconds %v of %v", got.GraphSeconds, got.Result.Seconds)
-	}
+	assert.Equal(t, string(eb), string(ea), "Train's result differs from Run's")
+	assert.Positive(t, got.GraphSeconds, "GraphSeconds")
+	assert.Less(t, got.GraphSeconds, got.Result.Seconds, "GraphSeconds vs Result.Seconds")
 	perStep, err := tasks.ByName("delaymatchsample")
 	require.NoError(t, err)
 	ps, err := tr.Train(context.Background(), spec, perStep, nil)
 	require.NoError(t, err)
-	if err := ps.Result.validate(); err != nil || len(ps.History) != cfg.Epochs {
-		t.Errorf("per-step task: %v, %d epochs", err, len(ps.History))
-	}
+	assert.NoError(t, ps.Result.validate(), "per-step task")
+	assert.Len(t, ps.History, cfg.Epochs, "per-step task: History")
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	if _, err := tr.Train(ctx, spec, task, nil); !errors.Is(err, context.Canceled) {
-		t.Errorf("cancelled: err = %v", err)
-	}
+	_, err = tr.Train(ctx, spec, task, nil)
+	assert.ErrorIs(t, err, context.Canceled, "Train with a cancelled context")
 }
 
 // TestScaleMatchedSmallFields builds the scale-matched (Wr…) initialisation
@@ -198,21 +184,23 @@ func TestPaperTrainerTrain(t *testing.T) {
 func TestScaleMatchedSmallFields(t *testing.T) {
 	t.Parallel()
 	for _, n := range []int{16, 100} {
-		cfg := tinyTrainerConfig()
-		cfg.SyntheticN = n
-		cfg.Simulations = 4
-		cfg.Variants = scaleMatchedVariantNames()
-		field, err := LoadField(&cfg)
-		require.NoError(t, err)
-		tr, err := NewPaperTrainer(&cfg, field)
-		require.NoError(t, err)
-		for _, k := range cfg.Plan() {
-			spec, _ := tr.spec(k)
-			w, err := tr.initialRecurrent(spec)
-			if err != nil || w == nil {
-				t.Errorf("N = %d, %v: %v", n, k, err)
+		t.Run(fmt.Sprintf("N=%d", n), func(t *testing.T) {
+			cfg := tinyTrainerConfig()
+			cfg.SyntheticN = n
+			cfg.Simulations = 4
+			cfg.Variants = scaleMatchedVariantNames()
+			field, err := LoadField(&cfg)
+			require.NoError(t, err)
+			tr, err := NewPaperTrainer(&cfg, field)
+			require.NoError(t, err)
+			for _, k := range cfg.Plan() {
+				spec, _ := tr.spec(k)
+				w, err := tr.initialRecurrent(spec)
+				if assert.NoError(t, err, "%v", k) {
+					assert.NotNil(t, w, "%v", k)
+				}
 			}
-		}
+		})
 	}
 }
 
@@ -230,33 +218,25 @@ func TestBioSharedWithinSimulation(t *testing.T) {
 		spec, err := tr.spec(RunKey{1, variant, sim})
 		require.NoError(t, err)
 		w, err := tr.initialRecurrent(spec)
-		if err != nil || w == nil {
-			t.Fatalf("%s sim %d: %v", variant, sim, err)
-		}
+		require.NoError(t, err, "%s sim %d", variant, sim)
+		require.NotNil(t, w, "%s sim %d", variant, sim)
 		return w
 	}
 	b := init("W*D*C", 0)
 	for _, v := range []string{"W*D*C*", "W*DC*"} {
-		if !mat.Equal(b, init(v, 0)) {
-			t.Errorf("%s and W*D*C got different B in the same simulation", v)
-		}
+		assert.True(t, mat.Equal(b, init(v, 0)), "%s and W*D*C got different B in the same simulation", v)
 	}
-	if mat.Equal(b, init("W*D*C", 1)) {
-		t.Error("B identical across simulations")
-	}
+	assert.False(t, mat.Equal(b, init("W*D*C", 1)), "B identical across simulations")
 	sorted := func(m *mat.Dense) []float64 {
 		s := slices.Clone(m.RawMatrix().Data)
 		slices.Sort(s)
 		return s
 	}
 	p1, p2 := init("W!D*C", 0), init("W!D*C*", 0)
-	if mat.Equal(p1, b) || mat.Equal(p1, p2) {
-		t.Error("W! is not a fresh permutation per model")
-	}
-	for _, p := range []*mat.Dense{p1, p2} {
-		if !slices.Equal(sorted(p), sorted(b)) {
-			t.Error("W! is not a permutation of the simulation's B")
-		}
+	assert.False(t, mat.Equal(p1, b), "W!D*C is the simulation's B unpermuted")
+	assert.False(t, mat.Equal(p1, p2), "W!D*C and W!D*C* share a permutation")
+	for name, p := range map[string]*mat.Dense{"W!D*C": p1, "W!D*C*": p2} {
+		assert.Equal(t, sorted(b), sorted(p), "%s is not a permutation of the simulation's B", name)
 	}
 }
 
