@@ -101,11 +101,14 @@ func TestPaperTrainerDeterministic(t *testing.T) {
 	}
 	r1, err := LoadRecords(d1, &cfg, false)
 	require.NoError(t, err)
-	r2, _ := LoadRecords(d2, &cfg, false)
+	r2, err := LoadRecords(d2, &cfg, false)
+	require.NoError(t, err)
 	for i := range r1 {
 		a, b := r1[i].Result, r2[i].Result
-		ea, _ := encodeRecord(&Record{Result: a})
-		eb, _ := encodeRecord(&Record{Result: b})
+		ea, err := encodeRecord(&Record{Result: a})
+		require.NoError(t, err)
+		eb, err := encodeRecord(&Record{Result: b})
+		require.NoError(t, err)
 		assert.Equal(t, string(ea), string(eb), "%v: -j 1 and -j 3 differ", r1[i].Key)
 	}
 	// The permuted-bio variant differs between simulations; bio init and the
@@ -160,8 +163,10 @@ func TestPaperTrainerTrain(t *testing.T) {
 	assert.False(t, mat.EqualApprox(got.Final, got.Initial, 1e-6), "training left W_rec unchanged")
 	want, err := tr.Run(context.Background(), spec)
 	require.NoError(t, err)
-	ea, _ := encodeRecord(&Record{Result: got.Result})
-	eb, _ := encodeRecord(&Record{Result: want})
+	ea, err := encodeRecord(&Record{Result: got.Result})
+	require.NoError(t, err)
+	eb, err := encodeRecord(&Record{Result: want})
+	require.NoError(t, err)
 	assert.Equal(t, string(eb), string(ea), "Train's result differs from Run's")
 	assert.Positive(t, got.GraphSeconds, "GraphSeconds")
 	assert.Less(t, got.GraphSeconds, got.Result.Seconds, "GraphSeconds vs Result.Seconds")
