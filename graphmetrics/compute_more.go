@@ -57,12 +57,13 @@ func weightedPair(und *mat.Dense) (c, e float64, err error) {
 // weightedResult holds Compute's weighted measures of W itself (no nulls):
 // Onnela clustering and efficiency of the undirected Ŵ, and with directed
 // Fagiolo clustering and efficiency of the directed Ŵ. It uses no
-// randomness, so Compute runs it next to the rest.
+// randomness, so Compute runs it next to the rest. Ŵ is valid input by
+// construction, so the results are those of the public calls on it,
+// without their checks and copies.
 type weightedResult struct {
 	zero                  bool // W is zero off the diagonal: all NaN
 	clustering, eff       float64
 	dirClustering, dirEff float64
-	err, dirErr           error
 }
 
 func weightedMeasures(w *mat.Dense, n int, directed bool) weightedResult {
@@ -74,12 +75,10 @@ func weightedMeasures(w *mat.Dense, n int, directed bool) weightedResult {
 	}
 	onnela, fagiolo := weightedClusterings(dir, und, n, directed)
 	r.clustering = meanOf(onnela)
-	if r.eff, r.err = WeightedEfficiency(und); r.err != nil {
-		r.clustering = nan()
-	}
+	r.eff = weightedEfficiency(und.RawMatrix().Data, n)
 	if directed {
 		r.dirClustering = meanOf(fagiolo)
-		r.dirEff, r.dirErr = WeightedEfficiency(dir)
+		r.dirEff = weightedEfficiency(dir.RawMatrix().Data, n)
 	}
 	return r
 }
@@ -124,9 +123,6 @@ func computeWeighted(dst *WeightedMetrics, r weightedResult, nr *weightedNulls) 
 		return &UndefinedError{Metrics: []string{"WeightedClustering", "WeightedEfficiency"}, Reasons: []string{"W is zero off the diagonal", "W is zero off the diagonal"}}
 	}
 	dst.Clustering, dst.Efficiency = r.clustering, r.eff
-	if r.err != nil {
-		return r.err
-	}
 	if nr == nil {
 		return nil
 	}
@@ -188,9 +184,6 @@ func computeDirected(dst *DirectedMetrics, r directedResult, wr *weightedResult,
 		}
 		if !wr.zero {
 			dst.WeightedClustering = wr.dirClustering
-			if wr.dirErr != nil {
-				return wr.dirErr
-			}
 			dst.WeightedEfficiency = wr.dirEff
 		}
 	}
