@@ -189,3 +189,57 @@ func computeDirected(dst *DirectedMetrics, r directedResult, wr *weightedResult,
 	}
 	return und.orNil()
 }
+
+// undirectedResult holds Compute's measures of the undirected binary graph
+// apart from σ, Louvain and ω. They use no randomness, so Compute runs
+// them next to the rest.
+type undirectedResult struct {
+	edges                     int
+	density                   float64
+	comms                     [][]int
+	q                         float64
+	qErr                      error
+	assortativity, clustering float64
+	transitivity, efficiency  float64
+	charPathLength            float64
+	connected                 bool
+}
+
+func undirectedMeasures(g *Graph) undirectedResult {
+	r := undirectedResult{edges: g.NumEdges(), density: g.Density(), comms: GreedyModularity(g)}
+	r.q, r.qErr = Modularity(g, r.comms)
+	r.assortativity = Assortativity(g)
+	r.clustering = MeanClustering(g)
+	r.transitivity = Transitivity(g)
+	r.efficiency = Efficiency(g)
+	r.charPathLength = CharPathLength(g)
+	r.connected = IsConnected(g)
+	return r
+}
+
+// weightedCNMResult is Compute's weighted CNM modularity: the communities
+// of the kept edges of g carrying max(|W_ij|, |W_ji|). It uses no
+// randomness, so Compute runs it next to the rest.
+type weightedCNMResult struct {
+	communities int
+	q           float64
+	err, qErr   error
+}
+
+func weightedCNM(w *mat.Dense, g *Graph, n int) weightedCNMResult {
+	s, _, err := SymmetricStrengths(w)
+	if err != nil {
+		return weightedCNMResult{q: nan(), err: err}
+	}
+	for i := 0; i < n; i++ {
+		for j := 0; j < n; j++ {
+			if i == j || !g.hasEdge(i, j) {
+				s[i*n+j] = 0
+			}
+		}
+	}
+	wc := greedyModularity(s, n)
+	r := weightedCNMResult{communities: len(wc)}
+	r.q, r.qErr = ModularityWeighted(s, n, wc)
+	return r
+}
