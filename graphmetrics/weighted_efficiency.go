@@ -67,10 +67,13 @@ func weightedEfficiency(a []float64, n int) float64 {
 	return sum / float64(n*(n-1))
 }
 
-// arcLists holds each node's arcs grouped by length into quarter-octave
-// buckets: row i's bucket k holds [start[i*nb+k], start[i*nb+k+1]), every
-// length in it at least lower(k) = 2^(e0 + k/4) and, for k < nb−1, below
-// lower(k+1). Grouping costs O(N²), a full sort O(N² log N).
+// arcLists holds each node's arcs grouped by length into buckets: row i's
+// bucket k holds [start[i*nb+k], start[i*nb+k+1]), every length in it at
+// least lower(k) and, for k < nb−1, below lower(k+1). The buckets split
+// each octave [2^e, 2^(e+1)) in four by the two leading bits of the
+// significand, from the octave of the shortest arc up, so a length's
+// bucket is read off its bits and lower(k) is exact. Grouping costs
+// O(N²), a full sort O(N² log N).
 type arcLists struct {
 	length []float64
 	target []int32
@@ -81,11 +84,11 @@ type arcLists struct {
 	minIn  []float64 // the shortest arc into each node (+Inf: none)
 }
 
-// bucketsPerOctave sets the bucket width: lengths in one bucket differ by
-// less than a factor 2^(1/4) ≈ 1.19.
+// numBuckets buckets of a quarter octave each span lengths over a factor
+// 2^16 from the shortest; longer ones share the last bucket.
 const (
-	bucketsPerOctave = 4
-	numBuckets       = 64
+	bucketShift = 50 // keeps the exponent and two significand bits
+	numBuckets  = 64
 )
 
 // newArcLists groups the arcs of a (N×N row-major, non-negative, zero
@@ -110,36 +113,15 @@ func newArcLists(a []float64, n int) *arcLists {
 	if math.IsInf(minLen, 1) {
 		return g
 	}
-	// The shortest arc sets e0: bucket k covers [2^(e0+k/4), 2^(e0+(k+1)/4)).
-	e0 := math.Floor(math.Log2(minLen))
+	// Positive floats order as their bits: bucket k of length l is
+	// bits(l)>>bucketShift − base, base that of the power of two at or
+	// below the shortest arc, and lower(k) the float of bits base+k.
+	base := math.Float64bits(minLen) >> 52 << 52 >> bucketShift
 	for k := range g.lower {
-		g.lower[k] = math.Exp2(e0 + float64(k)/bucketsPerOctave)
+		g.lower[k] = math.Float64frombits((base + uint64(k)) << bucketShift)
 	}
-	g.lower[0] = 0 // guards against rounding in Exp2
-	// A first guess from the bits of l: its binary exponent, and which
-	// quarter of the octave its significand lies in.
-	var quarter [bucketsPerOctave - 1]uint64
-	for q := range quarter {
-		quarter[q] = math.Float64bits(math.Exp2(float64(q+1)/bucketsPerOctave)) & (1<<52 - 1)
-	}
-	ie0 := int(e0)
 	bucket := func(l float64) int {
-		b := math.Float64bits(l)
-		k := (int(b>>52&0x7ff) - 1023 - ie0) * bucketsPerOctave
-		for _, t := range quarter {
-			if b&(1<<52-1) >= t {
-				k++
-			}
-		}
-		k = max(0, min(k, numBuckets-1))
-		// Exp2 may round across a bucket edge; settle it against lower.
-		for k > 0 && l < g.lower[k] {
-			k--
-		}
-		for k < numBuckets-1 && l >= g.lower[k+1] {
-			k++
-		}
-		return k
+		return int(min(math.Float64bits(l)>>bucketShift-base, numBuckets-1))
 	}
 	count := g.start[1:]
 	bk := make([]uint8, n*n)
