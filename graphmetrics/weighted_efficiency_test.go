@@ -154,3 +154,21 @@ func TestWeightedEfficiencySameOnAnyCPUCount(t *testing.T) {
 		}
 	}
 }
+
+// TestSearchesAllocateNothing checks that a search from one source reuses
+// its workspace.
+func TestSearchesAllocateNothing(t *testing.T) {
+	dir, _ := normalisedAbs(benchWeights(), 312)
+	g := newArcLists(dir.RawMatrix().Data, 312)
+	ws := newDijkstra(312)
+	for s := 0; s < 2*maxHubs; s++ { // fill the hubs first
+		ws.settleRounds(g, s)
+	}
+	s := 0
+	assert.Zero(t, testing.AllocsPerRun(20, func() {
+		ws.settleRounds(g, s%312)
+		ws.settleHeap(g, s%312)
+		_ = ws.inverseSum(s % 312)
+		s++
+	}))
+}
