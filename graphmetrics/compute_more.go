@@ -3,6 +3,7 @@ package graphmetrics
 import (
 	"math"
 	"math/rand/v2"
+	"sync"
 
 	"gonum.org/v1/gonum/mat"
 )
@@ -73,13 +74,18 @@ func weightedMeasures(w *mat.Dense, n int, directed bool) weightedResult {
 		r.zero = true
 		return r
 	}
+	// Three independent parts, side by side.
+	var wg sync.WaitGroup
+	wg.Go(func() { r.eff = weightedEfficiency(und.RawMatrix().Data, n) })
+	if directed {
+		wg.Go(func() { r.dirEff = weightedEfficiency(dir.RawMatrix().Data, n) })
+	}
 	onnela, fagiolo := weightedClusterings(dir, und, n, directed)
 	r.clustering = meanOf(onnela)
-	r.eff = weightedEfficiency(und.RawMatrix().Data, n)
 	if directed {
 		r.dirClustering = meanOf(fagiolo)
-		r.dirEff = weightedEfficiency(dir.RawMatrix().Data, n)
 	}
+	wg.Wait()
 	return r
 }
 
