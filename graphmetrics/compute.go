@@ -84,9 +84,11 @@ type Options struct {
 	// (SignedStrengthNull) the weighted clustering and efficiency are
 	// normalised against (Weighted only). 0, the default, draws none: for
 	// a dense 312-unit network one null with the weighted measures on it
-	// costs about 0.4 s on one core, four times all the other measures
-	// together, so 100 nulls take most of a minute (testdata/README.md);
-	// they are asked for explicitly.
+	// costs about 0.3 s of CPU (the null's rewiring; the measures on it
+	// about 25 ms), four times all the other measures together, and the
+	// nulls are drawn one after another from the caller's generator, so
+	// 100 nulls take about half a minute (testdata/README.md); they are
+	// asked for explicitly.
 	WeightedNullCount int
 	// Directed asks for the directed measures (Metrics.Directed) on the
 	// directed binarisation of W (BinarizeDirected with the same
