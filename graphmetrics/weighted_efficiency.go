@@ -28,8 +28,9 @@ import (
 // and stops where they reach beyond every distance still to be found, so
 // that on a dense matrix only the short arcs are relaxed; when at least
 // 1/32 of the possible arcs are present it settles nodes in rounds without
-// a priority queue (settleRounds). Its cost for a dense 312-node matrix is
-// a few milliseconds of CPU (testdata/README.md).
+// a priority queue (a node is final once its tentative distance is within
+// its shortest incoming arc of the least open one). A dense 312-node
+// matrix takes about 7 ms of CPU (testdata/README.md).
 func WeightedEfficiency(w mat.Matrix) (float64, error) {
 	a, n, err := nonNegative(w, 2)
 	if err != nil {
@@ -194,9 +195,10 @@ func (ws *dijkstra) inverseSum(s int) float64 {
 const maxHubs = 16
 
 // settleRounds sets dist to the distances from s. It settles the open
-// nodes in rounds, without a priority queue: with m the least tentative distance of an open node, every open v with
-// d_v ≤ m + minIn(v) is final, since a shorter path would reach v from an
-// open node (distance ≥ m) over an arc into v (length ≥ minIn(v)).
+// nodes in rounds, without a priority queue: with m the least tentative
+// distance of a node open at the start of a round, every open v with
+// d_v ≤ m + minIn(v) is final, since a shorter path would reach v from such
+// a node (distance ≥ m) over an arc into v (length ≥ minIn(v)).
 // Floating-point addition rounds monotonically, so this holds for the
 // rounded sums too, and dist is bit for bit settleHeap's: for each v the
 // least, over all paths, of the path's lengths summed from s. A round scans
