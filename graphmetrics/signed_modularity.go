@@ -57,8 +57,6 @@ func signedMatrix(w mat.Matrix, kind SignedKind) ([]float64, int, error) {
 	if err != nil {
 		return nil, 0, err
 	}
-	pos := make([]float64, n*n)
-	neg := make([]float64, n*n)
 	sop, sin, son, sinn := make([]float64, n), make([]float64, n), make([]float64, n), make([]float64, n)
 	var vp, vn float64
 	wd, ok := w.(*mat.Dense)
@@ -69,12 +67,10 @@ func signedMatrix(w mat.Matrix, kind SignedKind) ([]float64, int, error) {
 	for i := 0; i < n; i++ {
 		for j, v := range raw.Data[i*raw.Stride : i*raw.Stride+n] {
 			if v > 0 {
-				pos[i*n+j] = v
 				sop[i] += v
 				sin[j] += v
 				vp += v
 			} else if v < 0 {
-				neg[i*n+j] = -v
 				son[i] -= v
 				sinn[j] -= v
 				vn -= v
@@ -93,13 +89,18 @@ func signedMatrix(w mat.Matrix, kind SignedKind) ([]float64, int, error) {
 	}
 	m := make([]float64, n*n)
 	for i := 0; i < n; i++ {
-		for j := 0; j < n; j++ {
-			var x float64
+		for j, v := range raw.Data[i*raw.Stride : i*raw.Stride+n] {
+			var pos, neg, x float64 // the positive and negative parts of v
+			if v > 0 {
+				pos = v
+			} else if v < 0 {
+				neg = -v
+			}
 			if vp > 0 {
-				x += cp * (pos[i*n+j] - sop[i]*sin[j]/vp)
+				x += cp * (pos - sop[i]*sin[j]/vp)
 			}
 			if vn > 0 {
-				x -= cn * (neg[i*n+j] - son[i]*sinn[j]/vn)
+				x -= cn * (neg - son[i]*sinn[j]/vn)
 			}
 			m[i*n+j] = x
 		}
