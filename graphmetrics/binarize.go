@@ -68,6 +68,17 @@ func checkWeights(w mat.Matrix, minN int) (int, error) {
 	if r < minN {
 		return 0, &InputError{Field: "w", Detail: fmt.Sprintf("%d nodes, need at least %d", r, minN), Err: ErrTooSmall}
 	}
+	if d, ok := w.(*mat.Dense); ok {
+		raw := d.RawMatrix()
+		for i := 0; i < r; i++ {
+			for j, v := range raw.Data[i*raw.Stride : i*raw.Stride+r] {
+				if math.IsNaN(v) || math.IsInf(v, 0) {
+					return 0, &InputError{Field: fmt.Sprintf("w[%d,%d]", i, j), Detail: fmt.Sprintf("value %v", v), Err: ErrNonFinite}
+				}
+			}
+		}
+		return r, nil
+	}
 	for i := 0; i < r; i++ {
 		for j := 0; j < r; j++ {
 			if v := w.At(i, j); math.IsNaN(v) || math.IsInf(v, 0) {
@@ -93,20 +104,34 @@ func BinarizeQuantile(w mat.Matrix, q float64) (*Graph, error) {
 	if err != nil {
 		return nil, err
 	}
-	g := NewGraph(n)
 	if n == 0 {
-		return g, nil
+		return NewGraph(0), nil
 	}
-	a := absValues(w, n)
+	g, _, _ := quantileGraphs(absValues(w, n), n, q, false)
+	return g, nil
+}
+
+// quantileGraphs returns BinarizeQuantile's graph of the N×N |W| a, its
+// threshold (the q quantile of a) and, with directed, BinarizeDirected's
+// quantile digraph for keep = 1 − q (the same threshold, found once).
+func quantileGraphs(a []float64, n int, q float64, directed bool) (*Graph, *Digraph, float64) {
+	g := NewGraph(n)
+	var d *Digraph
+	if directed {
+		d = NewDigraph(n)
+	}
 	theta := quantileInPlace(slices.Clone(a), q)
 	for i := 0; i < n; i++ {
 		for j := 0; j < n; j++ {
 			if i != j && a[i*n+j] > theta {
 				g.SetEdge(i, j)
+				if directed {
+					d.setArc(i, j)
+				}
 			}
 		}
 	}
-	return g, nil
+	return g, d, theta
 }
 
 // BinarizeDensity keeps the strongest undirected connections of w at a given
@@ -185,6 +210,15 @@ func SymmetricStrengths(w mat.Matrix) ([]float64, int, error) {
 
 func absValues(w mat.Matrix, n int) []float64 {
 	a := make([]float64, n*n)
+	if d, ok := w.(*mat.Dense); ok {
+		raw := d.RawMatrix()
+		for i := 0; i < n; i++ {
+			for j, v := range raw.Data[i*raw.Stride : i*raw.Stride+n] {
+				a[i*n+j] = math.Abs(v)
+			}
+		}
+		return a
+	}
 	for i := 0; i < n; i++ {
 		for j := 0; j < n; j++ {
 			a[i*n+j] = math.Abs(w.At(i, j))

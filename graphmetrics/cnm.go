@@ -208,8 +208,19 @@ func cnmMerge(w []float64, n int, a, b []float64, q0 float64, members [][]int, a
 		members[u] = nil
 		alive[u] = false
 		rowBest(v)
+		// Row t lost column u and has a new value at v; its other entries
+		// are unchanged, so unless its best was u or v, the best is the old
+		// one or v, with rowBest's tie-break (the first column of the largest
+		// value).
 		for _, t := range touched {
-			rowBest(t)
+			bt := best[t]
+			if bt < 0 || bt == u || bt == v {
+				rowBest(t)
+				continue
+			}
+			if x, y := dq[t*n+v], dq[t*n+bt]; x > y || (x == y && v < bt) {
+				best[t] = v
+			}
 		}
 	}
 	return orderCommunities(members, alive)

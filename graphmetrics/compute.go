@@ -84,9 +84,11 @@ type Options struct {
 	// (SignedStrengthNull) the weighted clustering and efficiency are
 	// normalised against (Weighted only). 0, the default, draws none: for
 	// a dense 312-unit network one null with the weighted measures on it
-	// costs about 0.4 s on one core, four times all the other measures
-	// together, so 100 nulls take most of a minute (testdata/README.md);
-	// they are asked for explicitly.
+	// costs about 0.3 s of CPU (the null's rewiring; the measures on it
+	// about 25 ms), four times all the other measures together, and the
+	// nulls are drawn one after another from the caller's generator, so
+	// 100 nulls take about half a minute (testdata/README.md); they are
+	// asked for explicitly.
 	WeightedNullCount int
 	// Directed asks for the directed measures (Metrics.Directed) on the
 	// directed binarisation of W (BinarizeDirected with the same
@@ -274,24 +276,15 @@ func compute(w mat.Matrix, o Options, sigma bool, rnd *rand.Rand) (Metrics, erro
 	if o.Weighted {
 		wg.Go(func() { wres = weightedMeasures(wd, n, o.Directed) })
 	}
-	var dg *Digraph
-	var dres directedResult
-	var dErr error
-	if o.Directed {
-		if dg, _, dErr = BinarizeDirected(wd, o.Binarization, keep); dErr == nil {
-			wg.Go(func() { dres = directedMeasures(dg, wd, o.Weighted) })
-		}
-	}
 	defer wg.Wait() // no goroutine outlives an early return
 
 	var g *Graph
+	var dg *Digraph
+	var dErr error
 	switch o.Binarization {
 	case BinQuantile:
-		q := 1 - keep
-		g, err = BinarizeQuantile(wd, q)
-		if err == nil {
-			m.Threshold = quantileInPlace(absValues(wd, n), q)
-		}
+		// One threshold for the undirected and the directed graph.
+		g, dg, m.Threshold = quantileGraphs(absValues(wd, n), n, 1-keep, o.Directed)
 	case BinDensity:
 		g, err = BinarizeDensity(wd, keep)
 	case BinNonzero:
@@ -300,68 +293,36 @@ func compute(w mat.Matrix, o Options, sigma bool, rnd *rand.Rand) (Metrics, erro
 	if err != nil {
 		return Metrics{}, err
 	}
-	und := &UndefinedError{}
-	m.Edges = g.NumEdges()
-	m.Density = g.Density()
-	comms := GreedyModularity(g)
-	m.Communities = len(comms)
-	m.Modularity, err = Modularity(g, comms)
-	if err := collectUndefined(und, err); err != nil {
-		return Metrics{}, err
+	if o.Directed && dg == nil {
+		dg, _, dErr = BinarizeDirected(wd, o.Binarization, keep)
 	}
-	m.Assortativity = Assortativity(g)
-	if math.IsNaN(m.Assortativity) {
-		und.add("Assortativity", "graph has no edges or all edge ends have equal degree")
+	var dres directedResult
+	if o.Directed && dErr == nil {
+		wg.Go(func() { dres = directedMeasures(dg, wd, o.Weighted) })
 	}
-	m.Clustering = MeanClustering(g)
-	m.Transitivity = Transitivity(g)
-	m.Efficiency = Efficiency(g)
-	m.CharPathLength = CharPathLength(g)
-	if math.IsNaN(m.CharPathLength) {
-		und.add("CharPathLength", "no two nodes are connected")
+	var ures undirectedResult
+	wg.Go(func() { ures = undirectedMeasures(g) })
+	var wcnm weightedCNMResult
+	if o.Weighted {
+		wg.Go(func() { wcnm = weightedCNM(wd, g, n) })
 	}
-	m.Connected = IsConnected(g)
+
+	// The randomness, in the order documented above; the results are put
+	// together after the goroutines are done.
+	var swErr error
 	if sigma {
-		m.SmallWorld, err = SmallWorld(g, o.Null, o.NullCount, rnd)
-		if err := collectUndefined(und, err); err != nil {
-			return Metrics{}, err
-		}
+		m.SmallWorld, swErr = SmallWorld(g, o.Null, o.NullCount, rnd)
 	}
 	if o.Louvain {
 		lc, q := Louvain(g, rnd)
 		m.LouvainCommunities, m.LouvainModularity = len(lc), q
-		if math.IsNaN(q) {
-			und.add("LouvainModularity", "graph has no edges")
-		}
 	}
-	if o.Weighted {
-		s, _, err := SymmetricStrengths(wd)
-		if err != nil {
-			return Metrics{}, err
-		}
-		for i := 0; i < n; i++ {
-			for j := 0; j < n; j++ {
-				if i == j || !g.hasEdge(i, j) {
-					s[i*n+j] = 0
-				}
-			}
-		}
-		wc := greedyModularity(s, n)
-		m.WeightedCommunities = len(wc)
-		m.WeightedModularity, err = ModularityWeighted(s, n, wc)
-		if err := collectUndefined(und, err); err != nil {
-			return Metrics{}, err
-		}
-	}
+	var omErr error
 	if o.Omega {
-		om, err := Omega(g, o.OmegaNulls, rnd)
-		if err := collectUndefined(und, err); err != nil {
-			return Metrics{}, err
-		}
+		var om OmegaResult
+		om, omErr = Omega(g, o.OmegaNulls, rnd)
 		m.Omega = om.Omega
 	}
-	// The rest of the randomness, in the order documented above; the
-	// results are put together after the goroutines are done.
 	var nulls *weightedNulls
 	if o.Weighted && o.WeightedNullCount > 0 && !zeroOffDiagonal(wd, n) {
 		nr := drawWeightedNulls(wd, n, o.WeightedNullCount, rnd)
@@ -385,6 +346,39 @@ func compute(w mat.Matrix, o Options, sigma bool, rnd *rand.Rand) (Metrics, erro
 		asym.c, asym.q, asym.err = SignedCommunities(wd, SignedAsymmetric, rnd)
 	}
 	wg.Wait()
+	und := &UndefinedError{}
+	m.Edges, m.Density = ures.edges, ures.density
+	m.Communities, m.Modularity = len(ures.comms), ures.q
+	if err := collectUndefined(und, ures.qErr); err != nil {
+		return Metrics{}, err
+	}
+	m.Assortativity = ures.assortativity
+	if math.IsNaN(m.Assortativity) {
+		und.add("Assortativity", "graph has no edges or all edge ends have equal degree")
+	}
+	m.Clustering, m.Transitivity, m.Efficiency = ures.clustering, ures.transitivity, ures.efficiency
+	m.CharPathLength, m.Connected = ures.charPathLength, ures.connected
+	if math.IsNaN(m.CharPathLength) {
+		und.add("CharPathLength", "no two nodes are connected")
+	}
+	if err := collectUndefined(und, swErr); err != nil {
+		return Metrics{}, err
+	}
+	if o.Louvain && math.IsNaN(m.LouvainModularity) {
+		und.add("LouvainModularity", "graph has no edges")
+	}
+	if o.Weighted {
+		if wcnm.err != nil {
+			return Metrics{}, wcnm.err
+		}
+		m.WeightedCommunities, m.WeightedModularity = wcnm.communities, wcnm.q
+		if err := collectUndefined(und, wcnm.qErr); err != nil {
+			return Metrics{}, err
+		}
+	}
+	if err := collectUndefined(und, omErr); err != nil {
+		return Metrics{}, err
+	}
 	if o.Weighted {
 		if err := collectUndefined(und, computeWeighted(&m.Weighted, wres, nulls)); err != nil {
 			return Metrics{}, err

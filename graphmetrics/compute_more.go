@@ -3,6 +3,7 @@ package graphmetrics
 import (
 	"math"
 	"math/rand/v2"
+	"sync"
 
 	"gonum.org/v1/gonum/mat"
 )
@@ -57,12 +58,13 @@ func weightedPair(und *mat.Dense) (c, e float64, err error) {
 // weightedResult holds Compute's weighted measures of W itself (no nulls):
 // Onnela clustering and efficiency of the undirected Ŵ, and with directed
 // Fagiolo clustering and efficiency of the directed Ŵ. It uses no
-// randomness, so Compute runs it next to the rest.
+// randomness, so Compute runs it next to the rest. Ŵ is valid input by
+// construction, so the results are those of the public calls on it,
+// without their checks and copies.
 type weightedResult struct {
 	zero                  bool // W is zero off the diagonal: all NaN
 	clustering, eff       float64
 	dirClustering, dirEff float64
-	err, dirErr           error
 }
 
 func weightedMeasures(w *mat.Dense, n int, directed bool) weightedResult {
@@ -72,15 +74,18 @@ func weightedMeasures(w *mat.Dense, n int, directed bool) weightedResult {
 		r.zero = true
 		return r
 	}
+	// Three independent parts, side by side.
+	var wg sync.WaitGroup
+	wg.Go(func() { r.eff = weightedEfficiency(und.RawMatrix().Data, n) })
+	if directed {
+		wg.Go(func() { r.dirEff = weightedEfficiency(dir.RawMatrix().Data, n) })
+	}
 	onnela, fagiolo := weightedClusterings(dir, und, n, directed)
 	r.clustering = meanOf(onnela)
-	if r.eff, r.err = WeightedEfficiency(und); r.err != nil {
-		r.clustering = nan()
-	}
 	if directed {
 		r.dirClustering = meanOf(fagiolo)
-		r.dirEff, r.dirErr = WeightedEfficiency(dir)
 	}
+	wg.Wait()
 	return r
 }
 
@@ -124,9 +129,6 @@ func computeWeighted(dst *WeightedMetrics, r weightedResult, nr *weightedNulls) 
 		return &UndefinedError{Metrics: []string{"WeightedClustering", "WeightedEfficiency"}, Reasons: []string{"W is zero off the diagonal", "W is zero off the diagonal"}}
 	}
 	dst.Clustering, dst.Efficiency = r.clustering, r.eff
-	if r.err != nil {
-		return r.err
-	}
 	if nr == nil {
 		return nil
 	}
@@ -188,11 +190,62 @@ func computeDirected(dst *DirectedMetrics, r directedResult, wr *weightedResult,
 		}
 		if !wr.zero {
 			dst.WeightedClustering = wr.dirClustering
-			if wr.dirErr != nil {
-				return wr.dirErr
-			}
 			dst.WeightedEfficiency = wr.dirEff
 		}
 	}
 	return und.orNil()
+}
+
+// undirectedResult holds Compute's measures of the undirected binary graph
+// apart from σ, Louvain and ω. They use no randomness, so Compute runs
+// them next to the rest.
+type undirectedResult struct {
+	edges                     int
+	density                   float64
+	comms                     [][]int
+	q                         float64
+	qErr                      error
+	assortativity, clustering float64
+	transitivity, efficiency  float64
+	charPathLength            float64
+	connected                 bool
+}
+
+func undirectedMeasures(g *Graph) undirectedResult {
+	r := undirectedResult{edges: g.NumEdges(), density: g.Density(), comms: GreedyModularity(g)}
+	r.q, r.qErr = Modularity(g, r.comms)
+	r.assortativity = Assortativity(g)
+	r.clustering = MeanClustering(g)
+	r.transitivity = Transitivity(g)
+	r.efficiency = Efficiency(g)
+	r.charPathLength = CharPathLength(g)
+	r.connected = IsConnected(g)
+	return r
+}
+
+// weightedCNMResult is Compute's weighted CNM modularity: the communities
+// of the kept edges of g carrying max(|W_ij|, |W_ji|). It uses no
+// randomness, so Compute runs it next to the rest.
+type weightedCNMResult struct {
+	communities int
+	q           float64
+	err, qErr   error
+}
+
+func weightedCNM(w *mat.Dense, g *Graph, n int) weightedCNMResult {
+	s, _, err := SymmetricStrengths(w)
+	if err != nil {
+		return weightedCNMResult{q: nan(), err: err}
+	}
+	for i := 0; i < n; i++ {
+		for j := 0; j < n; j++ {
+			if i == j || !g.hasEdge(i, j) {
+				s[i*n+j] = 0
+			}
+		}
+	}
+	wc := greedyModularity(s, n)
+	r := weightedCNMResult{communities: len(wc)}
+	r.q, r.qErr = ModularityWeighted(s, n, wc)
+	return r
 }

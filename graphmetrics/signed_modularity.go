@@ -57,20 +57,20 @@ func signedMatrix(w mat.Matrix, kind SignedKind) ([]float64, int, error) {
 	if err != nil {
 		return nil, 0, err
 	}
-	pos := make([]float64, n*n)
-	neg := make([]float64, n*n)
 	sop, sin, son, sinn := make([]float64, n), make([]float64, n), make([]float64, n), make([]float64, n)
 	var vp, vn float64
+	wd, ok := w.(*mat.Dense)
+	if !ok {
+		wd = mat.DenseCopyOf(w)
+	}
+	raw := wd.RawMatrix()
 	for i := 0; i < n; i++ {
-		for j := 0; j < n; j++ {
-			v := w.At(i, j)
+		for j, v := range raw.Data[i*raw.Stride : i*raw.Stride+n] {
 			if v > 0 {
-				pos[i*n+j] = v
 				sop[i] += v
 				sin[j] += v
 				vp += v
 			} else if v < 0 {
-				neg[i*n+j] = -v
 				son[i] -= v
 				sinn[j] -= v
 				vn -= v
@@ -89,13 +89,18 @@ func signedMatrix(w mat.Matrix, kind SignedKind) ([]float64, int, error) {
 	}
 	m := make([]float64, n*n)
 	for i := 0; i < n; i++ {
-		for j := 0; j < n; j++ {
-			var x float64
+		for j, v := range raw.Data[i*raw.Stride : i*raw.Stride+n] {
+			var pos, neg, x float64 // the positive and negative parts of v
+			if v > 0 {
+				pos = v
+			} else if v < 0 {
+				neg = -v
+			}
 			if vp > 0 {
-				x += cp * (pos[i*n+j] - sop[i]*sin[j]/vp)
+				x += cp * (pos - sop[i]*sin[j]/vp)
 			}
 			if vn > 0 {
-				x -= cn * (neg[i*n+j] - son[i]*sinn[j]/vn)
+				x -= cn * (neg - son[i]*sinn[j]/vn)
 			}
 			m[i*n+j] = x
 		}
@@ -266,19 +271,23 @@ func localMoves(k []float64, cur int, tol float64, start []int, rnd *rand.Rand) 
 		improved = false
 		for _, i := range rnd.Perm(cur) {
 			clear(sums)
-			for j := 0; j < cur; j++ {
-				if j != i {
-					sums[label[j]] += k[i*cur+j]
-				}
+			// j < i, then j > i: the same sums in the same order as one
+			// loop skipping j = i, without the test.
+			row := k[i*cur : (i+1)*cur]
+			for j, v := range row[:i] {
+				sums[label[j]] += v
+			}
+			for j, v := range row[i+1:] {
+				sums[label[i+1+j]] += v
 			}
 			own := label[i]
 			// An unused label (sums 0) stands for moving i out alone.
-			best, bestGain := own, 0.0
-			for c := 0; c < cur; c++ {
+			best, bestGain, so := own, 0.0, sums[own]
+			for c, sc := range sums {
 				if c == own {
 					continue
 				}
-				if g := sums[c] - sums[own]; g > bestGain+tol {
+				if g := sc - so; g > bestGain+tol {
 					best, bestGain = c, g
 				}
 			}
