@@ -201,11 +201,7 @@ func runOneAblation(ctx context.Context, baseDir, correction, root string, jobs 
 	}
 	flag, _ := configflags.FlagFor(correction)
 	jobs = autoJobs(jobs, plan.TrainedRuns())
-	// The kernels are installed before the sweep is set up, so that what
-	// the setup computes (C_emp of the EMD variants) uses the same kernels
-	// as the training, whatever the order of the calls below.
-	useFastBLAS(jobs)
-	s, err := setupSweep(plan.Config, "", filepath.Join(root, flag), func(string) string { return "" }, fieldOptions{warn: stderr})
+	s, err := setupSweep(plan.Config, "", filepath.Join(root, flag), func(string) string { return "" }, fieldOptions{warn: stderr}, jobs)
 	if err != nil {
 		return err
 	}

@@ -74,12 +74,8 @@ func runSweep(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	o.jobs = autoJobs(o.jobs, planSize(&cfg))
-	// The kernels are installed before the sweep is set up, so that what
-	// the setup computes (C_emp of the EMD variants) uses the same kernels
-	// as the training, whatever the order of the calls below.
-	useFastBLAS(o.jobs)
 	o.field.warn = stderr
-	s, err := setupSweep(cfg, o.shard, o.out, os.Getenv, o.field)
+	s, err := setupSweep(cfg, o.shard, o.out, os.Getenv, o.field, o.jobs)
 	if err != nil {
 		return err
 	}
@@ -111,7 +107,6 @@ func (s *sweepSetup) train(ctx context.Context, to trainOptions, stderr io.Write
 	if s.cfg.Preset == experiment.Reference && s.cfg.FieldDir == "" {
 		fmt.Fprintf(stderr, "paper: note: the reference preset on the synthetic field; the published numbers are for field %s (-field)\n", report.PublishedField)
 	}
-	useFastBLAS(jobs)
 	prov, err := experiment.CurrentProvenance(&s.cfg)
 	if err != nil {
 		return err

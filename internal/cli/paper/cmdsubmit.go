@@ -228,7 +228,7 @@ func runSubmit(args []string, stdout, stderr io.Writer) error {
 	// The field is read and the folder prepared here, so that a mistake
 	// shows now rather than in every array task.
 	o.field.warn = stderr
-	s, err := setupSweep(cfg, "", out, func(string) string { return "" }, o.field)
+	s, err := setupSweep(cfg, "", out, func(string) string { return "" }, o.field, 1)
 	if err != nil {
 		return err
 	}

@@ -113,8 +113,7 @@ func runReport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		// Both presets write a folder of the same published name
 		// (<field>_sttc-corr), so each gets its own root.
 		*jobs = autoJobs(*jobs, planSize(&cfg))
-		useFastBLAS(*jobs) // before the setup, as paper run does
-		s, err := setupSweep(cfg, "", filepath.Join(*runs, p.String()), noSlurm, fo)
+		s, err := setupSweep(cfg, "", filepath.Join(*runs, p.String()), noSlurm, fo, *jobs)
 		if err != nil {
 			return err
 		}

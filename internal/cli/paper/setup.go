@@ -26,10 +26,14 @@ type sweepSetup struct {
 	skipWeights bool
 }
 
-// setupSweep validates a Config, the shard, the field (read, or built) and
-// the output folder (created if need be), and prepares the trainer. getenv
-// supplies the Slurm variables; shardText, when not empty, overrides them.
-func setupSweep(cfg experiment.Config, shardText, out string, getenv func(string) string, fo fieldOptions) (*sweepSetup, error) {
+// setupSweep installs the kernels for jobs runs at once (useFastBLAS),
+// validates a Config, the shard, the field (read, or built) and the output
+// folder (created if need be), and prepares the trainer. getenv supplies the
+// Slurm variables; shardText, when not empty, overrides them. The kernels
+// come first so that what the setup computes (C_emp of the EMD variants)
+// uses the same kernels as the training.
+func setupSweep(cfg experiment.Config, shardText, out string, getenv func(string) string, fo fieldOptions, jobs int) (*sweepSetup, error) {
+	useFastBLAS(jobs)
 	s := &sweepSetup{cfg: cfg}
 	if err := s.cfg.Validate(); err != nil {
 		return nil, usageError{err}
