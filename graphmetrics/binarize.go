@@ -197,8 +197,19 @@ func SymmetricStrengths(w mat.Matrix) ([]float64, int, error) {
 	if err != nil {
 		return nil, 0, err
 	}
-	a := absValues(w, n)
 	s := make([]float64, n*n)
+	if d, ok := w.(*mat.Dense); ok {
+		// Straight from the matrix: no N² copy of |W|.
+		raw := d.RawMatrix()
+		for i := 0; i < n; i++ {
+			for j := i + 1; j < n; j++ {
+				v := math.Max(math.Abs(raw.Data[i*raw.Stride+j]), math.Abs(raw.Data[j*raw.Stride+i]))
+				s[i*n+j], s[j*n+i] = v, v
+			}
+		}
+		return s, n, nil
+	}
+	a := absValues(w, n)
 	for i := 0; i < n; i++ {
 		for j := i + 1; j < n; j++ {
 			v := math.Max(a[i*n+j], a[j*n+i])

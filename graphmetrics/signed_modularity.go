@@ -209,13 +209,17 @@ func louvainMatrix(m []float64, n int, rnd *rand.Rand) [][]int {
 			}
 		}
 		nc := len(order)
+		ci := make([]int, cur) // each current node's new node
+		for i, l := range label {
+			ci[i] = idx[l]
+		}
 		nk := make([]float64, nc*nc)
 		nm := make([][]int, nc)
 		for i := 0; i < cur; i++ {
-			ci := idx[label[i]]
-			nm[ci] = append(nm[ci], members[i]...)
-			for j := 0; j < cur; j++ {
-				nk[ci*nc+idx[label[j]]] += kk[i*cur+j]
+			nm[ci[i]] = append(nm[ci[i]], members[i]...)
+			row := nk[ci[i]*nc : (ci[i]+1)*nc]
+			for j, v := range kk[i*cur : (i+1)*cur] {
+				row[ci[j]] += v
 			}
 		}
 		if nc == cur || nc == 1 {
