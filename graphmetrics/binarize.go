@@ -120,7 +120,10 @@ func quantileGraphs(a []float64, n int, q float64, directed bool) (*Graph, *Digr
 	if directed {
 		d = NewDigraph(n)
 	}
-	theta := quantileInPlace(slices.Clone(a), q)
+	c := getFloats(len(a))
+	copy(c, a)
+	theta := quantileInPlace(c, q)
+	putFloats(c)
 	for i := 0; i < n; i++ {
 		for j := 0; j < n; j++ {
 			if i != j && a[i*n+j] > theta {
@@ -220,7 +223,12 @@ func SymmetricStrengths(w mat.Matrix) ([]float64, int, error) {
 }
 
 func absValues(w mat.Matrix, n int) []float64 {
-	a := make([]float64, n*n)
+	return absValuesInto(make([]float64, n*n), w, n)
+}
+
+// absValuesInto writes |w_ij| to every entry of a (N×N row-major) and
+// returns it.
+func absValuesInto(a []float64, w mat.Matrix, n int) []float64 {
 	if d, ok := w.(*mat.Dense); ok {
 		raw := d.RawMatrix()
 		for i := 0; i < n; i++ {

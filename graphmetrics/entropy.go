@@ -23,7 +23,8 @@ func WeightEntropy(w mat.Matrix) (float64, error) {
 	if err != nil {
 		return nan(), err
 	}
-	x := make([]float64, 0, n*n)
+	x := getFloats(n * n)[:0]
+	defer putFloats(x)
 	if d, ok := w.(*mat.Dense); ok {
 		raw := d.RawMatrix()
 		for i := 0; i < n; i++ {
