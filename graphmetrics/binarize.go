@@ -196,11 +196,22 @@ func BinarizeNonzero(w mat.Matrix) (*Graph, error) {
 // weighted variants: S_ij = max(|W_ij|, |W_ji|) for i ≠ j and S_ii = 0, as an
 // N×N row-major slice. It returns an error for a non-square or non-finite w.
 func SymmetricStrengths(w mat.Matrix) ([]float64, int, error) {
+	return symmetricStrengths(w, nil)
+}
+
+// symmetricStrengths is SymmetricStrengths written to s when it has N²
+// entries (any contents; a new slice otherwise).
+func symmetricStrengths(w mat.Matrix, s []float64) ([]float64, int, error) {
 	n, err := checkWeights(w, 0)
 	if err != nil {
 		return nil, 0, err
 	}
-	s := make([]float64, n*n)
+	if len(s) != n*n {
+		s = make([]float64, n*n)
+	}
+	for i := 0; i < n; i++ {
+		s[i*n+i] = 0
+	}
 	if d, ok := w.(*mat.Dense); ok {
 		// Straight from the matrix: no N² copy of |W|.
 		raw := d.RawMatrix()

@@ -236,10 +236,11 @@ type weightedCNMResult struct {
 }
 
 func weightedCNM(w *mat.Dense, g *Graph, n int) weightedCNMResult {
-	s, _, err := SymmetricStrengths(w)
+	s, _, err := symmetricStrengths(w, getFloats(n*n))
 	if err != nil {
 		return weightedCNMResult{q: nan(), err: err}
 	}
+	defer putFloats(s)
 	for i := 0; i < n; i++ {
 		for j := 0; j < n; j++ {
 			if i == j || !g.hasEdge(i, j) {
