@@ -120,7 +120,10 @@ func quantileGraphs(a []float64, n int, q float64, directed bool) (*Graph, *Digr
 	if directed {
 		d = NewDigraph(n)
 	}
-	theta := quantileInPlace(slices.Clone(a), q)
+	c := getFloats(len(a))
+	copy(c, a)
+	theta := quantileInPlace(c, q)
+	putFloats(c)
 	for i := 0; i < n; i++ {
 		for j := 0; j < n; j++ {
 			if i != j && a[i*n+j] > theta {
@@ -193,12 +196,34 @@ func BinarizeNonzero(w mat.Matrix) (*Graph, error) {
 // weighted variants: S_ij = max(|W_ij|, |W_ji|) for i ≠ j and S_ii = 0, as an
 // N×N row-major slice. It returns an error for a non-square or non-finite w.
 func SymmetricStrengths(w mat.Matrix) ([]float64, int, error) {
+	return symmetricStrengths(w, nil)
+}
+
+// symmetricStrengths is SymmetricStrengths written to s when it has N²
+// entries (any contents; a new slice otherwise).
+func symmetricStrengths(w mat.Matrix, s []float64) ([]float64, int, error) {
 	n, err := checkWeights(w, 0)
 	if err != nil {
 		return nil, 0, err
 	}
+	if len(s) != n*n {
+		s = make([]float64, n*n)
+	}
+	for i := 0; i < n; i++ {
+		s[i*n+i] = 0
+	}
+	if d, ok := w.(*mat.Dense); ok {
+		// Straight from the matrix: no N² copy of |W|.
+		raw := d.RawMatrix()
+		for i := 0; i < n; i++ {
+			for j := i + 1; j < n; j++ {
+				v := math.Max(math.Abs(raw.Data[i*raw.Stride+j]), math.Abs(raw.Data[j*raw.Stride+i]))
+				s[i*n+j], s[j*n+i] = v, v
+			}
+		}
+		return s, n, nil
+	}
 	a := absValues(w, n)
-	s := make([]float64, n*n)
 	for i := 0; i < n; i++ {
 		for j := i + 1; j < n; j++ {
 			v := math.Max(a[i*n+j], a[j*n+i])
@@ -209,7 +234,12 @@ func SymmetricStrengths(w mat.Matrix) ([]float64, int, error) {
 }
 
 func absValues(w mat.Matrix, n int) []float64 {
-	a := make([]float64, n*n)
+	return absValuesInto(make([]float64, n*n), w, n)
+}
+
+// absValuesInto writes |w_ij| to every entry of a (N×N row-major) and
+// returns it.
+func absValuesInto(a []float64, w mat.Matrix, n int) []float64 {
 	if d, ok := w.(*mat.Dense); ok {
 		raw := d.RawMatrix()
 		for i := 0; i < n; i++ {

@@ -32,7 +32,9 @@ import (
 // ZeroDivisionError there). It takes O(N²) memory (a dense gain matrix) and
 // O(N) time per merge plus the degrees touched: about 5 ms for N = 312.
 func GreedyModularity(g *Graph) [][]int {
-	w := make([]float64, g.n*g.n)
+	w := getFloats(g.n * g.n)
+	defer putFloats(w)
+	clear(w)
 	for i := 0; i < g.n; i++ {
 		for j := range eachBit(g.row(i)) {
 			if j != i {
@@ -121,7 +123,9 @@ func greedyModularity(w []float64, n int) [][]int {
 func cnmMerge(w []float64, n int, a, b []float64, q0 float64, members [][]int, alive []bool) [][]int {
 	words := (n + 63) / 64
 	directed := &a[0] != &b[0]
-	dq := make([]float64, n*n)
+	dq := getFloats(n * n)
+	defer putFloats(dq)
+	clear(dq)
 	nbr := make([]uint64, n*words)
 	for i := 0; i < n; i++ {
 		for j := 0; j < n; j++ {

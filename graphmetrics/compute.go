@@ -258,7 +258,9 @@ func compute(w mat.Matrix, o Options, sigma bool, rnd *rand.Rand) (Metrics, erro
 	if err != nil {
 		return Metrics{}, err
 	}
-	wd := mat.DenseCopyOf(w) // read by several goroutines
+	wd := mat.NewDense(n, n, getFloats(n*n)) // read by several goroutines
+	wd.Copy(w)
+	defer putFloats(wd.RawMatrix().Data) // after the goroutines are done (deferred below)
 	keep := o.Keep
 	if keep == 0 {
 		keep = DefaultKeep
@@ -284,7 +286,9 @@ func compute(w mat.Matrix, o Options, sigma bool, rnd *rand.Rand) (Metrics, erro
 	switch o.Binarization {
 	case BinQuantile:
 		// One threshold for the undirected and the directed graph.
-		g, dg, m.Threshold = quantileGraphs(absValues(wd, n), n, 1-keep, o.Directed)
+		a := absValuesInto(getFloats(n*n), wd, n)
+		g, dg, m.Threshold = quantileGraphs(a, n, 1-keep, o.Directed)
+		putFloats(a)
 	case BinDensity:
 		g, err = BinarizeDensity(wd, keep)
 	case BinNonzero:

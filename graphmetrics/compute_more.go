@@ -11,7 +11,7 @@ import (
 // normalisedAbs returns |W| / max|W| with a zero diagonal, and its
 // undirected form max(Ŵ_ij, Ŵ_ji); nil when W is zero off the diagonal.
 func normalisedAbs(w mat.Matrix, n int) (dir, und *mat.Dense) {
-	a := absValues(w, n)
+	a := absValuesInto(getFloats(n*n), w, n)
 	var mx float64
 	for i := 0; i < n; i++ {
 		a[i*n+i] = 0
@@ -20,9 +20,10 @@ func normalisedAbs(w mat.Matrix, n int) (dir, und *mat.Dense) {
 		mx = math.Max(mx, v)
 	}
 	if mx == 0 {
+		putFloats(a)
 		return nil, nil
 	}
-	u := make([]float64, n*n)
+	u := getFloats(n * n) // every entry is written below
 	for i := 0; i < n; i++ {
 		for j := 0; j < n; j++ {
 			a[i*n+j] /= mx
@@ -74,6 +75,8 @@ func weightedMeasures(w *mat.Dense, n int, directed bool) weightedResult {
 		r.zero = true
 		return r
 	}
+	defer putFloats(dir.RawMatrix().Data)
+	defer putFloats(und.RawMatrix().Data)
 	// Three independent parts, side by side.
 	var wg sync.WaitGroup
 	wg.Go(func() { r.eff = weightedEfficiency(und.RawMatrix().Data, n) })
@@ -233,10 +236,11 @@ type weightedCNMResult struct {
 }
 
 func weightedCNM(w *mat.Dense, g *Graph, n int) weightedCNMResult {
-	s, _, err := SymmetricStrengths(w)
+	s, _, err := symmetricStrengths(w, getFloats(n*n))
 	if err != nil {
 		return weightedCNMResult{q: nan(), err: err}
 	}
+	defer putFloats(s)
 	for i := 0; i < n; i++ {
 		for j := 0; j < n; j++ {
 			if i == j || !g.hasEdge(i, j) {

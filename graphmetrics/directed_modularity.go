@@ -65,7 +65,9 @@ func GreedyModularityDirected(g *Digraph) [][]int {
 		return orderCommunities(members, alive)
 	}
 	q0 := 1 / float64(m)
-	w := make([]float64, n*n)
+	w := getFloats(n * n)
+	defer putFloats(w)
+	clear(w)
 	a := make([]float64, n)
 	b := make([]float64, n)
 	for i := 0; i < n; i++ {

@@ -88,9 +88,9 @@
 //
 // Costs for one dense 312-unit network (CPU time; testdata/README.md has
 // the measurements): every measure of Compute with Directed, Weighted and
-// Signed but without nulls, about 75 ms, which Compute spreads over the
-// cores; the weighted efficiencies, exact all-pairs shortest paths over
-// all N² weights, are a fifth of that. σ's 1,000 paper nulls add about
+// Signed but without nulls, about 65 ms, which Compute spreads over the
+// cores (about 40 ms on two); the weighted efficiencies, exact all-pairs
+// shortest paths over all N² weights, are over a quarter of that. σ's 1,000 paper nulls add about
 // 0.2 s, the 1,000 directed nulls about 0.5 s (spread over the cores),
 // and each strength-preserving signed null for the weighted measures
 // about 0.3 s, drawn one after another, which is why

@@ -23,13 +23,21 @@ func WeightEntropy(w mat.Matrix) (float64, error) {
 	if err != nil {
 		return nan(), err
 	}
-	x := make([]float64, 0, n*n)
-	for i := 0; i < n; i++ {
-		for j := 0; j < n; j++ {
-			x = append(x, w.At(i, j))
+	x := getFloats(n * n)[:0]
+	defer putFloats(x)
+	if d, ok := w.(*mat.Dense); ok {
+		raw := d.RawMatrix()
+		for i := 0; i < n; i++ {
+			x = append(x, raw.Data[i*raw.Stride:i*raw.Stride+n]...)
+		}
+	} else {
+		for i := 0; i < n; i++ {
+			for j := 0; j < n; j++ {
+				x = append(x, w.At(i, j))
+			}
 		}
 	}
-	return SampleEntropy(x)
+	return sampleEntropy(x, true)
 }
 
 // SampleEntropy returns the KDE entropy of the sample x exactly as the
@@ -52,6 +60,12 @@ func WeightEntropy(w mat.Matrix) (float64, error) {
 // the scale of x: x·c gives the same value for any c > 0 for which x·c is
 // representable (checked from 1e-300 to 1e300).
 func SampleEntropy(x []float64) (float64, error) {
+	return sampleEntropy(x, false)
+}
+
+// sampleEntropy is SampleEntropy; own says x is the caller's scratch copy,
+// which may then be rescaled in place.
+func sampleEntropy(x []float64, own bool) (float64, error) {
 	if len(x) < 2 {
 		return nan(), &InputError{Field: "x", Detail: fmt.Sprintf("%d values, need at least 2", len(x)), Err: ErrTooSmall}
 	}
@@ -72,7 +86,10 @@ func SampleEntropy(x []float64) (float64, error) {
 	// that does not overflow or underflow.
 	_, e := math.Frexp(math.Max(math.Abs(lo), math.Abs(hi)))
 	if e != 0 {
-		xs := make([]float64, len(x))
+		xs := x
+		if !own {
+			xs = make([]float64, len(x))
+		}
 		for i, v := range x {
 			xs[i] = math.Ldexp(v, -e)
 		}
@@ -125,6 +142,11 @@ func linspace(lo, hi float64, k int) []float64 {
 // by less than about 1e-13.
 const kdeCut = 1e-17
 
+// kdeUnderflow: math.Exp(−y) is exactly 0 for y ≥ 746 (below its underflow
+// bound −745.13…, in the assembly and the pure-Go version alike), so such a
+// term adds nothing and need not be evaluated.
+const kdeUnderflow = 746
+
 // kdeGrid returns Σ_i exp(−(g_j − x_i)²/(2h²)) on the EntropyGridPoints
 // grid from lo to hi. For each sample it starts at the nearest grid point,
 // where |z| ≤ δ/2 with z = (g_j − x_i)/h and δ = step/h, and walks each way
@@ -167,8 +189,10 @@ func kdeGrid(x []float64, lo, hi, h float64) []float64 {
 			dens[j] += e
 			s *= c
 		}
-		zl := (hi - xi) / h
-		dens[k-1] += math.Exp(-zl * zl / 2)
+		// Beyond exp's underflow the term is exactly 0: skip the call.
+		if zl := (hi - xi) / h; zl*zl/2 < kdeUnderflow {
+			dens[k-1] += math.Exp(-zl * zl / 2)
+		}
 	}
 	return dens
 }

@@ -87,7 +87,7 @@ func signedMatrix(w mat.Matrix, kind SignedKind) ([]float64, int, error) {
 	if kind == SignedAsymmetric {
 		cp = 1 / vp
 	}
-	m := make([]float64, n*n)
+	m := getFloats(n * n) // every entry is written below
 	for i := 0; i < n; i++ {
 		for j, v := range raw.Data[i*raw.Stride : i*raw.Stride+n] {
 			var pos, neg, x float64 // the positive and negative parts of v
@@ -132,6 +132,7 @@ func SignedModularity(w mat.Matrix, communities [][]int, kind SignedKind) (float
 			}
 		}
 	}
+	putFloats(m)
 	return q, nil
 }
 
@@ -173,6 +174,7 @@ func SignedCommunities(w mat.Matrix, kind SignedKind, rnd *rand.Rand) ([][]int, 
 			}
 		}
 	}
+	putFloats(m)
 	return comms, q, nil
 }
 
@@ -180,7 +182,8 @@ func SignedCommunities(w mat.Matrix, kind SignedKind, rnd *rand.Rand) ([][]int, 
 // aggregation and returns the communities in the package's order.
 func louvainMatrix(m []float64, n int, rnd *rand.Rand) [][]int {
 	// K = M + Mᵀ: the gain of putting i with community c is Σ_{j∈c} K_ij.
-	k := make([]float64, n*n)
+	k := getFloats(n * n) // every entry is written below
+	defer putFloats(k)
 	var scale float64
 	for i := 0; i < n; i++ {
 		for j := 0; j < n; j++ {
@@ -209,13 +212,17 @@ func louvainMatrix(m []float64, n int, rnd *rand.Rand) [][]int {
 			}
 		}
 		nc := len(order)
+		ci := make([]int, cur) // each current node's new node
+		for i, l := range label {
+			ci[i] = idx[l]
+		}
 		nk := make([]float64, nc*nc)
 		nm := make([][]int, nc)
 		for i := 0; i < cur; i++ {
-			ci := idx[label[i]]
-			nm[ci] = append(nm[ci], members[i]...)
-			for j := 0; j < cur; j++ {
-				nk[ci*nc+idx[label[j]]] += kk[i*cur+j]
+			nm[ci[i]] = append(nm[ci[i]], members[i]...)
+			row := nk[ci[i]*nc : (ci[i]+1)*nc]
+			for j, v := range kk[i*cur : (i+1)*cur] {
+				row[ci[j]] += v
 			}
 		}
 		if nc == cur || nc == 1 {

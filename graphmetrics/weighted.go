@@ -109,14 +109,18 @@ func cubeRootClustering(a []float64, n int, directed bool) []float64 {
 func weightedClusterings(dir, und *mat.Dense, n int, directed bool) (onnela, fagiolo []float64) {
 	a := dir.RawMatrix().Data
 	u := und.RawMatrix().Data
-	root := make([]float64, n*n)
+	// Scratch buffers: every entry of root, mo and mf is written below.
+	root := getFloats(n * n)
+	defer putFloats(root)
 	for k, v := range a {
 		root[k] = math.Cbrt(v)
 	}
-	mo := mat.NewDense(n, n, nil)
+	mo := mat.NewDense(n, n, getFloats(n*n))
+	defer putFloats(mo.RawMatrix().Data)
 	var mf *mat.Dense
 	if directed {
-		mf = mat.NewDense(n, n, nil)
+		mf = mat.NewDense(n, n, getFloats(n*n))
+		defer putFloats(mf.RawMatrix().Data)
 	}
 	for i := 0; i < n; i++ {
 		for j := 0; j < n; j++ {
@@ -148,7 +152,7 @@ const squareBlock = 64
 // triangle holds every value of the full product, bit for bit. Only entries
 // (i, j) with j ≥ the start of i's block are set.
 func upperSquare(m *mat.Dense, n int) *mat.Dense {
-	m2 := mat.NewDense(n, n, nil)
+	m2 := mat.NewDense(n, n, getFloats(n*n)) // unset entries are never read
 	for r := 0; r < n; r += squareBlock {
 		e := min(r+squareBlock, n)
 		m2.Slice(r, e, r, n).(*mat.Dense).Mul(m.Slice(r, e, 0, n), m.Slice(0, n, r, n))
@@ -163,6 +167,7 @@ func clusteringFromRoots(m *mat.Dense, a []float64, n int, directed bool) []floa
 	c := make([]float64, n)
 	m2 := upperSquare(m, n)
 	sq, mr := m2.RawMatrix().Data, m.RawMatrix().Data
+	defer putFloats(sq)
 	for i := 0; i < n; i++ {
 		var t float64
 		var kin, kout, kbi int

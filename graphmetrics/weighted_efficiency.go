@@ -43,6 +43,7 @@ func WeightedEfficiency(w mat.Matrix) (float64, error) {
 // finite and non-negative, zero diagonal: nonNegative's result).
 func weightedEfficiency(a []float64, n int) float64 {
 	g := newArcLists(a, n)
+	defer putFloats(g.length)
 	rounds := 32*len(g.length) >= n*(n-1)
 	per := make([]float64, n) // Σ_j 1/d_sj per source, summed in order below
 	workers := max(1, min(runtime.GOMAXPROCS(0), n/32))
@@ -140,7 +141,7 @@ func newArcLists(a []float64, n int) *arcLists {
 		g.start[q] += g.start[q-1]
 	}
 	m := g.start[len(g.start)-1]
-	g.length = make([]float64, m)
+	g.length = getFloats(m) // every entry is written below
 	g.target = make([]int32, m)
 	fill := make([]int, len(g.start)-1)
 	copy(fill, g.start)
