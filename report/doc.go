@@ -48,7 +48,7 @@
 // # Dynamics
 //
 // When a sweep folder has the state-space summaries of its networks
-// (DynamicsAnalysis: analysis/dynamics_v1.csv, written by `paper analyze
+// (DynamicsAnalysis: analysis/dynamics_v2.csv, written by `paper analyze
 // -dynamics`; Sweep.Dynamics), both reports gain a Dynamics section that
 // compares the variants on each summary — stable fixed points per input,
 // participation ratio, leading eigenvalue modulus — with the statistics of

@@ -12,8 +12,11 @@ import (
 	"github.com/cortexrnn/cortexrnn/tasks"
 )
 
-// DynamicsAnalysisVersion is DynamicsAnalysis's Version.
-const DynamicsAnalysisVersion = 1
+// DynamicsAnalysisVersion is DynamicsAnalysis's Version. Version 2 draws
+// the trials from RunSpec.TrialSeed, the seed training drew them from;
+// version 1 used the simulation's data seed, which differs under shared
+// trial sets, so its files are not read as version 2.
+const DynamicsAnalysisVersion = 2
 
 // Settings of DynamicsAnalysis: the fixed-point search starts from
 // dynamics.DefaultStarts states sampled from the trajectories with Gaussian

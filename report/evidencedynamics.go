@@ -9,8 +9,8 @@ import (
 
 // noDynamicsText is what the Dynamics section says when no sweep has
 // dynamics summaries.
-const noDynamicsText = "No sweep folder of this report has state-space summaries of its trained networks " +
-	"(analysis/dynamics_v1.csv). `paper analyze -dynamics DIR` adds them to a finished sweep folder that kept its " +
+var noDynamicsText = "No sweep folder of this report has state-space summaries of its trained networks " +
+	"(" + dynamicsFile + "). `paper analyze -dynamics DIR` adds them to a finished sweep folder that kept its " +
 	"weights (the default; up to a minute per network at N = 312); then write this report again.\n\n"
 
 // dynTest is one contrast of a dynamics summary on one task: a row per arm
@@ -105,7 +105,7 @@ func (ev *evidence) writeDynamicsSection(m *md, heading, statsFrom string) error
 		return nil
 	}
 	m.f("State-space summaries of the trained networks (package dynamics; docs/dynamics.md), one row per run in each "+
-		"folder's analysis/dynamics_v1.csv, compared between variants with the statistics of %s: "+
+		"folder's "+dynamicsFile+", compared between variants with the statistics of %s: "+
 		"each variant's mean with its %.0f%% t-interval per arm; each biological variant (`W*…`) against the "+
 		"variants that differ from it in the initialisation alone — orthogonal (the paper's factor W), permuted, "+
 		"scale-matched random (`Wr…`), log-normal only (`Wl…`) and resampled (`Wb…`), where the sweep has them — "+

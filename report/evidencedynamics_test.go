@@ -18,10 +18,10 @@ import (
 	"github.com/cortexrnn/cortexrnn/internal/testutil"
 )
 
-// dynamicsVariants are the variants of testdata/dynamics/dynamics_v1.csv.
+// dynamicsVariants are the variants of testdata/dynamics/dynamics_v2.csv.
 var dynamicsVariants = []string{"W*D*C", "WD*C", "W!D*C", "WrD*C", "WlD*C", "WbD*C"}
 
-// dynamicsSweep runs the fake sweep of testdata/dynamics/dynamics_v1.csv
+// dynamicsSweep runs the fake sweep of testdata/dynamics/dynamics_v2.csv
 // (cfg's field, Task 1, dynamicsVariants, five simulations; WrD*C
 // simulation 3 diverges) into root/name, copies that file into its
 // analysis folder when withFile, and loads it.
@@ -44,7 +44,7 @@ func dynamicsSweep(t *testing.T, root, name string, cfg experiment.Config, withF
 	_, err := sw.Run(context.Background())
 	require.NoError(t, err)
 	if withFile {
-		b, err := os.ReadFile(filepath.Join("testdata", "dynamics", "dynamics_v1.csv"))
+		b, err := os.ReadFile(filepath.Join("testdata", "dynamics", "dynamics_v2.csv"))
 		require.NoError(t, err)
 		require.NoError(t, os.MkdirAll(filepath.Join(dir, analysisDir), 0o755))
 		require.NoError(t, os.WriteFile(analysisFile(dir, DynamicsAnalysis{}), b, 0o644))
@@ -265,7 +265,7 @@ func TestDynamicsFileErrors(t *testing.T) {
 	require.NoError(t, os.WriteFile(path, []byte(header+"1,W*D*C,0,,1,-2,1\n"), 0o644))
 	_, err = LoadSweep(sw.Dir)
 	require.Error(t, err)
-	assert.Contains(t, err.Error(), "dynamics_v1.csv")
+	assert.Contains(t, err.Error(), "dynamics_v2.csv")
 }
 
 // FuzzDynamicsFile checks that no dynamics file makes the reader panic and

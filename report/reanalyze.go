@@ -40,6 +40,10 @@ const MetricSourcesFile = "metric-sources.csv"
 
 const analysisDir = "analysis"
 
+// dynamicsFile is the DynamicsAnalysis file of a sweep folder, as the
+// reports name it.
+var dynamicsFile = filepath.ToSlash(analysisFile("", DynamicsAnalysis{}))
+
 func analysisFile(dir string, a RunAnalysis) string {
 	return filepath.Join(dir, analysisDir, fmt.Sprintf("%s_v%d.csv", a.Name(), a.Version()))
 }

@@ -16,7 +16,7 @@ type Sweep struct {
 	Fingerprint string
 	// Dynamics holds each run's state-space summaries, in the order of
 	// Records: one value per DynamicsAnalysis metric, NaN where not
-	// available (a diverged run). It is read from analysis/dynamics_v1.csv
+	// available (a diverged run). It is read from analysis/dynamics_v2.csv
 	// (`paper analyze -dynamics`) and nil when the folder has none.
 	Dynamics [][]float64
 }

@@ -73,21 +73,21 @@ func TestRunKeepsWeightsAndAnalyzeReproducesGraphMetrics(t *testing.T) {
 
 	// -dynamics adds the state-space summaries, deterministically.
 	mustRun(t, "analyze", "-dynamics", dir)
-	dyn, err := os.ReadFile(filepath.Join(dir, "analysis", "dynamics_v1.csv"))
+	dyn, err := os.ReadFile(filepath.Join(dir, "analysis", "dynamics_v2.csv"))
 	require.NoError(t, err)
 	lines := strings.Split(strings.TrimSpace(string(dyn)), "\n")
 	require.Len(t, lines, 5)
 	assert.Equal(t, "Task,Variant,Simulation,weights_sha256,StableFixedPoints,ParticipationRatio,LeadingModulus", lines[0])
 	src, err = os.ReadFile(filepath.Join(dir, "metric-sources.csv"))
 	require.NoError(t, err)
-	assert.Contains(t, string(src), "ParticipationRatio,analysis,dynamics,1\n")
+	assert.Contains(t, string(src), "ParticipationRatio,analysis,dynamics,2\n")
 	for _, f := range published {
 		b, err := os.ReadFile(filepath.Join(dir, f))
 		require.NoError(t, err)
 		assert.Equal(t, string(before[f]), string(b), "%s: unchanged by -dynamics", f)
 	}
 	mustRun(t, "analyze", "-dynamics", dir)
-	dyn2, err := os.ReadFile(filepath.Join(dir, "analysis", "dynamics_v1.csv"))
+	dyn2, err := os.ReadFile(filepath.Join(dir, "analysis", "dynamics_v2.csv"))
 	require.NoError(t, err)
 	assert.Equal(t, string(dyn), string(dyn2), "the dynamics analysis is deterministic")
 }

@@ -17,7 +17,7 @@ summary.txt and figures/ with them; metric-sources.csv says which metric
 comes from training and which from which analysis (and its version).
 Accuracies and losses stay as recorded. With -dynamics it also summarises
 each network's state space (stable fixed points per input, participation
-ratio, leading |λ|) into analysis/dynamics_v1.csv: up to a minute per
+ratio, leading |λ|) into analysis/dynamics_v2.csv: up to a minute per
 network at N = 312; paper evidence and paper report then compare the
 variants on them. The sweep must be complete and
 have been run with weights (the default). Flags:

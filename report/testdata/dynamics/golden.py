@@ -1,4 +1,4 @@
-"""Golden statistics of the Dynamics section for dynamics_v1.csv (report's TestDynamicsGolden).
+"""Golden statistics of the Dynamics section for dynamics_v2.csv (report's TestDynamicsGolden).
 
 Independent of the Go code: numpy for means and differences in means, scipy for the
 t-intervals and the Mann–Whitney tests, statsmodels for Holm's procedure, numpy for
@@ -27,7 +27,7 @@ LEVEL = 0.95
 
 values = {}  # summary -> variant -> finite values in simulation order
 runs = with_dyn = without = no_fixed_point = 0
-with open(os.path.join(HERE, "dynamics_v1.csv"), newline="") as f:
+with open(os.path.join(HERE, "dynamics_v2.csv"), newline="") as f:
     for row in csv.DictReader(f):
         runs += 1
         cells = [row[s] for s in SUMMARIES]
