@@ -35,8 +35,10 @@ type RunSpec struct {
 	// every random draw specific to this run (initialisation, permutation,
 	// input noise, shuffling).
 	Seed uint64
-	// DataSeed is the data seed of (Config.Seed, task, simulation): the source of the
-	// trial sets, shared by all variants of a simulation.
+	// DataSeed is the data seed of (Config.Seed, task, simulation), shared
+	// by all variants of a simulation: the source of the biological
+	// initialisation B and, under DataPerSimulation, of the trial sets
+	// (TrialSeed says which seed the trial sets come from).
 	DataSeed uint64
 	// TrialSeed is the seed of the run's trial sets (Config.DataSharing):
 	// DataSeed under DataPerSimulation, the task's one seed for the whole

@@ -25,14 +25,14 @@ import (
 // Every run's row names the digest of the weights file it was computed
 // from; LoadAnalyzedRecords uses a row only while it matches the run's record.
 
-// Analyses are the analyses of stored networks that LoadAnalyzedRecords reads back
+// RunAnalyses are the analyses of stored networks that LoadAnalyzedRecords reads back
 // (those a sweep folder has a file of), in order. A new analysis is added
 // here.
-var Analyses = []RunAnalysis{GraphAnalysis{}, DynamicsAnalysis{}}
+var RunAnalyses = []RunAnalysis{GraphAnalysis{}, DynamicsAnalysis{}}
 
-// DefaultAnalyses are those `paper analyze` runs without flags: the graph
+// DefaultRunAnalyses are those `paper analyze` runs without flags: the graph
 // metrics (the slow dynamics summaries only with -dynamics).
-var DefaultAnalyses = []RunAnalysis{GraphAnalysis{}}
+var DefaultRunAnalyses = []RunAnalysis{GraphAnalysis{}}
 
 // MetricSourcesFile is the name of the file that says where each metric's
 // values come from.
@@ -62,11 +62,11 @@ func Reanalyze(dir string, analyses []RunAnalysis) error {
 	}
 	for _, a := range analyses {
 		known := false
-		for _, k := range Analyses {
+		for _, k := range RunAnalyses {
 			known = known || (k.Name() == a.Name() && k.Version() == a.Version())
 		}
 		if !known {
-			return fmt.Errorf("report: Reanalyze: analysis %s v%d is not in Analyses, so its results would never be read", a.Name(), a.Version())
+			return fmt.Errorf("report: Reanalyze: analysis %s v%d is not in RunAnalyses, so its results would never be read", a.Name(), a.Version())
 		}
 	}
 	cfg, err := experiment.LoadConfig(dir)
@@ -138,7 +138,7 @@ func formatValue(v float64) string {
 
 // LoadAnalyzedRecords is experiment.LoadRecords (every run of the complete sweep
 // in dir) with the results of analyses of stored networks applied: for
-// each of Analyses whose file analysis/<name>_v<version>.csv exists, its
+// each of RunAnalyses whose file analysis/<name>_v<version>.csv exists, its
 // values replace the recorded ones (applyAnalysis). A row whose
 // weights digest is not the run's record's, or a run without a row, is an
 // error: rerun `paper analyze`. It also returns each published metric's
@@ -158,7 +158,7 @@ func LoadAnalyzedRecords(dir string, cfg *experiment.Config) ([]experiment.Recor
 	for i := range recs {
 		byKey[recs[i].Key] = i
 	}
-	for _, a := range Analyses {
+	for _, a := range RunAnalyses {
 		path := analysisFile(dir, a)
 		b, err := os.ReadFile(path)
 		if errors.Is(err, fs.ErrNotExist) {

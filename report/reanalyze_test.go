@@ -130,7 +130,7 @@ func TestLoadAnalyzedRecords(t *testing.T) {
 
 func TestReanalyzeRefuses(t *testing.T) {
 	dir, _, _ := analysisSweep(t)
-	err := Reanalyze(dir, DefaultAnalyses)
+	err := Reanalyze(dir, DefaultRunAnalyses)
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "has no stored weights")
 	assert.Error(t, Reanalyze(dir, nil))

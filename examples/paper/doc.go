@@ -55,7 +55,7 @@
 //	-retrain-diverged            retrain runs stored as diverged (a resume keeps them by default)
 //	-allow-out-of-spec           accept functional matrices that fail the meaning checks, with
 //	                             a warning per violation (also for report and submit)
-//	-j N                         runs trained in parallel (results do not depend on it)
+//	-j N                         runs trained at once (results do not depend on it); 0 (default): one per CPU
 //	-shard i/n                   run every n-th run of the plan, starting at i (0-based);
 //	                             default SLURM_ARRAY_TASK_ID − SLURM_ARRAY_TASK_MIN of
 //	                             SLURM_ARRAY_TASK_COUNT when set

@@ -24,11 +24,15 @@ func useFastBLAS(jobs int) {
 
 // jobsUsage is the help of the -j flags that train.
 const jobsUsage = "runs trained at once, each with GOMAXPROCS/j BLAS threads (results do not depend on it); " +
-	"0: one run per CPU (fewer when the sweep plans fewer runs), the fastest choice at every field size measured"
+	"0: one run per CPU (fewer when the sweep plans fewer runs), the faster choice at every field size measured on 2 cores; " +
+	"memory grows with it (about 100 MB per run at N = 312)"
 
 // autoJobs returns the runs to train at once for -j jobs: jobs itself when
 // positive; for 0, one run per CPU, but no more than the planned runs, so
 // that a small sweep gives its runs more BLAS threads instead of idle CPUs.
+// planned is the whole plan's size: the split is chosen before the folder
+// is read, so a shard or a resume with fewer runs left still gets one run
+// per CPU.
 // Two one-thread runs side by side finished sooner than two runs one after
 // the other with two threads each on every field measured, N = 42 to 632
 // (bench -pipeline-jobs 2, bench/README.md), because the products of one

@@ -37,7 +37,7 @@ func runAnalyze(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	analyses := report.DefaultAnalyses
+	analyses := report.DefaultRunAnalyses
 	if *dyn {
 		analyses = append(analyses[:len(analyses):len(analyses)], report.DynamicsAnalysis{})
 	}
