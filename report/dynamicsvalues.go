@@ -7,6 +7,7 @@ import (
 	"math"
 	"os"
 
+	"github.com/cortexrnn/cortexrnn/dynamics"
 	"github.com/cortexrnn/cortexrnn/experiment"
 )
 
@@ -73,8 +74,8 @@ func parseDynamics(path string, b []byte, recs []experiment.Record) ([][]float64
 			return nil, fmt.Errorf("report: %s does not list run %v: rerun paper analyze -dynamics", path, recs[i].Key)
 		}
 		for j, x := range v {
-			if x < 0 {
-				return nil, fmt.Errorf("report: %s: run %v: %s = %v is negative", path, recs[i].Key, a.Metrics()[j], x)
+			if err := checkDynamicsValue(j, x); err != nil {
+				return nil, fmt.Errorf("report: %s: run %v: %w", path, recs[i].Key, err)
 			}
 		}
 	}
@@ -96,9 +97,9 @@ func checkDynamics(sw *Sweep) error {
 		if len(row) != want {
 			return fmt.Errorf("report: sweep %s: run %v has %d dynamics values, want %d", sw.Dir, sw.Records[i].Key, len(row), want)
 		}
-		for _, x := range row {
-			if x < 0 || math.IsInf(x, 0) {
-				return fmt.Errorf("report: sweep %s: run %v: dynamics value %v is negative or infinite", sw.Dir, sw.Records[i].Key, x)
+		for j, x := range row {
+			if err := checkDynamicsValue(j, x); err != nil {
+				return fmt.Errorf("report: sweep %s: run %v: %w", sw.Dir, sw.Records[i].Key, err)
 			}
 		}
 	}
@@ -193,4 +194,35 @@ func dynamicsContrasts(held func(a, b string) bool) []dynContrast {
 		}
 	}
 	return out
+}
+
+// maxDynamicsValue bounds the participation ratio and the leading |λ|: a
+// ratio above it would need more units than any field has, a modulus above
+// it a network whose linearisation grows a millionfold per step. Such values
+// come from a damaged file, and the reports refuse them rather than print
+// infinite intervals.
+const maxDynamicsValue = 1e6
+
+// checkDynamicsValue reports a value of the j-th DynamicsAnalysis metric
+// that cannot be a summary of a trained network: NaN (not available) is
+// fine; the stable fixed points per input lie in [0, DefaultStarts] (each
+// initial state settles at one point at most), the participation ratio in
+// [1, maxDynamicsValue] ((Σλ)² ≥ Σλ² for a covariance's eigenvalues λ ≥ 0;
+// a little below 1 is rounding), the leading |λ| in [0, maxDynamicsValue].
+func checkDynamicsValue(j int, x float64) error {
+	if math.IsNaN(x) {
+		return nil
+	}
+	name := DynamicsAnalysis{}.Metrics()[j]
+	lo, hi := 0.0, maxDynamicsValue
+	switch name {
+	case "StableFixedPoints":
+		hi = float64(dynamics.DefaultStarts)
+	case "ParticipationRatio":
+		lo = 1 - 1e-9
+	}
+	if !(x >= lo && x <= hi) {
+		return fmt.Errorf("%s = %v is outside [%g, %g]", name, x, lo, hi)
+	}
+	return nil
 }

@@ -245,7 +245,11 @@ func TestDynamicsFileErrors(t *testing.T) {
 		{"text", header + "1,W*D*C,0,ab,many,2.5,0.9\n", `StableFixedPoints "many"`},
 		{"nan", header + "1,W*D*C,0,ab,1,NaN,0.9\n", "is an empty cell"},
 		{"inf", header + "1,W*D*C,0,ab,1,2.5,+Inf\n", "is infinite"},
-		{"negative", header + "1,W*D*C,0,ab,1,2.5,0.9\n1,W*D*C,1,cd,-1,2,1\n", "is negative"},
+		{"negative", header + "1,W*D*C,0,ab,1,2.5,0.9\n1,W*D*C,1,cd,-1,2,1\n", "StableFixedPoints = -1 is outside [0, 256]"},
+		{"more stable points than starts", header + "1,W*D*C,0,ab,257,2.5,0.9\n1,W*D*C,1,cd,,,\n", "StableFixedPoints = 257 is outside"},
+		{"ratio below one", header + "1,W*D*C,0,ab,1,0.5,0.9\n1,W*D*C,1,cd,,,\n", "ParticipationRatio = 0.5 is outside"},
+		{"huge ratio", header + "1,W*D*C,0,ab,1,1e308,0.9\n1,W*D*C,1,cd,,,\n", "ParticipationRatio = 1e+308 is outside"},
+		{"huge modulus", header + "1,W*D*C,0,ab,1,2.5,2e6\n1,W*D*C,1,cd,,,\n", "LeadingModulus = 2e+06 is outside"},
 		{"binary", "\x00\xff\xfe,\n\x01", "record on line 2"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
@@ -286,7 +290,7 @@ func FuzzDynamicsFile(f *testing.F) {
 		require.Len(t, vals, 1)
 		require.Len(t, vals[0], 3)
 		for _, v := range vals[0] {
-			assert.True(t, math.IsNaN(v) || (v >= 0 && !math.IsInf(v, 0)), "%v", v)
+			assert.True(t, math.IsNaN(v) || (v >= 0 && v <= maxDynamicsValue), "%v", v)
 		}
 	})
 }
@@ -358,7 +362,8 @@ func TestDynamicsInMemory(t *testing.T) {
 	}{
 		{"short", good.Dynamics[:3], "3 rows of dynamics for 30 runs"},
 		{"narrow", append([][]float64{{1}}, good.Dynamics[1:]...), "has 1 dynamics values, want 3"},
-		{"negative", append([][]float64{{1, -2, 1}}, good.Dynamics[1:]...), "negative or infinite"},
+		{"negative", append([][]float64{{1, -2, 1}}, good.Dynamics[1:]...), "ParticipationRatio = -2 is outside"},
+		{"infinite", append([][]float64{{1, 2, math.Inf(1)}}, good.Dynamics[1:]...), "LeadingModulus = +Inf is outside"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			sw := *good
