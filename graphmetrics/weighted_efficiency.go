@@ -225,6 +225,8 @@ func (ws *dijkstra) settleRounds(g *arcLists, s int) {
 		open[i] = int32(i)
 	}
 	dist[s] = 0
+	// 1+8Nu, four times the 1+2Nu that bounds ((1+u)/(1−u))^N to first
+	// order; the margin also absorbs the roundings of (dist[t]+ecc)·slack.
 	slack := 1 + 4*float64(n)*0x1p-52
 	for len(open) > 0 {
 		m, bound := inf, 0.0
