@@ -141,7 +141,9 @@ func newArcLists(a []float64, n int) *arcLists {
 		g.start[q] += g.start[q-1]
 	}
 	m := g.start[len(g.start)-1]
-	g.length = getFloats(m) // every entry is written below
+	// Every entry is written below. An N² buffer, cut to m, so that the
+	// pool keeps one that serves the next N² request.
+	g.length = getFloats(n * n)[:m]
 	g.target = make([]int32, m)
 	fill := make([]int, len(g.start)-1)
 	copy(fill, g.start)
