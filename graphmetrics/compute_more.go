@@ -116,8 +116,11 @@ func drawWeightedNulls(w mat.Matrix, n, nnull int, rnd *rand.Rand) weightedNulls
 		for q := range agg.StrengthCorr {
 			agg.StrengthCorr[q] += st.StrengthCorr[q] / float64(nnull)
 		}
-		_, nu := normalisedAbs(null, n)
-		if r.cs[k], r.es[k], err = weightedPair(nu); err != nil {
+		nd, nu := normalisedAbs(null, n) // nil only for a null zero off the diagonal, which W is not
+		r.cs[k], r.es[k], err = weightedPair(nu)
+		putFloats(nd.RawMatrix().Data)
+		putFloats(nu.RawMatrix().Data)
+		if err != nil {
 			r.err = err
 			return r
 		}
@@ -236,11 +239,12 @@ type weightedCNMResult struct {
 }
 
 func weightedCNM(w *mat.Dense, g *Graph, n int) weightedCNMResult {
-	s, _, err := symmetricStrengths(w, getFloats(n*n))
+	buf := getFloats(n * n)
+	defer putFloats(buf)
+	s, _, err := symmetricStrengths(w, buf)
 	if err != nil {
 		return weightedCNMResult{q: nan(), err: err}
 	}
-	defer putFloats(s)
 	for i := 0; i < n; i++ {
 		for j := 0; j < n; j++ {
 			if i == j || !g.hasEdge(i, j) {

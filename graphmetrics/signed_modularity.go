@@ -120,6 +120,7 @@ func SignedModularity(w mat.Matrix, communities [][]int, kind SignedKind) (float
 	if err != nil {
 		return nan(), err
 	}
+	defer putFloats(m)
 	label, err := partitionLabels(communities, n)
 	if err != nil {
 		return nan(), err
@@ -132,7 +133,6 @@ func SignedModularity(w mat.Matrix, communities [][]int, kind SignedKind) (float
 			}
 		}
 	}
-	putFloats(m)
 	return q, nil
 }
 
@@ -161,6 +161,7 @@ func SignedCommunities(w mat.Matrix, kind SignedKind, rnd *rand.Rand) ([][]int, 
 		}
 		return comms, nan(), err
 	}
+	defer putFloats(m)
 	comms := louvainMatrix(m, n, rnd)
 	label, err := partitionLabels(comms, n)
 	if err != nil {
@@ -174,7 +175,6 @@ func SignedCommunities(w mat.Matrix, kind SignedKind, rnd *rand.Rand) ([][]int, 
 			}
 		}
 	}
-	putFloats(m)
 	return comms, q, nil
 }
 

@@ -141,7 +141,9 @@ func newArcLists(a []float64, n int) *arcLists {
 		g.start[q] += g.start[q-1]
 	}
 	m := g.start[len(g.start)-1]
-	g.length = getFloats(m) // every entry is written below
+	// Every entry is written below. An N² buffer, cut to m, so that the
+	// pool keeps one that serves the next N² request.
+	g.length = getFloats(n * n)[:m]
 	g.target = make([]int32, m)
 	fill := make([]int, len(g.start)-1)
 	copy(fill, g.start)
@@ -225,6 +227,8 @@ func (ws *dijkstra) settleRounds(g *arcLists, s int) {
 		open[i] = int32(i)
 	}
 	dist[s] = 0
+	// 1+8Nu, four times the 1+2Nu that bounds ((1+u)/(1−u))^N to first
+	// order; the margin also absorbs the roundings of (dist[t]+ecc)·slack.
 	slack := 1 + 4*float64(n)*0x1p-52
 	for len(open) > 0 {
 		m, bound := inf, 0.0

@@ -1,0 +1,5 @@
+//go:build !race
+
+package graphmetrics
+
+const raceEnabled = false
