@@ -11,7 +11,7 @@ import (
 
 // The benchmark program times the pieces of a PaperTrainer against
 // PyTorch; internal/trainerparts hands them over without exporting them.
-func init() { trainerparts.Of = partsOf }
+func init() { trainerparts.Register(partsOf) }
 
 // partsOf returns the pieces of trainer, a *PaperTrainer.
 func partsOf(trainer any) (trainerparts.Parts, error) {

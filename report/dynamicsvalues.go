@@ -109,6 +109,9 @@ func checkDynamics(sw *Sweep) error {
 // dynValues returns summary s of the runs of (task, variant) of sw that
 // have it, in plan order.
 func dynValues(sw *Sweep, task int, variant string, s dynamicsSummary) []float64 {
+	if sw.Dynamics == nil {
+		return nil
+	}
 	var out []float64
 	for i := range sw.Records {
 		k := sw.Records[i].Key

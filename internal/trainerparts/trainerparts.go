@@ -2,10 +2,13 @@
 // experiment.PaperTrainer against PyTorch — its distance and
 // communicability matrices, a variant's penalty and a run's initial
 // recurrent matrix — without making them part of package experiment's API.
-// Package experiment sets Of when it is initialised; nothing else may.
+// Package experiment registers the function behind Of when it is
+// initialised; nothing else may.
 package trainerparts
 
 import (
+	"errors"
+
 	"gonum.org/v1/gonum/mat"
 
 	"github.com/cortexrnn/cortexrnn/rnn"
@@ -33,5 +36,17 @@ type Parts struct {
 
 // Of returns the parts of trainer, which must be an
 // *experiment.PaperTrainer (the type is not named here: package experiment
-// imports this one).
-var Of func(trainer any) (Parts, error)
+// imports this one). It returns an error if package experiment is not
+// linked into the program (it registers the function when initialised).
+func Of(trainer any) (Parts, error) {
+	if of == nil {
+		return Parts{}, errors.New("trainerparts: package experiment is not linked, so no trainer can be taken apart")
+	}
+	return of(trainer)
+}
+
+var of func(trainer any) (Parts, error)
+
+// Register sets the function behind Of. Package experiment calls it in its
+// init; nothing else may.
+func Register(f func(trainer any) (Parts, error)) { of = f }

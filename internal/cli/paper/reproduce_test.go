@@ -93,7 +93,9 @@ func TestReproducesCommittedRuns(t *testing.T) {
 }
 
 // emdLossRel bounds the relative difference of the EMD variants' losses
-// from the committed ones (TestReproducesCommittedRuns): 16 ulps of float64.
+// from the committed ones (TestReproducesCommittedRuns): 16·2⁻⁵², which is
+// 16 to 32 ulps depending on where the loss lies in its binade; the largest
+// difference observed on field 6_6_2 (22 runs) was 5 ulps.
 const emdLossRel = 16 * 0x1p-52
 
 // bitsOf lists the floats of a result as their IEEE 754 bits, so that the
