@@ -1,7 +1,6 @@
 package report
 
 import (
-	"bytes"
 	"fmt"
 	"image/color"
 	"math"
@@ -12,8 +11,6 @@ import (
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
-
-	"github.com/cortexrnn/cortexrnn/internal/atomicfile"
 )
 
 // figure is one PNG of the report.
@@ -122,32 +119,7 @@ func plotComparison(path, title, ylabel string, variants []string, ss []series, 
 	if unit {
 		p.Y.Min, p.Y.Max = 0, 1
 	}
-	const legendWidth = 3.8 * vg.Inch
-	drawFig := func(dc draw.Canvas) {
-		dc.Max.Y -= vg.Points(8) // a margin above the title
-		left, right := dc, dc
-		left.Max.X -= legendWidth
-		right.Min.X = left.Max.X + vg.Points(6)
-		right.Max.Y -= vg.Points(28)
-		p.Draw(left)
-		leg.Top, leg.Left = true, true
-		leg.Draw(right)
-	}
-	for _, f := range []string{path, strings.TrimSuffix(path, filepath.Ext(path)) + ".svg"} {
-		c, err := draw.NewFormattedCanvas(12.6*vg.Inch, 5*vg.Inch, strings.TrimPrefix(filepath.Ext(f), "."))
-		if err != nil {
-			return fmt.Errorf("%s: %w", f, err)
-		}
-		drawFig(draw.New(c))
-		var buf bytes.Buffer
-		if _, err := c.WriteTo(&buf); err != nil {
-			return fmt.Errorf("%s: %w", f, err)
-		}
-		if err := atomicfile.Write(f, buf.Bytes()); err != nil {
-			return err
-		}
-	}
-	return nil
+	return saveFigure(path, 12.6*vg.Inch, 5*vg.Inch, besideLegend(p, &leg, wideLegendWidth))
 }
 
 // cellEstimate converts an analysis cell (t-interval).

@@ -3,6 +3,7 @@ package report
 import (
 	"fmt"
 	"math"
+	"slices"
 
 	"gonum.org/v1/gonum/mat"
 	"gonum.org/v1/plot"
@@ -57,6 +58,11 @@ func plotForest(path string, ct *claimTest) error {
 			labels[len(names)-1-i] = n
 		}
 		p.NominalY(labels...)
+		// A margin, so that no interval ends on the frame (zero is
+		// always in view: the line below).
+		lo, hi := math.Min(0, slices.Min(f.low)), math.Max(0, slices.Max(f.high))
+		pad := 0.05 * (hi - lo)
+		p.X.Min, p.X.Max = lo-pad, hi+pad
 	}
 	line, err := plotter.NewLine(plotter.XYs{{X: 0, Y: -0.5}, {X: 0, Y: float64(len(names)) - 0.5}})
 	if err != nil {

@@ -124,20 +124,7 @@ const legendWidth = 2.2 * vg.Inch
 // .png path, as .svg beside it). A non-empty legend is drawn in a column
 // to the right of the plot, outside the data; nil means none.
 func savePlot(p *plot.Plot, leg *plot.Legend, w, h vg.Length, path string) error {
-	return saveFigure(path, w, h, func(dc draw.Canvas) {
-		dc.Max.Y -= vg.Points(8) // a margin above the title
-		if leg == nil {
-			p.Draw(dc)
-			return
-		}
-		left, right := dc, dc
-		left.Max.X -= legendWidth
-		right.Min.X = left.Max.X + vg.Points(6)
-		p.Draw(left)
-		right.Max.Y -= vg.Points(28) // level with the top of the data
-		leg.Top, leg.Left = true, true
-		leg.Draw(right)
-	})
+	return saveFigure(path, w, h, besideLegend(p, leg, legendWidth))
 }
 
 // saveFigure renders draw onto a w×h canvas in the format of path's
@@ -165,6 +152,30 @@ func saveFigure(path string, w, h vg.Length, drawFig func(draw.Canvas)) error {
 	}
 	return nil
 }
+
+// besideLegend draws p below a margin for the title and, when leg is not
+// nil, leg in a column of width legW on its right, level with the top of
+// the data.
+func besideLegend(p *plot.Plot, leg *plot.Legend, legW vg.Length) func(draw.Canvas) {
+	return func(dc draw.Canvas) {
+		dc.Max.Y -= vg.Points(8) // a margin above the title
+		if leg == nil {
+			p.Draw(dc)
+			return
+		}
+		left, right := dc, dc
+		left.Max.X -= legW
+		right.Min.X = left.Max.X + vg.Points(6)
+		p.Draw(left)
+		right.Max.Y -= vg.Points(28) // level with the top of the data
+		leg.Top, leg.Left = true, true
+		leg.Draw(right)
+	}
+}
+
+// wideLegendWidth is the legend column of the per-variant figures, whose
+// entries name arms and fields.
+const wideLegendWidth = 3.8 * vg.Inch
 
 // PlotLearningCurves plots, for one task, the mean over simulations of the
 // training accuracy (dashed) and validation accuracy (solid) per epoch, one

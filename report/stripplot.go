@@ -111,15 +111,5 @@ func plotStrip(path, title, ylabel string, variants []string, ss []strip, level 
 		}
 		p.Y.Min, p.Y.Max = lo-pad, hi+pad
 	}
-	const legendWidth = 3.8 * vg.Inch
-	return saveFigure(path, 12.6*vg.Inch, 5*vg.Inch, func(dc draw.Canvas) {
-		dc.Max.Y -= vg.Points(8) // a margin above the title
-		left, right := dc, dc
-		left.Max.X -= legendWidth
-		right.Min.X = left.Max.X + vg.Points(6)
-		right.Max.Y -= vg.Points(28)
-		p.Draw(left)
-		leg.Top, leg.Left = true, true
-		leg.Draw(right)
-	})
+	return saveFigure(path, 12.6*vg.Inch, 5*vg.Inch, besideLegend(p, &leg, wideLegendWidth))
 }
