@@ -64,13 +64,7 @@ var (
 // nonNegative hides negative ticks. The legend sits in a column right of
 // the data. It writes path (PNG) and the same figure as SVG beside it.
 func plotComparison(path, title, ylabel string, variants []string, ss []series, hline float64, hlineLabel string, unit, nonNegative bool) error {
-	p := plot.New()
-	p.Title.Text = title
-	p.Title.Padding = vg.Points(8)
-	p.Y.Label.Text = ylabel
-	p.X.Tick.Label.Rotation = math.Pi / 4
-	p.X.Tick.Label.XAlign = draw.XRight
-	p.X.Tick.Label.YAlign = draw.YCenter
+	p := variantPlot(title, ylabel)
 	if nonNegative {
 		p.Y.Tick.Marker = nonNegativeTicks{}
 	}

@@ -544,6 +544,35 @@ type claimTest struct {
 	rows  []*row
 }
 
+// armRows compares variants a and b in every arm that holds both (value
+// gives an arm's values of a variant): the difference in means, its
+// interval and the tests per arm (compare), then, when the report has more
+// than one corrected arm (nCorrected), van Elteren's test pooled over the
+// corrected arms with at least two values of each (pooled).
+func (ev *evidence) armRows(arms []*arm, nCorrected int, value func(a *arm, variant string) []float64, a, b string) []*row {
+	var rows []*row
+	var xs, ys [][]float64
+	var fields []string
+	for _, ar := range arms {
+		x, y := value(ar, a), value(ar, b)
+		if len(x) == 0 || len(y) == 0 {
+			continue // the arm does not hold the comparison
+		}
+		r := ev.compare(x, y)
+		r.label, r.field = ar.label(), ar.field
+		rows = append(rows, &r)
+		if ar.kind == armCorrected && len(x) >= 2 && len(y) >= 2 {
+			xs, ys, fields = append(xs, x), append(ys, y), append(fields, ar.field)
+		}
+	}
+	if nCorrected > 1 && len(xs) > 1 {
+		r := ev.pooled(xs, ys)
+		r.label, r.field = "corrected, pooled (van Elteren)", strings.Join(fields, ", ")
+		rows = append(rows, &r)
+	}
+	return rows
+}
+
 func (ev *evidence) writeComparisons(m *md) error {
 	m.f("## Comparisons\n\n")
 	var tests []*claimTest
@@ -552,26 +581,13 @@ func (ev *evidence) writeComparisons(m *md) error {
 	for _, task := range ev.tasks() {
 		for _, c := range comparisonClaims {
 			ct := &claimTest{claim: c, task: task}
-			var xs, ys [][]float64
-			var fields []string
+			arms := make([]*arm, len(ev.arms))
 			for i := range ev.arms {
-				a := &ev.arms[i]
-				x, y := values(a.sw, task, c.a, c.metric), values(a.sw, task, c.b, c.metric)
-				if len(x) == 0 || len(y) == 0 {
-					continue // the arm does not hold the comparison
-				}
-				r := ev.compare(x, y)
-				r.label, r.field = a.label(), a.field
-				ct.rows = append(ct.rows, &r)
-				if a.kind == armCorrected && len(x) >= 2 && len(y) >= 2 {
-					xs, ys, fields = append(xs, x), append(ys, y), append(fields, a.field)
-				}
+				arms[i] = &ev.arms[i]
 			}
-			if len(corrected) > 1 && len(xs) > 1 {
-				r := ev.pooled(xs, ys)
-				r.label, r.field = "corrected, pooled (van Elteren)", strings.Join(fields, ", ")
-				ct.rows = append(ct.rows, &r)
-			}
+			ct.rows = ev.armRows(arms, len(corrected), func(a *arm, variant string) []float64 {
+				return values(a.sw, task, variant, c.metric)
+			}, c.a, c.b)
 			if len(ct.rows) == 0 {
 				continue
 			}

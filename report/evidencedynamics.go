@@ -53,25 +53,9 @@ func (ev *evidence) dynamicsTests(s dynamicsSummary) ([]*dynTest, error) {
 		}
 		for _, c := range dynamicsContrasts(held) {
 			dt := &dynTest{contrast: c, task: task}
-			var xs, ys [][]float64
-			var fields []string
-			for _, a := range arms {
-				x, y := dynValues(a.sw, task, c.a, s), dynValues(a.sw, task, c.b, s)
-				if len(x) == 0 || len(y) == 0 {
-					continue
-				}
-				r := ev.compare(x, y)
-				r.label, r.field = a.label(), a.field
-				dt.rows = append(dt.rows, &r)
-				if a.kind == armCorrected && len(x) >= 2 && len(y) >= 2 {
-					xs, ys, fields = append(xs, x), append(ys, y), append(fields, a.field)
-				}
-			}
-			if len(corrected) > 1 && len(xs) > 1 {
-				r := ev.pooled(xs, ys)
-				r.label, r.field = "corrected, pooled (van Elteren)", strings.Join(fields, ", ")
-				dt.rows = append(dt.rows, &r)
-			}
+			dt.rows = ev.armRows(arms, len(corrected), func(a *arm, variant string) []float64 {
+				return dynValues(a.sw, task, variant, s)
+			}, c.a, c.b)
 			tests = append(tests, dt)
 			all = append(all, dt.rows...)
 		}

@@ -173,6 +173,19 @@ func besideLegend(p *plot.Plot, leg *plot.Legend, legW vg.Length) func(draw.Canv
 	}
 }
 
+// variantPlot returns an empty plot with the title, the y label and the
+// x axis (variant names at 45°) of the per-variant figures.
+func variantPlot(title, ylabel string) *plot.Plot {
+	p := plot.New()
+	p.Title.Text = title
+	p.Title.Padding = vg.Points(8)
+	p.Y.Label.Text = ylabel
+	p.X.Tick.Label.Rotation = math.Pi / 4
+	p.X.Tick.Label.XAlign = draw.XRight
+	p.X.Tick.Label.YAlign = draw.YCenter
+	return p
+}
+
 // wideLegendWidth is the legend column of the per-variant figures, whose
 // entries name arms and fields.
 const wideLegendWidth = 3.8 * vg.Inch

@@ -30,13 +30,7 @@ type strip struct {
 // the legend in a column right of the data. It writes path (PNG) and the
 // same figure as SVG beside it.
 func plotStrip(path, title, ylabel string, variants []string, ss []strip, level float64) error {
-	p := plot.New()
-	p.Title.Text = title
-	p.Title.Padding = vg.Points(8)
-	p.Y.Label.Text = ylabel
-	p.X.Tick.Label.Rotation = math.Pi / 4
-	p.X.Tick.Label.XAlign = draw.XRight
-	p.X.Tick.Label.YAlign = draw.YCenter
+	p := variantPlot(title, ylabel)
 	p.Add(plotter.NewGrid())
 	leg := plot.NewLegend()
 	slot := 0.7 / float64(len(ss)) // width of one series at a variant
