@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -183,7 +184,10 @@ type Config struct {
 type FieldConfig struct {
 	// FieldDir is the folder of a MICrONS field (…/6_6_2); empty (the
 	// default) means the built-in synthetic field. Its files enter the
-	// fingerprint by SHA-256 digest (Provenance.Inputs), not by path.
+	// fingerprint by SHA-256 digest (Provenance.Inputs), not by path. It
+	// may name environment variables ("$CORTEXRNN_MICRONS/6_6_2"), expanded
+	// (os.ExpandEnv) wherever the field is read, so that a stored sweep
+	// folder names its data the same on every machine.
 	FieldDir string
 	// FieldName names the field in the output folder name, e.g. "6_6_2".
 	// Empty (default) means filepath.Base(FieldDir), or the synthetic
@@ -554,3 +558,7 @@ func (c *Config) variants() []Variant {
 	}
 	return out
 }
+
+// fieldPath returns FieldDir with its environment variables expanded: the
+// folder to read.
+func (c *FieldConfig) fieldPath() string { return os.ExpandEnv(c.FieldDir) }

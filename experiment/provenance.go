@@ -61,7 +61,7 @@ func fieldInputs(cfg *Config) ([]Input, error) {
 		sc := connectome.DefaultSyntheticConfig(cfg.SyntheticN, cfg.SyntheticSeed)
 		return []Input{{Name: "synthetic field", Generator: fmt.Sprintf("%+v", sc)}}, nil
 	}
-	abs, err := filepath.Abs(cfg.FieldDir)
+	abs, err := filepath.Abs(cfg.fieldPath())
 	if err != nil {
 		return nil, fmt.Errorf("experiment: %w", err)
 	}

@@ -11,8 +11,10 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"gonum.org/v1/gonum/mat"
 
 	"github.com/cortexrnn/cortexrnn/experiment/internal/buildinfo"
+	"github.com/cortexrnn/cortexrnn/internal/testutil"
 )
 
 // fieldFolder writes a stand-in field folder named name (the fake trainer
@@ -203,4 +205,29 @@ func TestTrainerRefusesForeignSpec(t *testing.T) {
 	// NewPaperTrainer changes nothing.
 	cfg.Lambda = 0.9
 	assert.Equal(t, 0.3, tr.cfg.Lambda)
+}
+
+// TestFieldDirExpandsEnvironment checks that a FieldDir naming the data by
+// an environment variable, as stored folders do ($CORTEXRNN_MICRONS/…),
+// reads the same field and gives the same input digests and fingerprint as
+// the path it expands to.
+func TestFieldDirExpandsEnvironment(t *testing.T) {
+	dir := testutil.MicronsField(t, "5_3_8")
+	t.Setenv("CORTEXRNN_TEST_FIELDS", filepath.Dir(dir))
+	plain, viaEnv := CorrectedConfig(), CorrectedConfig()
+	plain.FieldDir = dir
+	viaEnv.FieldDir = "$CORTEXRNN_TEST_FIELDS/" + filepath.Base(dir)
+	require.Equal(t, plain.Field(), viaEnv.Field())
+	a, err := LoadField(&plain)
+	require.NoError(t, err)
+	b, err := LoadField(&viaEnv)
+	require.NoError(t, err)
+	assert.Equal(t, a.N, b.N)
+	assert.True(t, mat.Equal(a.Synapses, b.Synapses))
+	pa, err := CurrentProvenance(&plain)
+	require.NoError(t, err)
+	pb, err := CurrentProvenance(&viaEnv)
+	require.NoError(t, err)
+	assert.Equal(t, pa.Inputs, pb.Inputs)
+	assert.Equal(t, plain.Fingerprint(pa.Inputs), viaEnv.Fingerprint(pb.Inputs))
 }

@@ -31,7 +31,7 @@ const defaultSyntheticSeed = 1
 // To read a field folder otherwise, e.g. with
 // connectome.FieldReader{AllowOutOfSpec: true} (functional matrices that
 // fail the meaning checks, with warnings for the caller to show), call
-// the reader's ReadDir(cfg.FieldDir) instead: the inputs' digests
+// the reader's ReadDir(os.ExpandEnv(cfg.FieldDir)) instead: the inputs' digests
 // (Provenance.Inputs) do not depend on the reader.
 func LoadField(cfg *Config) (*connectome.Field, error) {
 	if cfg.FieldDir == "" {
@@ -41,7 +41,7 @@ func LoadField(cfg *Config) (*connectome.Field, error) {
 		}
 		return f, nil
 	}
-	f, _, err := connectome.FieldReader{}.ReadDir(cfg.FieldDir)
+	f, _, err := connectome.FieldReader{}.ReadDir(cfg.fieldPath())
 	return f, err
 }
 

@@ -11,6 +11,8 @@ import (
 	"flag"
 	"fmt"
 	"math"
+	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 
@@ -75,7 +77,7 @@ var entries = []entry{
 			if strings.TrimSpace(v) == "" {
 				return errors.New("empty folder name (leave -field out for the synthetic field)")
 			}
-			c.FieldDir = v
+			c.FieldDir = portableFieldDir(v, os.Getenv)
 			return nil
 		}},
 	{name: "synthetic-n", field: "SyntheticN", aliases: []string{"n"}, usage: fmt.Sprintf("`neurons` of the synthetic field, 2 to %d (only without -field; default %d)", connectome.MaxSyntheticN, connectome.DefaultSyntheticN),
@@ -348,4 +350,33 @@ func PresetConfig(p experiment.Preset) (experiment.Config, error) {
 		return experiment.CorrectedConfig(), nil
 	}
 	return experiment.Config{}, fmt.Errorf("unknown preset %v", p)
+}
+
+// micronsEnv names the environment variable of the folder that holds the
+// MICrONS fields, the documented convention (README, "Real data").
+const micronsEnv = "CORTEXRNN_MICRONS"
+
+// portableFieldDir returns dir as "$CORTEXRNN_MICRONS/<path inside it>"
+// when $CORTEXRNN_MICRONS (read with getenv) is set and dir lies inside that
+// folder, and dir unchanged otherwise. The configuration, and with it every
+// stored sweep folder, then names its data the same on every machine
+// (experiment.FieldConfig.FieldDir is expanded where the field is read).
+func portableFieldDir(dir string, getenv func(string) string) string {
+	root := getenv(micronsEnv)
+	if root == "" || strings.Contains(dir, "$") {
+		return dir
+	}
+	absRoot, err := filepath.Abs(root)
+	if err != nil {
+		return dir
+	}
+	absDir, err := filepath.Abs(dir)
+	if err != nil {
+		return dir
+	}
+	rel, err := filepath.Rel(absRoot, absDir)
+	if err != nil || rel == "." || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return dir
+	}
+	return "$" + micronsEnv + "/" + filepath.ToSlash(rel)
 }

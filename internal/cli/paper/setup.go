@@ -85,14 +85,15 @@ func loadField(cfg *experiment.Config, fo fieldOptions) (*connectome.Field, erro
 	if cfg.FieldDir == "" {
 		return experiment.LoadField(cfg)
 	}
-	st, err := os.Stat(cfg.FieldDir)
+	dir := os.ExpandEnv(cfg.FieldDir) // a stored folder may name it by $CORTEXRNN_MICRONS
+	st, err := os.Stat(dir)
 	if err != nil {
 		return nil, fmt.Errorf("-field: %w", err)
 	}
 	if !st.IsDir() {
 		return nil, fmt.Errorf("-field %s: not a folder (want a MICrONS field folder such as $CORTEXRNN_MICRONS/6_6_2)", cfg.FieldDir)
 	}
-	f, warnings, err := connectome.FieldReader{AllowOutOfSpec: fo.allowOutOfSpec}.ReadDir(cfg.FieldDir)
+	f, warnings, err := connectome.FieldReader{AllowOutOfSpec: fo.allowOutOfSpec}.ReadDir(dir)
 	if err != nil {
 		if errors.Is(err, connectome.ErrOutOfSpec) {
 			return nil, fmt.Errorf("-field %s: %w (-allow-out-of-spec accepts it with a warning)", cfg.FieldDir, err)

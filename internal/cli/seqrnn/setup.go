@@ -63,7 +63,7 @@ func newSetup(o *options) (*setup, error) {
 // allowOutOfSpec, functional matrices that fail the meaning checks are
 // accepted and the failures returned.
 func loadField(cfg *experiment.Config, allowOutOfSpec bool) (*connectome.Field, []error, error) {
-	dir := cfg.FieldDir
+	dir := os.ExpandEnv(cfg.FieldDir)
 	if dir != "" {
 		fi, err := os.Stat(dir)
 		switch {
