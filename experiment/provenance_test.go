@@ -56,7 +56,7 @@ func TestProvenanceRefusesChangedData(t *testing.T) {
 	assert.Len(t, prov.Inputs, 6) // the folder name and five files
 	assert.Equal(t, cfg.Fingerprint(prov.Inputs), fp)
 	conf := ConfigFileText(dir, &cfg) // config.txt, as report.Finish writes it
-	for _, want := range []string{"folderFormat: 2\n", "Fingerprint: " + fp + "\n", "Input corr_matrix.npy: sha256 ", "Kernel: " + prov.Kernel} {
+	for _, want := range []string{"FolderFormat: 2\n", "Fingerprint: " + fp + "\n", "Input corr_matrix.npy: sha256 ", "Kernel: " + prov.Kernel} {
 		assert.Contains(t, string(conf), want)
 	}
 

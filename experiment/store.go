@@ -510,7 +510,7 @@ func LoadProvenance(dir string) (Provenance, string, error) {
 // ("unknown" for folder format 1 or a folder without sweep-config.json).
 func ConfigFileText(dir string, cfg *Config) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "folderFormat: %d\n", folderFormat)
+	fmt.Fprintf(&b, "FolderFormat: %d\n", folderFormat)
 	b.WriteString(ConfigText(cfg))
 	f, err := openFolder(dir)
 	if err != nil || f.format == 1 {
