@@ -559,6 +559,21 @@ func (c *Config) variants() []Variant {
 	return out
 }
 
-// fieldPath returns FieldDir with its environment variables expanded: the
-// folder to read.
-func (c *FieldConfig) fieldPath() string { return os.ExpandEnv(c.FieldDir) }
+// FieldFolder returns FieldDir with its environment variables expanded: the
+// folder to read. A FieldDir that names a variable which is not set, such
+// as "$CORTEXRNN_MICRONS/6_6_2" read on a machine without it, is an error
+// that says which variable to set (os.ExpandEnv alone would read "/6_6_2").
+func (c *FieldConfig) FieldFolder() (string, error) {
+	var unset []string
+	dir := os.Expand(c.FieldDir, func(name string) string {
+		v, ok := os.LookupEnv(name)
+		if !ok || v == "" {
+			unset = append(unset, "$"+name)
+		}
+		return v
+	})
+	if len(unset) > 0 {
+		return "", fmt.Errorf("experiment: field folder %s: %s not set (set it to the folder holding the MICrONS fields)", c.FieldDir, strings.Join(unset, ", "))
+	}
+	return dir, nil
+}

@@ -61,7 +61,11 @@ func fieldInputs(cfg *Config) ([]Input, error) {
 		sc := connectome.DefaultSyntheticConfig(cfg.SyntheticN, cfg.SyntheticSeed)
 		return []Input{{Name: "synthetic field", Generator: fmt.Sprintf("%+v", sc)}}, nil
 	}
-	abs, err := filepath.Abs(cfg.fieldPath())
+	dir, err := cfg.FieldFolder()
+	if err != nil {
+		return nil, err
+	}
+	abs, err := filepath.Abs(dir)
 	if err != nil {
 		return nil, fmt.Errorf("experiment: %w", err)
 	}

@@ -31,7 +31,7 @@ const defaultSyntheticSeed = 1
 // To read a field folder otherwise, e.g. with
 // connectome.FieldReader{AllowOutOfSpec: true} (functional matrices that
 // fail the meaning checks, with warnings for the caller to show), call
-// the reader's ReadDir(os.ExpandEnv(cfg.FieldDir)) instead: the inputs' digests
+// the reader's ReadDir on cfg.FieldFolder() instead: the inputs' digests
 // (Provenance.Inputs) do not depend on the reader.
 func LoadField(cfg *Config) (*connectome.Field, error) {
 	if cfg.FieldDir == "" {
@@ -41,7 +41,11 @@ func LoadField(cfg *Config) (*connectome.Field, error) {
 		}
 		return f, nil
 	}
-	f, _, err := connectome.FieldReader{}.ReadDir(cfg.fieldPath())
+	dir, err := cfg.FieldFolder()
+	if err != nil {
+		return nil, err
+	}
+	f, _, err := connectome.FieldReader{}.ReadDir(dir)
 	return f, err
 }
 

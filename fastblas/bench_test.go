@@ -22,6 +22,7 @@ var benchShapes32 = []benchShape{
 	{"wgrad_312x312x6400_TN", true, false, 312, 312, 6400},    // Hᵀ·dZ over all steps
 	{"wgrad_step_312x312x128_TN", true, false, 312, 312, 128}, // Hᵀ·dZ of one step
 	{"inproj_6400x312x8", false, false, 6400, 312, 8},
+	{"comm_312", false, false, 312, 312, 312}, // a product of the float32 communicability penalty
 	{"cube_1024", false, false, 1024, 1024, 1024},
 }
 

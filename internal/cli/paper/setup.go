@@ -85,7 +85,10 @@ func loadField(cfg *experiment.Config, fo fieldOptions) (*connectome.Field, erro
 	if cfg.FieldDir == "" {
 		return experiment.LoadField(cfg)
 	}
-	dir := os.ExpandEnv(cfg.FieldDir) // a stored folder may name it by $CORTEXRNN_MICRONS
+	dir, err := cfg.FieldFolder() // a stored folder may name it by $CORTEXRNN_MICRONS
+	if err != nil {
+		return nil, err
+	}
 	st, err := os.Stat(dir)
 	if err != nil {
 		return nil, fmt.Errorf("-field: %w", err)

@@ -63,7 +63,10 @@ func newSetup(o *options) (*setup, error) {
 // allowOutOfSpec, functional matrices that fail the meaning checks are
 // accepted and the failures returned.
 func loadField(cfg *experiment.Config, allowOutOfSpec bool) (*connectome.Field, []error, error) {
-	dir := os.ExpandEnv(cfg.FieldDir)
+	dir, err := cfg.FieldFolder()
+	if err != nil {
+		return nil, nil, err
+	}
 	if dir != "" {
 		fi, err := os.Stat(dir)
 		switch {
@@ -75,7 +78,6 @@ func loadField(cfg *experiment.Config, allowOutOfSpec bool) (*connectome.Field, 
 	}
 	var f *connectome.Field
 	var warnings []error
-	var err error
 	if dir == "" {
 		f, err = experiment.LoadField(cfg)
 	} else {
