@@ -54,9 +54,7 @@ func TestContextDMElementwise(t *testing.T) {
 					}
 					bt := mustBatch(t, spec, 3)
 					fillSentinel(bt)
-					if err := task.WriteCondition(bt, 2, c, testutil.Rand(1)); err != nil {
-						t.Fatal(err)
-					}
+					require.NoError(t, task.WriteCondition(bt, 2, c, testutil.Rand(1)))
 					checkPerStepTrial(t, bt, 2, 0, segs)
 					assertOthersUntouched(t, bt, 2)
 				})
@@ -100,18 +98,22 @@ func TestContextDMVariableDelayPadding(t *testing.T) {
 
 func TestContextDMBadInput(t *testing.T) {
 	t.Parallel()
-	for name, edit := range map[string]func(*ContextDMConfig){
-		"no coherences":  func(c *ContextDMConfig) { c.Coherences = nil },
-		"coherence":      func(c *ContextDMConfig) { c.Coherences = []float64{-5} },
-		"sigma":          func(c *ContextDMConfig) { c.Sigma = -1 },
-		"off grid (100)": func(c *ContextDMConfig) { c.DT = 100 },
-		"delay min":      func(c *ContextDMConfig) { c.Delay = TruncExp{600, 20, 3000} },
+	for _, c := range []struct {
+		name string
+		edit func(*ContextDMConfig)
+		want error
+	}{
+		{"no coherences", func(c *ContextDMConfig) { c.Coherences = nil }, ErrConfig},
+		{"coherence", func(c *ContextDMConfig) { c.Coherences = []float64{-5} }, ErrConfig},
+		{"sigma", func(c *ContextDMConfig) { c.Sigma = -1 }, ErrConfig},
+		{"off grid (100)", func(c *ContextDMConfig) { c.DT = 100 }, ErrOffGrid},
+		{"delay min", func(c *ContextDMConfig) { c.Delay = TruncExp{600, 20, 3000} }, ErrTiming},
 	} {
 		cfg := DefaultContextDMConfig()
-		edit(&cfg)
+		c.edit(&cfg)
+		assert.ErrorIs(t, cfg.Validate(), c.want, "%s: Validate", c.name)
 		_, err := NewContextDM(cfg)
-		assert.Error(t, err, "%s: NewContextDM", name)
-		assert.Error(t, cfg.Validate(), "%s: Validate", name)
+		assert.ErrorIs(t, err, c.want, "%s: NewContextDM", c.name)
 	}
 	task, _ := NewContextDM(DefaultContextDMConfig())
 	bt := mustBatch(t, task.Spec(), 1)

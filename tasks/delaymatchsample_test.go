@@ -84,19 +84,23 @@ func TestDelayMatchSampleRingAndNoise(t *testing.T) {
 
 func TestDelayMatchSampleBadInput(t *testing.T) {
 	t.Parallel()
-	for name, edit := range map[string]func(*DelayMatchSampleConfig){
-		"ring 1":      func(c *DelayMatchSampleConfig) { c.DimRing = 1 },
-		"sigma":       func(c *DelayMatchSampleConfig) { c.Sigma = math.Inf(1) },
-		"off grid":    func(c *DelayMatchSampleConfig) { c.Test = Fixed(450) },
-		"zero delay":  func(c *DelayMatchSampleConfig) { c.Delay = Fixed(0) },
-		"nil sample":  func(c *DelayMatchSampleConfig) { c.Sample = nil },
-		"negative dt": func(c *DelayMatchSampleConfig) { c.DT = -100 },
+	for _, c := range []struct {
+		name string
+		edit func(*DelayMatchSampleConfig)
+		want error
+	}{
+		{"ring 1", func(c *DelayMatchSampleConfig) { c.DimRing = 1 }, ErrConfig},
+		{"sigma", func(c *DelayMatchSampleConfig) { c.Sigma = math.Inf(1) }, ErrConfig},
+		{"off grid", func(c *DelayMatchSampleConfig) { c.Test = Fixed(450) }, ErrOffGrid},
+		{"zero delay", func(c *DelayMatchSampleConfig) { c.Delay = Fixed(0) }, ErrTiming},
+		{"nil sample", func(c *DelayMatchSampleConfig) { c.Sample = nil }, ErrTiming},
+		{"negative dt", func(c *DelayMatchSampleConfig) { c.DT = -100 }, ErrTiming},
 	} {
 		cfg := DefaultDelayMatchSampleConfig()
-		edit(&cfg)
+		c.edit(&cfg)
+		assert.ErrorIs(t, cfg.Validate(), c.want, "%s: Validate", c.name)
 		_, err := NewDelayMatchSample(cfg)
-		assert.Error(t, err, "%s: NewDelayMatchSample", name)
-		assert.Error(t, cfg.Validate(), "%s: Validate", name)
+		assert.ErrorIs(t, err, c.want, "%s: NewDelayMatchSample", c.name)
 	}
 	task, _ := NewDelayMatchSample(DefaultDelayMatchSampleConfig())
 	bt := mustBatch(t, task.Spec(), 1)
