@@ -6,6 +6,7 @@ import (
 	"math"
 	"testing"
 
+	"github.com/stretchr/testify/require"
 	"gonum.org/v1/gonum/mat"
 
 	"github.com/cortexrnn/cortexrnn/internal/testutil"
@@ -79,19 +80,16 @@ func take(v *[]float64, n int) []float64 {
 
 func checkSentinel(t *testing.T, err error) {
 	t.Helper()
+	wraps := false
 	for _, s := range []error{ErrEmpty, ErrTooFew, ErrNonFinite, ErrParam, ErrDegenerate, ErrMismatch} {
-		if errors.Is(err, s) {
-			return
-		}
+		wraps = wraps || errors.Is(err, s)
 	}
-	t.Fatalf("error %v wraps no sentinel", err)
+	require.True(t, wraps, "error %v wraps no sentinel", err)
 }
 
 func checkFinite(t *testing.T, v ...float64) {
 	t.Helper()
 	for i, a := range v {
-		if math.IsNaN(a) || math.IsInf(a, 0) {
-			t.Fatalf("value %d = %v with a nil error", i, a)
-		}
+		require.False(t, math.IsNaN(a) || math.IsInf(a, 0), "value %d = %v with a nil error", i, a)
 	}
 }

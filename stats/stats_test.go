@@ -2,13 +2,14 @@ package stats
 
 import (
 	"encoding/json"
-	"errors"
 	"math"
 	"math/rand/v2"
 	"os"
-	"slices"
 	"strconv"
 	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 
 	"github.com/cortexrnn/cortexrnn/internal/testutil"
 )
@@ -51,16 +52,10 @@ type golden struct {
 func loadGolden(t *testing.T) golden {
 	t.Helper()
 	b, err := os.ReadFile("testdata/golden.json")
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	var g golden
-	if err := json.Unmarshal(b, &g); err != nil {
-		t.Fatalf("testdata/golden.json: %v", err)
-	}
-	if g.Versions["scipy"] != "1.10.1" {
-		t.Fatalf("golden values from scipy %q, want 1.10.1", g.Versions["scipy"])
-	}
+	require.NoError(t, json.Unmarshal(b, &g), "testdata/golden.json")
+	require.Equal(t, "1.10.1", g.Versions["scipy"], "golden values from another scipy")
 	return g
 }
 
@@ -73,29 +68,19 @@ func TestDescribeGolden(t *testing.T) {
 	g := loadGolden(t)
 	for i, c := range g.Describe {
 		m, err := Mean(c.X)
-		if err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err)
 		testutil.AssertClose(t, m, c.Mean, tol, 0, "case %d mean", i)
 		s0, err := SD(c.X, 0)
-		if err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err)
 		testutil.AssertClose(t, s0, c.SD0, tol, 0, "case %d SD ddof=0", i)
 		s1, err := SD(c.X, 1)
-		if err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err)
 		testutil.AssertClose(t, s1, c.SD1, tol, 0, "case %d SD ddof=1", i)
 		for key, want := range c.TMp {
 			level, err := strconv.ParseFloat(key, 64)
-			if err != nil {
-				t.Fatal(err)
-			}
+			require.NoError(t, err)
 			ci, err := TInterval(c.X, level)
-			if err != nil {
-				t.Fatal(err)
-			}
+			require.NoError(t, err)
 			// Against the 40-digit mpmath quantile: 1e-10.
 			testutil.AssertClose(t, ci.Low, want[0], tol, 0, "case %d t-interval %v low (mpmath)", i, level)
 			testutil.AssertClose(t, ci.High, want[1], tol, 0, "case %d t-interval %v high (mpmath)", i, level)
@@ -106,12 +91,11 @@ func TestDescribeGolden(t *testing.T) {
 			testutil.AssertClose(t, ci.High, sc[1], 1e-8, 0, "case %d t-interval %v high (scipy)", i, level)
 		}
 		sum, err := Summarize(c.X, 0.95)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if sum.N != len(c.X) || sum.Mean != m || sum.SD != s1 || sum.SE != s1/math.Sqrt(float64(len(c.X))) {
-			t.Errorf("case %d: Summarize = %+v disagrees with Mean/SD", i, sum)
-		}
+		require.NoError(t, err)
+		assert.Equal(t, len(c.X), sum.N, "case %d: Summarize N", i)
+		assert.Equal(t, m, sum.Mean, "case %d: Summarize Mean vs Mean", i)
+		assert.Equal(t, s1, sum.SD, "case %d: Summarize SD vs SD(x, 1)", i)
+		assert.Equal(t, s1/math.Sqrt(float64(len(c.X))), sum.SE, "case %d: Summarize SE vs SD/√n", i)
 		testutil.AssertClose(t, sum.CI.Low, c.TMp["0.95"][0], tol, 0, "case %d Summarize CI", i)
 	}
 }
@@ -122,9 +106,7 @@ func TestQuantileGolden(t *testing.T) {
 	for i, c := range g.Quantile {
 		for k, q := range c.Q {
 			got, err := Quantile(c.X, q)
-			if err != nil {
-				t.Fatal(err)
-			}
+			require.NoError(t, err)
 			testutil.AssertClose(t, got, c.Want[k], tol, 1e-15, "case %d q=%v", i, q)
 		}
 	}
@@ -135,14 +117,10 @@ func TestKruskalWallisGolden(t *testing.T) {
 	g := loadGolden(t)
 	for i, c := range g.Kruskal {
 		r, err := KruskalWallis(c.Groups...)
-		if err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err)
 		testutil.AssertClose(t, r.H, c.H, tol, 0, "case %d H", i)
 		testutil.AssertClose(t, r.P, c.P, tol, 0, "case %d p", i)
-		if r.DF != len(c.Groups)-1 {
-			t.Errorf("case %d: DF = %d, want %d", i, r.DF, len(c.Groups)-1)
-		}
+		assert.Equal(t, len(c.Groups)-1, r.DF, "case %d DF", i)
 	}
 }
 
@@ -152,17 +130,14 @@ func TestMannWhitneyGolden(t *testing.T) {
 	sawExact, sawApprox := false, false
 	for i, c := range g.MannWhitney {
 		r, err := MannWhitneyU(c.X, c.Y)
-		if err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err)
 		testutil.AssertClose(t, r.U, c.U, tol, 0, "case %d U", i)
 		testutil.AssertClose(t, r.P, c.P, tol, 0, "case %d p (exact=%v)", i, r.Exact)
 		sawExact = sawExact || r.Exact
 		sawApprox = sawApprox || !r.Exact
 	}
-	if !sawExact || !sawApprox {
-		t.Errorf("golden cases cover exact=%v, approximate=%v; want both", sawExact, sawApprox)
-	}
+	assert.True(t, sawExact, "golden cases cover no exact p-value")
+	assert.True(t, sawApprox, "golden cases cover no approximate p-value")
 }
 
 // TestMannWhitneySFSlow compares the counting recurrence with brute-force
@@ -214,13 +189,9 @@ func TestHolmGolden(t *testing.T) {
 	g := loadGolden(t)
 	for i, c := range g.Holm {
 		adj, rej, err := Holm(c.P, 0.05)
-		if err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err)
 		testutil.AssertSlicesClose(t, adj, c.Adjusted, tol, 0, "case %d adjusted", i)
-		if !slices.Equal(rej, c.Reject) {
-			t.Errorf("case %d: reject = %v, want %v", i, rej, c.Reject)
-		}
+		assert.Equal(t, c.Reject, rej, "case %d reject", i)
 	}
 }
 
@@ -229,31 +200,23 @@ func TestRankTies(t *testing.T) {
 	// scipy.stats.rankdata([3, 1, 4, 1, 5, 9, 2, 6, 5]) (hand-checked).
 	x := []float64{3, 1, 4, 1, 5, 9, 2, 6, 5}
 	want := []float64{4, 1.5, 5, 1.5, 6.5, 9, 3, 8, 6.5}
-	if got, err := Rank(x); err != nil || !slices.Equal(got, want) {
-		t.Errorf("Rank = %v, want %v", got, want)
-	}
-	if _, ts := rankTies(x); ts != 12 { // two pairs: 2·(8−2)
-		t.Errorf("tie sum = %v, want 12", ts)
-	}
-	if _, err := Rank([]float64{1, math.NaN()}); !errors.Is(err, ErrNonFinite) {
-		t.Errorf("Rank with NaN: err = %v", err)
-	}
+	got, err := Rank(x)
+	assert.NoError(t, err, "Rank")
+	assert.Equal(t, want, got, "Rank")
+	_, ts := rankTies(x)
+	assert.Equal(t, 12.0, ts, "tie sum") // two pairs: 2·(8−2)
+	_, err = Rank([]float64{1, math.NaN()})
+	assert.ErrorIs(t, err, ErrNonFinite, "Rank with NaN")
 }
 
 func TestBootstrap(t *testing.T) {
 	t.Parallel()
 	x := testutil.Normal(testutil.Rand(3), 30, 1)
 	a, err := Bootstrap(x, nil, 0.95, 2000, testutil.Rand(7))
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	b, err := Bootstrap(x, nil, 0.95, 2000, testutil.Rand(7))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if a != b {
-		t.Errorf("same seed, different intervals: %v vs %v", a, b)
-	}
+	require.NoError(t, err)
+	assert.Equal(t, a, b, "same seed, different intervals")
 	// Slow reference: the same draws, every resample kept, sorted, numpy
 	// linear quantiles through the exported Quantile.
 	rnd := testutil.Rand(7)
@@ -273,15 +236,13 @@ func TestBootstrap(t *testing.T) {
 	// The percentile interval of the mean is close to the t-interval for a
 	// normal sample of 30 (both estimate ±1.96 σ/√n); agreement to 25%.
 	ti, _ := TInterval(x, 0.95)
-	if w, tw := a.High-a.Low, ti.High-ti.Low; math.Abs(w-tw) > 0.25*tw {
-		t.Errorf("bootstrap width %.3f, t-interval width %.3f", w, tw)
-	}
+	tw := ti.High - ti.Low
+	assert.InDelta(t, tw, a.High-a.Low, 0.25*tw, "bootstrap width vs t-interval width")
 	// A custom statistic: the median of a constant sample is that constant.
 	med := func(s []float64) float64 { q, _ := Quantile(s, 0.5); return q }
 	c, err := Bootstrap([]float64{2, 2, 2}, med, 0.9, 50, rand.New(rand.NewPCG(1, 2)))
-	if err != nil || c.Low != 2 || c.High != 2 {
-		t.Errorf("constant sample: %v, %v", c, err)
-	}
+	assert.NoError(t, err, "constant sample")
+	assert.Equal(t, Interval{Low: 2, High: 2}, c, "constant sample")
 }
 
 func TestErrors(t *testing.T) {
@@ -311,22 +272,13 @@ func TestErrors(t *testing.T) {
 		{"boot nan stat", second(Bootstrap([]float64{1}, func([]float64) float64 { return nan }, 0.95, 3, testutil.Rand(1))), ErrNonFinite},
 	}
 	for _, c := range cases {
-		if !errors.Is(c.err, c.want) {
-			t.Errorf("%s: err = %v, want %v", c.name, c.err, c.want)
-		}
+		assert.ErrorIs(t, c.err, c.want, c.name)
 	}
-	if _, _, err := Holm([]float64{0.1, 1.2}, 0.05); !errors.Is(err, ErrParam) {
-		t.Errorf("Holm p>1: err = %v", err)
-	}
-	if _, _, err := Holm([]float64{0.1}, 0); !errors.Is(err, ErrParam) {
-		t.Errorf("Holm alpha 0: err = %v", err)
-	}
-	defer func() {
-		if recover() == nil {
-			t.Error("Bootstrap(nil rand) did not panic")
-		}
-	}()
-	_, _ = Bootstrap([]float64{1}, nil, 0.95, 3, nil)
+	_, _, err := Holm([]float64{0.1, 1.2}, 0.05)
+	assert.ErrorIs(t, err, ErrParam, "Holm p>1")
+	_, _, err = Holm([]float64{0.1}, 0)
+	assert.ErrorIs(t, err, ErrParam, "Holm alpha 0")
+	assert.Panics(t, func() { _, _ = Bootstrap([]float64{1}, nil, 0.95, 3, nil) }, "Bootstrap(nil rand)")
 }
 
 func second[T any](_ T, err error) error { return err }

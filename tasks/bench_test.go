@@ -3,6 +3,8 @@ package tasks
 import (
 	"testing"
 
+	"github.com/stretchr/testify/require"
+
 	"github.com/cortexrnn/cortexrnn/internal/testutil"
 )
 
@@ -12,17 +14,19 @@ import (
 func BenchmarkPaperDataset(b *testing.B) {
 	for _, name := range []string{"onechoice", "gonogo", "perceptualdm"} {
 		task, err := ByName(name)
-		if err != nil {
-			b.Fatal(err)
-		}
+		require.NoError(b, err)
 		b.Run(name, func(b *testing.B) {
 			b.ReportAllocs()
 			rnd := testutil.Rand(1)
+			// Errors are checked after the loop, so that the timed body is
+			// the call alone (require calls b.Helper, which takes a lock).
+			var err error
 			for b.Loop() {
-				if _, err := NewDataset(task, DefaultDatasetConfig(), rnd); err != nil {
-					b.Fatal(err)
+				if _, err = NewDataset(task, DefaultDatasetConfig(), rnd); err != nil {
+					break
 				}
 			}
+			require.NoError(b, err)
 		})
 	}
 }
@@ -32,13 +36,9 @@ func BenchmarkPaperDataset(b *testing.B) {
 func BenchmarkWriteTrial(b *testing.B) {
 	for _, name := range Names() {
 		task, err := ByName(name)
-		if err != nil {
-			b.Fatal(err)
-		}
+		require.NoError(b, err)
 		bt, err := NewBatch(task.Spec(), DefaultBatchSize)
-		if err != nil {
-			b.Fatal(err)
-		}
+		require.NoError(b, err)
 		b.Run(name, func(b *testing.B) {
 			b.ReportAllocs()
 			rnd := testutil.Rand(1)

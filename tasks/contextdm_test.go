@@ -1,10 +1,12 @@
 package tasks
 
 import (
-	"errors"
 	"fmt"
 	"math"
 	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 
 	"github.com/cortexrnn/cortexrnn/internal/testutil"
 )
@@ -15,13 +17,9 @@ func TestContextDMElementwise(t *testing.T) {
 	cfg.Sigma = 0
 	cfg.Delay = Fixed(600) // fixed, so the layout is known: 6 + 15 + 12 + 2 = 35 steps at dt 50
 	task, err := NewContextDM(cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	spec := task.Spec()
-	if spec.Steps != 35 || spec.NIn() != 7 || spec.NOut() != 3 || spec.Target != TargetPerStep {
-		t.Fatalf("spec %+v", spec)
-	}
+	require.Equal(t, shape{35, 7, 3, TargetPerStep}, specShape(spec), "spec %+v", spec)
 	// A modality pointing to direction d with coherence c reads
 	// (0.5 + c/200, 0.5 − c/200) for d = 0 and the reverse for d = 1.
 	mod := func(d int, c float64) []float32 {
@@ -56,9 +54,7 @@ func TestContextDMElementwise(t *testing.T) {
 					}
 					bt := mustBatch(t, spec, 3)
 					fillSentinel(bt)
-					if err := task.WriteCondition(bt, 2, c, testutil.Rand(1)); err != nil {
-						t.Fatal(err)
-					}
+					require.NoError(t, task.WriteCondition(bt, 2, c, testutil.Rand(1)))
 					checkPerStepTrial(t, bt, 2, 0, segs)
 					assertOthersUntouched(t, bt, 2)
 				})
@@ -72,13 +68,9 @@ func TestContextDMVariableDelayPadding(t *testing.T) {
 	cfg := DefaultContextDMConfig()
 	cfg.Sigma = 0
 	task, err := NewContextDM(cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	// Delay TruncExp(600, 300, 3000) at dt 50: 6 … 59 steps; max 6+15+59+2 = 82.
-	if task.Spec().Steps != 82 {
-		t.Fatalf("Steps %d, want 82", task.Spec().Steps)
-	}
+	require.Equal(t, 82, task.Spec().Steps, "Steps")
 	bt := mustBatch(t, task.Spec(), 1)
 	rnd, ref := testutil.Rand(6), testutil.Rand(6)
 	for range 200 {
@@ -91,43 +83,41 @@ func TestContextDMVariableDelayPadding(t *testing.T) {
 		}
 		for st := 0; st < 82; st++ {
 			w := bt.Weight(st, 0)
-			if (st < pad) != (w == 0) {
-				t.Fatalf("step %d: mask %v with %d pad steps", st, w, pad)
-			}
+			require.Equal(t, st < pad, w == 0, "step %d: mask %v with %d pad steps", st, w, pad)
 			if st < pad {
 				for i := 0; i < 7; i++ {
-					if bt.Input(st, 0, i) != 0 {
-						t.Fatalf("pad step %d has input", st)
-					}
+					require.Equal(t, float32(0), bt.Input(st, 0, i), "pad step %d has input on channel %d", st, i)
 				}
 			}
 		}
-		if bt.Input(pad, 0, 5+c.Context) != 1 || bt.Target(81, 0, 1+c.Choice) != 1 || bt.Target(79, 0, 0) != 1 {
-			t.Fatalf("trial not aligned to the end (pad %d)", pad)
-		}
+		require.Equal(t, float32(1), bt.Input(pad, 0, 5+c.Context), "trial not aligned to the end (pad %d): context input", pad)
+		require.Equal(t, float32(1), bt.Target(81, 0, 1+c.Choice), "trial not aligned to the end (pad %d): choice target", pad)
+		require.Equal(t, float32(1), bt.Target(79, 0, 0), "trial not aligned to the end (pad %d): fixation target", pad)
 	}
 }
 
 func TestContextDMBadInput(t *testing.T) {
 	t.Parallel()
-	for name, edit := range map[string]func(*ContextDMConfig){
-		"no coherences":  func(c *ContextDMConfig) { c.Coherences = nil },
-		"coherence":      func(c *ContextDMConfig) { c.Coherences = []float64{-5} },
-		"sigma":          func(c *ContextDMConfig) { c.Sigma = -1 },
-		"off grid (100)": func(c *ContextDMConfig) { c.DT = 100 },
-		"delay min":      func(c *ContextDMConfig) { c.Delay = TruncExp{600, 20, 3000} },
+	for _, c := range []struct {
+		name string
+		edit func(*ContextDMConfig)
+		want error
+	}{
+		{"no coherences", func(c *ContextDMConfig) { c.Coherences = nil }, ErrConfig},
+		{"coherence", func(c *ContextDMConfig) { c.Coherences = []float64{-5} }, ErrConfig},
+		{"sigma", func(c *ContextDMConfig) { c.Sigma = -1 }, ErrConfig},
+		{"off grid (100)", func(c *ContextDMConfig) { c.DT = 100 }, ErrOffGrid},
+		{"delay min", func(c *ContextDMConfig) { c.Delay = TruncExp{600, 20, 3000} }, ErrTiming},
 	} {
 		cfg := DefaultContextDMConfig()
-		edit(&cfg)
-		if _, err := NewContextDM(cfg); err == nil || cfg.Validate() == nil {
-			t.Errorf("%s: no error", name)
-		}
+		c.edit(&cfg)
+		assert.ErrorIs(t, cfg.Validate(), c.want, "%s: Validate", c.name)
+		_, err := NewContextDM(cfg)
+		assert.ErrorIs(t, err, c.want, "%s: NewContextDM", c.name)
 	}
 	task, _ := NewContextDM(DefaultContextDMConfig())
 	bt := mustBatch(t, task.Spec(), 1)
 	for _, c := range []ContextDMCondition{{Context: 2}, {Choice: -1}, {Other: 3}, {Coherence: [2]float64{0, 101}}} {
-		if err := task.WriteCondition(bt, 0, c, testutil.Rand(1)); !errors.Is(err, ErrCondition) {
-			t.Errorf("%+v: %v", c, err)
-		}
+		assert.ErrorIs(t, task.WriteCondition(bt, 0, c, testutil.Rand(1)), ErrCondition, "%+v", c)
 	}
 }

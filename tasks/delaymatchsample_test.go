@@ -1,10 +1,12 @@
 package tasks
 
 import (
-	"errors"
 	"fmt"
 	"math"
 	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 
 	"github.com/cortexrnn/cortexrnn/internal/testutil"
 )
@@ -14,13 +16,9 @@ func TestDelayMatchSampleElementwise(t *testing.T) {
 	cfg := DefaultDelayMatchSampleConfig()
 	cfg.Sigma = 0
 	task, err := NewDelayMatchSample(cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	spec := task.Spec()
-	if spec.Steps != 32 || spec.NIn() != 3 || spec.NOut() != 3 || spec.Target != TargetPerStep {
-		t.Fatalf("spec %+v, want 32 steps, 3 inputs, 3 outputs, per-step", spec)
-	}
+	require.Equal(t, shape{32, 3, 3, TargetPerStep}, specShape(spec), "spec %+v", spec)
 	// dt 100 ms: fixation 3, sample 5, delay 10, test 5, decision 9 steps.
 	// Ring of two: direction 0 → stim (1, 0), direction 1 → (0, 1).
 	ring := [2][]float32{{1, 1, 0}, {1, 0, 1}}
@@ -39,9 +37,7 @@ func TestDelayMatchSampleElementwise(t *testing.T) {
 			}
 			bt := mustBatch(t, spec, 2)
 			fillSentinel(bt)
-			if err := task.WriteCondition(bt, 1, c, testutil.Rand(1)); err != nil {
-				t.Fatal(err)
-			}
+			require.NoError(t, task.WriteCondition(bt, 1, c, testutil.Rand(1)))
 			checkPerStepTrial(t, bt, 1, 0, segs)
 			assertOthersUntouched(t, bt, 1)
 		})
@@ -53,12 +49,8 @@ func TestDelayMatchSampleRingAndNoise(t *testing.T) {
 	cfg := DefaultDelayMatchSampleConfig()
 	cfg.DimRing = 4
 	task, err := NewDelayMatchSample(cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if task.NoiseSD() != 0.1 {
-		t.Fatalf("NoiseSD %v, want 0.1", task.NoiseSD())
-	}
+	require.NoError(t, err)
+	require.Equal(t, 0.1, task.NoiseSD(), "NoiseSD")
 	bt := mustBatch(t, task.Spec(), 1)
 	rnd, ref := testutil.Rand(4), testutil.Rand(4)
 	for range 8 {
@@ -78,9 +70,7 @@ func TestDelayMatchSampleRingAndNoise(t *testing.T) {
 			for st := per.start; st < per.start+5; st++ {
 				for i := 0; i < 4; i++ {
 					want := float32(math.Cos(2*math.Pi*float64(i)/4-per.th)*0.5 + 0.5 + 0.1*ref.NormFloat64())
-					if got := bt.Input(st, 0, 1+i); got != want {
-						t.Fatalf("step %d channel %d: %v, want %v", st, 1+i, got, want)
-					}
+					require.Equal(t, want, bt.Input(st, 0, 1+i), "step %d channel %d", st, 1+i)
 				}
 			}
 		}
@@ -88,33 +78,34 @@ func TestDelayMatchSampleRingAndNoise(t *testing.T) {
 		if match {
 			wantClass = 1
 		}
-		if bt.Target(31, 0, wantClass) != 1 {
-			t.Fatalf("decision target wrong for match=%v", match)
-		}
+		require.Equal(t, float32(1), bt.Target(31, 0, wantClass), "decision target for match=%v", match)
 	}
 }
 
 func TestDelayMatchSampleBadInput(t *testing.T) {
 	t.Parallel()
-	for name, edit := range map[string]func(*DelayMatchSampleConfig){
-		"ring 1":      func(c *DelayMatchSampleConfig) { c.DimRing = 1 },
-		"sigma":       func(c *DelayMatchSampleConfig) { c.Sigma = math.Inf(1) },
-		"off grid":    func(c *DelayMatchSampleConfig) { c.Test = Fixed(450) },
-		"zero delay":  func(c *DelayMatchSampleConfig) { c.Delay = Fixed(0) },
-		"nil sample":  func(c *DelayMatchSampleConfig) { c.Sample = nil },
-		"negative dt": func(c *DelayMatchSampleConfig) { c.DT = -100 },
+	for _, c := range []struct {
+		name string
+		edit func(*DelayMatchSampleConfig)
+		want error
+	}{
+		{"ring 1", func(c *DelayMatchSampleConfig) { c.DimRing = 1 }, ErrConfig},
+		{"sigma", func(c *DelayMatchSampleConfig) { c.Sigma = math.Inf(1) }, ErrConfig},
+		{"off grid", func(c *DelayMatchSampleConfig) { c.Test = Fixed(450) }, ErrOffGrid},
+		{"zero delay", func(c *DelayMatchSampleConfig) { c.Delay = Fixed(0) }, ErrTiming},
+		{"nil sample", func(c *DelayMatchSampleConfig) { c.Sample = nil }, ErrTiming},
+		{"negative dt", func(c *DelayMatchSampleConfig) { c.DT = -100 }, ErrTiming},
 	} {
 		cfg := DefaultDelayMatchSampleConfig()
-		edit(&cfg)
-		if _, err := NewDelayMatchSample(cfg); err == nil || cfg.Validate() == nil {
-			t.Errorf("%s: no error", name)
-		}
+		c.edit(&cfg)
+		assert.ErrorIs(t, cfg.Validate(), c.want, "%s: Validate", c.name)
+		_, err := NewDelayMatchSample(cfg)
+		assert.ErrorIs(t, err, c.want, "%s: NewDelayMatchSample", c.name)
 	}
 	task, _ := NewDelayMatchSample(DefaultDelayMatchSampleConfig())
 	bt := mustBatch(t, task.Spec(), 1)
 	for _, s := range []int{-1, 2} {
-		if err := task.WriteCondition(bt, 0, DelayMatchSampleCondition{Sample: s}, testutil.Rand(1)); !errors.Is(err, ErrCondition) {
-			t.Errorf("sample %d: %v", s, err)
-		}
+		err := task.WriteCondition(bt, 0, DelayMatchSampleCondition{Sample: s}, testutil.Rand(1))
+		assert.ErrorIs(t, err, ErrCondition, "sample %d", s)
 	}
 }

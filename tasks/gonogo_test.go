@@ -4,6 +4,9 @@ import (
 	"math"
 	"testing"
 
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
 	"github.com/cortexrnn/cortexrnn/internal/testutil"
 )
 
@@ -35,20 +38,14 @@ func TestGoNoGoElementwise(t *testing.T) {
 	t.Parallel()
 	task := NewGoNoGo()
 	spec := task.Spec()
-	if spec.Steps != 40 || spec.NIn() != 3 || spec.NOut() != 2 || spec.Target != TargetLastStep {
-		t.Fatalf("spec = %+v, want 40 steps, 3 inputs, 2 classes, last-step", spec)
-	}
+	require.Equal(t, shape{40, 3, 2, TargetLastStep}, specShape(spec), "spec %+v", spec)
 	for _, isGo := range []bool{false, true} {
 		bt := mustBatch(t, spec, 4)
 		fillSentinel(bt)
-		if err := task.WriteCondition(bt, 3, GoNoGoCondition{Go: isGo}, nil); err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, task.WriteCondition(bt, 3, GoNoGoCondition{Go: isGo}, nil))
 		wantX, wantLabel := refGoNoGo(isGo)
 		assertExact(t, trialInputs(bt, 3), wantX, 3, "inputs")
-		if bt.Labels[3] != wantLabel {
-			t.Errorf("go=%v: label %d, want %d", isGo, bt.Labels[3], wantLabel)
-		}
+		assert.Equal(t, wantLabel, bt.Labels[3], "go=%v: label", isGo)
 		assertOthersUntouched(t, bt, 3)
 	}
 }
@@ -64,7 +61,5 @@ func TestGoNoGoSampling(t *testing.T) {
 			goes++
 		}
 	}
-	if d := math.Abs(float64(goes) - n/2); d > 5*math.Sqrt(n/4.0) {
-		t.Errorf("%d Go trials of %d, want about half", goes, n)
-	}
+	assert.InDelta(t, n/2, goes, 5*math.Sqrt(n/4.0), "Go trials of %d, want about half", n)
 }

@@ -1,9 +1,15 @@
 package tasks
 
 import (
+	"fmt"
 	"math"
 	"math/rand/v2"
+	"slices"
+	"strings"
 	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // sentinel fills every entry of a batch with a value no task writes, so tests
@@ -29,9 +35,7 @@ func fillSentinel(b *Batch) {
 func mustBatch(t testing.TB, spec Spec, size int) *Batch {
 	t.Helper()
 	b, err := NewBatch(spec, size)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	return b
 }
 
@@ -57,25 +61,23 @@ func trialTargets(bt *Batch, b int) (y, mask []float32) {
 	return y, mask
 }
 
-// assertExact fails t at the first few entries of got that differ from want
-// (both Steps×width row-major), naming step and channel.
+// assertExact fails t if any entry of got differs from want (both
+// Steps×width row-major; NaN matches NaN), naming step and channel of the
+// first few.
 func assertExact(t testing.TB, got, want []float32, width int, what string) {
 	t.Helper()
-	if len(got) != len(want) {
-		t.Fatalf("%s: length %d, want %d", what, len(got), len(want))
-	}
+	require.Equal(t, len(want), len(got), "%s: length", what)
+	var first []string
 	bad := 0
 	for i := range got {
 		if got[i] != want[i] && !(math.IsNaN(float64(got[i])) && math.IsNaN(float64(want[i]))) {
 			if bad < 5 {
-				t.Errorf("%s: step %d channel %d: got %v, want %v", what, i/width, i%width, got[i], want[i])
+				first = append(first, fmt.Sprintf("step %d channel %d: got %v, want %v", i/width, i%width, got[i], want[i]))
 			}
 			bad++
 		}
 	}
-	if bad > 0 {
-		t.Errorf("%s: %d entries differ", what, bad)
-	}
+	assert.Zero(t, bad, "%s: entries differ; the first:\n%s", what, strings.Join(first, "\n"))
 }
 
 // assertOthersUntouched fails t if any entry of a trial other than b changed
@@ -86,23 +88,27 @@ func assertOthersUntouched(t testing.TB, bt *Batch, b int) {
 		if tr == b {
 			continue
 		}
-		for _, v := range trialInputs(bt, tr) {
-			if v != sentinel {
-				t.Fatalf("trial %d's input changed while writing trial %d", tr, b)
-			}
-		}
-		if bt.Labels != nil && bt.Labels[tr] != sentinel {
-			t.Fatalf("trial %d's label changed while writing trial %d", tr, b)
+		x := trialInputs(bt, tr)
+		require.Equal(t, sentinelsLike(x), x, "trial %d's input changed while writing trial %d", tr, b)
+		if bt.Labels != nil {
+			require.Equal(t, sentinel, bt.Labels[tr], "trial %d's label changed while writing trial %d", tr, b)
 		}
 		if bt.Y != nil {
 			y, m := trialTargets(bt, tr)
-			for _, v := range append(y, m...) {
-				if v != sentinel {
-					t.Fatalf("trial %d's target/mask changed while writing trial %d", tr, b)
-				}
-			}
+			ym := append(y, m...)
+			require.Equal(t, sentinelsLike(ym), ym, "trial %d's target/mask changed while writing trial %d", tr, b)
 		}
 	}
+}
+
+// sentinelsLike returns a slice of v's length (nil if v is nil) holding only
+// the sentinel.
+func sentinelsLike(v []float32) []float32 {
+	s := slices.Clone(v)
+	for i := range s {
+		s[i] = sentinel
+	}
+	return s
 }
 
 func newPCG(s1, s2 uint64) *rand.Rand { return rand.New(rand.NewPCG(s1, s2)) }
@@ -140,11 +146,17 @@ func refPerStep(pad, nIn, nOut int, segs []segment) (x, y, mask []float32) {
 func checkPerStepTrial(t testing.TB, bt *Batch, b, pad int, segs []segment) {
 	t.Helper()
 	x, y, mask := refPerStep(pad, bt.NIn, bt.NOut, segs)
-	if len(mask) != bt.Steps {
-		t.Fatalf("reference has %d steps, batch %d", len(mask), bt.Steps)
-	}
+	require.Equal(t, bt.Steps, len(mask), "steps of the reference vs the batch")
 	gy, gm := trialTargets(bt, b)
 	assertExact(t, trialInputs(bt, b), x, bt.NIn, "inputs")
 	assertExact(t, gy, y, bt.NOut, "targets")
 	assertExact(t, gm, mask, 1, "mask")
 }
+
+// shape is the part of a Spec that a task's layout fixes.
+type shape struct {
+	Steps, NIn, NOut int
+	Target           TargetKind
+}
+
+func specShape(s Spec) shape { return shape{s.Steps, s.NIn(), s.NOut(), s.Target} }

@@ -1,10 +1,12 @@
 package tasks
 
 import (
-	"errors"
 	"fmt"
 	"math"
 	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 
 	"github.com/cortexrnn/cortexrnn/internal/testutil"
 )
@@ -39,21 +41,15 @@ func TestOneChoiceProblemsElementwise(t *testing.T) {
 	}
 	task := NewOneChoice()
 	spec := task.Spec()
-	if spec.Steps != 50 || spec.NIn() != 8 || spec.NOut() != 4 || spec.Target != TargetLastStep {
-		t.Fatalf("spec = %+v, want 50 steps, 8 inputs, 4 classes, last-step", spec)
-	}
+	require.Equal(t, shape{50, 8, 4, TargetLastStep}, specShape(spec), "spec %+v", spec)
 	for i, p := range paper {
 		t.Run(fmt.Sprint(i), func(t *testing.T) {
 			bt := mustBatch(t, spec, 3)
 			fillSentinel(bt) // also checks that the write clears stale values
-			if err := task.WriteCondition(bt, 1, OneChoiceCondition{Problem: i}, nil); err != nil {
-				t.Fatal(err)
-			}
+			require.NoError(t, task.WriteCondition(bt, 1, OneChoiceCondition{Problem: i}, nil))
 			wantX, wantLabel := refOneChoice(p.goal, p.choices, p.answer)
 			assertExact(t, trialInputs(bt, 1), wantX, 8, "inputs")
-			if bt.Labels[1] != wantLabel {
-				t.Errorf("label %d, want %d", bt.Labels[1], wantLabel)
-			}
+			assert.Equal(t, wantLabel, bt.Labels[1], "label")
 			assertOthersUntouched(t, bt, 1)
 		})
 	}
@@ -71,9 +67,7 @@ func TestOneChoiceSampling(t *testing.T) {
 	// Uniform: each count is Binomial(n, 1/8); allow 5 standard deviations.
 	mean, sd := n/8.0, math.Sqrt(n*(1.0/8)*(7.0/8))
 	for i, c := range counts {
-		if d := float64(c) - mean; d > 5*sd || d < -5*sd {
-			t.Errorf("problem %d drawn %d times, want %.0f ± %.0f", i, c, mean, 5*sd)
-		}
+		assert.InDelta(t, mean, c, 5*sd, "problem %d draws", i)
 	}
 	// WriteTrial consumes exactly the SampleCondition draw.
 	a, b := testutil.Rand(2), testutil.Rand(2)
@@ -81,9 +75,7 @@ func TestOneChoiceSampling(t *testing.T) {
 	for range 20 {
 		task.WriteTrial(bt, 0, a)
 		c := task.SampleCondition(b)
-		if bt.Labels[0] != OneChoiceProblems()[c.Problem].Answer {
-			t.Fatal("WriteTrial's label does not follow SampleCondition's draw")
-		}
+		require.Equal(t, OneChoiceProblems()[c.Problem].Answer, bt.Labels[0], "WriteTrial's label does not follow SampleCondition's draw")
 	}
 }
 
@@ -93,8 +85,6 @@ func TestOneChoiceBadCondition(t *testing.T) {
 	bt := mustBatch(t, task.Spec(), 1)
 	for _, p := range []int{-1, 8} {
 		err := task.WriteCondition(bt, 0, OneChoiceCondition{Problem: p}, nil)
-		if !errors.Is(err, ErrCondition) {
-			t.Errorf("problem %d: err = %v, want ErrCondition", p, err)
-		}
+		assert.ErrorIs(t, err, ErrCondition, "problem %d", p)
 	}
 }

@@ -1,10 +1,12 @@
 package tasks
 
 import (
-	"errors"
 	"math"
 	"math/rand/v2"
 	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 
 	"github.com/cortexrnn/cortexrnn/internal/testutil"
 )
@@ -33,17 +35,12 @@ func refPDM(coh float64, g int, sd float64, rnd *rand.Rand) []float32 {
 func TestPerceptualDMSpec(t *testing.T) {
 	t.Parallel()
 	task, err := NewPerceptualDM(DefaultPerceptualDMConfig())
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	spec := task.Spec()
-	if spec.Steps != 41 || spec.NIn() != 3 || spec.NOut() != 2 || spec.Target != TargetLastStep || spec.DT != 100 {
-		t.Fatalf("spec = %+v, want 41 steps at dt 100, 3 inputs, 2 classes, last-step", spec)
-	}
+	require.Equal(t, shape{41, 3, 2, TargetLastStep}, specShape(spec), "spec %+v", spec)
+	require.Equal(t, 100.0, spec.DT, "spec %+v", spec)
 	// NeuroGym: sigma / sqrt(dt) = 1 / sqrt(100) = 0.1.
-	if task.NoiseSD() != 0.1 {
-		t.Errorf("NoiseSD = %v, want 0.1", task.NoiseSD())
-	}
+	assert.Equal(t, 0.1, task.NoiseSD(), "NoiseSD")
 }
 
 func TestPerceptualDMElementwiseNoiseFree(t *testing.T) {
@@ -51,40 +48,31 @@ func TestPerceptualDMElementwiseNoiseFree(t *testing.T) {
 	cfg := DefaultPerceptualDMConfig()
 	cfg.Sigma = 0
 	task, err := NewPerceptualDM(cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	for _, coh := range DefaultPDMCoherences {
 		for g := 0; g < 2; g++ {
 			bt := mustBatch(t, task.Spec(), 2)
 			fillSentinel(bt)
-			if err := task.WriteCondition(bt, 0, PerceptualDMCondition{Coherence: coh, Choice: g}, testutil.Rand(1)); err != nil {
-				t.Fatal(err)
-			}
+			require.NoError(t, task.WriteCondition(bt, 0, PerceptualDMCondition{Coherence: coh, Choice: g}, testutil.Rand(1)))
 			assertExact(t, trialInputs(bt, 0), refPDM(coh, g, 0, nil), 3, "inputs")
-			if bt.Labels[0] != g {
-				t.Errorf("coh %v g %d: label %d", coh, g, bt.Labels[0])
-			}
+			assert.Equal(t, g, bt.Labels[0], "coh %v g %d: label", coh, g)
 			assertOthersUntouched(t, bt, 0)
 		}
 	}
 	// Spot values written out by hand: coherence 51.2, g = 1 → channel 1 is
 	// 0.5 − 0.256 = 0.244, channel 2 is 0.756.
 	bt := mustBatch(t, task.Spec(), 1)
-	if err := task.WriteCondition(bt, 0, PerceptualDMCondition{Coherence: 51.2, Choice: 1}, testutil.Rand(1)); err != nil {
-		t.Fatal(err)
-	}
-	if bt.Input(5, 0, 1) != float32(0.244) || bt.Input(5, 0, 2) != float32(0.756) || bt.Input(31, 0, 2) != 0 || bt.Input(40, 0, 0) != 1 {
-		t.Errorf("spot values: %v %v %v %v", bt.Input(5, 0, 1), bt.Input(5, 0, 2), bt.Input(31, 0, 2), bt.Input(40, 0, 0))
-	}
+	require.NoError(t, task.WriteCondition(bt, 0, PerceptualDMCondition{Coherence: 51.2, Choice: 1}, testutil.Rand(1)))
+	assert.Equal(t, float32(0.244), bt.Input(5, 0, 1), "spot value: step 5 channel 1")
+	assert.Equal(t, float32(0.756), bt.Input(5, 0, 2), "spot value: step 5 channel 2")
+	assert.Equal(t, float32(0), bt.Input(31, 0, 2), "spot value: step 31 channel 2")
+	assert.Equal(t, float32(1), bt.Input(40, 0, 0), "spot value: step 40 channel 0")
 }
 
 func TestPerceptualDMElementwiseNoisy(t *testing.T) {
 	t.Parallel()
 	task, err := NewPerceptualDM(DefaultPerceptualDMConfig())
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	bt := mustBatch(t, task.Spec(), 3)
 	rnd, ref := testutil.Rand(5), testutil.Rand(5)
 	for trial := 0; trial < 3; trial++ {
@@ -93,18 +81,14 @@ func TestPerceptualDMElementwiseNoisy(t *testing.T) {
 		coh := DefaultPDMCoherences[ref.IntN(5)]
 		g := ref.IntN(2)
 		assertExact(t, trialInputs(bt, trial), refPDM(coh, g, 0.1, ref), 3, "inputs")
-		if bt.Labels[trial] != g {
-			t.Errorf("trial %d: label %d, want %d", trial, bt.Labels[trial], g)
-		}
+		assert.Equal(t, g, bt.Labels[trial], "trial %d: label", trial)
 	}
 }
 
 func TestPerceptualDMNoiseAndConditionStatistics(t *testing.T) {
 	t.Parallel()
 	task, err := NewPerceptualDM(DefaultPerceptualDMConfig())
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	const trials = 2000
 	bt := mustBatch(t, task.Spec(), trials)
 	rnd := testutil.Rand(9)
@@ -116,9 +100,7 @@ func TestPerceptualDMNoiseAndConditionStatistics(t *testing.T) {
 		c := task.SampleCondition(rnd)
 		choice[c.Choice]++
 		cohCount[c.Coherence]++
-		if err := task.WriteCondition(bt, b, c, rnd); err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, task.WriteCondition(bt, b, c, rnd))
 		for s := 1; s <= 30; s++ {
 			for k := 0; k < 2; k++ {
 				mean := 0.5 + c.Coherence/200
@@ -136,24 +118,14 @@ func TestPerceptualDMNoiseAndConditionStatistics(t *testing.T) {
 	// is about 0.1/√(2n) ≈ 2.0e-4; allow 5 SE.
 	mean := sum / float64(n)
 	sd := math.Sqrt(sumSq/float64(n) - mean*mean)
-	if math.Abs(mean) > 5*0.1/math.Sqrt(float64(n)) {
-		t.Errorf("noise mean %g, want 0", mean)
-	}
-	if math.Abs(sd-0.1) > 5*0.1/math.Sqrt(2*float64(n)) {
-		t.Errorf("noise SD %g, want 0.1", sd)
-	}
-	if d := math.Abs(float64(choice[0]) - trials/2); d > 5*math.Sqrt(trials/4.0) {
-		t.Errorf("choice counts %v, want about equal", choice)
-	}
+	assert.InDelta(t, 0, mean, 5*0.1/math.Sqrt(float64(n)), "noise mean")
+	assert.InDelta(t, 0.1, sd, 5*0.1/math.Sqrt(2*float64(n)), "noise SD")
+	assert.InDelta(t, trials/2, choice[0], 5*math.Sqrt(trials/4.0), "choice counts %v, want about equal", choice)
 	for _, c := range DefaultPDMCoherences {
 		p := 1.0 / 5
-		if d := math.Abs(float64(cohCount[c]) - trials*p); d > 5*math.Sqrt(trials*p*(1-p)) {
-			t.Errorf("coherence %v drawn %d times of %d", c, cohCount[c], trials)
-		}
+		assert.InDelta(t, trials*p, cohCount[c], 5*math.Sqrt(trials*p*(1-p)), "coherence %v drawn of %d", c, trials)
 	}
-	if len(cohCount) != 5 {
-		t.Errorf("coherences drawn: %v", cohCount)
-	}
+	assert.Len(t, cohCount, 5, "coherences drawn")
 }
 
 func TestPerceptualDMBadInput(t *testing.T) {
@@ -177,18 +149,13 @@ func TestPerceptualDMBadInput(t *testing.T) {
 	for _, c := range cases {
 		cfg := DefaultPerceptualDMConfig()
 		c.edit(&cfg)
-		if err := cfg.Validate(); !errors.Is(err, c.want) {
-			t.Errorf("%s: Validate = %v, want %v", c.name, err, c.want)
-		}
-		if _, err := NewPerceptualDM(cfg); !errors.Is(err, c.want) {
-			t.Errorf("%s: NewPerceptualDM = %v, want %v", c.name, err, c.want)
-		}
+		assert.ErrorIs(t, cfg.Validate(), c.want, "%s: Validate", c.name)
+		_, err := NewPerceptualDM(cfg)
+		assert.ErrorIs(t, err, c.want, "%s: NewPerceptualDM", c.name)
 	}
 	task, _ := NewPerceptualDM(DefaultPerceptualDMConfig())
 	bt := mustBatch(t, task.Spec(), 1)
 	for _, c := range []PerceptualDMCondition{{-1, 0}, {101, 0}, {math.NaN(), 0}, {10, 2}, {10, -1}} {
-		if err := task.WriteCondition(bt, 0, c, testutil.Rand(1)); !errors.Is(err, ErrCondition) {
-			t.Errorf("condition %+v: err = %v, want ErrCondition", c, err)
-		}
+		assert.ErrorIs(t, task.WriteCondition(bt, 0, c, testutil.Rand(1)), ErrCondition, "condition %+v", c)
 	}
 }

@@ -7,6 +7,9 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
 	"github.com/cortexrnn/cortexrnn/internal/testutil"
 )
 
@@ -34,13 +37,9 @@ type referenceFile struct {
 func loadReference(t *testing.T) referenceFile {
 	t.Helper()
 	raw, err := os.ReadFile(filepath.Join("testdata", "reference.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	var ref referenceFile
-	if err := json.Unmarshal(raw, &ref); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, json.Unmarshal(raw, &ref), "testdata/reference.json")
 	return ref
 }
 
@@ -50,9 +49,7 @@ func writeReferenceCase(t *testing.T, name string, cond json.RawMessage) *Batch 
 	t.Helper()
 	rnd := testutil.Rand(1)
 	decode := func(v any) {
-		if err := json.Unmarshal(cond, v); err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, json.Unmarshal(cond, v), "condition %s", cond)
 	}
 	var (
 		task Task
@@ -60,10 +57,9 @@ func writeReferenceCase(t *testing.T, name string, cond json.RawMessage) *Batch 
 		bt   *Batch
 	)
 	write := func(f func(*Batch) error) {
+		require.NoError(t, err, "constructing the %s task", name) // before task.Spec: a failed constructor returns a nil task
 		bt = mustBatch(t, task.Spec(), 1)
-		if err := f(bt); err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, f(bt))
 	}
 	switch name {
 	case "onechoice":
@@ -125,10 +121,7 @@ func writeReferenceCase(t *testing.T, name string, cond json.RawMessage) *Batch 
 		task, err = tk, e
 		write(func(b *Batch) error { return tk.WriteCondition(b, 0, c.GoNoGoCondition, rnd) })
 	default:
-		t.Fatalf("unknown reference task %q", name)
-	}
-	if err != nil {
-		t.Fatal(err)
+		require.FailNow(t, "unknown reference task", "%q", name)
 	}
 	return bt
 }
@@ -141,25 +134,18 @@ func TestAgainstPythonReference(t *testing.T) {
 		t.Run(fmt.Sprintf("%d_%s", i, c.Task), func(t *testing.T) {
 			seen[c.Task]++
 			bt := writeReferenceCase(t, c.Task, c.Condition)
-			if bt.Steps != c.Steps {
-				t.Fatalf("steps %d, reference %d", bt.Steps, c.Steps)
-			}
+			require.Equal(t, c.Steps, bt.Steps, "steps")
 			// numpy's and Go's cos may differ in the last float64 bit, which
 			// survives float32 rounding only as one float32 ulp (2⁻²³
 			// relative) or as a residue ≤ 1e-15 where the value is 0.
 			got := trialInputs(bt, 0)
-			if len(got) != len(c.X) {
-				t.Fatalf("inputs: %d values, reference %d", len(got), len(c.X))
-			}
+			require.Equal(t, len(c.X), len(got), "inputs: number of values")
 			for j := range got {
-				if !testutil.Close(float64(got[j]), float64(c.X[j]), 0x1p-23, 1e-15) {
-					t.Errorf("step %d channel %d: got %v, reference %v (%s)", j/bt.NIn, j%bt.NIn, got[j], c.X[j], ref.Source)
-				}
+				testutil.AssertClose(t, float64(got[j]), float64(c.X[j]), 0x1p-23, 1e-15,
+					"step %d channel %d (%s)", j/bt.NIn, j%bt.NIn, ref.Source)
 			}
 			if c.Label != nil {
-				if bt.Labels[0] != *c.Label {
-					t.Errorf("label %d, reference %d", bt.Labels[0], *c.Label)
-				}
+				assert.Equal(t, *c.Label, bt.Labels[0], "label")
 				return
 			}
 			var want []float32
@@ -173,17 +159,13 @@ func TestAgainstPythonReference(t *testing.T) {
 			assertExact(t, mask, c.Mask, 1, "mask")
 		})
 	}
-	if len(seen) != 7 {
-		t.Errorf("reference covers %d tasks, want 7: %v", len(seen), seen)
-	}
+	assert.Len(t, seen, 7, "tasks the reference covers")
 }
 
 func TestTruncExpQuantileAgainstScipy(t *testing.T) {
 	t.Parallel()
 	ref := loadReference(t)
-	if len(ref.TruncExp) == 0 {
-		t.Fatal("no truncexp reference")
-	}
+	require.NotEmpty(t, ref.TruncExp, "truncexp reference")
 	for _, c := range ref.TruncExp {
 		e := TruncExp{Mean: c.Mean, Min: c.Min, Max: c.Max}
 		for i, u := range c.U {

@@ -1,10 +1,11 @@
 package tasks
 
 import (
-	"errors"
 	"math"
-	"strings"
 	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 
 	"github.com/cortexrnn/cortexrnn/internal/testutil"
 )
@@ -18,34 +19,21 @@ func TestByName(t *testing.T) {
 	}
 	for name, want := range cases {
 		task, err := ByName(name)
-		if err != nil {
-			t.Errorf("ByName(%q): %v", name, err)
+		if !assert.NoError(t, err, "ByName(%q)", name) {
 			continue
 		}
-		if got := task.Spec().Name; got != want {
-			t.Errorf("ByName(%q) = %s, want %s", name, got, want)
-		}
+		assert.Equal(t, want, task.Spec().Name, "ByName(%q)", name)
 	}
 	for _, name := range Names() {
 		task, err := ByName(name)
-		if err != nil {
-			t.Fatalf("ByName(%q) for a listed name: %v", name, err)
-		}
-		if task.Spec().Name != name {
-			t.Errorf("ByName(%q).Spec().Name = %q", name, task.Spec().Name)
-		}
-		if err := task.Spec().Validate(); err != nil {
-			t.Errorf("%s: %v", name, err)
-		}
+		require.NoError(t, err, "ByName(%q) for a listed name", name)
+		assert.Equal(t, name, task.Spec().Name, "ByName(%q).Spec().Name", name)
+		assert.NoError(t, task.Spec().Validate(), name)
 	}
 	_, err := ByName("task4")
-	if !errors.Is(err, ErrUnknownTask) {
-		t.Fatalf("ByName(task4) = %v, want ErrUnknownTask", err)
-	}
+	require.ErrorIs(t, err, ErrUnknownTask, "ByName(task4)")
 	for _, name := range Names() {
-		if !strings.Contains(err.Error(), name) {
-			t.Errorf("error %q does not list %q", err, name)
-		}
+		assert.ErrorContains(t, err, name, "the error lists the task names")
 	}
 }
 
@@ -62,9 +50,7 @@ func TestWriteTrialPanicsOnShapeMismatch(t *testing.T) {
 		func() {
 			defer func() {
 				r := recover()
-				if _, ok := r.(ShapeError); !ok {
-					t.Errorf("%s: recovered %v, want a ShapeError", c.name, r)
-				}
+				assert.IsType(t, ShapeError{}, r, "%s: recovered %v, want a ShapeError", c.name, r)
 			}()
 			one.WriteTrial(c.b, c.trial, nil)
 		}()
@@ -93,13 +79,8 @@ func TestShapeErrorCases(t *testing.T) {
 		func() {
 			defer func() {
 				r := recover()
-				se, ok := r.(ShapeError)
-				if !ok {
-					t.Errorf("%s: recovered %v, want ShapeError", name, r)
-					return
-				}
-				if !strings.Contains(se.Error(), "shape mismatch") {
-					t.Errorf("%s: message %q", name, se.Error())
+				if assert.IsType(t, ShapeError{}, r, "%s: recovered %v, want ShapeError", name, r) {
+					assert.ErrorContains(t, r.(ShapeError), "shape mismatch", "%s: message", name)
 				}
 			}()
 			task.WriteTrial(b, 0, testutil.Rand(1))
@@ -110,22 +91,17 @@ func TestShapeErrorCases(t *testing.T) {
 func TestAccessors(t *testing.T) {
 	t.Parallel()
 	s, _ := NewSchedule("S", 20, PeriodSpec{"a", Fixed(20)}, PeriodSpec{"b", Fixed(40)})
-	if s.DT() != 20 || strings.Join(s.Names(), ",") != "a,b" {
-		t.Errorf("DT %v Names %v", s.DT(), s.Names())
-	}
+	assert.Equal(t, 20.0, s.DT(), "DT")
+	assert.Equal(t, []string{"a", "b"}, s.Names(), "Names")
 	pdm, _ := NewPerceptualDM(DefaultPerceptualDMConfig())
 	cfg := pdm.Config()
 	cfg.Coherences[0] = 99 // a copy
-	if pdm.Config().Coherences[0] != 0 {
-		t.Error("Config shares its coherence slice")
-	}
+	assert.Equal(t, 0.0, pdm.Config().Coherences[0], "Config shares its coherence slice")
 	cdm, _ := NewContextDM(DefaultContextDMConfig())
 	wm, _ := NewWorkingMemory(DefaultWorkingMemoryConfig())
 	// σ/√dt: 1/√50 and 1/√100.
 	testutil.AssertClose(t, cdm.NoiseSD(), 1/math.Sqrt(50), 1e-15, 0, "ContextDM NoiseSD")
 	testutil.AssertClose(t, wm.NoiseSD(), 0.1, 1e-15, 0, "WorkingMemory NoiseSD")
 	fe := &FieldError{Field: "X", Err: ErrConfig}
-	if fe.Error() != "tasks: X: invalid task configuration" {
-		t.Errorf("FieldError without detail: %q", fe.Error())
-	}
+	assert.Equal(t, "tasks: X: invalid task configuration", fe.Error(), "FieldError without detail")
 }

@@ -6,31 +6,30 @@ import (
 	"math/rand/v2"
 	"testing"
 
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"gonum.org/v1/gonum/mat"
+
 	"github.com/cortexrnn/cortexrnn/rnn"
 	"github.com/cortexrnn/cortexrnn/tasks"
-	"gonum.org/v1/gonum/mat"
 )
 
 func TestConvertSharesArrays(t *testing.T) {
 	t.Parallel()
 	ds, err := tasks.NewDataset(tasks.NewGoNoGo(), tasks.DatasetConfig{Train: 4, BatchSize: 2}, rand.New(rand.NewPCG(1, 1)))
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	got := tasks.Convert[rnn.Batch](ds.Train)
-	if len(got) != 2 {
-		t.Fatalf("%d batches, want 2", len(got))
-	}
+	require.Len(t, got, 2, "batches")
 	for i, b := range got {
 		src := ds.Train[i]
-		if b.Steps != src.Steps || b.Size != src.Size || b.NIn != src.NIn || b.NOut != src.NOut ||
-			&b.X[0] != &src.X[0] || &b.Labels[0] != &src.Labels[0] || b.Y != nil || b.Mask != nil {
-			t.Errorf("batch %d: converted %+v does not share the arrays of %+v", i, b, *src)
-		}
+		assert.Equal(t, [4]int{src.Steps, src.Size, src.NIn, src.NOut}, [4]int{b.Steps, b.Size, b.NIn, b.NOut},
+			"batch %d: Steps, Size, NIn, NOut", i)
+		assert.Same(t, &src.X[0], &b.X[0], "batch %d: X does not share the array", i)
+		assert.Same(t, &src.Labels[0], &b.Labels[0], "batch %d: Labels does not share the array", i)
+		assert.Nil(t, b.Y, "batch %d: Y", i)
+		assert.Nil(t, b.Mask, "batch %d: Mask", i)
 	}
-	if n := len(tasks.Convert[rnn.Batch](nil)); n != 0 {
-		t.Errorf("Convert(nil) has %d batches", n)
-	}
+	assert.Empty(t, tasks.Convert[rnn.Batch](nil), "Convert(nil)")
 }
 
 // perStepBatch is a per-step batch of 3 steps × 2 trials × 3 classes whose
@@ -77,9 +76,7 @@ func TestScoreBatch(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			if got := tasks.ScoreBatch(tc.b, tc.logits); got != tc.want {
-				t.Errorf("ScoreBatch = %+v, want %+v", got, tc.want)
-			}
+			assert.Equal(t, tc.want, tasks.ScoreBatch(tc.b, tc.logits), "ScoreBatch")
 		})
 	}
 }
@@ -87,15 +84,12 @@ func TestScoreBatch(t *testing.T) {
 func TestScoreAccuracies(t *testing.T) {
 	t.Parallel()
 	s := tasks.Score{Trials: 4, TrialsCorrect: 1, Steps: 10, StepsCorrect: 8}.Add(tasks.Score{Trials: 4, TrialsCorrect: 3, Steps: 10, StepsCorrect: 9})
-	if s.TrialAccuracy() != 0.5 || s.StepAccuracy() != 0.85 {
-		t.Errorf("accuracies %v %v of %+v, want 0.5 0.85", s.TrialAccuracy(), s.StepAccuracy(), s)
-	}
-	if z := (tasks.Score{}); !math.IsNaN(z.TrialAccuracy()) || !math.IsNaN(z.StepAccuracy()) {
-		t.Errorf("zero score accuracies %v %v, want NaN", z.TrialAccuracy(), z.StepAccuracy())
-	}
-	if got, want := s.String(), "trial accuracy 0.500 (4/8), step accuracy 0.850 (17/20)"; got != want {
-		t.Errorf("String = %q, want %q", got, want)
-	}
+	assert.Equal(t, 0.5, s.TrialAccuracy(), "trial accuracy of %+v", s)
+	assert.Equal(t, 0.85, s.StepAccuracy(), "step accuracy of %+v", s)
+	var z tasks.Score
+	assert.True(t, math.IsNaN(z.TrialAccuracy()), "zero score trial accuracy %v, want NaN", z.TrialAccuracy())
+	assert.True(t, math.IsNaN(z.StepAccuracy()), "zero score step accuracy %v, want NaN", z.StepAccuracy())
+	assert.Equal(t, "trial accuracy 0.500 (4/8), step accuracy 0.850 (17/20)", s.String(), "String")
 }
 
 func TestScoreBatchShapePanics(t *testing.T) {
@@ -113,9 +107,8 @@ func TestScoreBatchShapePanics(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			defer func() {
-				if _, ok := recover().(tasks.ShapeError); !ok {
-					t.Errorf("no ShapeError panic")
-				}
+				r := recover()
+				assert.IsType(t, tasks.ShapeError{}, r, "recovered %v, want a ShapeError panic", r)
 			}()
 			tasks.ScoreBatch(tc.b, tc.logits)
 		})

@@ -1,9 +1,11 @@
 package tasks
 
 import (
-	"errors"
 	"math"
 	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 
 	"github.com/cortexrnn/cortexrnn/internal/testutil"
 )
@@ -11,39 +13,28 @@ import (
 func TestScheduleFixedLayout(t *testing.T) {
 	t.Parallel()
 	s, err := NewSchedule("S", 100, PeriodSpec{"a", Fixed(100)}, PeriodSpec{"b", Fixed(3000)}, PeriodSpec{"c", Fixed(1000)})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if s.MaxSteps() != 41 || s.Random() {
-		t.Fatalf("MaxSteps %d, Random %v; want 41, false", s.MaxSteps(), s.Random())
-	}
+	require.NoError(t, err)
+	require.Equal(t, 41, s.MaxSteps(), "MaxSteps")
+	require.False(t, s.Random(), "Random")
 	tl := s.Resolve(nil) // nothing random: no generator needed
 	want := []Period{{"a", 0, 1}, {"b", 1, 30}, {"c", 31, 10}}
-	if tl.Pad != 0 || len(tl.Periods) != 3 {
-		t.Fatalf("timeline %+v", tl)
-	}
+	require.Equal(t, 0, tl.Pad, "timeline %+v", tl)
+	require.Len(t, tl.Periods, 3, "timeline %+v", tl)
 	for i, p := range want {
-		if tl.Periods[i] != p {
-			t.Errorf("period %d = %+v, want %+v", i, tl.Periods[i], p)
-		}
-		if got, ok := tl.Period(p.Name); !ok || got != p {
-			t.Errorf("Period(%q) = %+v, %v", p.Name, got, ok)
-		}
+		assert.Equal(t, p, tl.Periods[i], "period %d", i)
+		got, ok := tl.Period(p.Name)
+		assert.True(t, ok, "Period(%q) not found", p.Name)
+		assert.Equal(t, p, got, "Period(%q)", p.Name)
 	}
-	if _, ok := tl.Period("nope"); ok {
-		t.Error("Period(nope) found")
-	}
-	if tr := tl.Trial(); tr.Start != 0 || tr.Steps != 41 {
-		t.Errorf("Trial() = %+v", tr)
-	}
+	_, ok := tl.Period("nope")
+	assert.False(t, ok, "Period(nope) found")
+	tr := tl.Trial()
+	assert.Equal(t, 0, tr.Start, "Trial() = %+v", tr)
+	assert.Equal(t, 41, tr.Steps, "Trial() = %+v", tr)
 	// Decimal round-off: 0.3 s at dt 0.1 s is exactly 3 steps.
 	s2, err := NewSchedule("S", 0.1, PeriodSpec{"a", Fixed(0.3)}, PeriodSpec{"b", Choice{0.7, 0.2}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if s2.MaxSteps() != 10 {
-		t.Errorf("MaxSteps %d, want 10", s2.MaxSteps())
-	}
+	require.NoError(t, err)
+	assert.Equal(t, 10, s2.MaxSteps(), "MaxSteps at dt 0.1")
 }
 
 func TestScheduleRandomPaddingAndDraws(t *testing.T) {
@@ -54,13 +45,10 @@ func TestScheduleRandomPaddingAndDraws(t *testing.T) {
 		PeriodSpec{"u", Uniform{Min: 20, Max: 60}},
 		PeriodSpec{"e", TruncExp{Mean: 30, Min: 10, Max: 100}},
 		PeriodSpec{"dec", Fixed(10)})
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	// Max: 2 + 5 + 5 (⌊d/10⌋, d < 60) + 9 (d < 100) + 1 = 22.
-	if s.MaxSteps() != 22 || !s.Random() {
-		t.Fatalf("MaxSteps %d, want 22", s.MaxSteps())
-	}
+	require.Equal(t, 22, s.MaxSteps(), "MaxSteps")
+	require.True(t, s.Random(), "Random")
 	rnd, ref := testutil.Rand(11), testutil.Rand(11)
 	seen := map[int]bool{}
 	for range 2000 {
@@ -72,25 +60,19 @@ func TestScheduleRandomPaddingAndDraws(t *testing.T) {
 		want := []int{2, choice, u, e, 1}
 		total := 0
 		for i, p := range tl.Periods {
-			if p.Steps != want[i] {
-				t.Fatalf("period %s: %d steps, want %d", p.Name, p.Steps, want[i])
-			}
+			require.Equal(t, want[i], p.Steps, "period %s: steps", p.Name)
 			total += p.Steps
 		}
-		if tl.Pad != 22-total || tl.Periods[0].Start != tl.Pad || tl.Periods[4].End() != 22 {
-			t.Fatalf("padding wrong: %+v", tl)
-		}
+		require.Equal(t, 22-total, tl.Pad, "padding wrong: %+v", tl)
+		require.Equal(t, tl.Pad, tl.Periods[0].Start, "padding wrong: %+v", tl)
+		require.Equal(t, 22, tl.Periods[4].End(), "padding wrong: %+v", tl)
 		for i := 1; i < len(tl.Periods); i++ {
-			if tl.Periods[i].Start != tl.Periods[i-1].End() {
-				t.Fatalf("periods not contiguous: %+v", tl)
-			}
+			require.Equal(t, tl.Periods[i-1].End(), tl.Periods[i].Start, "periods not contiguous: %+v", tl)
 		}
 		seen[u] = true
 	}
 	for k := 2; k <= 5; k++ {
-		if !seen[k] {
-			t.Errorf("uniform period never lasted %d steps", k)
-		}
+		assert.True(t, seen[k], "uniform period never lasted %d steps", k)
 	}
 }
 
@@ -125,13 +107,12 @@ func TestScheduleBadTimings(t *testing.T) {
 	}
 	for _, c := range cases {
 		_, err := NewSchedule("Cfg", c.dt, c.p...)
-		if !errors.Is(err, c.want) {
-			t.Errorf("%s: err = %v, want %v", c.name, err, c.want)
+		if !assert.ErrorIs(t, err, c.want, c.name) {
 			continue
 		}
 		var fe *FieldError
-		if !errors.As(err, &fe) || fe.Field == "" {
-			t.Errorf("%s: error %v does not name a field", c.name, err)
+		if assert.ErrorAs(t, err, &fe, "%s: error %v does not name a field", c.name, err) {
+			assert.NotEmpty(t, fe.Field, "%s: error %v does not name a field", c.name, err)
 		}
 	}
 }
@@ -148,17 +129,13 @@ func TestTruncExpSamplesDistribution(t *testing.T) {
 	var sum, sumSq float64
 	for range n {
 		d := e.Quantile(rnd.Float64())
-		if d < e.Min || d >= e.Max {
-			t.Fatalf("draw %g outside [%g, %g)", d, e.Min, e.Max)
-		}
+		require.True(t, d >= e.Min && d < e.Max, "draw %g outside [%g, %g)", d, e.Min, e.Max)
 		sum += d
 		sumSq += d * d
 	}
 	mean := sum / n
 	sd := math.Sqrt(sumSq/n - mean*mean)
-	if math.Abs(mean-wantMean) > 5*sd/math.Sqrt(n) {
-		t.Errorf("sample mean %g, want %g", mean, wantMean)
-	}
+	assert.InDelta(t, wantMean, mean, 5*sd/math.Sqrt(n), "sample mean")
 	testutil.AssertClose(t, e.Quantile(0), e.Min, 1e-14, 0, "Quantile(0)")
 }
 
@@ -166,14 +143,11 @@ func TestScheduleCopiesChoice(t *testing.T) {
 	t.Parallel()
 	c := Choice{10, 20}
 	s, err := NewSchedule("S", 10, PeriodSpec{"a", c})
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	c[0], c[1] = 70, 70 // must not affect the validated schedule
 	rnd := testutil.Rand(1)
 	for range 50 {
-		if n := s.Resolve(rnd).Periods[0].Steps; n != 1 && n != 2 {
-			t.Fatalf("period lasted %d steps after the caller edited its Choice", n)
-		}
+		n := s.Resolve(rnd).Periods[0].Steps
+		require.Contains(t, []int{1, 2}, n, "period lasted %d steps after the caller edited its Choice", n)
 	}
 }

@@ -3,20 +3,19 @@ package tasks
 import (
 	"testing"
 
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
 	"github.com/cortexrnn/cortexrnn/internal/testutil"
 )
 
 func TestVarDelayGoNoGoElementwise(t *testing.T) {
 	t.Parallel()
 	task, err := NewVarDelayGoNoGo(DefaultVarDelayGoNoGoConfig())
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	spec := task.Spec()
 	// dt 100: fixation 1, stimulus 5, delay 5/10/15/20, decision 5: at most 31.
-	if spec.Steps != 31 || spec.NIn() != 3 || spec.NOut() != 2 || spec.Target != TargetPerStep {
-		t.Fatalf("spec %+v", spec)
-	}
+	require.Equal(t, shape{31, 3, 2, TargetPerStep}, specShape(spec), "spec %+v", spec)
 	rnd, ref := testutil.Rand(12), testutil.Rand(12)
 	delays := map[int]int{}
 	for range 400 {
@@ -38,35 +37,31 @@ func TestVarDelayGoNoGoElementwise(t *testing.T) {
 		}
 		checkPerStepTrial(t, bt, 1, 31-(11+delay), segs)
 		assertOthersUntouched(t, bt, 1)
-		if t.Failed() {
-			t.Fatalf("go=%v delay=%d", isGo, delay)
-		}
+		require.False(t, t.Failed(), "stopped at the first wrong trial: go=%v delay=%d", isGo, delay)
 	}
-	if len(delays) != 4 {
-		t.Errorf("delays drawn: %v", delays)
-	}
+	assert.Len(t, delays, 4, "delays drawn")
 	// Forced condition.
 	bt := mustBatch(t, spec, 1)
-	if err := task.WriteCondition(bt, 0, GoNoGoCondition{Go: true}, testutil.Rand(1)); err != nil {
-		t.Fatal(err)
-	}
-	if bt.Target(30, 0, 1) != 1 {
-		t.Error("forced Go trial has no Go target at the last step")
-	}
+	require.NoError(t, task.WriteCondition(bt, 0, GoNoGoCondition{Go: true}, testutil.Rand(1)))
+	assert.Equal(t, float32(1), bt.Target(30, 0, 1), "forced Go trial has no Go target at the last step")
 }
 
 func TestVarDelayGoNoGoBadInput(t *testing.T) {
 	t.Parallel()
-	for name, edit := range map[string]func(*VarDelayGoNoGoConfig){
-		"zero fixation":  func(c *VarDelayGoNoGoConfig) { c.Fixation = Fixed(0) },
-		"off-grid delay": func(c *VarDelayGoNoGoConfig) { c.Delay = Choice{500, 750} },
-		"empty delay":    func(c *VarDelayGoNoGoConfig) { c.Delay = Choice{} },
-		"negative":       func(c *VarDelayGoNoGoConfig) { c.Decision = Fixed(-500) },
+	for _, c := range []struct {
+		name string
+		edit func(*VarDelayGoNoGoConfig)
+		want error
+	}{
+		{"zero fixation", func(c *VarDelayGoNoGoConfig) { c.Fixation = Fixed(0) }, ErrTiming},
+		{"off-grid delay", func(c *VarDelayGoNoGoConfig) { c.Delay = Choice{500, 750} }, ErrOffGrid},
+		{"empty delay", func(c *VarDelayGoNoGoConfig) { c.Delay = Choice{} }, ErrTiming},
+		{"negative", func(c *VarDelayGoNoGoConfig) { c.Decision = Fixed(-500) }, ErrTiming},
 	} {
 		cfg := DefaultVarDelayGoNoGoConfig()
-		edit(&cfg)
-		if _, err := NewVarDelayGoNoGo(cfg); err == nil || cfg.Validate() == nil {
-			t.Errorf("%s: no error", name)
-		}
+		c.edit(&cfg)
+		assert.ErrorIs(t, cfg.Validate(), c.want, "%s: Validate", c.name)
+		_, err := NewVarDelayGoNoGo(cfg)
+		assert.ErrorIs(t, err, c.want, "%s: NewVarDelayGoNoGo", c.name)
 	}
 }

@@ -1,9 +1,11 @@
 package tasks
 
 import (
-	"errors"
 	"math"
 	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 
 	"github.com/cortexrnn/cortexrnn/internal/testutil"
 )
@@ -13,13 +15,9 @@ func TestWorkingMemoryElementwise(t *testing.T) {
 	cfg := DefaultWorkingMemoryConfig()
 	cfg.Sigma = 0
 	task, err := NewWorkingMemory(cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	spec := task.Spec()
-	if spec.Steps != 26 || spec.NIn() != 2 || spec.NOut() != 3 || spec.Target != TargetPerStep {
-		t.Fatalf("spec %+v", spec)
-	}
+	require.Equal(t, shape{26, 2, 3, TargetPerStep}, specShape(spec), "spec %+v", spec)
 	// Frequencies span 10–34 Hz: r(f) = (1 + (f − 10)/24)/2.
 	r := func(f float64) float32 { return float32((1 + (f-10)/24) / 2) }
 	for _, c := range []WorkingMemoryCondition{{18, 10}, {10, 18}, {34, 26}, {26, 34}, {22, 14}} {
@@ -36,15 +34,12 @@ func TestWorkingMemoryElementwise(t *testing.T) {
 		}
 		bt := mustBatch(t, spec, 2)
 		fillSentinel(bt)
-		if err := task.WriteCondition(bt, 0, c, testutil.Rand(1)); err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, task.WriteCondition(bt, 0, c, testutil.Rand(1)))
 		checkPerStepTrial(t, bt, 0, 0, segs)
 		assertOthersUntouched(t, bt, 0)
 	}
-	if task.Represent(10) != 0.5 || task.Represent(34) != 1 {
-		t.Errorf("Represent range: %v … %v, want 0.5 … 1", task.Represent(10), task.Represent(34))
-	}
+	assert.Equal(t, 0.5, task.Represent(10), "Represent(10), the low end")
+	assert.Equal(t, 1.0, task.Represent(34), "Represent(34), the high end")
 }
 
 func TestWorkingMemorySampling(t *testing.T) {
@@ -62,42 +57,38 @@ func TestWorkingMemorySampling(t *testing.T) {
 		}
 		for st := 5; st < 10; st++ {
 			want := float32(task.Represent(f1) + 0.1*ref.NormFloat64())
-			if bt.Input(st, 0, 1) != want {
-				t.Fatalf("f1 step %d: %v, want %v", st, bt.Input(st, 0, 1), want)
-			}
+			require.Equal(t, want, bt.Input(st, 0, 1), "f1 step %d", st)
 		}
 		for st := 20; st < 25; st++ {
 			want := float32(task.Represent(f2) + 0.1*ref.NormFloat64())
-			if bt.Input(st, 0, 1) != want {
-				t.Fatalf("f2 step %d: %v, want %v", st, bt.Input(st, 0, 1), want)
-			}
+			require.Equal(t, want, bt.Input(st, 0, 1), "f2 step %d", st)
 		}
-		if bt.Input(7, 0, 0) != 1 {
-			t.Fatal("fixation channel should be noise-free")
-		}
+		require.Equal(t, float32(1), bt.Input(7, 0, 0), "fixation channel should be noise-free")
 	}
 }
 
 func TestWorkingMemoryBadInput(t *testing.T) {
 	t.Parallel()
-	for name, edit := range map[string]func(*WorkingMemoryConfig){
-		"no pairs":   func(c *WorkingMemoryConfig) { c.Pairs = nil },
-		"equal pair": func(c *WorkingMemoryConfig) { c.Pairs = [][2]float64{{10, 10}} },
-		"NaN pair":   func(c *WorkingMemoryConfig) { c.Pairs = [][2]float64{{10, math.NaN()}} },
-		"sigma":      func(c *WorkingMemoryConfig) { c.Sigma = math.NaN() },
-		"off grid":   func(c *WorkingMemoryConfig) { c.Delay = Choice{1000, 1010} },
+	for _, c := range []struct {
+		name string
+		edit func(*WorkingMemoryConfig)
+		want error
+	}{
+		{"no pairs", func(c *WorkingMemoryConfig) { c.Pairs = nil }, ErrConfig},
+		{"equal pair", func(c *WorkingMemoryConfig) { c.Pairs = [][2]float64{{10, 10}} }, ErrConfig},
+		{"NaN pair", func(c *WorkingMemoryConfig) { c.Pairs = [][2]float64{{10, math.NaN()}} }, ErrConfig},
+		{"sigma", func(c *WorkingMemoryConfig) { c.Sigma = math.NaN() }, ErrConfig},
+		{"off grid", func(c *WorkingMemoryConfig) { c.Delay = Choice{1000, 1010} }, ErrOffGrid},
 	} {
 		cfg := DefaultWorkingMemoryConfig()
-		edit(&cfg)
-		if _, err := NewWorkingMemory(cfg); err == nil || cfg.Validate() == nil {
-			t.Errorf("%s: no error", name)
-		}
+		c.edit(&cfg)
+		assert.ErrorIs(t, cfg.Validate(), c.want, "%s: Validate", c.name)
+		_, err := NewWorkingMemory(cfg)
+		assert.ErrorIs(t, err, c.want, "%s: NewWorkingMemory", c.name)
 	}
 	task, _ := NewWorkingMemory(DefaultWorkingMemoryConfig())
 	bt := mustBatch(t, task.Spec(), 1)
 	for _, c := range []WorkingMemoryCondition{{10, 10}, {math.NaN(), 1}, {math.Inf(1), 2}} {
-		if err := task.WriteCondition(bt, 0, c, testutil.Rand(1)); !errors.Is(err, ErrCondition) {
-			t.Errorf("%+v: %v", c, err)
-		}
+		assert.ErrorIs(t, task.WriteCondition(bt, 0, c, testutil.Rand(1)), ErrCondition, "%+v", c)
 	}
 }
