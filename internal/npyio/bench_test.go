@@ -3,22 +3,21 @@ package npyio
 import (
 	"bytes"
 	"testing"
+
+	"github.com/stretchr/testify/require"
 )
 
 // BenchmarkRead reads a 312×312 float64 matrix (a field's correlation
 // matrix) from memory.
 func BenchmarkRead(b *testing.B) {
 	var buf bytes.Buffer
-	if err := Write(&buf, &Array{Shape: []int{312, 312}, Data: make([]float64, 312*312)}); err != nil {
-		b.Fatal(err)
-	}
+	require.NoError(b, Write(&buf, &Array{Shape: []int{312, 312}, Data: make([]float64, 312*312)}))
 	raw := buf.Bytes()
 	b.SetBytes(int64(len(raw)))
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := Read(bytes.NewReader(raw)); err != nil {
-			b.Fatal(err)
-		}
+		_, err := Read(bytes.NewReader(raw))
+		require.NoError(b, err)
 	}
 }
 
@@ -32,11 +31,7 @@ func BenchmarkWriteNPZ(b *testing.B) {
 	for b.Loop() {
 		buf.Reset()
 		zw := NewNPZWriter(&buf, Stored)
-		if err := zw.Write("W_rec", a); err != nil {
-			b.Fatal(err)
-		}
-		if err := zw.Close(); err != nil {
-			b.Fatal(err)
-		}
+		require.NoError(b, zw.Write("W_rec", a))
+		require.NoError(b, zw.Close())
 	}
 }

@@ -90,7 +90,7 @@ func (g goldenArray) want(t *testing.T) any {
 	case d.Kind == 'U':
 		return fill(n, str)
 	}
-	t.Fatalf("no Go type for %s", g.Descr)
+	require.FailNow(t, "no Go type for dtype "+g.Descr)
 	return nil
 }
 

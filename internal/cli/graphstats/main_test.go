@@ -13,15 +13,15 @@ import (
 	"testing"
 
 	"github.com/cortexrnn/cortexrnn/graphmetrics"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 	"gonum.org/v1/gonum/mat"
 )
 
 func writeFile(t *testing.T, name, content string) string {
 	t.Helper()
 	p := filepath.Join(t.TempDir(), name)
-	if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, os.WriteFile(p, []byte(content), 0o644))
 	return p
 }
 
@@ -37,9 +37,7 @@ func writeNPY(t *testing.T, rows, cols int, data []float64) string {
 	b.WriteString(header)
 	binary.Write(&b, binary.LittleEndian, data)
 	p := filepath.Join(t.TempDir(), "w.npy")
-	if err := os.WriteFile(p, b.Bytes(), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, os.WriteFile(p, b.Bytes(), 0o644))
 	return p
 }
 
@@ -89,9 +87,7 @@ func TestJSONMatchesLibrary(t *testing.T) {
 	w := testMatrix(n)
 	want, err := graphmetrics.Compute(mat.NewDense(n, n, w), graphmetrics.Options{Keep: 0.2, NullCount: 20, Null: graphmetrics.NullER},
 		rand.New(rand.NewPCG(7, 7)))
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	files := map[string]string{
 		"csv":          writeFile(t, "w.csv", csvOf(n, w, false)),
 		"labelled csv": writeFile(t, "w.csv", csvOf(n, w, true)),
@@ -99,25 +95,18 @@ func TestJSONMatchesLibrary(t *testing.T) {
 	}
 	for name, f := range files {
 		code, out, errs := runProgram("-w", f, "-keep", "0.2", "-nperm", "20", "-null", "er", "-seed", "7", "-json")
-		if code != exitOK {
-			t.Fatalf("%s: exit %d, stderr %s", name, code, errs)
-		}
+		require.Equal(t, exitOK, code, "%s: stderr %s", name, errs)
 		var got map[string]any
-		if err := json.Unmarshal([]byte(out), &got); err != nil {
-			t.Fatalf("%s: %v\n%s", name, err, out)
-		}
+		require.NoError(t, json.Unmarshal([]byte(out), &got), "%s: stdout\n%s", name, out)
 		for key, v := range map[string]float64{
 			"modularity": want.Modularity, "small_worldness": want.SmallWorld.Sigma,
 			"assortativity": want.Assortativity, "entropy_bits": want.Entropy,
 			"edges": float64(want.Edges), "efficiency": want.Efficiency,
 		} {
-			if g, ok := got[key].(float64); !ok || g != v {
-				t.Errorf("%s: %s = %v, want %v", name, key, got[key], v)
-			}
+			assert.Equal(t, v, got[key], "%s: %s", name, key)
 		}
-		if got["null"] != "er" || got["nperm"] != 20.0 {
-			t.Errorf("%s: null %v nperm %v", name, got["null"], got["nperm"])
-		}
+		assert.Equal(t, "er", got["null"], "%s: null", name)
+		assert.Equal(t, 20.0, got["nperm"], "%s: nperm", name)
 	}
 }
 
@@ -125,25 +114,18 @@ func TestTextOutput(t *testing.T) {
 	const n = 12
 	f := writeFile(t, "w.csv", csvOf(n, testMatrix(n), false))
 	code, out, errs := runProgram("-w", f, "-nperm", "10", "-omega", "-louvain", "-weighted")
-	if code != exitOK {
-		t.Fatalf("exit %d: %s", code, errs)
-	}
+	require.Equal(t, exitOK, code, "stderr %s", errs)
 	for _, want := range []string{"Modularity", "SmallWorldness", "Assortativity", "Entropy", "omega", "Louvain Q", "weighted Q"} {
-		if !strings.Contains(out, want) {
-			t.Errorf("output lacks %q:\n%s", want, out)
-		}
+		assert.Contains(t, out, want)
 	}
 }
 
 func TestUndefinedPrintsNullAndNote(t *testing.T) {
 	f := writeFile(t, "w.csv", "1,1,1\n1,1,1\n1,1,1\n")
 	code, out, errs := runProgram("-w", f, "-nperm", "5", "-json")
-	if code != exitOK {
-		t.Fatalf("exit %d: %s", code, errs)
-	}
-	if !strings.Contains(errs, "undefined") || !strings.Contains(out, `"modularity": null`) {
-		t.Errorf("stdout %s\nstderr %s", out, errs)
-	}
+	require.Equal(t, exitOK, code, "stderr %s", errs)
+	assert.Contains(t, errs, "undefined", "stdout %s", out)
+	assert.Contains(t, out, `"modularity": null`, "stderr %s", errs)
 }
 
 func TestBadInput(t *testing.T) {
@@ -172,15 +154,13 @@ func TestBadInput(t *testing.T) {
 	}
 	for _, c := range cases {
 		code, _, errs := runProgram(c.args...)
-		if code != c.code || !strings.Contains(errs, c.msg) {
-			t.Errorf("%s: exit %d, stderr %q; want exit %d mentioning %q", c.name, code, errs, c.code, c.msg)
-		}
+		assert.Equal(t, c.code, code, "%s: stderr %q", c.name, errs)
+		assert.Contains(t, errs, c.msg, c.name)
 	}
 }
 
 func TestJSONFloatNaN(t *testing.T) {
 	b, err := json.Marshal(struct{ A, B jsonFloat }{jsonFloat(math.NaN()), 1.5})
-	if err != nil || string(b) != `{"A":null,"B":1.5}` {
-		t.Errorf("got %s, %v", b, err)
-	}
+	assert.NoError(t, err)
+	assert.Equal(t, `{"A":null,"B":1.5}`, string(b))
 }

@@ -4,13 +4,15 @@ package paper
 
 import (
 	"context"
-	"errors"
 	"os"
 	"strings"
 	"sync"
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 
 	"github.com/cortexrnn/cortexrnn/experiment"
 )
@@ -33,9 +35,7 @@ func TestDrainFinishesRunsInFlight(t *testing.T) {
 	}))
 	h := runHooks{events: true}
 	detach, err := h.attach(sw, func(string) string { return "" }, os.Stderr)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	defer detach()
 	done := make(chan error, 1)
 	var st experiment.SweepStats
@@ -46,30 +46,20 @@ func TestDrainFinishesRunsInFlight(t *testing.T) {
 	}()
 	<-started
 	<-started
-	if err := syscall.Kill(os.Getpid(), syscall.SIGUSR1); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, syscall.Kill(os.Getpid(), syscall.SIGUSR1))
 	// The signal is handled asynchronously: wait until the trainer drains.
 	tr := sw.Trainer.(*hookedTrainer)
-	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(10 * time.Millisecond) {
+	require.Eventually(t, func() bool {
 		tr.mu.Lock()
-		d := tr.draining
-		tr.mu.Unlock()
-		if d {
-			break
-		}
-		if time.Now().After(deadline) {
-			t.Fatal("the drain signal was not handled")
-		}
-	}
+		defer tr.mu.Unlock()
+		return tr.draining
+	}, 10*time.Second, 10*time.Millisecond, "the drain signal was not handled")
 	close(release)
 	err = <-done
-	if !errors.Is(err, errDrained) || !errors.Is(err, context.Canceled) {
-		t.Errorf("Run: %v, want errDrained", err)
-	}
-	if st.Ran != 2 || calls != 2 {
-		t.Errorf("%d runs stored, %d trained; want 2 and 2", st.Ran, calls)
-	}
+	assert.ErrorIs(t, err, errDrained, "Run")
+	assert.ErrorIs(t, err, context.Canceled, "Run")
+	assert.Equal(t, 2, st.Ran, "runs stored")
+	assert.Equal(t, 2, calls, "runs trained")
 	lines := eventLines(t, sw.Dir)
 	var n [2]int
 	for _, l := range lines {
@@ -80,7 +70,5 @@ func TestDrainFinishesRunsInFlight(t *testing.T) {
 			n[1]++
 		}
 	}
-	if n != [2]int{2, 2} {
-		t.Errorf("events %v: want 2 started, 2 finished:\n%s", n, strings.Join(lines, "\n"))
-	}
+	assert.Equal(t, [2]int{2, 2}, n, "events (started, finished):\n%s", strings.Join(lines, "\n"))
 }

@@ -12,6 +12,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
 	"github.com/cortexrnn/cortexrnn/internal/testutil"
 	"github.com/cortexrnn/cortexrnn/report"
 )
@@ -40,9 +43,7 @@ func runPaper(t *testing.T, args ...string) (int, string, string) {
 func mustRun(t *testing.T, args ...string) (string, string) {
 	t.Helper()
 	code, out, errs := runPaper(t, args...)
-	if code != exitOK {
-		t.Fatalf("paper %q: exit %d\nstdout:\n%s\nstderr:\n%s", args, code, out, errs)
-	}
+	require.Equal(t, exitOK, code, "paper %q\nstdout:\n%s\nstderr:\n%s", args, out, errs)
 	return out, errs
 }
 
@@ -66,9 +67,7 @@ func snapshot(t *testing.T, dir string) map[string][]byte {
 		files[rel] = b
 		return nil
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	return files
 }
 
@@ -86,21 +85,17 @@ func compareTrees(t *testing.T, a, b map[string][]byte, ignoreTimings bool) {
 	t.Helper()
 	for name, x := range a {
 		y, ok := b[name]
-		if !ok {
-			t.Errorf("%s missing in the second tree", name)
+		if !assert.True(t, ok, "%s missing in the second tree", name) {
 			continue
 		}
 		if ignoreTimings && isTiming(name) {
 			continue
 		}
-		if !bytes.Equal(x, y) {
-			t.Errorf("%s differs:\n%s\nvs\n%s", name, clip(x), clip(y))
-		}
+		assert.True(t, bytes.Equal(x, y), "%s differs:\n%s\nvs\n%s", name, clip(x), clip(y))
 	}
 	for name := range b {
-		if _, ok := a[name]; !ok {
-			t.Errorf("%s only in the second tree", name)
-		}
+		_, ok := a[name]
+		assert.True(t, ok, "%s only in the second tree", name)
 	}
 }
 
@@ -115,49 +110,35 @@ func TestRunWritesPublishedLayoutAndResumes(t *testing.T) {
 	out := t.TempDir()
 	stdout, stderr := mustRun(t, with(tinyArgs, "-out", out)...)
 	dir := filepath.Join(out, tinyFolder)
-	if !strings.Contains(stderr, "4 runs planned, 0 already done, 4 trained now") {
-		t.Errorf("stderr lacks the run counts:\n%s", stderr)
-	}
-	if !strings.Contains(stderr, "[4/4]") {
-		t.Errorf("stderr lacks progress lines:\n%s", stderr)
-	}
-	if !strings.Contains(stdout, "== Accuracy (held-out test accuracy)") || !strings.Contains(stdout, "W*D*C") {
-		t.Errorf("stdout lacks the summary:\n%s", stdout)
-	}
+	assert.Contains(t, stderr, "4 runs planned, 0 already done, 4 trained now", "stderr lacks the run counts")
+	assert.Contains(t, stderr, "[4/4]", "stderr lacks progress lines")
+	assert.Contains(t, stdout, "== Accuracy (held-out test accuracy)", "stdout lacks the summary")
+	assert.Contains(t, stdout, "W*D*C", "stdout lacks the summary")
 	metrics, err := os.ReadFile(filepath.Join(dir, "metrics.csv"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if first, _, _ := strings.Cut(string(metrics), "\n"); first != "Task,Metric,W*D*C,WD*C" {
-		t.Errorf("metrics.csv header %q", first)
-	}
+	require.NoError(t, err)
+	first, _, _ := strings.Cut(string(metrics), "\n")
+	assert.Equal(t, "Task,Metric,W*D*C,WD*C", first, "metrics.csv header")
 	raw, err := os.ReadFile(filepath.Join(dir, "Task1", "Accuracy_raw.csv"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if lines := strings.Split(strings.TrimSpace(string(raw)), "\n"); len(lines) != 3 || lines[0] != "simulation,W*D*C,WD*C" {
-		t.Errorf("Task1/Accuracy_raw.csv:\n%s", raw)
-	}
+	require.NoError(t, err)
+	lines := strings.Split(strings.TrimSpace(string(raw)), "\n")
+	assert.Len(t, lines, 3, "Task1/Accuracy_raw.csv:\n%s", raw)
+	assert.Equal(t, "simulation,W*D*C,WD*C", lines[0], "Task1/Accuracy_raw.csv header")
 	for _, f := range []string{"config.txt", "metrics_SD.csv", "runs.csv", "learning_curves.csv", "summary.txt",
 		"figures/Accuracy.png", "figures/Task1_learning_curves.png", "Task1/SmallWorldness_raw.csv", report.TimingsFile} {
-		if _, err := os.Stat(filepath.Join(dir, f)); err != nil {
-			t.Errorf("missing output: %v", err)
-		}
+		_, err := os.Stat(filepath.Join(dir, f))
+		assert.NoError(t, err, "missing output")
 	}
 	// -synthetic-n is the configuration's SyntheticN.
-	if conf, err := os.ReadFile(filepath.Join(dir, "config.txt")); err != nil || !strings.Contains(string(conf), "\nSyntheticN: 16\n") {
-		t.Errorf("config.txt lacks SyntheticN: 16 (%v):\n%s", err, conf)
+	conf, err := os.ReadFile(filepath.Join(dir, "config.txt"))
+	if assert.NoError(t, err, "config.txt") {
+		assert.Contains(t, string(conf), "\nSyntheticN: 16\n", "config.txt")
 	}
 	before := snapshot(t, out)
 
 	// The same command again trains nothing and rewrites identical files.
 	stdout2, stderr2 := mustRun(t, with(tinyArgs, "-out", out)...)
-	if !strings.Contains(stderr2, "4 runs planned, 4 already done, 0 trained now") {
-		t.Errorf("second run did not skip every run:\n%s", stderr2)
-	}
-	if stdout2 != stdout {
-		t.Errorf("second run printed another summary")
-	}
+	assert.Contains(t, stderr2, "4 runs planned, 4 already done, 0 trained now", "second run did not skip every run")
+	assert.Equal(t, stdout, stdout2, "second run printed another summary")
 	compareTrees(t, before, snapshot(t, out), false)
 }
 
@@ -168,27 +149,23 @@ func TestShardsMergeToTheUnshardedSweep(t *testing.T) {
 
 	s0 := filepath.Join(root, "shard0")
 	stdout, stderr := mustRun(t, with(tinyArgs, "-out", s0, "-shard", "0/2")...)
-	if !strings.Contains(stderr, "2 runs planned") || !strings.Contains(stdout, "paper merge") {
-		t.Errorf("shard 0/2: stdout %q, stderr:\n%s", stdout, stderr)
-	}
-	if _, err := os.Stat(filepath.Join(s0, tinyFolder, "metrics.csv")); err == nil {
-		t.Errorf("a shard wrote the published layout")
-	}
+	assert.Contains(t, stderr, "2 runs planned", "shard 0/2: stdout %q", stdout)
+	assert.Contains(t, stdout, "paper merge", "shard 0/2: stderr:\n%s", stderr)
+	_, err := os.Stat(filepath.Join(s0, tinyFolder, "metrics.csv"))
+	assert.ErrorIs(t, err, fs.ErrNotExist, "a shard wrote the published layout")
 	// Shard 1/2 from a Slurm array's environment.
 	t.Setenv("SLURM_ARRAY_TASK_ID", "1")
 	t.Setenv("SLURM_ARRAY_TASK_COUNT", "2")
 	s1 := filepath.Join(root, "shard1")
 	_, stderr = mustRun(t, with(tinyArgs, "-out", s1)...)
-	if !strings.Contains(stderr, "shard 1/2") || !strings.Contains(stderr, "2 runs planned") {
-		t.Errorf("Slurm shard:\n%s", stderr)
-	}
+	assert.Contains(t, stderr, "shard 1/2", "Slurm shard")
+	assert.Contains(t, stderr, "2 runs planned", "Slurm shard")
 	t.Setenv("SLURM_ARRAY_TASK_ID", "")
 
 	// A shard alone is not a complete sweep.
 	code, _, stderr := runPaper(t, "summary", s0)
-	if code != exitUsage || !strings.Contains(stderr, "runs missing") {
-		t.Errorf("summary of one shard: exit %d, %s", code, stderr)
-	}
+	assert.Equal(t, exitUsage, code, "summary of one shard: stderr %s", stderr)
+	assert.Contains(t, stderr, "runs missing", "summary of one shard")
 
 	merged := filepath.Join(root, "merged")
 	// Shard roots and sweep folders are both accepted.
@@ -201,19 +178,14 @@ func TestSummary(t *testing.T) {
 	mustRun(t, with(tinyArgs, "-out", out)...)
 	stdout, stderr := mustRun(t, "summary", "-resamples", "200", "-metrics", "Accuracy,Entropy", out)
 	// The tiny sweep has 2 simulations per cell.
-	if !strings.Contains(stderr, "Accuracy intervals and tests rest on as few as 2 simulations") ||
-		!strings.Contains(stderr, "Entropy intervals") {
-		t.Errorf("summary of a 2-simulation sweep does not warn:\n%s", stderr)
-	}
+	const warns = "summary of a 2-simulation sweep does not warn"
+	assert.Contains(t, stderr, "Accuracy intervals and tests rest on as few as 2 simulations", warns)
+	assert.Contains(t, stderr, "Entropy intervals", warns)
 	for _, want := range []string{"== Accuracy (held-out test accuracy): mean (95% t-interval)", "== Entropy",
 		"percentile-bootstrap", "Mann–Whitney U", "W*D*C vs WD*C", "Kruskal–Wallis across all variants"} {
-		if !strings.Contains(stdout, want) {
-			t.Errorf("summary lacks %q:\n%s", want, stdout)
-		}
+		assert.Contains(t, stdout, want, "summary")
 	}
-	if strings.Contains(stdout, "Modularity") {
-		t.Errorf("summary shows a metric not asked for")
-	}
+	assert.NotContains(t, stdout, "Modularity", "summary shows a metric not asked for")
 }
 
 func TestReport(t *testing.T) {
@@ -223,13 +195,9 @@ func TestReport(t *testing.T) {
 	mustRun(t, with(tinyArgs, "-preset", "corrected", "-out", cor, "-variants", "W*D*C,WD*C,W")...)
 	md := filepath.Join(root, "out", "report.md")
 	stdout, _ := mustRun(t, "report", "-ref", ref, "-cor", filepath.Join(cor, tinyFolder), "-out", md, "-resamples", "100")
-	if !strings.Contains(stdout, "report written to "+md) {
-		t.Errorf("stdout: %s", stdout)
-	}
+	assert.Contains(t, stdout, "report written to "+md, "stdout")
 	text, err := os.ReadFile(md)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	s := string(text)
 	for _, want := range []string{
 		"## Summary", "## 1. What the presets change", "| ReshapeCoordinates | `true` | `false` |",
@@ -239,28 +207,22 @@ func TestReport(t *testing.T) {
 		"## 4. Claim: factor D", "## 5. Claim: factor C", "## 6. Claim: modularity", "0.466 (0.439, 0.493)",
 		"## 7. What changed", "## Methods", "**Caveats.**", "Both sweeps have 2 simulations per cell", "smallest two-sided Mann–Whitney p-value 2 against 2 values can reach is 0.333",
 	} {
-		if !strings.Contains(s, want) {
-			t.Errorf("report lacks %q", want)
-		}
+		// Not assert.Contains: it would print the whole report once per line missing.
+		assert.True(t, strings.Contains(s, want), "report lacks %q", want)
 	}
 	links := regexp.MustCompile(`\]\((report_figures/[^)]+\.png)\)`).FindAllStringSubmatch(s, -1)
-	if len(links) < 6 {
-		t.Errorf("report embeds %d figures, want at least 6", len(links))
-	}
+	assert.GreaterOrEqual(t, len(links), 6, "figures the report embeds")
 	for _, l := range links {
-		if st, err := os.Stat(filepath.Join(filepath.Dir(md), l[1])); err != nil || st.Size() == 0 {
-			t.Errorf("figure %s: %v", l[1], err)
+		st, err := os.Stat(filepath.Join(filepath.Dir(md), l[1]))
+		if assert.NoError(t, err, "figure %s", l[1]) {
+			assert.NotZero(t, st.Size(), "figure %s is empty", l[1])
 		}
 	}
 	// The report is a function of the sweeps alone.
 	mustRun(t, "report", "-ref", ref, "-cor", filepath.Join(cor, tinyFolder), "-out", md, "-resamples", "100")
 	again, err := os.ReadFile(md)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !bytes.Equal(again, text) {
-		t.Errorf("a second report differs from the first")
-	}
+	require.NoError(t, err)
+	assert.Equal(t, string(text), string(again), "a second report differs from the first")
 }
 
 func TestReportTrainsMissingPresets(t *testing.T) {
@@ -268,25 +230,19 @@ func TestReportTrainsMissingPresets(t *testing.T) {
 	md := filepath.Join(root, "r.md")
 	_, stderr := mustRun(t, with([]string{"report", "-out", md, "-resamples", "0"}, tinyArgs...)...)
 	for _, p := range []string{"reference", "corrected"} {
-		if _, err := os.Stat(filepath.Join(root, "report-runs", p, tinyFolder, "metrics.csv")); err != nil {
-			t.Errorf("%s sweep not trained and finished: %v\n%s", p, err, stderr)
-		}
+		_, err := os.Stat(filepath.Join(root, "report-runs", p, tinyFolder, "metrics.csv"))
+		assert.NoError(t, err, "%s sweep not trained and finished\n%s", p, stderr)
 	}
-	if _, err := os.Stat(filepath.Join(root, "r_figures", "task1_accuracy.png")); err != nil {
-		t.Error(err)
-	}
+	_, err := os.Stat(filepath.Join(root, "r_figures", "task1_accuracy.png"))
+	assert.NoError(t, err)
 }
 
 func TestValidationBeforeTraining(t *testing.T) {
 	tmp := t.TempDir()
 	file := filepath.Join(tmp, "a-file")
-	if err := os.WriteFile(file, []byte("x"), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, os.WriteFile(file, []byte("x"), 0o644))
 	notField := filepath.Join(tmp, "empty-folder")
-	if err := os.Mkdir(notField, 0o755); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, os.Mkdir(notField, 0o755))
 	out := filepath.Join(tmp, "out")
 	cases := []struct {
 		name string
@@ -341,61 +297,49 @@ func TestValidationBeforeTraining(t *testing.T) {
 				args = with(args, "-out", out)
 			}
 			code, stdout, stderr := runPaper(t, args...)
-			if code != exitUsage {
-				t.Errorf("exit %d, want %d; stderr:\n%s", code, exitUsage, stderr)
-			}
-			if !strings.Contains(stderr, c.want) {
-				t.Errorf("stderr lacks %q:\n%s", c.want, stderr)
-			}
-			if strings.Contains(stderr, "sweep:") || stdout != "" {
-				t.Errorf("work started before validation failed:\nstdout %s\nstderr %s", stdout, stderr)
-			}
+			assert.Equal(t, exitUsage, code, "stderr:\n%s", stderr)
+			assert.Contains(t, stderr, c.want, "stderr")
+			assert.NotContains(t, stderr, "sweep:", "work started before validation failed:\nstdout %s", stdout)
+			assert.Empty(t, stdout, "work started before validation failed:\nstderr %s", stderr)
 		})
 	}
-	if _, err := os.Stat(out); err == nil {
-		t.Errorf("a failed validation created the output folder")
-	}
+	_, err := os.Stat(out)
+	assert.ErrorIs(t, err, fs.ErrNotExist, "a failed validation created the output folder")
 }
 
 func TestRefusesAnotherConfiguration(t *testing.T) {
 	out := t.TempDir()
 	mustRun(t, with(tinyArgs, "-out", out)...)
 	code, stdout, stderr := runPaper(t, with(tinyArgs, "-out", out, "-lambda", "0.5")...)
-	if code != exitUsage || !strings.Contains(stderr, "holds a sweep of another configuration") || strings.Contains(stderr, "sweep:") {
-		t.Errorf("exit %d\nstdout %s\nstderr %s", code, stdout, stderr)
-	}
+	assert.Equal(t, exitUsage, code, "stdout %s\nstderr %s", stdout, stderr)
+	assert.Contains(t, stderr, "holds a sweep of another configuration", "stdout %s", stdout)
+	assert.NotContains(t, stderr, "sweep:", "stdout %s", stdout)
 	// More simulations of the same configuration extend the sweep.
 	_, stderr = mustRun(t, with(tinyArgs, "-out", out, "-sims", "3")...)
-	if !strings.Contains(stderr, "6 runs planned, 4 already done, 2 trained now") {
-		t.Errorf("extending the sweep:\n%s", stderr)
-	}
+	assert.Contains(t, stderr, "6 runs planned, 4 already done, 2 trained now", "extending the sweep")
 }
 
 func TestRealFieldIsValidated(t *testing.T) {
 	field := testutil.MicronsField(t, "6_6_2")
 	tmp := t.TempDir()
 	file := filepath.Join(tmp, "a-file")
-	if err := os.WriteFile(file, []byte("x"), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, os.WriteFile(file, []byte("x"), 0o644))
 	// The real field is read and accepted; the unwritable output, checked
 	// after it, is what fails.
 	code, _, stderr := runPaper(t, "-preset", "reference", "-field", field, "-tasks", "1", "-variants", "W",
 		"-out", filepath.Join(file, "sub"))
-	if code != exitUsage || !strings.Contains(stderr, "cannot be created") {
-		t.Errorf("exit %d, stderr:\n%s", code, stderr)
-	}
+	assert.Equal(t, exitUsage, code, "stderr:\n%s", stderr)
+	assert.Contains(t, stderr, "cannot be created")
 }
 
 func TestHelp(t *testing.T) {
 	code, stdout, _ := runPaper(t, "help")
-	if code != exitOK || !strings.Contains(stdout, "paper merge -out DIR SHARD_DIR") {
-		t.Errorf("help: exit %d\n%s", code, stdout)
-	}
+	assert.Equal(t, exitOK, code, "help: stdout\n%s", stdout)
+	assert.Contains(t, stdout, "paper merge -out DIR SHARD_DIR", "help")
 	code, _, stderr := runPaper(t, "run", "-h")
-	if code != exitOK || !strings.Contains(stderr, "-shard i/n") || !strings.Contains(stderr, "-preset") {
-		t.Errorf("run -h: exit %d\n%s", code, stderr)
-	}
+	assert.Equal(t, exitOK, code, "run -h: stderr\n%s", stderr)
+	assert.Contains(t, stderr, "-shard i/n", "run -h")
+	assert.Contains(t, stderr, "-preset", "run -h")
 }
 
 // TestRefusesChangedField trains on a copy of a real field, changes one of
@@ -405,9 +349,7 @@ func TestHelp(t *testing.T) {
 func TestRefusesChangedField(t *testing.T) {
 	src := testutil.MicronsField(t, "6_6_2")
 	field := filepath.Join(t.TempDir(), "6_6_2")
-	if err := os.CopyFS(field, os.DirFS(src)); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, os.CopyFS(field, os.DirFS(src)))
 	args := []string{"-preset", "reference", "-field", field, "-tasks", "1", "-variants", "W", "-sims", "1", "-epochs", "1",
 		"-batch", "16", "-train-trials", "16", "-val-trials", "16", "-test-trials", "16", "-nperm", "2"}
 	a, b := t.TempDir(), t.TempDir()
@@ -415,9 +357,7 @@ func TestRefusesChangedField(t *testing.T) {
 
 	corr := filepath.Join(field, "corr_matrix.npy")
 	raw, err := os.ReadFile(corr)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	const n = 312
 	data := raw[len(raw)-n*n*8:]
 	at := func(i, j int) []byte { return data[(i*n+j)*8 : (i*n+j+1)*8] }
@@ -429,21 +369,18 @@ func TestRefusesChangedField(t *testing.T) {
 	}
 	swap(at(0, 1), at(0, 2))
 	swap(at(1, 0), at(2, 0))
-	if err := os.WriteFile(corr, raw, 0o644); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, os.WriteFile(corr, raw, 0o644))
 	before := snapshot(t, a)
 	code, _, stderr := runPaper(t, with(args, "-out", a)...)
-	if code != exitUsage || !strings.Contains(stderr, "corr_matrix.npy changed") || strings.Contains(stderr, "sttc_matrix.npy") {
-		t.Errorf("resume on changed data: exit %d\n%s", code, stderr)
-	}
+	assert.Equal(t, exitUsage, code, "resume on changed data: stderr\n%s", stderr)
+	assert.Contains(t, stderr, "corr_matrix.npy changed", "resume on changed data")
+	assert.NotContains(t, stderr, "sttc_matrix.npy", "resume on changed data")
 	compareTrees(t, snapshot(t, a), before, false)
 
 	mustRun(t, with(args, "-out", b)...)
 	code, _, stderr = runPaper(t, "merge", "-out", t.TempDir(), filepath.Join(a, "6_6_2_sttc-corr"), filepath.Join(b, "6_6_2_sttc-corr"))
-	if code == exitOK || !strings.Contains(stderr, "corr_matrix.npy changed") {
-		t.Errorf("merge of two datasets: exit %d\n%s", code, stderr)
-	}
+	assert.NotEqual(t, exitOK, code, "merge of two datasets: stderr\n%s", stderr)
+	assert.Contains(t, stderr, "corr_matrix.npy changed", "merge of two datasets")
 }
 
 // TestReadsFormat1Folders checks that summary reads a committed sweep
@@ -451,9 +388,8 @@ func TestRefusesChangedField(t *testing.T) {
 func TestReadsFormat1Folders(t *testing.T) {
 	dir := filepath.Join("..", "..", "..", "docs", "reproduction", "6_6_2", "reference")
 	stdout, _ := mustRun(t, "summary", "-resamples", "0", "-metrics", "Accuracy", dir)
-	if !strings.Contains(stdout, "W*D*C") || !strings.Contains(stdout, "Task3") {
-		t.Errorf("summary of a format-1 folder:\n%s", stdout)
-	}
+	assert.Contains(t, stdout, "W*D*C", "summary of a format-1 folder")
+	assert.Contains(t, stdout, "Task3", "summary of a format-1 folder")
 }
 
 // TestReferenceSignArmRunsThroughDivergence: the positive-only arm of the
@@ -468,43 +404,29 @@ func TestReferenceSignArmRunsThroughDivergence(t *testing.T) {
 	args := []string{"-preset", "reference", "-sign", "-field", field, "-tasks", "1", "-variants", "W,WsDsC", "-sims", "1",
 		"-epochs", "1", "-batch", "16", "-train-trials", "32", "-val-trials", "16", "-test-trials", "16", "-nperm", "5", "-out", out}
 	stdout, stderr := mustRun(t, args...)
-	if !strings.Contains(stderr, "1 stored as diverged") {
-		t.Errorf("stderr does not count the diverged run:\n%s", stderr)
-	}
-	if !strings.Contains(stdout, "Diverged runs: 1 (as the published code") || !strings.Contains(stdout, "Task1 W: 1 of 1 diverged") {
-		t.Errorf("summary does not show the diverged run:\n%s", clip([]byte(stdout)))
+	assert.Contains(t, stderr, "1 stored as diverged", "stderr does not count the diverged run")
+	// assert.True, not assert.Contains: the message clips the long output.
+	for _, want := range []string{"Diverged runs: 1 (as the published code", "Task1 W: 1 of 1 diverged"} {
+		assert.True(t, strings.Contains(stdout, want), "summary does not show the diverged run (%q):\n%s", want, clip([]byte(stdout)))
 	}
 	dirs, err := filepath.Glob(filepath.Join(out, "*"))
-	if err != nil || len(dirs) != 1 {
-		t.Fatalf("want one sweep folder in %s: %v %v", out, dirs, err)
-	}
+	require.NoError(t, err)
+	require.Len(t, dirs, 1, "want one sweep folder in %s", out)
 	div, err := os.ReadFile(filepath.Join(dirs[0], report.DivergedFile))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if want := "task,variant,runs,diverged,large_loss\nTask1,W,1,1,0\nTask1,W*D*C,1,0,"; !strings.HasPrefix(string(div), want) {
-		t.Errorf("%s:\n%s\nwant prefix\n%s", report.DivergedFile, div, want)
-	}
+	require.NoError(t, err)
+	want := "task,variant,runs,diverged,large_loss\nTask1,W,1,1,0\nTask1,W*D*C,1,0,"
+	assert.True(t, strings.HasPrefix(string(div), want), "%s:\n%s\nwant prefix\n%s", report.DivergedFile, div, want)
 	rec, err := os.ReadFile(filepath.Join(dirs[0], "runs", "Task1_W_sim0000.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	for _, want := range []string{`"diverged": {`, `"Loss": null`, `"Modularity": null`} {
-		if !strings.Contains(string(rec), want) {
-			t.Errorf("record lacks %s:\n%s", want, clip(rec))
-		}
+		assert.True(t, strings.Contains(string(rec), want), "record lacks %s:\n%s", want, clip(rec))
 	}
-	if regexp.MustCompile(`"Accuracy": null`).Match(rec) {
-		t.Errorf("reference preset: the accuracy is the published code's, not null:\n%s", clip(rec))
-	}
+	assert.False(t, regexp.MustCompile(`"Accuracy": null`).Match(rec),
+		"reference preset: the accuracy is the published code's, not null:\n%s", clip(rec))
 	_, stderr = mustRun(t, args...)
-	if !strings.Contains(stderr, "2 runs planned, 2 already done, 0 trained now; 1 stored as diverged") {
-		t.Errorf("resume:\n%s", stderr)
-	}
+	assert.Contains(t, stderr, "2 runs planned, 2 already done, 0 trained now; 1 stored as diverged", "resume")
 	stdout, _ = mustRun(t, "status", dirs[0])
-	if !strings.Contains(stdout, "2 of 2 runs done (1 diverged)") {
-		t.Errorf("status:\n%s", stdout)
-	}
+	assert.Contains(t, stdout, "2 of 2 runs done (1 diverged)", "status")
 }
 
 // TestAllowOutOfSpec: a field whose correlation matrix holds a 3 is
@@ -513,27 +435,20 @@ func TestReferenceSignArmRunsThroughDivergence(t *testing.T) {
 func TestAllowOutOfSpec(t *testing.T) {
 	src := testutil.MicronsField(t, "5_3_8")
 	field := filepath.Join(t.TempDir(), "5_3_8")
-	if err := os.CopyFS(field, os.DirFS(src)); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, os.CopyFS(field, os.DirFS(src)))
 	corr := filepath.Join(field, "corr_matrix.npy")
 	raw, err := os.ReadFile(corr)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	const n = 42
 	binary.LittleEndian.PutUint64(raw[len(raw)-n*n*8+8:], math.Float64bits(3)) // corr[0][1]
-	if err := os.WriteFile(corr, raw, 0o644); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, os.WriteFile(corr, raw, 0o644))
 	args := []string{"-field", field, "-tasks", "1", "-variants", "W", "-sims", "1", "-epochs", "1",
 		"-batch", "16", "-train-trials", "16", "-val-trials", "16", "-test-trials", "16", "-nperm", "2", "-out", t.TempDir()}
 	code, _, stderr := runPaper(t, args...)
-	if code != exitUsage || !strings.Contains(stderr, "corr_matrix.npy") || !strings.Contains(stderr, "-allow-out-of-spec") {
-		t.Errorf("strict: exit %d\n%s", code, stderr)
-	}
+	assert.Equal(t, exitUsage, code, "strict: stderr\n%s", stderr)
+	assert.Contains(t, stderr, "corr_matrix.npy", "strict")
+	assert.Contains(t, stderr, "-allow-out-of-spec", "strict")
 	_, stderr = mustRun(t, with(args, "-allow-out-of-spec")...)
-	if !strings.Contains(stderr, "paper: warning: -allow-out-of-spec: ") || !strings.Contains(stderr, "corr_matrix.npy") {
-		t.Errorf("the warning is not printed:\n%s", stderr)
-	}
+	assert.Contains(t, stderr, "paper: warning: -allow-out-of-spec: ", "the warning is not printed")
+	assert.Contains(t, stderr, "corr_matrix.npy", "the warning is not printed")
 }

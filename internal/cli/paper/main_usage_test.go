@@ -3,6 +3,8 @@ package paper
 import (
 	"strings"
 	"testing"
+
+	"github.com/stretchr/testify/assert"
 )
 
 func TestShortUsage(t *testing.T) {
@@ -10,11 +12,7 @@ func TestShortUsage(t *testing.T) {
 	printShortUsage(&b)
 	out := b.String()
 	for _, want := range []string{"paper run -tasks 1", "paper run -preset reference", "usage: paper"} {
-		if !strings.Contains(out, want) {
-			t.Errorf("short usage lacks %q:\n%s", want, out)
-		}
+		assert.Contains(t, out, want, "short usage")
 	}
-	if n := strings.Count(out, "\n"); n > 20 {
-		t.Errorf("short usage has %d lines, want a short one", n)
-	}
+	assert.LessOrEqual(t, strings.Count(out, "\n"), 20, "short usage lines, want a short one")
 }

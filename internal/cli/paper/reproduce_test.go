@@ -5,6 +5,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"testing"
 
@@ -134,11 +135,7 @@ func rawCell(t *testing.T, dir string, k experiment.RunKey, m report.Metric) str
 	defer f.Close()
 	rows, err := csv.NewReader(f).ReadAll()
 	require.NoError(t, err)
-	for c, name := range rows[0] {
-		if name == k.Variant {
-			return rows[1+k.Simulation][c]
-		}
-	}
-	t.Fatalf("%v: no column in the committed %v CSV", k, m)
-	return ""
+	c := slices.Index(rows[0], k.Variant)
+	require.NotEqual(t, -1, c, "%v: no column in the committed %v CSV", k, m)
+	return rows[1+k.Simulation][c]
 }

@@ -2,13 +2,15 @@ package paper
 
 import (
 	"context"
-	"errors"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 
 	"github.com/cortexrnn/cortexrnn/experiment"
 )
@@ -24,9 +26,7 @@ func TestArraySpec(t *testing.T) {
 		{nil, ""}, {[]int{0}, "0"}, {[]int{0, 1, 2}, "0-2"}, {[]int{3, 7}, "3,7"},
 		{[]int{0, 1, 2, 5, 7, 8}, "0-2,5,7-8"}, {[]int{1, 2, 4, 5, 6, 9}, "1-2,4-6,9"},
 	} {
-		if got := arraySpec(c.idx); got != c.want {
-			t.Errorf("arraySpec(%v) = %q, want %q", c.idx, got, c.want)
-		}
+		assert.Equal(t, c.want, arraySpec(c.idx), "arraySpec(%v)", c.idx)
 	}
 }
 
@@ -49,9 +49,13 @@ func TestParseSlurmTime(t *testing.T) {
 		{"-5", 0, false, true}, {"1h", 0, false, true}, {"1--2", 0, false, true},
 	} {
 		d, ok, err := parseSlurmTime(c.in)
-		if (err != nil) != c.err || ok != c.ok || d != c.want {
-			t.Errorf("parseSlurmTime(%q) = %v, %v, %v; want %v, %v, error %v", c.in, d, ok, err, c.want, c.ok, c.err)
+		if c.err {
+			assert.Error(t, err, "parseSlurmTime(%q)", c.in)
+		} else {
+			assert.NoError(t, err, "parseSlurmTime(%q)", c.in)
 		}
+		assert.Equal(t, c.ok, ok, "parseSlurmTime(%q): ok", c.in)
+		assert.Equal(t, c.want, d, "parseSlurmTime(%q)", c.in)
 	}
 }
 
@@ -61,25 +65,23 @@ func FuzzParseSlurmTime(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, s string) {
 		d, ok, err := parseSlurmTime(s)
-		if err != nil && (ok || d != 0) {
-			t.Fatalf("%q: error %v with ok %v, d %v", s, err, ok, d)
+		if err != nil {
+			require.False(t, ok, "%q: error %v with ok", s, err)
+			require.Zero(t, d, "%q: error %v with a duration", s, err)
 		}
-		if d < 0 {
-			t.Fatalf("%q: negative duration %v", s, d)
-		}
+		require.GreaterOrEqual(t, d, time.Duration(0), "%q: negative duration", s)
 	})
 }
 
 func TestParseJobID(t *testing.T) {
 	for _, c := range []struct{ in, want string }{{"123\n", "123"}, {"77;cluster2\n", "77"}} {
-		if got, err := parseJobID(c.in); err != nil || got != c.want {
-			t.Errorf("parseJobID(%q) = %q, %v; want %q", c.in, got, err, c.want)
-		}
+		got, err := parseJobID(c.in)
+		assert.NoError(t, err, "parseJobID(%q)", c.in)
+		assert.Equal(t, c.want, got, "parseJobID(%q)", c.in)
 	}
 	for _, in := range []string{"", "Submitted batch job 5", "-1", "12a", ";x"} {
-		if got, err := parseJobID(in); err == nil {
-			t.Errorf("parseJobID(%q) = %q, want an error", in, got)
-		}
+		got, err := parseJobID(in)
+		assert.Error(t, err, "parseJobID(%q) = %q", in, got)
 	}
 }
 
@@ -89,21 +91,22 @@ func FuzzParseJobID(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, s string) {
 		id, err := parseJobID(s)
-		if err == nil && !regexp.MustCompile(`^[0-9]{1,20}$`).MatchString(id) {
-			t.Fatalf("%q: accepted job id %q", s, id)
+		if err == nil {
+			require.Regexp(t, `^[0-9]{1,20}$`, id, "%q: accepted job id", s)
 		}
 	})
 }
 
 func TestReadSubmitState(t *testing.T) {
 	s, err := readSubmitState([]byte(`{"shards": 3, "array": "1", "array_job": "5", "merge_job": "6", "written": "x"}`))
-	if err != nil || s.Shards != 3 || s.Array != "1" || s.ArrayJob != "5" || s.MergeJob != "6" {
-		t.Errorf("got %+v, %v", s, err)
-	}
+	assert.NoError(t, err)
+	assert.Equal(t, 3, s.Shards)
+	assert.Equal(t, "1", s.Array)
+	assert.Equal(t, "5", s.ArrayJob)
+	assert.Equal(t, "6", s.MergeJob)
 	for _, in := range []string{``, `{}`, `{"shards": 0}`, `{"shards": -1}`, `{"shards": 1e9}`, `{"shards": 2, "x": 1}`, `[1]`} {
-		if _, err := readSubmitState([]byte(in)); err == nil {
-			t.Errorf("readSubmitState(%s): no error", in)
-		}
+		_, err := readSubmitState([]byte(in))
+		assert.Error(t, err, "readSubmitState(%s)", in)
 	}
 }
 
@@ -112,8 +115,9 @@ func FuzzReadSubmitState(f *testing.F) {
 	f.Add([]byte(`{"shards": 4000002}`))
 	f.Fuzz(func(t *testing.T, b []byte) {
 		s, err := readSubmitState(b)
-		if err == nil && (s.Shards < 1 || s.Shards > maxShards) {
-			t.Fatalf("accepted shards = %d", s.Shards)
+		if err == nil {
+			require.GreaterOrEqual(t, s.Shards, 1, "accepted shards")
+			require.LessOrEqual(t, s.Shards, maxShards, "accepted shards")
 		}
 	})
 }
@@ -122,27 +126,21 @@ func FuzzReadSubmitState(f *testing.F) {
 // with this test binary standing in for the program the jobs run.
 func submitArgs(t *testing.T, out string, more ...string) []string {
 	exe, err := os.Executable()
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	return with(with(tinyArgs, "-out", out, "-paper", exe, "-array", "3", "-cpus-per-task", "1", "-time", "30"), more...)
 }
 
 func readFile(t *testing.T, path string) string {
 	t.Helper()
 	b, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	return string(b)
 }
 
 func TestSubmitWritesScriptsAndResubmitsMissingShards(t *testing.T) {
 	out := t.TempDir()
 	stdout, _ := mustRun(t, with([]string{"submit"}, submitArgs(t, out)...)...)
-	if !strings.Contains(stdout, "4 of 4 runs missing in 3 of 3 shards: array 0-2") {
-		t.Errorf("stdout:\n%s", stdout)
-	}
+	assert.Contains(t, stdout, "4 of 4 runs missing in 3 of 3 shards: array 0-2", "stdout")
 	dir := filepath.Join(out, tinyFolder)
 	array := readFile(t, filepath.Join(dir, "slurm", "array.sbatch"))
 	merge := readFile(t, filepath.Join(dir, "slurm", "merge.sbatch"))
@@ -152,17 +150,11 @@ func TestSubmitWritesScriptsAndResubmitsMissingShards(t *testing.T) {
 		"-out " + out + " ", "-synthetic-n=16", "-variants=WsDsC,WDsC", "-sims=2", "-epochs=1", "-nperm=5",
 		"export GOMAXPROCS=\"${SLURM_CPUS_PER_TASK:-1}\"\n", "trap 'forward USR1' USR1\n",
 	} {
-		if !strings.Contains(array, want) {
-			t.Errorf("array.sbatch lacks %q:\n%s", want, array)
-		}
+		assert.Contains(t, array, want, "array.sbatch")
 	}
-	if strings.Contains(array, "--requeue") {
-		t.Errorf("array.sbatch requeues without -requeue:\n%s", array)
-	}
+	assert.NotContains(t, array, "--requeue", "array.sbatch requeues without -requeue")
 	for _, want := range []string{"#SBATCH --kill-on-invalid-dep=yes\n", "merge -out " + out + " " + dir + "\n"} {
-		if !strings.Contains(merge, want) {
-			t.Errorf("merge.sbatch lacks %q:\n%s", want, merge)
-		}
+		assert.Contains(t, merge, want, "merge.sbatch")
 	}
 	// Shard 2 finishes, shards 0 and 1 do not: only they are submitted again.
 	mustRun(t, with(tinyArgs, "-out", out, "-shard", "2/3")...)
@@ -170,26 +162,18 @@ func TestSubmitWritesScriptsAndResubmitsMissingShards(t *testing.T) {
 	for _, want := range []string{"1 of 4 runs done (0 diverged), 3 missing; 3 shards (the last paper submit)",
 		"\n0      2     0     0         2        Task1/W*D*C/sim0\n", "\n1      1     0     0         1        Task1/W*D*C/sim1\n",
 		"\n2      1     1     0         0        \n", "published layout: not written yet"} {
-		if !strings.Contains(stdout, want) {
-			t.Errorf("status lacks %q:\n%s", want, stdout)
-		}
+		assert.Contains(t, stdout, want, "status")
 	}
 	stdout, _ = mustRun(t, with([]string{"submit"}, submitArgs(t, out)...)...)
-	if !strings.Contains(stdout, "3 of 4 runs missing in 2 of 3 shards: array 0-1") {
-		t.Errorf("stdout:\n%s", stdout)
-	}
-	if array := readFile(t, filepath.Join(dir, "slurm", "array.sbatch")); !strings.Contains(array, "#SBATCH --array=0-1\n") {
-		t.Errorf("resubmission:\n%s", array)
-	}
+	assert.Contains(t, stdout, "3 of 4 runs missing in 2 of 3 shards: array 0-1", "stdout")
+	array = readFile(t, filepath.Join(dir, "slurm", "array.sbatch"))
+	assert.Contains(t, array, "#SBATCH --array=0-1\n", "resubmission")
 	mustRun(t, with(tinyArgs, "-out", out)...)
 	stdout, _ = mustRun(t, with([]string{"submit"}, submitArgs(t, out)...)...)
-	if !strings.Contains(stdout, "all 4 runs of "+dir+" are stored: no array job needed, only the merge") {
-		t.Errorf("stdout:\n%s", stdout)
-	}
+	assert.Contains(t, stdout, "all 4 runs of "+dir+" are stored: no array job needed, only the merge", "stdout")
 	stdout, _ = mustRun(t, "status", "-shards", "2", out)
-	if !strings.Contains(stdout, "4 of 4 runs done (0 diverged), 0 missing; 2 shards (-shards)") || !strings.Contains(stdout, "published layout: written") {
-		t.Errorf("status:\n%s", stdout)
-	}
+	assert.Contains(t, stdout, "4 of 4 runs done (0 diverged), 0 missing; 2 shards (-shards)", "status")
+	assert.Contains(t, stdout, "published layout: written", "status")
 }
 
 // fakeSlurm puts sbatch and squeue scripts first on PATH: sbatch logs its
@@ -198,9 +182,7 @@ func TestSubmitWritesScriptsAndResubmitsMissingShards(t *testing.T) {
 func fakeSlurm(t *testing.T) string {
 	dir := t.TempDir()
 	write := func(name, body string) {
-		if err := os.WriteFile(filepath.Join(dir, name), []byte("#!/bin/sh\n"+body), 0o755); err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, os.WriteFile(filepath.Join(dir, name), []byte("#!/bin/sh\n"+body), 0o755))
 	}
 	write("sbatch", `n=$(cat "`+dir+`/n" 2>/dev/null || echo 100); echo "$@" >> "`+dir+`/sbatch.log"; echo $((n+1)) > "`+dir+`/n"; echo "$n;cluster"`+"\n")
 	write("squeue", `cat "`+dir+`/queue" 2>/dev/null; exit 0`+"\n")
@@ -214,28 +196,23 @@ func TestSubmitCallsSbatch(t *testing.T) {
 	stdout, _ := mustRun(t, with([]string{"submit"}, submitArgs(t, out, "-submit")...)...)
 	dir := filepath.Join(out, tinyFolder)
 	for _, want := range []string{"array job 100: shards 0-2 of 3", "merge job 101: writes the published layout into " + dir} {
-		if !strings.Contains(stdout, want) {
-			t.Errorf("stdout lacks %q:\n%s", want, stdout)
-		}
+		assert.Contains(t, stdout, want, "stdout")
 	}
 	want := "--parsable " + filepath.Join(dir, "slurm", "array.sbatch") + "\n" +
 		"--parsable --dependency=afterok:100 " + filepath.Join(dir, "slurm", "merge.sbatch") + "\n"
-	if got := readFile(t, filepath.Join(fake, "sbatch.log")); got != want {
-		t.Errorf("sbatch calls:\n%s\nwant\n%s", got, want)
-	}
+	assert.Equal(t, want, readFile(t, filepath.Join(fake, "sbatch.log")), "sbatch calls")
 	st, err := readSubmitState([]byte(readFile(t, filepath.Join(dir, "slurm", submitStateFile))))
-	if err != nil || st.ArrayJob != "100" || st.MergeJob != "101" || st.Shards != 3 || st.Array != "0-2" {
-		t.Errorf("submit.json: %+v, %v", st, err)
-	}
+	assert.NoError(t, err, "submit.json")
+	assert.Equal(t, "100", st.ArrayJob, "submit.json")
+	assert.Equal(t, "101", st.MergeJob, "submit.json")
+	assert.Equal(t, 3, st.Shards, "submit.json")
+	assert.Equal(t, "0-2", st.Array, "submit.json")
 	// While a job of this sweep is queued, a second submission is refused.
 	queue := "7 /elsewhere/slurm/array.sbatch\n101 " + filepath.Join(dir, "slurm", "merge.sbatch") + "\n"
-	if err := os.WriteFile(filepath.Join(fake, "queue"), []byte(queue), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, os.WriteFile(filepath.Join(fake, "queue"), []byte(queue), 0o644))
 	code, _, stderr := runPaper(t, with([]string{"submit"}, submitArgs(t, out, "-submit")...)...)
-	if code != exitFailure || !strings.Contains(stderr, "still queued or running (101)") {
-		t.Errorf("exit %d, stderr:\n%s", code, stderr)
-	}
+	assert.Equal(t, exitFailure, code, "stderr:\n%s", stderr)
+	assert.Contains(t, stderr, "still queued or running (101)")
 }
 
 func TestSubmitRefusesBadFlags(t *testing.T) {
@@ -257,9 +234,8 @@ func TestSubmitRefusesBadFlags(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			out := t.TempDir()
 			code, _, stderr := runPaper(t, with([]string{"submit"}, submitArgs(t, out, c.args...)...)...)
-			if code != exitUsage || !strings.Contains(stderr, c.want) {
-				t.Errorf("exit %d, want %d; stderr:\n%s", code, exitUsage, stderr)
-			}
+			assert.Equal(t, exitUsage, code, "stderr:\n%s", stderr)
+			assert.Contains(t, stderr, c.want)
 		})
 	}
 }
@@ -277,9 +253,7 @@ func TestSubmitShardCount(t *testing.T) {
 		{submitOptions{slurm: slurmOptions{CPUs: 8}}, 660, 21}, // ⌈660 / (4×8)⌉
 		{submitOptions{jobs: 2, slurm: slurmOptions{CPUs: 8}}, 660, 83},
 	} {
-		if got := c.o.shardCount(c.runs); got != c.want {
-			t.Errorf("%+v, %d runs: %d shards, want %d", c.o, c.runs, got, c.want)
-		}
+		assert.Equal(t, c.want, c.o.shardCount(c.runs), "%+v, %d runs: shards", c.o, c.runs)
 	}
 }
 
@@ -287,18 +261,15 @@ func TestSubmitShardCount(t *testing.T) {
 func sweepForHooks(t *testing.T, tr experiment.Trainer) *experiment.Sweep {
 	cfg := experiment.CorrectedConfig()
 	cfg.Tasks, cfg.Variants, cfg.Simulations = []string{"onechoice"}, []string{"W*D*C", "WD*C"}, 3
-	if err := cfg.Validate(); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, cfg.Validate())
 	return &experiment.Sweep{Config: cfg, Trainer: tr, Dir: t.TempDir(), Jobs: 2}
 }
 
 func eventLines(t *testing.T, dir string) []string {
 	t.Helper()
 	logs, err := filepath.Glob(filepath.Join(dir, eventsDir, "*.log"))
-	if err != nil || len(logs) != 1 {
-		t.Fatalf("event logs %v, %v; want one", logs, err)
-	}
+	require.NoError(t, err)
+	require.Len(t, logs, 1, "event logs")
 	return strings.Split(strings.TrimSpace(readFile(t, logs[0])), "\n")
 }
 
@@ -310,18 +281,15 @@ func TestHoldWaitsUntilStopped(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	sw := sweepForHooks(t, experiment.TrainerFunc(func(ctx context.Context, spec experiment.RunSpec) (experiment.RunResult, error) {
-		if spec.Key.String() == hold {
-			t.Error("the held run was trained")
-		}
+		// assert, not require: the sweep trains on goroutines of its own.
+		assert.NotEqual(t, hold, spec.Key.String(), "the held run was trained")
 		return experiment.RunResult{Accuracy: 0.5}, nil
 	}))
 	sw.Jobs = 1
 	env := map[string]string{envHoldRun: hold, "SLURM_JOB_ID": "12", "SLURM_ARRAY_JOB_ID": "10", "SLURM_ARRAY_TASK_ID": "2"}
 	h := runHooks{events: true}
 	detach, err := h.attach(sw, func(k string) string { return env[k] }, os.Stderr)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	// Cancel once the held run has logged "started", as scancel does.
 	go func() {
 		for !strings.Contains(readEvents(sw.Dir), " started "+hold+" ") {
@@ -331,26 +299,22 @@ func TestHoldWaitsUntilStopped(t *testing.T) {
 	}()
 	st, err := sw.Run(ctx)
 	detach()
-	if !errors.Is(err, context.Canceled) || st.Ran != 4 {
-		t.Errorf("Run: %d stored, %v; want 4 and a cancellation", st.Ran, err)
-	}
+	assert.ErrorIs(t, err, context.Canceled, "Run")
+	assert.Equal(t, 4, st.Ran, "Run: runs stored")
 	lines := eventLines(t, sw.Dir)
 	re := regexp.MustCompile(`^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z (started|finished|stopped) (Task1/\S+/sim\d) host=\S+ pid=\d+ slurm=12 array=10_2( err="context canceled")?$`)
 	var got []string
 	for _, l := range lines {
-		m := re.FindStringSubmatch(l)
-		if m == nil {
-			t.Errorf("malformed event line %q", l)
+		if !assert.Regexp(t, re, l, "malformed event line") {
 			continue
 		}
+		m := re.FindStringSubmatch(l)
 		got = append(got, m[1]+" "+m[2])
 	}
 	want := []string{"started Task1/W*D*C/sim0", "finished Task1/W*D*C/sim0", "started Task1/W*D*C/sim1", "finished Task1/W*D*C/sim1",
 		"started Task1/W*D*C/sim2", "finished Task1/W*D*C/sim2", "started Task1/WD*C/sim0", "finished Task1/WD*C/sim0",
 		"started " + hold, "stopped " + hold}
-	if strings.Join(got, "\n") != strings.Join(want, "\n") {
-		t.Errorf("events:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
-	}
+	assert.Equal(t, want, got, "events")
 }
 
 // readEvents returns the contents of the event logs under dir.
@@ -374,8 +338,6 @@ func TestSubmitPassesWeights(t *testing.T) {
 		out := t.TempDir()
 		mustRun(t, with([]string{"submit"}, submitArgs(t, out, tc.args...)...)...)
 		array := readFile(t, filepath.Join(out, tinyFolder, "slurm", "array.sbatch"))
-		if got := strings.Contains(array, "-weights=false"); got != tc.want {
-			t.Errorf("submit %q: array.sbatch holds -weights=false: %v, want %v", tc.args, got, tc.want)
-		}
+		assert.Equal(t, tc.want, strings.Contains(array, "-weights=false"), "submit %q: array.sbatch holds -weights=false", tc.args)
 	}
 }

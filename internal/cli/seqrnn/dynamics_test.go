@@ -6,8 +6,10 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
-	"strings"
 	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // TestDynamicsOutputs runs a tiny Go/NoGo training with -dynamics and
@@ -16,51 +18,32 @@ import (
 func TestDynamicsOutputs(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "out")
 	code, stdout, stderr := runProgram(tiny(out, "-task", "gonogo", "-epochs", "2", "-dynamics")...)
-	if code != exitOK {
-		t.Fatalf("exit %d\nstderr: %s", code, stderr)
-	}
+	require.Equal(t, exitOK, code, "stderr: %s", stderr)
 	for _, want := range []string{"participation ratio", `input "cue go"`, fileFixedPoints, figDynamicsPCs, figDynamicsEig} {
-		if !strings.Contains(stdout, want) {
-			t.Errorf("stdout lacks %q:\n%s", want, stdout)
-		}
+		assert.Contains(t, stdout, want, "stdout")
 	}
 	f, err := os.Open(filepath.Join(out, fileFixedPoints))
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	defer f.Close()
 	rows, err := csv.NewReader(f).ReadAll()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(rows) < 1 || strings.Join(rows[0], ",") != strings.Join(fixedPointsHeader, ",") {
-		t.Fatalf("fixedpoints.csv header = %q, want %q", rows[0], fixedPointsHeader)
-	}
-	inputs := map[string]bool{"fixation": true, "cue nogo": true, "cue go": true, "none": true}
+	require.NoError(t, err)
+	require.NotEmpty(t, rows, "fixedpoints.csv")
+	require.Equal(t, fixedPointsHeader, rows[0], "fixedpoints.csv header")
+	inputs := []string{"fixation", "cue nogo", "cue go", "none"}
 	for i, r := range rows[1:] {
-		if !inputs[r[0]] {
-			t.Errorf("row %d: input %q is not a Go/NoGo input", i+1, r[0])
-		}
-		if r[2] != "fixed" && r[2] != "slow" {
-			t.Errorf("row %d: kind %q", i+1, r[2])
-		}
+		assert.Contains(t, inputs, r[0], "row %d: not a Go/NoGo input", i+1)
+		assert.Contains(t, []string{"fixed", "slow"}, r[2], "row %d: kind", i+1)
 		for _, col := range []int{5, 7, 10, 11, 12} {
-			if _, err := strconv.ParseFloat(r[col], 64); err != nil {
-				t.Errorf("row %d, %s: %v", i+1, fixedPointsHeader[col], err)
-			}
+			_, err := strconv.ParseFloat(r[col], 64)
+			assert.NoError(t, err, "row %d, %s", i+1, fixedPointsHeader[col])
 		}
-		if r[9] != "" {
-			t.Errorf("row %d: tau_ms %q for a step-defined task", i+1, r[9])
-		}
+		assert.Empty(t, r[9], "row %d: tau_ms for a step-defined task", i+1)
 	}
 	for _, name := range []string{figDynamicsPCs, figDynamicsEig} {
 		b, err := os.ReadFile(filepath.Join(out, name))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if !bytes.HasPrefix(b, pngMagic) || len(b) < 1000 {
-			t.Errorf("%s: not a PNG image (%d bytes)", name, len(b))
-		}
+		require.NoError(t, err)
+		assert.True(t, bytes.HasPrefix(b, pngMagic), "%s: not a PNG image", name)
+		assert.GreaterOrEqual(t, len(b), 1000, "%s: PNG size in bytes", name)
 	}
 }
 
@@ -69,34 +52,26 @@ func TestDynamicsOutputs(t *testing.T) {
 func TestDynamicsPerceptualDM(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "out")
 	code, _, stderr := runProgram(tiny(out, "-task", "perceptualdm", "-dynamics")...)
-	if code != exitOK {
-		t.Fatalf("exit %d\nstderr: %s", code, stderr)
-	}
+	require.Equal(t, exitOK, code, "stderr: %s", stderr)
 	rows, err := readCSV(filepath.Join(out, fileFixedPoints))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(rows) < 2 {
-		t.Fatalf("fixedpoints.csv has no point: %q", rows)
-	}
+	require.NoError(t, err)
+	require.GreaterOrEqual(t, len(rows), 2, "fixedpoints.csv has no point: %q", rows)
 	for i, r := range rows[1:] {
 		steps, err1 := strconv.ParseFloat(r[8], 64)
 		ms, err2 := strconv.ParseFloat(r[9], 64)
-		if err1 != nil || err2 != nil {
-			t.Errorf("row %d: tau %q steps, %q ms", i+1, r[8], r[9])
+		ok1 := assert.NoError(t, err1, "row %d: tau %q steps", i+1, r[8])
+		ok2 := assert.NoError(t, err2, "row %d: tau %q ms", i+1, r[9])
+		if !ok1 || !ok2 {
 			continue
 		}
-		if d := ms - 100*steps; d > 1e-3*max(1, ms) || d < -1e-3*max(1, ms) {
-			t.Errorf("row %d: tau %g ms ≠ 100 ms × %g steps", i+1, ms, steps)
-		}
+		assert.InDelta(t, 100*steps, ms, 1e-3*max(1, ms), "row %d: tau in ms ≠ 100 ms × tau in steps", i+1)
 	}
 }
 
 func TestDynamicsUnknownTask(t *testing.T) {
 	code, _, stderr := runProgram(tiny(t.TempDir(), "-task", "contextdm", "-dynamics")...)
-	if code != exitUsage || !strings.Contains(stderr, "-dynamics") {
-		t.Errorf("exit %d, stderr %q; want a usage error naming -dynamics", code, stderr)
-	}
+	assert.Equal(t, exitUsage, code, "stderr %q", stderr)
+	assert.Contains(t, stderr, "-dynamics", "a usage error names -dynamics")
 }
 
 func readCSV(path string) ([][]string, error) {

@@ -9,7 +9,6 @@ import (
 	"math"
 	"os"
 	"path/filepath"
-	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -40,72 +39,47 @@ var pngMagic = []byte("\x89PNG\r\n\x1a\n")
 func TestRunWritesOutputs(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "nested", "out")
 	code, stdout, stderr := runProgram(tiny(out, "-epochs", "2")...)
-	if code != exitOK {
-		t.Fatalf("exit %d\nstderr: %s", code, stderr)
-	}
+	require.Equal(t, exitOK, code, "stderr: %s", stderr)
 	for _, want := range []string{"task onechoice", "variant W*D*C", "preset corrected", "held-out acc",
 		"held-out accuracy", "test accuracy", "Modularity", "SmallWorldness", "Assortativity", "Entropy"} {
-		if !strings.Contains(stdout, want) {
-			t.Errorf("stdout lacks %q:\n%s", want, stdout)
-		}
+		assert.Contains(t, stdout, want, "stdout")
 	}
 	for _, name := range []string{figLearningCurve, figWBefore, figWAfter, figSomata} {
 		b, err := os.ReadFile(filepath.Join(out, name))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if !bytes.HasPrefix(b, pngMagic) || len(b) < 1000 {
-			t.Errorf("%s: not a PNG image (%d bytes)", name, len(b))
-		}
+		require.NoError(t, err)
+		assert.True(t, bytes.HasPrefix(b, pngMagic), "%s: not a PNG image", name)
+		assert.GreaterOrEqual(t, len(b), 1000, "%s: PNG size in bytes", name)
 		svg, err := os.ReadFile(filepath.Join(out, strings.TrimSuffix(name, ".png")+".svg"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if !bytes.Contains(svg, []byte("<svg")) {
-			t.Errorf("%s: the SVG beside it is not an SVG", name)
-		}
+		require.NoError(t, err)
+		assert.True(t, bytes.Contains(svg, []byte("<svg")), "%s: the SVG beside it is not an SVG", name)
 	}
 	f, err := os.Open(filepath.Join(out, fileHistory))
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	defer f.Close()
 	rows, err := csv.NewReader(f).ReadAll()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(rows) != 3 || strings.Join(rows[0], ",") != strings.Join(historyHeader, ",") || rows[2][0] != "2" {
-		t.Errorf("history.csv = %q, want the header and epochs 1 and 2", rows)
+	require.NoError(t, err)
+	if assert.Len(t, rows, 3, "history.csv: the header and epochs 1 and 2") {
+		assert.Equal(t, historyHeader, rows[0], "history.csv header")
+		assert.Equal(t, "2", rows[2][0], "history.csv: last epoch")
 	}
 	sum, err := os.ReadFile(filepath.Join(out, fileSummary))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !strings.Contains(string(sum), "test accuracy") || !strings.HasPrefix(stdout, string(sum)) {
-		t.Errorf("summary.txt is not the printed report:\n%s", sum)
-	}
+	require.NoError(t, err)
+	assert.Contains(t, string(sum), "test accuracy", "summary.txt")
+	assert.True(t, strings.HasPrefix(stdout, string(sum)), "summary.txt is not the printed report:\n%s", sum)
 	// The summary records the run's provenance as a sweep does.
 	prov, err := experiment.CurrentProvenance(&experiment.Config{FieldConfig: experiment.FieldConfig{SyntheticN: 16, SyntheticSeed: 1}})
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	for _, want := range []string{"provenance: run fingerprint ", "BLAS kernel " + prov.Kernel, "input synthetic field: {N:16 Seed:1"} {
-		if !strings.Contains(string(sum), want) {
-			t.Errorf("summary.txt lacks %q:\n%s", want, sum)
-		}
+		assert.Contains(t, string(sum), want, "summary.txt")
 	}
 	// No temporary files are left behind.
 	entries, err := os.ReadDir(out)
-	if err != nil {
-		t.Fatal(err)
+	require.NoError(t, err)
+	var names []string
+	for _, e := range entries {
+		names = append(names, e.Name())
 	}
-	if len(entries) != 12 {
-		var names []string
-		for _, e := range entries {
-			names = append(names, e.Name())
-		}
-		t.Errorf("output folder holds %q, want the 4 figures as PNG and SVG, 2 tables and 2 weight files", names)
-	}
+	assert.Len(t, names, 12, "output folder: want the 4 figures as PNG and SVG, 2 tables and 2 weight files")
 }
 
 // TestMatchesSweepRun checks the composition end to end: the history.csv
@@ -124,13 +98,9 @@ func TestMatchesSweepRun(t *testing.T) {
 	} {
 		out := t.TempDir()
 		code, stdout, stderr := runProgram(tiny(out, append(c.args, "-epochs", "2")...)...)
-		if code != exitOK {
-			t.Fatalf("%v: exit %d\n%s", c.args, code, stderr)
-		}
+		require.Equal(t, exitOK, code, "%v: stderr\n%s", c.args, stderr)
 		cfg, err := configflags.PresetConfig(c.preset)
-		if err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err)
 		variant := c.args[3]
 		cfg.SyntheticN, cfg.Tasks, cfg.Variants, cfg.Simulations, cfg.Epochs, cfg.Seed = 16, []string{experiment.ReferenceConfig().Tasks[c.task-1]}, []string{variant}, 1, 2, c.seed
 		if c.preset != experiment.Reference {
@@ -138,48 +108,28 @@ func TestMatchesSweepRun(t *testing.T) {
 		}
 		cfg.BatchSize, cfg.TrainTrials, cfg.ValidationTrials, cfg.TestTrials, cfg.SmallWorldNulls = 32, 32, 32, 32, 5
 		field, err := experiment.LoadField(&cfg)
-		if err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err)
 		tr, err := experiment.NewPaperTrainer(&cfg, field)
-		if err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err)
 		prov, err := experiment.CurrentProvenance(&cfg)
-		if err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err)
 		spec, err := cfg.Spec(experiment.RunKey{Task: c.task, Variant: variant}, prov.Inputs)
-		if err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err)
 		want, err := tr.Run(context.Background(), spec)
-		if err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err)
 		f, err := os.Open(filepath.Join(out, fileHistory))
-		if err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err)
 		rows, err := csv.NewReader(f).ReadAll()
 		f.Close()
-		if err != nil {
-			t.Fatal(err)
-		}
-		if len(rows) != 1+len(want.History) {
-			t.Fatalf("%v: history.csv has %d rows, the sweep's run %d epochs", c.args, len(rows)-1, len(want.History))
-		}
+		require.NoError(t, err)
+		require.Len(t, rows, 1+len(want.History), "%v: history.csv rows, the header and one per epoch of the sweep's run", c.args)
 		for e, h := range want.History {
 			wantRow := []string{strconv.Itoa(e + 1), fmtG(h.Loss), fmtG(h.Accuracy), fmtG(h.ValidationLoss), fmtG(h.ValidationAccuracy)}
-			if !slices.Equal(rows[1+e], wantRow) {
-				t.Errorf("%v: history.csv epoch %d = %v, sweep %v", c.args, e+1, rows[1+e], wantRow)
-			}
+			assert.Equal(t, wantRow, rows[1+e], "%v: history.csv epoch %d vs the sweep's", c.args, e+1)
 		}
 		for _, line := range []string{fmt.Sprintf("test accuracy %.4f (loss %.4f)", want.TestAccuracy, want.TestLoss),
 			"Modularity      " + metric(want.Modularity), "Entropy         " + metric(want.Entropy)} {
-			if !strings.Contains(stdout, line) {
-				t.Errorf("%v: the summary lacks the sweep's %q:\n%s", c.args, line, stdout)
-			}
+			assert.Contains(t, stdout, line, "%v: the summary lacks the sweep's line", c.args)
 		}
 	}
 }
@@ -201,13 +151,10 @@ func TestEveryVariantTaskAndPreset(t *testing.T) {
 	)
 	for _, c := range cases {
 		code, stdout, stderr := runProgram(tiny(t.TempDir(), c...)...)
-		if code != exitOK {
-			t.Errorf("%v: exit %d\n%s", c, code, stderr)
+		if !assert.Equal(t, exitOK, code, "%v: stderr\n%s", c, stderr) {
 			continue
 		}
-		if !strings.Contains(stdout, "test accuracy") {
-			t.Errorf("%v: no summary:\n%s", c, stdout)
-		}
+		assert.Contains(t, stdout, "test accuracy", "%v: no summary", c)
 	}
 }
 
@@ -216,15 +163,10 @@ func TestRealField(t *testing.T) {
 	out := t.TempDir()
 	code, stdout, stderr := runProgram("-field", dir, "-epochs", "1", "-train", "32", "-heldout", "32", "-test", "32",
 		"-batch", "32", "-nperm", "5", "-out", out)
-	if code != exitOK {
-		t.Fatalf("exit %d\n%s", code, stderr)
-	}
-	if !strings.Contains(stdout, "field 5_3_8: 42 neurons") {
-		t.Errorf("stdout does not describe field 5_3_8:\n%s", stdout)
-	}
-	if _, err := os.Stat(filepath.Join(out, figSomata)); err != nil {
-		t.Error(err)
-	}
+	require.Equal(t, exitOK, code, "stderr\n%s", stderr)
+	assert.Contains(t, stdout, "field 5_3_8: 42 neurons", "stdout does not describe field 5_3_8")
+	_, err := os.Stat(filepath.Join(out, figSomata))
+	assert.NoError(t, err)
 }
 
 // TestBadInput checks that every bad flag or input is reported with a clear
@@ -233,20 +175,12 @@ func TestRealField(t *testing.T) {
 func TestBadInput(t *testing.T) {
 	tmp := t.TempDir()
 	file := filepath.Join(tmp, "file")
-	if err := os.WriteFile(file, []byte("x"), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, os.WriteFile(file, []byte("x"), 0o644))
 	notField := filepath.Join(tmp, "notfield")
-	if err := os.Mkdir(notField, 0o755); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, os.Mkdir(notField, 0o755))
 	broken := filepath.Join(tmp, "broken")
-	if err := os.Mkdir(broken, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(filepath.Join(broken, "connectome_broken.csv"), []byte(",0,1\n0,1,x\n"), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, os.Mkdir(broken, 0o755))
+	require.NoError(t, os.WriteFile(filepath.Join(broken, "connectome_broken.csv"), []byte(",0,1\n0,1,x\n"), 0o644))
 	out := filepath.Join(tmp, "out")
 	cases := []struct {
 		name string
@@ -283,30 +217,20 @@ func TestBadInput(t *testing.T) {
 	for _, c := range cases {
 		args := append([]string{"-out", out}, c.args...)
 		code, stdout, stderr := runProgram(args...)
-		if code != c.code {
-			t.Errorf("%s: exit %d, want %d\nstderr: %s", c.name, code, c.code, stderr)
-		}
-		if !strings.Contains(stderr, c.msg) {
-			t.Errorf("%s: stderr lacks %q:\n%s", c.name, c.msg, stderr)
-		}
-		if stdout != "" {
-			t.Errorf("%s: printed before failing:\n%s", c.name, stdout)
-		}
+		assert.Equal(t, c.code, code, "%s: stderr: %s", c.name, stderr)
+		assert.Contains(t, stderr, c.msg, c.name)
+		assert.Empty(t, stdout, "%s: printed before failing", c.name)
 	}
-	if entries, _ := os.ReadDir(out); len(entries) != 0 {
-		t.Errorf("failed runs wrote %d files into %s", len(entries), out)
-	}
+	entries, _ := os.ReadDir(out)
+	assert.Empty(t, entries, "failed runs wrote files into %s", out)
 }
 
 func TestHelp(t *testing.T) {
 	code, stdout, stderr := runProgram("-h")
-	if code != exitOK || stdout != "" {
-		t.Errorf("-h: exit %d, stdout %q", code, stdout)
-	}
+	assert.Equal(t, exitOK, code, "-h: stdout %q", stdout)
+	assert.Empty(t, stdout, "-h")
 	for _, flag := range []string{"-task", "-variant", "-preset", "-field", "-epochs", "-seed", "-out", "-n"} {
-		if !strings.Contains(stderr, flag+" ") {
-			t.Errorf("usage lacks %s:\n%s", flag, stderr)
-		}
+		assert.Contains(t, stderr, flag+" ", "usage")
 	}
 }
 
