@@ -7,9 +7,10 @@ import (
 	"math"
 	"os"
 	"path/filepath"
-	"slices"
-	"strings"
 	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 
 	"github.com/cortexrnn/cortexrnn/connectome"
 	"github.com/cortexrnn/cortexrnn/experiment"
@@ -53,64 +54,44 @@ func TestStepFlops(t *testing.T) {
 	}
 	for _, c := range cases {
 		got := stepFlops(c.T, c.B, c.nIn, c.n, c.nOut)
-		if ref := loopStepFlops(c.T, c.B, c.nIn, c.n, c.nOut); got != ref {
-			t.Errorf("stepFlops(%v) = %v, GEMM listing gives %v", c, got, ref)
-		}
-		if c.want != 0 && got != c.want {
-			t.Errorf("stepFlops(%v) = %v, want %v", c, got, c.want)
+		assert.Equal(t, loopStepFlops(c.T, c.B, c.nIn, c.n, c.nOut), got, "stepFlops(%v) vs the GEMM listing", c)
+		if c.want != 0 {
+			assert.Equal(t, c.want, got, "stepFlops(%v) vs the hand count", c)
 		}
 	}
 }
 
 func TestGemmFlopsAndRate(t *testing.T) {
 	t.Parallel()
-	if got := gemmFlops(1024, 1024, 1024); got != 2*1024*1024*1024 {
-		t.Errorf("gemmFlops(1024³) = %v", got)
-	}
-	if got := gemmFlops(2, 3, 5); got != 60 {
-		t.Errorf("gemmFlops(2, 3, 5) = %v, want 60", got)
-	}
-	if got := gflops(2e9, 1000); got != 2 {
-		t.Errorf("gflops(2e9 flops, 1000 ms) = %v, want 2", got)
-	}
-	if got := gflops(1e9, 0); got != 0 {
-		t.Errorf("gflops(…, 0 ms) = %v, want 0", got)
-	}
+	assert.Equal(t, float64(2*1024*1024*1024), gemmFlops(1024, 1024, 1024), "gemmFlops(1024³)")
+	assert.Equal(t, 60.0, gemmFlops(2, 3, 5), "gemmFlops(2, 3, 5)")
+	assert.Equal(t, 2.0, gflops(2e9, 1000), "gflops(2e9 flops, 1000 ms)")
+	assert.Equal(t, 0.0, gflops(1e9, 0), "gflops(…, 0 ms)")
 }
 
 func TestMedian(t *testing.T) {
 	t.Parallel()
 	in := []float64{5, 1, 3}
-	if got := median(in); got != 3 {
-		t.Errorf("median(%v) = %v, want 3", in, got)
-	}
-	if !slices.Equal(in, []float64{5, 1, 3}) {
-		t.Errorf("median modified its input: %v", in)
-	}
-	if got := median([]float64{4, 1, 3, 2}); got != 2.5 {
-		t.Errorf("median of 1..4 = %v, want 2.5", got)
-	}
-	if got := median(nil); !math.IsNaN(got) {
-		t.Errorf("median(nil) = %v, want NaN", got)
-	}
+	assert.Equal(t, 3.0, median(in), "median(%v)", in)
+	assert.Equal(t, []float64{5, 1, 3}, in, "median modified its input")
+	assert.Equal(t, 2.5, median([]float64{4, 1, 3, 2}), "median of 1..4")
+	got := median(nil)
+	assert.True(t, math.IsNaN(got), "median(nil) = %v, want NaN", got)
 }
 
 func TestTimeMS(t *testing.T) {
 	t.Parallel()
 	calls := 0
 	ms, err := timeMS(2, 3, func() error { calls++; return nil })
-	if err != nil || len(ms) != 3 || calls != 5 {
-		t.Errorf("timeMS(2, 3) = %v, %v after %d calls; want 3 timings after 5 calls", ms, err, calls)
-	}
+	assert.NoError(t, err, "timeMS(2, 3)")
+	assert.Len(t, ms, 3, "timeMS(2, 3): want 3 timings")
+	assert.Equal(t, 5, calls, "timeMS(2, 3): calls, want 2 warm-up + 3 timed")
 	for _, m := range ms {
-		if m < 0 {
-			t.Errorf("negative timing %v", m)
-		}
+		assert.GreaterOrEqual(t, m, 0.0, "negative timing")
 	}
 	boom := errors.New("boom")
-	if _, err := timeMS(0, 3, func() error { return boom }); !errors.Is(err, boom) {
-		t.Errorf("timeMS error = %v, want boom", err)
-	}
+	_, err = timeMS(0, 3, func() error { return boom })
+	assert.ErrorIs(t, err, boom, "timeMS error")
 }
 
 func TestTableText(t *testing.T) {
@@ -119,18 +100,14 @@ func TestTableText(t *testing.T) {
 	tb.add("312", "31.5", "0.62×")
 	tb.add("1000", "4.00")
 	var b bytes.Buffer
-	if err := tb.write(&b, false); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, tb.write(&b, false))
 	want := "T\n" +
 		"N       ms  ratio\n" +
 		"-----------------\n" +
 		"312   31.5  0.62×\n" +
 		"1000  4.00       \n" +
 		"note\n\n"
-	if b.String() != want {
-		t.Errorf("text table:\n%q\nwant\n%q", b.String(), want)
-	}
+	assert.Equal(t, want, b.String(), "text table")
 }
 
 func TestTableMarkdown(t *testing.T) {
@@ -138,17 +115,13 @@ func TestTableMarkdown(t *testing.T) {
 	tb := &table{Title: "T", Header: []string{"N", "variant", "ms"}, Notes: []string{"note"}, Left: 2}
 	tb.add("312", "W", "31.5")
 	var b bytes.Buffer
-	if err := tb.write(&b, true); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, tb.write(&b, true))
 	want := "**T**\n\n" +
 		"| N   | variant |   ms |\n" +
 		"|-----|---------|-----:|\n" +
 		"| 312 | W       | 31.5 |\n" +
 		"\nnote\n\n"
-	if b.String() != want {
-		t.Errorf("markdown table:\n%q\nwant\n%q", b.String(), want)
-	}
+	assert.Equal(t, want, b.String(), "markdown table")
 }
 
 func TestFormatters(t *testing.T) {
@@ -167,39 +140,37 @@ func TestFormatters(t *testing.T) {
 		{fmtGF(math.NaN()), "–"},
 	}
 	for i, c := range cases {
-		if c.got != c.want {
-			t.Errorf("case %d: %q, want %q", i, c.got, c.want)
-		}
+		assert.Equal(t, c.want, c.got, "case %d", i)
 	}
 }
 
 func TestParseOptionsDefaults(t *testing.T) {
 	t.Parallel()
 	o, err := parseOptions(nil, &bytes.Buffer{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if o.BLAS != "fast" || o.Torch || !o.Pipeline || o.Reps != DefaultReps || o.Warmup != DefaultWarmup ||
-		!slices.Equal(o.Sizes, []int{160, 312, 632}) || !slices.Equal(o.Scaling, []int{70, 160, 312, 632}) ||
-		!slices.Equal(o.Variants, []string{"W", "WD*", "W*D*C", "W*D*C*"}) || !slices.Equal(o.PipelineTasks, []int{1}) {
-		t.Errorf("defaults: %+v", o)
-	}
+	require.NoError(t, err)
+	assert.Equal(t, "fast", o.BLAS, "default -blas")
+	assert.False(t, o.Torch, "default -torch")
+	assert.True(t, o.Pipeline, "default -pipeline")
+	assert.Equal(t, DefaultReps, o.Reps, "default -reps")
+	assert.Equal(t, DefaultWarmup, o.Warmup, "default -warmup")
+	assert.Equal(t, []int{160, 312, 632}, o.Sizes, "default -n")
+	assert.Equal(t, []int{70, 160, 312, 632}, o.Scaling, "default -scaling")
+	assert.Equal(t, []string{"W", "WD*", "W*D*C", "W*D*C*"}, o.Variants, "default -variants")
+	assert.Equal(t, []int{1}, o.PipelineTasks, "default -pipeline-tasks")
 	cfg := o.config()
-	if cfg.BatchSize != 128 || cfg.Preset != experiment.Corrected {
-		t.Errorf("default config: batch %d, preset %v", cfg.BatchSize, cfg.Preset)
-	}
+	assert.Equal(t, 128, cfg.BatchSize, "default config's batch")
+	assert.Equal(t, experiment.Corrected, cfg.Preset, "default config's preset")
 
 	o, err = parseOptions([]string{"-quick", "-large", "-reps", "7", "-blas", "gonum", "-torch", "-preset", "reference"}, &bytes.Buffer{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !slices.Equal(o.Sizes, []int{312}) || !slices.Equal(o.Scaling, []int{70, 160, 312, 1000, 2000}) ||
-		o.Reps != 7 || o.Warmup != QuickWarmup || o.BLAS != "gonum" || !o.Torch {
-		t.Errorf("-quick -large -reps 7: %+v", o)
-	}
-	if cfg := o.config(); cfg.Preset != experiment.Reference {
-		t.Errorf("-preset reference gave %v", cfg.Preset)
-	}
+	require.NoError(t, err)
+	const args = "-quick -large -reps 7 -blas gonum -torch"
+	assert.Equal(t, []int{312}, o.Sizes, "%s: sizes", args)
+	assert.Equal(t, []int{70, 160, 312, 1000, 2000}, o.Scaling, "%s: scaling", args)
+	assert.Equal(t, 7, o.Reps, "%s: reps", args)
+	assert.Equal(t, QuickWarmup, o.Warmup, "%s: warmup", args)
+	assert.Equal(t, "gonum", o.BLAS, "%s: BLAS", args)
+	assert.True(t, o.Torch, "%s: torch", args)
+	assert.Equal(t, experiment.Reference, o.config().Preset, "-preset reference")
 }
 
 func TestParseOptionsErrors(t *testing.T) {
@@ -232,8 +203,8 @@ func TestParseOptionsErrors(t *testing.T) {
 	}
 	for _, c := range cases {
 		_, err := parseOptions(c.args, &bytes.Buffer{})
-		if !errors.Is(err, errUsage) || !strings.Contains(err.Error(), c.flag) {
-			t.Errorf("parseOptions(%q) = %v, want an errUsage naming %s", c.args, err, c.flag)
+		if assert.ErrorIs(t, err, errUsage, "parseOptions(%q)", c.args) {
+			assert.ErrorContains(t, err, c.flag, "parseOptions(%q): the error must name the flag", c.args)
 		}
 	}
 }
@@ -241,12 +212,9 @@ func TestParseOptionsErrors(t *testing.T) {
 func TestRunBadFlags(t *testing.T) {
 	t.Parallel()
 	var out, errOut bytes.Buffer
-	if code := run([]string{"-reps", "0"}, &out, &errOut); code != 2 {
-		t.Errorf("run(-reps 0) = %d, want 2", code)
-	}
-	if out.Len() != 0 || !strings.Contains(errOut.String(), "-reps") {
-		t.Errorf("stdout %q, stderr %q", out.String(), errOut.String())
-	}
+	assert.Equal(t, 2, run([]string{"-reps", "0"}, &out, &errOut), "exit code of run(-reps 0)")
+	assert.Empty(t, out.String(), "stdout")
+	assert.Contains(t, errOut.String(), "-reps", "stderr")
 }
 
 func TestPenaltyKinds(t *testing.T) {
@@ -254,80 +222,51 @@ func TestPenaltyKinds(t *testing.T) {
 	want := map[string]int{"l1": 1, "wiring": 2, "comm": 4, "emd": 4}
 	got := kindCounts()
 	for _, k := range penaltyKinds {
-		if got[k] != want[k] {
-			t.Errorf("kindCounts()[%s] = %d, want %d", k, got[k], want[k])
-		}
+		assert.Equal(t, want[k], got[k], "kindCounts()[%s]", k)
 		v, err := experiment.VariantByName(kindVariant[k])
-		if err != nil {
-			t.Fatal(err)
-		}
-		if penaltyKind(v) != k {
-			t.Errorf("penaltyKind(%s) = %s, want %s", v.Name, penaltyKind(v), k)
-		}
+		require.NoError(t, err)
+		assert.Equal(t, k, penaltyKind(v), "penaltyKind(%s)", v.Name)
 	}
-	if len(got) != len(want) {
-		t.Errorf("kindCounts() = %v, want %v", got, want)
-	}
+	assert.Len(t, got, len(want), "kindCounts() = %v, want %v", got, want)
 }
 
 func TestExtrapolate(t *testing.T) {
 	t.Parallel()
-	if got := extrapolate(12, 2, 1, 10); got != 102 {
-		t.Errorf("extrapolate(12 s, 2 s fixed, 1 → 10 epochs) = %v, want 102", got)
-	}
-	if got := extrapolate(50, 2, 10, 10); got != 50 {
-		t.Errorf("extrapolate at the full epochs = %v, want 50", got)
-	}
+	assert.Equal(t, 102.0, extrapolate(12, 2, 1, 10), "extrapolate(12 s, 2 s fixed, 1 → 10 epochs)")
+	assert.Equal(t, 50.0, extrapolate(50, 2, 10, 10), "extrapolate at the full epochs")
 }
 
 func TestBestTorchAndRelDiff(t *testing.T) {
 	t.Parallel()
 	m := map[string]stepResult{"loop": {ms: 40, min: 35, impl: "loop"}, "nnrnn": {ms: 30, min: 25, impl: "nnrnn"}}
-	if b := bestTorch(m); b.impl != "nnrnn" || b.ms != 30 {
-		t.Errorf("bestTorch = %+v, want nnrnn 30", b)
-	}
-	if b := bestTorch(map[string]stepResult{"loop": {ms: 40, impl: "loop"}}); b.impl != "loop" {
-		t.Errorf("bestTorch(loop only) = %+v", b)
-	}
+	b := bestTorch(m)
+	assert.Equal(t, "nnrnn", b.impl, "bestTorch = %+v", b)
+	assert.Equal(t, 30.0, b.ms, "bestTorch = %+v", b)
+	b = bestTorch(map[string]stepResult{"loop": {ms: 40, impl: "loop"}})
+	assert.Equal(t, "loop", b.impl, "bestTorch(loop only) = %+v", b)
 	m["loop"] = stepResult{ms: 40, min: 20, impl: "loop"}
-	if got := bestMin(m); got != 20 {
-		t.Errorf("bestMin = %v, want 20 (loop's fastest step)", got)
-	}
-	if got := bestMin(nil); !math.IsNaN(got) {
-		t.Errorf("bestMin(nil) = %v, want NaN", got)
-	}
-	if b := bestTorch(nil); !math.IsNaN(b.ms) {
-		t.Errorf("bestTorch(nil) = %+v, want NaN", b)
-	}
-	if got := relDiff(1, 1.5); got != 1.0/3 {
-		t.Errorf("relDiff(1, 1.5) = %v", got)
-	}
-	if got := relDiff(0, 0); got != 0 {
-		t.Errorf("relDiff(0, 0) = %v", got)
-	}
+	assert.Equal(t, 20.0, bestMin(m), "bestMin, want loop's fastest step")
+	got := bestMin(nil)
+	assert.True(t, math.IsNaN(got), "bestMin(nil) = %v, want NaN", got)
+	b = bestTorch(nil)
+	assert.True(t, math.IsNaN(b.ms), "bestTorch(nil) = %+v, want NaN", b)
+	assert.Equal(t, 1.0/3, relDiff(1, 1.5), "relDiff(1, 1.5)")
+	assert.Equal(t, 0.0, relDiff(0, 0), "relDiff(0, 0)")
 }
 
 func TestExporterWritesLittleEndian(t *testing.T) {
 	t.Parallel()
 	e := &torchExporter{dir: t.TempDir()}
 	name, err := e.write("x", []float32{1, -2.5})
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	b, err := os.ReadFile(filepath.Join(e.dir, name))
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	got := make([]float32, 2)
-	if err := binary.Read(bytes.NewReader(b), binary.LittleEndian, got); err != nil || !slices.Equal(got, []float32{1, -2.5}) {
-		t.Errorf("read back %v, %v", got, err)
-	}
-	if name2, _ := e.write("x", []int32{3}); name2 == name {
-		t.Errorf("two writes share the name %s", name)
-	}
-	if len(torchScript) == 0 || !bytes.Contains(torchScript, []byte("def serve(")) {
-		t.Error("torch_bench.py is not embedded")
-	}
+	assert.NoError(t, binary.Read(bytes.NewReader(b), binary.LittleEndian, got), "read back")
+	assert.Equal(t, []float32{1, -2.5}, got, "read back")
+	name2, _ := e.write("x", []int32{3})
+	assert.NotEqual(t, name, name2, "two writes share the name")
+	assert.Contains(t, string(torchScript), "def serve(", "torch_bench.py is not embedded")
 }
 
 // TestTimePipelineParallel runs the whole-training timing on a tiny
@@ -340,40 +279,26 @@ func TestTimePipelineParallel(t *testing.T) {
 	cfg.SmallWorldNulls = 5
 	cfg.Epochs = 2
 	field, err := connectome.Synthetic(connectome.DefaultSyntheticConfig(16, 1))
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	calls := 0
 	parallel := func(jobs int) func() {
-		if jobs != 2 {
-			t.Errorf("parallel(%d), want 2", jobs)
-		}
+		assert.Equal(t, 2, jobs, "jobs passed to parallel")
 		calls++
 		return func() {}
 	}
 	res, err := timePipeline(cfg, field, []int{1}, 1, 2, parallel, func(string, ...any) {})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if calls != 1 {
-		t.Errorf("parallel called %d times", calls)
-	}
-	if len(res.rows) != len(experiment.ReferenceConfig().Tasks)*len(penaltyKinds) {
-		t.Fatalf("%d rows", len(res.rows))
-	}
+	require.NoError(t, err)
+	assert.Equal(t, 1, calls, "parallel calls")
+	require.Len(t, res.rows, len(experiment.ReferenceConfig().Tasks)*len(penaltyKinds), "rows")
 	counts := kindCounts()
 	var perSim, perSimPar float64
 	for _, row := range res.rows {
-		if row.full <= 0 || row.parFull <= 0 {
-			t.Errorf("task %d %s: %v s, %v s at once", row.task, row.kind, row.full, row.parFull)
-		}
+		assert.Positive(t, row.full, "task %d %s: seconds", row.task, row.kind)
+		assert.Positive(t, row.parFull, "task %d %s: seconds at once", row.task, row.kind)
 		perSim += float64(counts[row.kind]) * row.full
 		perSimPar += float64(counts[row.kind]) * row.parFull
 	}
-	if math.Abs(perSim-res.perSimulation) > 1e-9*perSim || math.Abs(perSimPar-res.perSimulationPar) > 1e-9*perSimPar {
-		t.Errorf("per simulation %v/%v, rows sum to %v/%v", res.perSimulation, res.perSimulationPar, perSim, perSimPar)
-	}
-	if res.sweepPar != res.perSimulationPar*float64(cfg.Simulations) {
-		t.Errorf("sweep at once %v", res.sweepPar)
-	}
+	assert.InDelta(t, perSim, res.perSimulation, 1e-9*perSim, "per simulation vs the rows' sum")
+	assert.InDelta(t, perSimPar, res.perSimulationPar, 1e-9*perSimPar, "per simulation at once vs the rows' sum")
+	assert.Equal(t, res.perSimulationPar*float64(cfg.Simulations), res.sweepPar, "sweep at once")
 }

@@ -3,6 +3,8 @@ package connectome
 import (
 	"testing"
 
+	"github.com/stretchr/testify/require"
+
 	"github.com/cortexrnn/cortexrnn/internal/testutil"
 )
 
@@ -14,22 +16,20 @@ func BenchmarkReadFieldDir932(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		if _, err := ReadFieldDir(dir); err != nil {
-			b.Fatal(err)
+			require.NoError(b, err)
 		}
 	}
 }
 
 func BenchmarkBioInit632(b *testing.B) {
 	f, err := ReadFieldDir(testutil.MicronsField(b, "9_3_2"))
-	if err != nil {
-		b.Fatal(err)
-	}
+	require.NoError(b, err)
 	cfg := DefaultBioConfig(SourceCorr)
 	rnd := testutil.Rand(1)
 	b.ReportAllocs()
 	for b.Loop() {
 		if _, err := BioInit(f, cfg, rnd); err != nil {
-			b.Fatal(err)
+			require.NoError(b, err)
 		}
 	}
 }
@@ -39,7 +39,7 @@ func BenchmarkSynthetic312(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		if _, err := Synthetic(cfg); err != nil {
-			b.Fatal(err)
+			require.NoError(b, err)
 		}
 	}
 }

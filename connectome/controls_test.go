@@ -189,17 +189,13 @@ func ExampleScaleMatched() {
 // including the target's own spectral radius.
 func BenchmarkScaleMatched312(b *testing.B) {
 	f, err := Synthetic(DefaultSyntheticConfig(DefaultSyntheticN, 1))
-	if err != nil {
-		b.Fatal(err)
-	}
+	require.NoError(b, err)
 	w, err := BioInit(f, DefaultBioConfig(SourceCorr), testutil.Rand(1))
-	if err != nil {
-		b.Fatal(err)
-	}
+	require.NoError(b, err)
 	b.ReportAllocs()
 	for b.Loop() {
 		if _, err := ScaleMatched(w, DefaultLogMu, DefaultLogSigma, testutil.Rand(2)); err != nil {
-			b.Fatal(err)
+			require.NoError(b, err)
 		}
 	}
 }

@@ -4,6 +4,8 @@ import (
 	"context"
 	"testing"
 
+	"github.com/stretchr/testify/require"
+
 	"github.com/cortexrnn/cortexrnn/internal/testutil"
 )
 
@@ -18,24 +20,18 @@ func BenchmarkPaperTrainerEpoch6_6_2(b *testing.B) {
 	cfg.FieldDir = dir
 	cfg.Epochs = 1
 	field, err := LoadField(&cfg)
-	if err != nil {
-		b.Fatal(err)
-	}
+	require.NoError(b, err)
 	tr, err := NewPaperTrainer(&cfg, field)
-	if err != nil {
-		b.Fatal(err)
-	}
+	require.NoError(b, err)
 	for _, v := range []string{"W", "W*D*C", "W*D*C*"} {
 		b.Run(v, func(b *testing.B) {
 			spec, err := tr.spec(RunKey{Task: 1, Variant: v, Simulation: 0})
-			if err != nil {
-				b.Fatal(err)
-			}
+			require.NoError(b, err)
 			b.ReportAllocs()
 			for b.Loop() {
 				res, err := tr.Run(context.Background(), spec)
 				if err != nil {
-					b.Fatal(err)
+					require.NoError(b, err)
 				}
 				b.ReportMetric(res.Accuracy, "acc")
 			}

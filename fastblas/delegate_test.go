@@ -4,6 +4,7 @@ import (
 	"math"
 	"testing"
 
+	"github.com/stretchr/testify/assert"
 	"gonum.org/v1/gonum/blas"
 )
 
@@ -25,25 +26,17 @@ func TestZeroTimesInfIsNaN(t *testing.T) {
 			} else {
 				impl.Sgemm(blas.NoTrans, tB, 1, 1, 2, 1, a, 2, b, ldFor(tB), 0, c, 1)
 			}
-			if !math.IsNaN(float64(c[0])) {
-				t.Errorf("packed=%v tB=%v: 0·Inf + 1·2 = %v, want NaN", packed, tB, c[0])
-			}
+			assert.True(t, math.IsNaN(float64(c[0])), "packed=%v tB=%v: 0·Inf + 1·2 = %v, want NaN", packed, tB, c[0])
 			b[0] = 3
 			impl.Sgemm(blas.NoTrans, tB, 1, 1, 2, 1, a, 2, b, ldFor(tB), 0, c, 1)
-			if c[0] != 2 {
-				t.Errorf("packed=%v tB=%v: 0·3 + 1·2 = %v, want 2", packed, tB, c[0])
-			}
+			assert.Equal(t, float32(2), c[0], "packed=%v tB=%v: 0·3 + 1·2", packed, tB)
 		}
 	}
 	for _, x := range [][]float64{{1, 2, 3, 4, 5}, {}, {math.MaxFloat64, -0.0}} {
-		if !finite(x) {
-			t.Errorf("finite(%v) = false", x)
-		}
+		assert.True(t, finite(x), "finite(%v)", x)
 	}
 	for _, x := range [][]float64{{1, 2, 3, 4, math.NaN()}, {math.Inf(-1)}, {0, 0, math.Inf(1), 0}} {
-		if finite(x) {
-			t.Errorf("finite(%v) = true", x)
-		}
+		assert.False(t, finite(x), "finite(%v)", x)
 	}
 }
 

@@ -4,8 +4,11 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"strings"
 	"testing"
 
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 	"gonum.org/v1/gonum/blas"
 	"gonum.org/v1/gonum/blas/gonum"
 
@@ -205,26 +208,25 @@ func newReference[T float](cs gemmCase, o operands[T], c0 []T) reference {
 func checkGemm[T float](t *testing.T, label string, cs gemmCase, ref reference, ldc int, c0, got []T) {
 	t.Helper()
 	bad := 0
+	var first []string // the first few elements out of bounds
 	for i := 0; i < cs.m; i++ {
 		for j := 0; j < cs.n; j++ {
 			g := float64(got[i*ldc+j])
 			want, tol := ref.want[i*cs.n+j], ref.tol[i*cs.n+j]
-			if !(math.Abs(g-want) <= tol) {
+			if !(math.Abs(g-want) <= tol) { // NaN is out of bounds too
 				if bad < 5 {
-					t.Errorf("%s %v: C[%d,%d] = %v, want %v ± %.3g", label, cs, i, j, g, want, tol)
+					first = append(first, fmt.Sprintf("C[%d,%d] = %v, want %v ± %.3g", i, j, g, want, tol))
 				}
 				bad++
 			}
 		}
 	}
+	assert.Zero(t, bad, "%s %v: elements out of bounds, the first:\n%s", label, cs, strings.Join(first, "\n"))
 	for idx := range got {
 		if idx%ldc >= cs.n && got[idx] != c0[idx] {
-			t.Errorf("%s %v: padding element %d of C written: %v", label, cs, idx, got[idx])
+			assert.Failf(t, "padding of C written", "%s %v: padding element %d of C written: %v", label, cs, idx, got[idx])
 			return
 		}
-	}
-	if bad > 0 {
-		t.Errorf("%s %v: %d elements out of bounds", label, cs, bad)
 	}
 }
 
@@ -488,9 +490,7 @@ func TestFlushSubnormalsSemantics(t *testing.T) {
 			if flush && ker.name != "generic" && ker.name != "gonum" {
 				want = 0
 			}
-			if c[0] != want {
-				t.Errorf("%s flush=%v: got %g, want %g", ker.name, flush, c[0], want)
-			}
+			assert.Equal(t, want, c[0], "%s flush=%v: got %g, want %g", ker.name, flush, c[0], want)
 			// A full register tile goes through the assembly store paths.
 			m, n := ker.mr, ker.nr
 			aa := make([]float32, m)
@@ -508,14 +508,11 @@ func TestFlushSubnormalsSemantics(t *testing.T) {
 				want = 0
 			}
 			for i, v := range cc {
-				if v != want {
-					t.Fatalf("%s flush=%v: tile element %d = %g, want %g", ker.name, flush, i, v, want)
-				}
+				require.Equal(t, want, v, "%s flush=%v: tile element %d = %g, want %g", ker.name, flush, i, v, want)
 			}
 			x := float32(0x1p-70)
-			if y := x * bb[0]; y != 0x1p-140 {
-				t.Fatalf("%s flush=%v: MXCSR not restored: 2⁻⁷⁰·2⁻⁷⁰ = %g in Go afterwards", ker.name, flush, y)
-			}
+			y := x * bb[0]
+			require.Equal(t, float32(0x1p-140), y, "%s flush=%v: MXCSR not restored: 2⁻⁷⁰·2⁻⁷⁰ = %g in Go afterwards", ker.name, flush, y)
 		}
 	}
 }

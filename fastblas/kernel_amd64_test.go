@@ -5,6 +5,7 @@ package fastblas
 import (
 	"testing"
 
+	"github.com/stretchr/testify/assert"
 	"golang.org/x/sys/cpu"
 )
 
@@ -18,8 +19,7 @@ func TestKernelSelection(t *testing.T) {
 	case cpu.X86.HasAVX2 && cpu.X86.HasFMA:
 		want = "avx2"
 	}
-	if got := KernelName(); got != want || kernel64.name != want {
-		t.Errorf("kernels %q (float32), %q (float64), want %q", got, kernel64.name, want)
-	}
+	assert.Equal(t, want, KernelName(), "float32 kernel")
+	assert.Equal(t, want, kernel64.name, "float64 kernel")
 	t.Logf("kernel: %s", want)
 }

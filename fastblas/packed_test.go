@@ -5,6 +5,9 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
 	"github.com/cortexrnn/cortexrnn/internal/testutil"
 	"gonum.org/v1/gonum/blas"
 )
@@ -36,14 +39,11 @@ func TestGemmPackedB(t *testing.T) {
 				got := append([]float32(nil), o.c...)
 				impl.Sgemm(transpose(tA), transpose(tB), m, n, k, float32(cs.alpha), o.a, o.lda, o.b, o.ldb, float32(cs.beta), want, o.ldc)
 				impl.PackB32(transpose(tB), k, n, o.b, o.ldb, &p32)
-				if kk, nn := p32.Dims(); kk != k || nn != n {
-					t.Fatalf("%s: Dims = %d×%d", label, kk, nn)
-				}
+				kk, nn := p32.Dims()
+				require.Equal(t, [2]int{k, n}, [2]int{kk, nn}, "%s: Dims", label)
 				impl.SgemmPackedB(transpose(tA), m, float32(cs.alpha), o.a, o.lda, &p32, float32(cs.beta), got, o.ldc)
-				for i := range got {
-					if got[i] != want[i] {
-						t.Fatalf("float32 %s: C[%d] = %v, Sgemm %v", label, i, got[i], want[i])
-					}
+				if !testutil.AssertSameBits(t, got, want, "float32 %s: C vs Sgemm's", label) {
+					t.FailNow()
 				}
 
 				d := newOperands[float64](rnd, cs)
@@ -52,10 +52,8 @@ func TestGemmPackedB(t *testing.T) {
 				impl.Dgemm(transpose(tA), transpose(tB), m, n, k, cs.alpha, d.a, d.lda, d.b, d.ldb, cs.beta, want64, d.ldc)
 				impl.PackB64(transpose(tB), k, n, d.b, d.ldb, &p64)
 				impl.DgemmPackedB(transpose(tA), m, cs.alpha, d.a, d.lda, &p64, cs.beta, got64, d.ldc)
-				for i := range got64 {
-					if got64[i] != want64[i] {
-						t.Fatalf("float64 %s: C[%d] = %v, Dgemm %v", label, i, got64[i], want64[i])
-					}
+				if !testutil.AssertSameBits(t, got64, want64, "float64 %s: C vs Dgemm's", label) {
+					t.FailNow()
 				}
 			}
 		}
@@ -67,12 +65,7 @@ func TestGemmPackedB(t *testing.T) {
 func TestGemmPackedBPanics(t *testing.T) {
 	mustPanic := func(name string, f func()) {
 		t.Helper()
-		defer func() {
-			if recover() == nil {
-				t.Errorf("%s: no panic", name)
-			}
-		}()
-		f()
+		assert.Panics(t, f, "%s: no panic", name)
 	}
 	var impl Implementation
 	mustPanic("empty", func() {
@@ -94,9 +87,7 @@ func TestGemmPackedBPanics(t *testing.T) {
 	})
 	c := make([]float32, 4)
 	impl.SgemmPackedB(blas.NoTrans, 2, 1, []float32{1, 0, 0, 1}, 2, &p, 0, c, 2)
-	if c[0] != 1 || c[1] != 2 || c[2] != 3 || c[3] != 4 {
-		t.Errorf("I·B = %v, want [1 2 3 4]", c)
-	}
+	assert.Equal(t, []float32{1, 2, 3, 4}, c, "I·B")
 }
 
 // TestGemmPackedBThen checks the epilogue of SgemmPackedBThen and
@@ -140,11 +131,12 @@ func TestGemmPackedBThen(t *testing.T) {
 				})
 				for i := 0; i < m; i++ {
 					for j := 0; j < n; j++ {
+						// Guarded so that the passing path stays cheap over every element.
 						if count[i*n+j] != 1 {
-							t.Fatalf("float32 %s: C[%d][%d] handed to then %d times", label, i, j, count[i*n+j])
+							require.Failf(t, "block not handed to then exactly once", "float32 %s: C[%d][%d] handed to then %d times", label, i, j, count[i*n+j])
 						}
 						if g, w := got[i*o.ldc+j], want[i*o.ldc+j]; g != w || seen[i*n+j] != w {
-							t.Fatalf("float32 %s: C[%d][%d] = %v (then saw %v), SgemmPackedB %v", label, i, j, g, seen[i*n+j], w)
+							require.Failf(t, "C differs from SgemmPackedB's", "float32 %s: C[%d][%d] = %v (then saw %v), SgemmPackedB %v", label, i, j, g, seen[i*n+j], w)
 						}
 					}
 				}
@@ -167,7 +159,7 @@ func TestGemmPackedBThen(t *testing.T) {
 				for i := 0; i < m; i++ {
 					for j := 0; j < n; j++ {
 						if count[i*n+j] != 1 || got64[i*d.ldc+j] != want64[i*d.ldc+j] {
-							t.Fatalf("float64 %s: C[%d][%d] = %v (%d blocks), DgemmPackedB %v", label, i, j, got64[i*d.ldc+j], count[i*n+j], want64[i*d.ldc+j])
+							require.Failf(t, "C differs from DgemmPackedB's or not handed to then exactly once", "float64 %s: C[%d][%d] = %v (%d blocks), DgemmPackedB %v", label, i, j, got64[i*d.ldc+j], count[i*n+j], want64[i*d.ldc+j])
 						}
 					}
 				}
@@ -187,18 +179,14 @@ func TestNarrowKernelChoice(t *testing.T) {
 	if kernel32.narrow == nil {
 		t.Skip("no narrow float32 kernel on this CPU")
 	}
-	if got := pickKernel(&kernel32, 128, 312, 312, 2); got != kernel32.narrow {
-		t.Errorf("m=128, 2 threads: picked %s", got.name)
-	}
-	if got := pickKernel(&kernel32, 128, 312, 312, 1); got != kernel32.narrow {
-		t.Errorf("m=128 (11 tiles of 12 pad to 132 rows, 16 of 8 to 128), 1 thread: picked %s", got.name)
-	}
-	if got := pickKernel(&kernel32, 120, 312, 312, 1); got != &kernel32 {
-		t.Errorf("m=120 (10 tiles of 12), 1 thread: picked %s", got.name)
-	}
-	if got := pickKernel(&kernel32, 240, 312, 312, 2); got != &kernel32 {
-		t.Errorf("m=240 (10+10 tiles of 12), 2 threads: picked %s", got.name)
-	}
+	got := pickKernel(&kernel32, 128, 312, 312, 2)
+	assert.Same(t, kernel32.narrow, got, "m=128, 2 threads: picked %s", got.name)
+	got = pickKernel(&kernel32, 128, 312, 312, 1)
+	assert.Same(t, kernel32.narrow, got, "m=128 (11 tiles of 12 pad to 132 rows, 16 of 8 to 128), 1 thread: picked %s", got.name)
+	got = pickKernel(&kernel32, 120, 312, 312, 1)
+	assert.Same(t, &kernel32, got, "m=120 (10 tiles of 12), 1 thread: picked %s", got.name)
+	got = pickKernel(&kernel32, 240, 312, 312, 2)
+	assert.Same(t, &kernel32, got, "m=240 (10+10 tiles of 12), 2 threads: picked %s", got.name)
 	rnd := testutil.Rand(8)
 	var p PackedB32
 	for _, beta := range []float64{0, 1} {
@@ -213,10 +201,8 @@ func TestNarrowKernelChoice(t *testing.T) {
 				impl.PackB32(blas.Trans, 312, 312, o.b, o.ldb, &p)
 				got := append([]float32(nil), o.c...)
 				impl.SgemmPackedB(blas.NoTrans, 128, 1, o.a, o.lda, &p, float32(beta), got, o.ldc)
-				for i := range got {
-					if got[i] != want[i] {
-						t.Fatalf("beta=%g flush=%t threads=%d: C[%d] = %v, Sgemm %v", beta, flush, threads, i, got[i], want[i])
-					}
+				if !testutil.AssertSameBits(t, got, want, "beta=%g flush=%t threads=%d: C vs Sgemm's", beta, flush, threads) {
+					t.FailNow()
 				}
 			}
 		}

@@ -1,12 +1,13 @@
 package fastblas
 
 import (
-	"fmt"
 	"math"
 	"strings"
 	"sync"
 	"testing"
 
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 	"gonum.org/v1/gonum/blas"
 	"gonum.org/v1/gonum/blas/gonum"
 
@@ -74,15 +75,12 @@ func TestGemmPanics(t *testing.T) {
 		got64 := panicValue(func() {
 			Implementation{}.Dgemm(c.tA, c.tB, c.m, c.n, c.k, 1, make([]float64, c.la), c.lda, make([]float64, c.lb), c.ldb, 0, make([]float64, c.lc), c.ldc)
 		})
-		if got32 != want32 || got64 != want64 {
-			t.Errorf("%s: panics Sgemm %v, Dgemm %v; gonum %v, %v", c.name, got32, got64, want32, want64)
-		}
+		assert.Equal(t, want32, got32, "%s: Sgemm's panic vs gonum's", c.name)
+		assert.Equal(t, want64, got64, "%s: Dgemm's panic vs gonum's", c.name)
 		valid := gemmArgsValid(c.tA, c.tB, c.m, c.n, c.k, c.la, c.lda, c.lb, c.ldb, c.lc, c.ldc)
-		if valid != (want32 == nil) {
-			t.Errorf("%s: gemmArgsValid = %v, gonum panics with %v", c.name, valid, want32)
-		}
-		if !strings.HasPrefix(c.name, "valid") && want32 == nil {
-			t.Errorf("%s: gonum did not panic; the case is wrong", c.name)
+		assert.Equal(t, want32 == nil, valid, "%s: gemmArgsValid, gonum panics with %v", c.name, want32)
+		if !strings.HasPrefix(c.name, "valid") {
+			assert.NotNil(t, want32, "%s: gonum did not panic; the case is wrong", c.name)
 		}
 	}
 }
@@ -104,18 +102,14 @@ func TestGemmBetaZeroIgnoresC(t *testing.T) {
 		}
 		Implementation{}.Sgemm(blas.NoTrans, blas.NoTrans, m, m, m, 1, a, m, b, m, 0, c, m)
 		for i, v := range c {
-			if v != float32(2*m) {
-				t.Fatalf("m=%d beta=0: C[%d] = %v, want %v", m, i, v, 2*m)
-			}
+			require.Equal(t, float32(2*m), v, "m=%d beta=0: C[%d]", m, i)
 		}
 		for i := range a {
 			a[i], b[i] = float32(math.NaN()), float32(math.NaN())
 		}
 		Implementation{}.Sgemm(blas.NoTrans, blas.NoTrans, m, m, m, 0, a, m, b, m, 0.5, c, m)
 		for i, v := range c {
-			if v != float32(m) {
-				t.Fatalf("m=%d alpha=0: C[%d] = %v, want %v", m, i, v, m)
-			}
+			require.Equal(t, float32(m), v, "m=%d alpha=0: C[%d]", m, i)
 		}
 	}
 }
@@ -138,9 +132,7 @@ func TestGemmNaNPropagates(t *testing.T) {
 	Implementation{}.Dgemm(blas.NoTrans, blas.NoTrans, m, n, k, 1, a, k, b, n, 0, c, n)
 	for i := 0; i < m; i++ {
 		for j := 0; j < n; j++ {
-			if got := math.IsNaN(c[i*n+j]); got != (i == 17) {
-				t.Fatalf("C[%d,%d] = %v", i, j, c[i*n+j])
-			}
+			require.Equal(t, i == 17, math.IsNaN(c[i*n+j]), "C[%d,%d] = %v is NaN (want NaN in row 17 only)", i, j, c[i*n+j])
 		}
 	}
 }
@@ -151,9 +143,7 @@ func TestGemmNaNPropagates(t *testing.T) {
 func TestThreadsConfig(t *testing.T) {
 	t.Parallel()
 	const m, n, k = 70, 90, 100
-	if m*n*k < parallelMinFlops {
-		t.Fatalf("%d×%d×%d is below parallelMinFlops: every call would run on one goroutine", m, n, k)
-	}
+	require.GreaterOrEqual(t, m*n*k, parallelMinFlops, "%d×%d×%d is below parallelMinFlops: every call would run on one goroutine", m, n, k)
 	a := make([]float32, m*k)
 	b := make([]float32, k*n)
 	for i := range a {
@@ -167,12 +157,10 @@ func TestThreadsConfig(t *testing.T) {
 	for _, th := range []int{0, -1, 2, 3, 64} {
 		got := make([]float32, m*n)
 		Implementation{Threads: th}.Sgemm(blas.NoTrans, blas.NoTrans, m, n, k, 1, a, k, b, n, 0, got, n)
-		for i := range got {
-			// Small integers: every partial sum is exact, so the
-			// results must agree bit for bit.
-			if got[i] != want[i] {
-				t.Fatalf("Threads=%d: C[%d] = %v, want %v", th, i, got[i], want[i])
-			}
+		// Small integers: every partial sum is exact, so the
+		// results must agree bit for bit.
+		if !testutil.AssertSameBits(t, got, want, "Threads=%d: C", th) {
+			t.FailNow()
 		}
 	}
 }
@@ -192,9 +180,7 @@ func TestGemmAllocs(t *testing.T) {
 	allocs := testing.AllocsPerRun(20, func() {
 		impl.Sgemm(blas.NoTrans, blas.NoTrans, m, n, k, 1, a, k, b, n, 0, c, n)
 	})
-	if allocs > 0 {
-		t.Errorf("Sgemm allocates %v times per call", allocs)
-	}
+	assert.Zero(t, allocs, "Sgemm allocations per call")
 }
 
 // TestConcurrentCalls runs many multi-threaded calls from several goroutines
@@ -228,7 +214,6 @@ func TestConcurrentCalls(t *testing.T) {
 		Implementation{Threads: 1}.Sgemm(blas.NoTrans, blas.NoTrans, p.m, p.n, p.k, 1.5, p.a, p.k, p.b, p.n, 0, p.want, p.n)
 	}
 	var wg sync.WaitGroup
-	errs := make(chan string, goroutines*calls)
 	for g := range goroutines {
 		wg.Add(1)
 		go func() {
@@ -237,20 +222,12 @@ func TestConcurrentCalls(t *testing.T) {
 				p := &problems[(g+c)%len(problems)]
 				got := make([]float32, p.m*p.n)
 				Implementation{Threads: 2 + (g+c)%3}.Sgemm(blas.NoTrans, blas.NoTrans, p.m, p.n, p.k, 1.5, p.a, p.k, p.b, p.n, 0, got, p.n)
-				for i := range got {
-					if got[i] != p.want[i] {
-						errs <- fmt.Sprintf("goroutine %d call %d (%d×%d×%d): C[%d] = %v, want %v", g, c, p.m, p.n, p.k, i, got[i], p.want[i])
-						break
-					}
-				}
+				// assert, not require: this is not the test's goroutine.
+				testutil.AssertSameBits(t, got, p.want, "goroutine %d call %d (%d×%d×%d): C", g, c, p.m, p.n, p.k)
 			}
 		}()
 	}
 	wg.Wait()
-	close(errs)
-	for e := range errs {
-		t.Error(e)
-	}
 }
 
 // TestSerialBackoff checks that after a slow parallel call the next
@@ -261,14 +238,8 @@ func TestSerialBackoff(t *testing.T) {
 	serialCalls.Store(backoffCalls)
 	impl := Implementation{Threads: 2}
 	for i := range backoffCalls {
-		if got := impl.threads(); got != 1 {
-			t.Fatalf("call %d of the backoff uses %d threads, want 1", i, got)
-		}
+		require.Equal(t, 1, impl.threads(), "call %d of the backoff: threads", i)
 	}
-	if got := impl.threads(); got != 2 {
-		t.Errorf("after the backoff: %d threads, want 2", got)
-	}
-	if got := (Implementation{Threads: 1}).threads(); got != 1 {
-		t.Errorf("Threads: 1 gives %d", got)
-	}
+	assert.Equal(t, 2, impl.threads(), "threads after the backoff")
+	assert.Equal(t, 1, (Implementation{Threads: 1}).threads(), "threads of Threads: 1")
 }

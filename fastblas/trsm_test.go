@@ -5,6 +5,8 @@ import (
 	"math"
 	"testing"
 
+	"github.com/stretchr/testify/require"
+
 	"github.com/cortexrnn/cortexrnn/internal/testutil"
 	"gonum.org/v1/gonum/blas"
 	"gonum.org/v1/gonum/blas/gonum"
@@ -71,14 +73,12 @@ func TestDtrsm(t *testing.T) {
 						for i := 0; i < m; i++ {
 							for j := 0; j < n; j++ {
 								g, w := got[i*ldb+j], want[i*ldb+j]
-								if !(math.Abs(g-w) <= 1e-12*math.Max(1, math.Abs(w))) {
-									t.Fatalf("%s: X[%d,%d] = %v, gonum %v", label, i, j, g, w)
+								if !(math.Abs(g-w) <= 1e-12*math.Max(1, math.Abs(w))) { // NaN fails too
+									require.Failf(t, "X differs from gonum's beyond 1e-12·max(1, |gonum|)", "%s: X[%d,%d] = %v, gonum %v", label, i, j, g, w)
 								}
 							}
 							for j := n; j < ldb && i*ldb+j < len(got); j++ {
-								if got[i*ldb+j] != b0[i*ldb+j] {
-									t.Fatalf("%s: padding B[%d,%d] written", label, i, j)
-								}
+								require.Equal(t, b0[i*ldb+j], got[i*ldb+j], "%s: padding B[%d,%d] written", label, i, j)
 							}
 						}
 					}
@@ -129,8 +129,8 @@ func checkTrsmResidual(t *testing.T, label string, s blas.Side, ul blas.Uplo, tA
 			rhs := alpha * b0[i*ldb+j]
 			r := dot2(xs, ys) - rhs
 			tol := gam * (abs + math.Abs(rhs))
-			if !(math.Abs(r) <= tol) {
-				t.Fatalf("%s: residual[%d,%d] = %.3g > %.3g", label, i, j, r, tol)
+			if !(math.Abs(r) <= tol) { // NaN fails too
+				require.Failf(t, "residual above the backward-error bound", "%s: residual[%d,%d] = %.3g > %.3g", label, i, j, r, tol)
 			}
 		}
 	}

@@ -27,7 +27,7 @@ func BenchmarkPaper312(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		if _, err := Paper(w, DefaultNullCount, rnd); err != nil {
-			b.Fatal(err)
+			require.NoError(b, err)
 		}
 	}
 }
@@ -40,7 +40,7 @@ func BenchmarkCompute312(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		if _, err := Compute(w, Options{Louvain: true}, rnd); err != nil {
-			b.Fatal(err)
+			require.NoError(b, err)
 		}
 	}
 }

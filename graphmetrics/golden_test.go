@@ -7,6 +7,8 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/stretchr/testify/require"
 )
 
 // The golden values in testdata/golden.json and testdata/matrices.json.gz
@@ -112,31 +114,21 @@ type goldMatrices struct {
 func loadGolden(t testing.TB) *golden {
 	t.Helper()
 	b, err := os.ReadFile(filepath.Join("testdata", "golden.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	var g golden
-	if err := json.Unmarshal(b, &g); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, json.Unmarshal(b, &g))
 	return &g
 }
 
 func loadMatrices(t testing.TB) *goldMatrices {
 	t.Helper()
 	f, err := os.Open(filepath.Join("testdata", "matrices.json.gz"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	defer f.Close()
 	zr, err := gzip.NewReader(f)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	var g goldMatrices
-	if err := json.NewDecoder(zr).Decode(&g); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, json.NewDecoder(zr).Decode(&g))
 	return &g
 }
 

@@ -7,8 +7,10 @@ import (
 	"math"
 	"os"
 	"path/filepath"
-	"reflect"
 	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 
 	"github.com/cortexrnn/cortexrnn/internal/testutil"
 	"gonum.org/v1/gonum/mat"
@@ -19,18 +21,14 @@ const tolDet = 1e-9
 
 func assertSame(t *testing.T, got float64, want gnum, what string) {
 	t.Helper()
-	if !testutil.SameFloat(got, float64(want), tolDet, 1e-12) {
-		t.Errorf("%s: got %.17g, want %.17g", what, got, float64(want))
-	}
+	assert.True(t, testutil.SameFloat(got, float64(want), tolDet, 1e-12), "%s: got %.17g, want %.17g", what, got, float64(want))
 }
 
 func checkGraphMetrics(t *testing.T, g *Graph, w goldMetrics, withClustering bool) {
 	t.Helper()
 	if withClustering {
 		cl := Clustering(g)
-		if len(cl) != len(w.Clustering) {
-			t.Fatalf("clustering length %d, want %d", len(cl), len(w.Clustering))
-		}
+		require.Len(t, cl, len(w.Clustering), "clustering length")
 		for i := range cl {
 			assertSame(t, cl[i], w.Clustering[i], fmt.Sprintf("clustering[%d]", i))
 		}
@@ -41,44 +39,29 @@ func checkGraphMetrics(t *testing.T, g *Graph, w goldMetrics, withClustering boo
 	assertSame(t, Efficiency(g), w.Efficiency, "Efficiency")
 	assertSame(t, CharPathLength(g), w.CharPath, "CharPathLength")
 	assertSame(t, Assortativity(g), w.Assortativity, "Assortativity")
-	if got := IsConnected(g); got != w.Connected {
-		t.Errorf("IsConnected = %v, want %v", got, w.Connected)
-	}
+	assert.Equal(t, w.Connected, IsConnected(g), "IsConnected")
 	comms := GreedyModularity(g)
 	q, err := Modularity(g, comms)
 	if w.CNM == nil { // networkx raises on a graph without edges
-		if g.NumEdges() != 0 {
-			t.Fatalf("golden has no CNM partition but graph has %d edges", g.NumEdges())
-		}
-		if err == nil || !math.IsNaN(q) {
-			t.Errorf("Modularity of edgeless graph = %v, %v; want NaN and ErrUndefined", q, err)
-		}
-		if len(comms) != g.N() {
-			t.Errorf("edgeless graph: %d communities, want %d singletons", len(comms), g.N())
-		}
+		require.Zero(t, g.NumEdges(), "golden has no CNM partition but graph has edges")
+		assert.Error(t, err, "Modularity of edgeless graph: want ErrUndefined")
+		assert.True(t, math.IsNaN(q), "Modularity of edgeless graph = %v, want NaN", q)
+		assert.Len(t, comms, g.N(), "edgeless graph: want %d singletons", g.N())
 		return
 	}
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !reflect.DeepEqual(comms, w.CNM) {
-		t.Errorf("CNM partition differs from networkx:\n got %v\nwant %v", comms, w.CNM)
-	}
+	require.NoError(t, err)
+	assert.Equal(t, w.CNM, comms, "CNM partition differs from networkx")
 	assertSame(t, q, w.CNMQ, "modularity Q")
 }
 
 func TestGoldenGraphs(t *testing.T) {
 	t.Parallel()
 	gold := loadGolden(t)
-	if len(gold.Graphs) < 20 {
-		t.Fatalf("only %d golden graphs", len(gold.Graphs))
-	}
+	require.GreaterOrEqual(t, len(gold.Graphs), 20, "golden graphs")
 	for _, c := range gold.Graphs {
 		t.Run(c.Name, func(t *testing.T) {
 			g := graphFromEdges(c.N, c.Edges)
-			if g.NumEdges() != len(c.Edges) {
-				t.Fatalf("NumEdges = %d, want %d", g.NumEdges(), len(c.Edges))
-			}
+			require.Equal(t, len(c.Edges), g.NumEdges(), "NumEdges")
 			checkGraphMetrics(t, g, c.Want, true)
 		})
 	}
@@ -90,17 +73,14 @@ func TestGoldenPaperNullSelfLoops(t *testing.T) {
 	for _, c := range gold.PaperNulls {
 		t.Run(c.Name, func(t *testing.T) {
 			g := graphFromEdges(c.N, c.Adj)
-			if g.NumSelfLoops() != c.SelfLoops || c.SelfLoops == 0 {
-				t.Fatalf("self-loops %d, want %d (> 0)", g.NumSelfLoops(), c.SelfLoops)
-			}
+			require.Positive(t, c.SelfLoops, "golden self-loops")
+			require.Equal(t, c.SelfLoops, g.NumSelfLoops(), "self-loops")
 			testutil.AssertSlicesClose(t, Clustering(g), gnums(c.Clustering), tolDet, 1e-12, "BCT clustering with self-loops")
 			assertSame(t, MeanClustering(g), c.MeanClustering, "mean clustering")
 			assertSame(t, Efficiency(g), c.Efficiency, "efficiency")
 			// The self-loops really matter for clustering but not efficiency.
 			h := g.WithoutSelfLoops()
-			if MeanClustering(h) == float64(c.MeanClustering) {
-				t.Error("self-loops did not change BCT clustering; test is not discriminating")
-			}
+			assert.NotEqual(t, float64(c.MeanClustering), MeanClustering(h), "self-loops did not change BCT clustering; test is not discriminating")
 			assertSame(t, Efficiency(h), c.Efficiency, "efficiency without self-loops")
 		})
 	}
@@ -110,10 +90,9 @@ func TestGoldenQuantile(t *testing.T) {
 	t.Parallel()
 	gold := loadGolden(t)
 	for i, c := range gold.Quantiles {
-		if got := Quantile(c.X, c.Q); got != c.Want {
-			// numpy's lerp is reproduced operation by operation: exact.
-			t.Errorf("case %d (n=%d, q=%v): got %.17g, want %.17g", i, len(c.X), c.Q, got, c.Want)
-		}
+		// numpy's lerp is reproduced operation by operation: exact.
+		got := Quantile(c.X, c.Q)
+		assert.Equal(t, c.Want, got, "case %d (n=%d, q=%v): got %.17g, want %.17g", i, len(c.X), c.Q, got, c.Want)
 	}
 }
 
@@ -122,9 +101,7 @@ func TestGoldenEntropy(t *testing.T) {
 	gold := loadGolden(t)
 	for _, c := range gold.Entropy {
 		got, err := SampleEntropy(c.X)
-		if err != nil {
-			t.Fatalf("%s: %v", c.Name, err)
-		}
+		require.NoError(t, err, "%s", c.Name)
 		testutil.AssertClose(t, got, c.Want, tolDet, 0, "%s: entropy", c.Name)
 	}
 }
@@ -136,41 +113,26 @@ func TestGoldenMatrices(t *testing.T) {
 		t.Run(c.Name, func(t *testing.T) {
 			w := mat.NewDense(c.N, c.N, c.W)
 			g, err := BinarizeQuantile(w, DefaultQuantile)
-			if err != nil {
-				t.Fatal(err)
-			}
+			require.NoError(t, err)
 			abs := make([]float64, len(c.W))
 			for i, v := range c.W {
 				abs[i] = math.Abs(v)
 			}
-			if th := Quantile(abs, DefaultQuantile); th != float64(c.Want.Threshold) {
-				t.Errorf("threshold %.17g, want %.17g", th, float64(c.Want.Threshold))
-			}
+			th := Quantile(abs, DefaultQuantile)
+			assert.Equal(t, float64(c.Want.Threshold), th, "threshold %.17g, want %.17g", th, float64(c.Want.Threshold))
 			want := graphFromEdges(c.N, c.Want.Edges)
-			if !reflect.DeepEqual(g.adj, want.adj) {
-				t.Fatalf("binarised graph differs from numpy's: %d edges, want %d", g.NumEdges(), want.NumEdges())
-			}
+			require.Equal(t, want.adj, g.adj, "binarised graph differs from numpy's: %d edges, want %d", g.NumEdges(), want.NumEdges())
 			checkGraphMetrics(t, g, c.Want, true)
 			h, err := WeightEntropy(w)
-			if err != nil {
-				t.Fatal(err)
-			}
+			require.NoError(t, err)
 			assertSame(t, h, c.Want.Entropy, "entropy")
 			s, n, err := SymmetricStrengths(w)
-			if err != nil {
-				t.Fatal(err)
-			}
+			require.NoError(t, err)
 			wc, err := GreedyModularityWeighted(s, n)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if !reflect.DeepEqual(wc, c.Want.CNMWeighted) {
-				t.Errorf("weighted CNM differs from networkx:\n got %v\nwant %v", wc, c.Want.CNMWeighted)
-			}
+			require.NoError(t, err)
+			assert.Equal(t, c.Want.CNMWeighted, wc, "weighted CNM differs from networkx")
 			qw, err := ModularityWeighted(s, n, wc)
-			if err != nil {
-				t.Fatal(err)
-			}
+			require.NoError(t, err)
 			assertSame(t, qw, c.Want.CNMWeightedQ, "weighted Q")
 		})
 	}
@@ -181,14 +143,10 @@ func TestGoldenMatrices(t *testing.T) {
 func TestGoldenCNMStress(t *testing.T) {
 	t.Parallel()
 	f, err := os.Open(filepath.Join("testdata", "cnm_stress.json.gz"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	defer f.Close()
 	zr, err := gzip.NewReader(f)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	var gold struct {
 		Graphs []struct {
 			Kind  string   `json:"kind"`
@@ -198,22 +156,14 @@ func TestGoldenCNMStress(t *testing.T) {
 			Q     float64  `json:"q"`
 		} `json:"graphs"`
 	}
-	if err := json.NewDecoder(zr).Decode(&gold); err != nil {
-		t.Fatal(err)
-	}
-	if len(gold.Graphs) < 350 {
-		t.Fatalf("only %d stress graphs", len(gold.Graphs))
-	}
+	require.NoError(t, json.NewDecoder(zr).Decode(&gold))
+	require.GreaterOrEqual(t, len(gold.Graphs), 350, "stress graphs")
 	for i, c := range gold.Graphs {
 		g := graphFromEdges(c.N, c.Edges)
 		got := GreedyModularity(g)
 		q, err := Modularity(g, got)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if !reflect.DeepEqual(got, c.CNM) {
-			t.Errorf("graph %d (%s, n=%d): partition differs from networkx (Q %v, want %v)", i, c.Kind, c.N, q, c.Q)
-		}
+		require.NoError(t, err)
+		assert.Equal(t, c.CNM, got, "graph %d (%s, n=%d): partition differs from networkx (Q %v, want %v)", i, c.Kind, c.N, q, c.Q)
 		testutil.AssertClose(t, q, c.Q, tolDet, 1e-12, "graph %d Q", i)
 	}
 }

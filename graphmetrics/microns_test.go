@@ -4,6 +4,9 @@ import (
 	"fmt"
 	"testing"
 
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
 	"github.com/cortexrnn/cortexrnn/connectome"
 	"github.com/cortexrnn/cortexrnn/internal/testutil"
 	"gonum.org/v1/gonum/mat"
@@ -14,9 +17,7 @@ import (
 func readSynapses(t *testing.T, dir string) *mat.Dense {
 	t.Helper()
 	f, err := connectome.ReadFieldDir(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	return f.Synapses
 }
 
@@ -24,38 +25,28 @@ func readSynapses(t *testing.T, dir string) *mat.Dense {
 // synapse graphs of the shared MICrONS fields) against networkx/BCT.
 func TestMicronsSynapseGraphs(t *testing.T) {
 	gold := loadGolden(t)
-	if len(gold.Microns) != len(testutil.Fields) {
-		t.Fatalf("golden has %d fields, want %d", len(gold.Microns), len(testutil.Fields))
-	}
+	require.Len(t, gold.Microns, len(testutil.Fields), "golden fields")
 	for _, c := range gold.Microns {
 		t.Run(c.Field, func(t *testing.T) {
 			dir := testutil.MicronsField(t, c.Field)
 			w := readSynapses(t, dir)
 			g, err := BinarizeNonzero(w)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if g.N() != c.N || g.NumEdges() != c.Want.EdgesCount {
-				t.Fatalf("%d nodes, %d edges; want %d, %d", g.N(), g.NumEdges(), c.N, c.Want.EdgesCount)
-			}
+			require.NoError(t, err)
+			require.Equal(t, c.N, g.N(), "nodes")
+			require.Equal(t, c.Want.EdgesCount, g.NumEdges(), "edges")
 			isolated := 0
 			for v := 0; v < g.N(); v++ {
 				if g.Degree(v) == 0 {
 					isolated++
 				}
 			}
-			if isolated != c.Want.Isolated {
-				t.Errorf("%d isolated nodes, want %d", isolated, c.Want.Isolated)
-			}
+			assert.Equal(t, c.Want.Isolated, isolated, "isolated nodes")
 			assertSame(t, g.Density(), c.Want.Density, "density")
 			checkGraphMetrics(t, g, c.Want, false)
 			q, err := BinarizeQuantile(w, DefaultQuantile)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if same := fmt.Sprint(q.adj) == fmt.Sprint(g.adj); same != c.Want.PaperBinIsNonzero {
-				t.Errorf("paper binarisation equals synapse graph: %v, numpy says %v", same, c.Want.PaperBinIsNonzero)
-			}
+			require.NoError(t, err)
+			same := fmt.Sprint(q.adj) == fmt.Sprint(g.adj)
+			assert.Equal(t, c.Want.PaperBinIsNonzero, same, "paper binarisation equals synapse graph (want: what numpy says)")
 		})
 	}
 }

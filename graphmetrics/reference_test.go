@@ -6,6 +6,9 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
 	"github.com/cortexrnn/cortexrnn/internal/testutil"
 )
 
@@ -118,9 +121,8 @@ func TestFastPathsMatchDenseReference(t *testing.T) {
 				}
 				e, l := denseEfficiency(a, n)
 				testutil.AssertClose(t, Efficiency(g), e, 1e-13, 0, "efficiency n=%d p=%v", n, p)
-				if !testutil.SameFloat(CharPathLength(g), l, 1e-13, 0) {
-					t.Errorf("charpath n=%d p=%v: got %v want %v", n, p, CharPathLength(g), l)
-				}
+				cpl := CharPathLength(g)
+				assert.True(t, testutil.SameFloat(cpl, l, 1e-13, 0), "charpath n=%d p=%v: got %v want %v", n, p, cpl, l)
 			}
 		}
 	}
@@ -175,17 +177,14 @@ func TestBernoulli8MatchesBytewise(t *testing.T) {
 					want |= 1 << k
 				}
 			}
-			if got != want {
-				t.Fatalf("threshold %#x, draw %d: got %08b, want %08b", th, it, got, want)
-			}
+			require.Equal(t, want, got, "threshold %#x, draw %d: got %08b, want %08b", th, it, got, want)
 			for ; got != 0; got &= got - 1 {
 				ones++
 			}
 		}
 		p := float64(ones) / (8 * 20000)
-		if want := float64(th) / (1 << 32); math.Abs(p-want) > 5*math.Sqrt(want*(1-want)/(8*20000))+1e-9 {
-			t.Errorf("threshold %#x: frequency %v, want %v", th, p, want)
-		}
+		want := float64(th) / (1 << 32)
+		assert.InDelta(t, want, p, 5*math.Sqrt(want*(1-want)/(8*20000))+1e-9, "threshold %#x: frequency", th)
 	}
 }
 
@@ -199,26 +198,21 @@ func TestPaperNullShapeAllSizes(t *testing.T) {
 			for k := range row {
 				lo := k << 6
 				if lo+64 > n {
-					if extra := row[k] >> uint(max(0, n-lo)); n-lo < 64 && extra != 0 {
-						t.Fatalf("n=%d: row %d has bits beyond the last node", n, i)
-					}
+					// lo+64 > n, so n-lo < 64 and the shift keeps only the bits past the last node.
+					require.Zero(t, row[k]>>uint(max(0, n-lo)), "n=%d: row %d has bits beyond the last node", n, i)
 				}
 			}
 			for j := 0; j < n; j++ {
-				if g.hasEdge(i, j) != g.hasEdge(j, i) {
-					t.Fatalf("n=%d: not symmetric at %d,%d", n, i, j)
+				if g.hasEdge(i, j) != g.hasEdge(j, i) { // checked ~2.7M times: keep the pass path cheap
+					require.Failf(t, "not symmetric", "n=%d: at %d,%d", n, i, j)
 				}
 			}
 		}
 	}
 	// Density and self-loop rate over many nodes.
 	g := PaperNull(1000, rnd)
-	if d := g.Density(); math.Abs(d-0.18) > 0.003 {
-		t.Errorf("density %v, want 0.18", d)
-	}
-	if s := float64(g.NumSelfLoops()) / 1000; math.Abs(s-0.3) > 0.06 {
-		t.Errorf("self-loop rate %v, want 0.3", s)
-	}
+	assert.InDelta(t, 0.18, g.Density(), 0.003, "density")
+	assert.InDelta(t, 0.3, float64(g.NumSelfLoops())/1000, 0.06, "self-loop rate")
 }
 
 func TestQuantileMatchesSortedDefinition(t *testing.T) {
@@ -255,12 +249,8 @@ func TestQuantileMatchesSortedDefinition(t *testing.T) {
 		}
 		k := rnd.IntN(n)
 		c := slices.Clone(x)
-		if got := selectKth(c, k); got != s[k] {
-			t.Fatalf("selectKth(%d) = %v, want %v", k, got, s[k])
-		}
-		if got := Quantile(x, q); got != want {
-			t.Fatalf("n=%d q=%v: got %v, want %v", n, q, got, want)
-		}
+		require.Equal(t, s[k], selectKth(c, k), "selectKth(%d)", k)
+		require.Equal(t, want, Quantile(x, q), "n=%d q=%v", n, q)
 	}
 }
 

@@ -76,39 +76,34 @@ func TestScratchReturnedOnEveryPath(t *testing.T) {
 		all[i] = i
 	}
 	for _, c := range []struct {
-		name string
-		run  func() error
+		name    string
+		wantErr bool // bad input: the call must fail, and still hand its buffers back
+		run     func() error
 	}{
-		{"Compute with weighted nulls", func() error {
+		{"Compute with weighted nulls", false, func() error {
 			_, err := Compute(w, Options{Directed: true, Weighted: true, Signed: true, Louvain: true, NullCount: 2, DirectedNullCount: 2, WeightedNullCount: 3}, testutil.Rand(1))
 			return err
 		}},
-		{"Compute with density binarization", func() error {
+		{"Compute with density binarization", false, func() error {
 			_, err := Compute(w, Options{Binarization: BinDensity, Keep: 0.2, Weighted: true, Signed: true, NullCount: 2}, testutil.Rand(1))
 			return err
 		}},
-		{"SignedModularity", func() error { _, err := SignedModularity(w, [][]int{all}, SignedSymmetric); return err }},
-		{"SignedModularity bad partition", func() error {
-			if _, err := SignedModularity(w, half, SignedAsymmetric); err == nil {
-				return fmt.Errorf("partition %v accepted", half)
-			}
-			return nil
-		}},
-		{"SignedCommunities", func() error { _, _, err := SignedCommunities(w, SignedSymmetric, testutil.Rand(2)); return err }},
-		{"weightedCNM bad weights", func() error {
-			if r := weightedCNM(bad, nil, n); r.err == nil {
-				return fmt.Errorf("NaN weight accepted")
-			}
-			return nil
-		}},
-		{"weighted null", func() error {
+		{"SignedModularity", false, func() error { _, err := SignedModularity(w, [][]int{all}, SignedSymmetric); return err }},
+		{"SignedModularity bad partition", true, func() error { _, err := SignedModularity(w, half, SignedAsymmetric); return err }},
+		{"SignedCommunities", false, func() error { _, _, err := SignedCommunities(w, SignedSymmetric, testutil.Rand(2)); return err }},
+		{"weightedCNM bad weights", true, func() error { return weightedCNM(bad, nil, n).err }},
+		{"weighted null", false, func() error {
 			r := drawWeightedNulls(w, n, 2, testutil.Rand(4))
 			return r.err
 		}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			before := scratchOut.Load()
-			require.NoError(t, c.run())
+			if err := c.run(); c.wantErr {
+				require.Error(t, err, "bad input accepted")
+			} else {
+				require.NoError(t, err)
+			}
 			assert.Equal(t, before, scratchOut.Load(), "buffers taken and not returned")
 		})
 	}

@@ -115,13 +115,9 @@ func TestSearchesMatchPlainDijkstra(t *testing.T) {
 				want := plainDijkstra(c.a, c.n, s)
 				rounds.settleRounds(g, s)
 				heap.settleHeap(g, s)
-				for v := range want {
-					if math.Float64bits(rounds.dist[v]) != math.Float64bits(want[v]) {
-						t.Fatalf("settleRounds d(%d, %d) = %v, want %v", s, v, rounds.dist[v], want[v])
-					}
-					if math.Float64bits(heap.dist[v]) != math.Float64bits(want[v]) {
-						t.Fatalf("settleHeap d(%d, %d) = %v, want %v", s, v, heap.dist[v], want[v])
-					}
+				if !testutil.AssertSameBits(t, rounds.dist, want, "settleRounds d(%d, ·) (element = target node)", s) ||
+					!testutil.AssertSameBits(t, heap.dist, want, "settleHeap d(%d, ·) (element = target node)", s) {
+					t.FailNow()
 				}
 				sumRounds += rounds.inverseSum(s)
 				sumHeap += heap.inverseSum(s)

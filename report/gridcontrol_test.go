@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 
 	"github.com/cortexrnn/cortexrnn/connectome"
 )
@@ -12,9 +13,7 @@ func TestGridControl(t *testing.T) {
 	t.Parallel()
 	listed := func(name string) [3]int {
 		g, ok := connectome.GridShape(name)
-		if !ok {
-			t.Fatalf("field %s not listed", name)
-		}
+		require.True(t, ok, "field %s not listed", name)
 		return g
 	}
 	for _, tc := range []struct {

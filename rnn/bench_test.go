@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"testing"
 
+	"github.com/stretchr/testify/require"
+
 	"github.com/cortexrnn/cortexrnn/internal/testutil"
 	"gonum.org/v1/gonum/blas"
 	"gonum.org/v1/gonum/blas/blas32"
@@ -32,22 +34,17 @@ func BenchmarkTrainStep(b *testing.B) {
 			rnd := testutil.Rand(1)
 			cfg := Config{NIn: nIn, NRec: n, NOut: nOut, InputNoise: DefaultInputNoise}
 			m, err := New(cfg, rnd)
-			if err != nil {
-				b.Fatal(err)
-			}
+			require.NoError(b, err)
 			tr, err := NewTrainer(m, TrainConfig{Penalty: L1{Lambda: 1e-4}}, rnd)
-			if err != nil {
-				b.Fatal(err)
-			}
+			require.NoError(b, err)
 			batch := randomBatch(cfg, T, B, rnd)
-			if _, _, _, err := tr.TrainStep(&batch); err != nil { // warm the workspace
-				b.Fatal(err)
-			}
+			_, _, _, err = tr.TrainStep(&batch) // warm the workspace
+			require.NoError(b, err)
 			b.ReportAllocs()
 			b.ResetTimer()
 			for b.Loop() {
 				if _, _, _, err := tr.TrainStep(&batch); err != nil {
-					b.Fatal(err)
+					require.NoError(b, err)
 				}
 			}
 			b.ReportMetric(trainStepFlops(T, B, nIn, n, nOut)*float64(b.N)/b.Elapsed().Seconds()/1e9, "GFLOP/s")

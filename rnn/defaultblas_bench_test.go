@@ -3,6 +3,8 @@ package rnn
 import (
 	"testing"
 
+	"github.com/stretchr/testify/require"
+
 	"github.com/cortexrnn/cortexrnn/fastblas"
 	"github.com/cortexrnn/cortexrnn/internal/testutil"
 	"gonum.org/v1/gonum/blas"
@@ -33,22 +35,17 @@ func BenchmarkTrainStepDefaultBLAS(b *testing.B) {
 			rnd := testutil.Rand(1)
 			cfg := Config{NIn: nIn, NRec: n, NOut: nOut, InputNoise: DefaultInputNoise}
 			m, err := New(cfg, rnd)
-			if err != nil {
-				b.Fatal(err)
-			}
+			require.NoError(b, err)
 			tr, err := NewTrainer(m, TrainConfig{Penalty: L1{Lambda: 1e-4}}, rnd)
-			if err != nil {
-				b.Fatal(err)
-			}
+			require.NoError(b, err)
 			batch := randomBatch(cfg, T, B, rnd)
-			if _, _, _, err := tr.TrainStep(&batch); err != nil {
-				b.Fatal(err)
-			}
+			_, _, _, err = tr.TrainStep(&batch)
+			require.NoError(b, err)
 			b.ReportAllocs()
 			b.ResetTimer()
 			for b.Loop() {
 				if _, _, _, err := tr.TrainStep(&batch); err != nil {
-					b.Fatal(err)
+					require.NoError(b, err)
 				}
 			}
 			b.ReportMetric(trainStepFlops(T, B, nIn, n, nOut)*float64(b.N)/b.Elapsed().Seconds()/1e9, "GFLOP/s")

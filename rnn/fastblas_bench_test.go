@@ -5,6 +5,8 @@ import (
 	"math"
 	"testing"
 
+	"github.com/stretchr/testify/require"
+
 	"github.com/cortexrnn/cortexrnn/fastblas"
 	"github.com/cortexrnn/cortexrnn/internal/testutil"
 	"gonum.org/v1/gonum/blas/blas32"
@@ -51,29 +53,22 @@ func BenchmarkTrainStepFastBLAS(b *testing.B) {
 				rnd := testutil.Rand(1)
 				cfg := Config{NIn: nIn, NRec: n, NOut: nOut, InputNoise: DefaultInputNoise}
 				m, err := New(cfg, rnd)
-				if err != nil {
-					b.Fatal(err)
-				}
+				require.NoError(b, err)
 				w := m.WeightsTo(nil, RecurrentKernel)
 				w.Scale(scale, w)
-				if err := m.SetWeights(RecurrentKernel, mat.Matrix(w)); err != nil {
-					b.Fatal(err)
-				}
+				require.NoError(b, m.SetWeights(RecurrentKernel, mat.Matrix(w)))
 				tr, err := NewTrainer(m, TrainConfig{Penalty: L1{Lambda: 1e-4}}, rnd)
-				if err != nil {
-					b.Fatal(err)
-				}
+				require.NoError(b, err)
 				batch := randomBatch(cfg, T, B, rnd)
-				if _, _, _, err := tr.TrainStep(&batch); err != nil {
-					b.Fatal(err)
-				}
+				_, _, _, err = tr.TrainStep(&batch)
+				require.NoError(b, err)
 				e := m.eng.(*engine32)
 				sub := countSubnormal32(e.dz) + countSubnormal32(e.dh)
 				b.ReportAllocs()
 				b.ResetTimer()
 				for b.Loop() {
 					if _, _, _, err := tr.TrainStep(&batch); err != nil {
-						b.Fatal(err)
+						require.NoError(b, err)
 					}
 				}
 				b.ReportMetric(trainStepFlops(T, B, nIn, n, nOut)*float64(b.N)/b.Elapsed().Seconds()/1e9, "GFLOP/s")

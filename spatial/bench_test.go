@@ -6,6 +6,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/stretchr/testify/require"
+
 	"github.com/cortexrnn/cortexrnn/internal/testutil"
 	"gonum.org/v1/gonum/mat"
 )
@@ -62,7 +64,7 @@ func BenchmarkExpTo(b *testing.B) {
 			_ = ws.ExpTo(&e, m) // size the workspace
 			for b.Loop() {
 				if err := ws.ExpTo(&e, m); err != nil {
-					b.Fatal(err)
+					require.NoError(b, err)
 				}
 			}
 		})
@@ -79,7 +81,7 @@ func BenchmarkExpFrechetTo(b *testing.B) {
 			_ = ws.ExpFrechetTo(&e, &l, m, d) // size the workspace
 			for b.Loop() {
 				if err := ws.ExpFrechetTo(&e, &l, m, d); err != nil {
-					b.Fatal(err)
+					require.NoError(b, err)
 				}
 			}
 		})
@@ -94,7 +96,7 @@ func BenchmarkCommunicabilityValue(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
 				if _, err := p.Value(w); err != nil {
-					b.Fatal(err)
+					require.NoError(b, err)
 				}
 			}
 		})
@@ -114,7 +116,7 @@ func BenchmarkCommunicabilityValueGrad(b *testing.B) {
 				_, _ = p.ValueGradTo(&g, w) // size dst and the squaring buffers
 				for b.Loop() {
 					if _, err := p.ValueGradTo(&g, w); err != nil {
-						b.Fatal(err)
+						require.NoError(b, err)
 					}
 				}
 			})
@@ -135,9 +137,7 @@ func BenchmarkEMDValueGrad(b *testing.B) {
 		}
 	}
 	emp, err := EmpiricalCommunicability(counts, NormZero)
-	if err != nil {
-		b.Fatal(err)
-	}
+	require.NoError(b, err)
 	p := newEMD(b, d, emp, NormZero)
 	b.Run(fmt.Sprintf("N=%d", n), func(b *testing.B) {
 		b.ReportAllocs()
@@ -145,7 +145,7 @@ func BenchmarkEMDValueGrad(b *testing.B) {
 		_, _ = p.ValueGradTo(&g, w)
 		for b.Loop() {
 			if _, err := p.ValueGradTo(&g, w); err != nil {
-				b.Fatal(err)
+				require.NoError(b, err)
 			}
 		}
 	})
@@ -168,9 +168,7 @@ func BenchmarkRatioToMatExp(b *testing.B) {
 		}
 		if j.emd {
 			emp, err := EmpiricalCommunicability(m, NormZero)
-			if err != nil {
-				b.Fatal(err)
-			}
+			require.NoError(b, err)
 			p = newEMD(b, d, emp, NormZero)
 		} else {
 			p = newComm(b, d, NormZero)
@@ -178,16 +176,15 @@ func BenchmarkRatioToMatExp(b *testing.B) {
 		b.Run(j.name, func(b *testing.B) {
 			var e, g mat.Dense
 			e.Exp(m)
-			if _, err := p.ValueGradTo(&g, w); err != nil {
-				b.Fatal(err)
-			}
+			_, err := p.ValueGradTo(&g, w)
+			require.NoError(b, err)
 			var tExp, tPen time.Duration
 			for b.Loop() {
 				t0 := time.Now()
 				e.Exp(m)
 				t1 := time.Now()
 				if _, err := p.ValueGradTo(&g, w); err != nil {
-					b.Fatal(err)
+					require.NoError(b, err)
 				}
 				tExp += t1.Sub(t0)
 				tPen += time.Since(t1)

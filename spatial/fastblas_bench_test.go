@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"testing"
 
+	"github.com/stretchr/testify/require"
+
 	"github.com/cortexrnn/cortexrnn/fastblas"
 	"gonum.org/v1/gonum/blas/blas32"
 	"gonum.org/v1/gonum/blas/blas64"
@@ -26,16 +28,14 @@ func BenchmarkCommunicabilityValueGradFastBLAS(b *testing.B) {
 		prec Arithmetic
 	}{{NormZero, Float64}, {NormAddEpsilon, Float64}, {NormZero, Float32}, {NormAddEpsilon, Float32}} {
 		p, err := NewCommunicability(d, CommunicabilityConfig{Lambda: DefaultLambda, Norm: c.norm, Arithmetic: c.prec})
-		if err != nil {
-			b.Fatal(err)
-		}
+		require.NoError(b, err)
 		b.Run(fmt.Sprintf("N=%d/%v/%v", n, c.norm, c.prec), func(b *testing.B) {
 			b.ReportAllocs()
 			var g mat.Dense
 			_, _ = p.ValueGradTo(&g, w)
 			for b.Loop() {
 				if _, err := p.ValueGradTo(&g, w); err != nil {
-					b.Fatal(err)
+					require.NoError(b, err)
 				}
 			}
 		})
