@@ -229,17 +229,24 @@ func TestBootstrap(t *testing.T) {
 		theta[k] = s / float64(len(x))
 	}
 	level := 0.95 // a variable: (1-level)/2 must round as in Bootstrap
-	lo, _ := Quantile(theta, (1-level)/2)
-	hi, _ := Quantile(theta, 1-(1-level)/2)
+	lo, err := Quantile(theta, (1-level)/2)
+	require.NoError(t, err)
+	hi, err := Quantile(theta, 1-(1-level)/2)
+	require.NoError(t, err)
 	testutil.AssertClose(t, a.Low, lo, 1e-15, 0, "bootstrap low vs slow reference")
 	testutil.AssertClose(t, a.High, hi, 1e-15, 0, "bootstrap high vs slow reference")
 	// The percentile interval of the mean is close to the t-interval for a
 	// normal sample of 30 (both estimate ±1.96 σ/√n); agreement to 25%.
-	ti, _ := TInterval(x, 0.95)
+	ti, err := TInterval(x, 0.95)
+	require.NoError(t, err)
 	tw := ti.High - ti.Low
 	assert.InDelta(t, tw, a.High-a.Low, 0.25*tw, "bootstrap width vs t-interval width")
 	// A custom statistic: the median of a constant sample is that constant.
-	med := func(s []float64) float64 { q, _ := Quantile(s, 0.5); return q }
+	med := func(s []float64) float64 {
+		q, err := Quantile(s, 0.5)
+		assert.NoError(t, err, "median")
+		return q
+	}
 	c, err := Bootstrap([]float64{2, 2, 2}, med, 0.9, 50, rand.New(rand.NewPCG(1, 2)))
 	assert.NoError(t, err, "constant sample")
 	assert.Equal(t, Interval{Low: 2, High: 2}, c, "constant sample")

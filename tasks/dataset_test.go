@@ -65,18 +65,21 @@ func TestDatasetDeterministicAndSplitsIndependent(t *testing.T) {
 	for _, task := range paperTasks(t) {
 		a, err := NewDataset(task, cfg, testutil.Rand(7))
 		require.NoError(t, err)
-		b, _ := NewDataset(task, cfg, testutil.Rand(7))
+		b, err := NewDataset(task, cfg, testutil.Rand(7))
+		require.NoError(t, err)
 		require.True(t, batchesEqual(a.Train, b.Train), "%s: same seed gave different training sets", a.Spec.Name)
 		require.True(t, batchesEqual(a.HeldOut, b.HeldOut), "%s: same seed gave different held-out sets", a.Spec.Name)
 		require.True(t, batchesEqual(a.Test, b.Test), "%s: same seed gave different test sets", a.Spec.Name)
-		c, _ := NewDataset(task, cfg, testutil.Rand(8))
+		c, err := NewDataset(task, cfg, testutil.Rand(8))
+		require.NoError(t, err)
 		require.False(t, batchesEqual(a.Train, c.Train), "%s: different seeds gave the same training set", a.Spec.Name)
 		require.False(t, batchesEqual(a.Train[:2], a.HeldOut[:2]), "%s: training and held-out sets coincide", a.Spec.Name)
 		// Changing the training size leaves the other splits unchanged, and
 		// the shorter training set is a prefix of the longer one.
 		cfg2 := cfg
 		cfg2.Train = 32
-		d, _ := NewDataset(task, cfg2, testutil.Rand(7))
+		d, err := NewDataset(task, cfg2, testutil.Rand(7))
+		require.NoError(t, err)
 		require.True(t, batchesEqual(a.HeldOut, d.HeldOut), "%s: resizing the training split changed the held-out set", a.Spec.Name)
 		require.True(t, batchesEqual(a.Test, d.Test), "%s: resizing the training split changed the test set", a.Spec.Name)
 		require.True(t, batchesEqual(a.Train[:2], d.Train), "%s: the shorter training set is not a prefix of the longer", a.Spec.Name)
@@ -96,7 +99,8 @@ func TestDatasetConsumesSixDraws(t *testing.T) {
 	// The training split is Generate on PCG(first two draws).
 	seed := testutil.Rand(4)
 	s1, s2 := seed.Uint64(), seed.Uint64()
-	ds, _ := NewDataset(task, DatasetConfig{Train: 8, BatchSize: 4}, testutil.Rand(4))
+	ds, err := NewDataset(task, DatasetConfig{Train: 8, BatchSize: 4}, testutil.Rand(4))
+	require.NoError(t, err)
 	gen, err := Generate(task, 8, 4, newPCG(s1, s2))
 	require.NoError(t, err)
 	require.True(t, batchesEqual(ds.Train, gen), "training split differs from Generate on its documented stream")
@@ -186,7 +190,8 @@ func TestDatasetPerStepTasks(t *testing.T) {
 func TestNilRandPanics(t *testing.T) {
 	t.Parallel()
 	for _, name := range Names() {
-		task, _ := ByName(name)
+		task, err := ByName(name)
+		require.NoError(t, err)
 		bt := mustBatch(t, task.Spec(), 1)
 		assert.Panics(t, func() { task.WriteTrial(bt, 0, nil) }, "%s: WriteTrial with nil rnd", name)
 	}

@@ -59,7 +59,8 @@ func TestWriteTrialPanicsOnShapeMismatch(t *testing.T) {
 
 func TestShapeErrorCases(t *testing.T) {
 	t.Parallel()
-	dms, _ := NewDelayMatchSample(DefaultDelayMatchSampleConfig())
+	dms, err := NewDelayMatchSample(DefaultDelayMatchSampleConfig())
+	require.NoError(t, err)
 	good := func() *Batch { return mustBatch(t, dms.Spec(), 2) }
 	cases := map[string]func() *Batch{
 		"steps":  func() *Batch { b := good(); b.Steps--; return b },
@@ -90,15 +91,19 @@ func TestShapeErrorCases(t *testing.T) {
 
 func TestAccessors(t *testing.T) {
 	t.Parallel()
-	s, _ := NewSchedule("S", 20, PeriodSpec{"a", Fixed(20)}, PeriodSpec{"b", Fixed(40)})
+	s, err := NewSchedule("S", 20, PeriodSpec{"a", Fixed(20)}, PeriodSpec{"b", Fixed(40)})
+	require.NoError(t, err)
 	assert.Equal(t, 20.0, s.DT(), "DT")
 	assert.Equal(t, []string{"a", "b"}, s.Names(), "Names")
-	pdm, _ := NewPerceptualDM(DefaultPerceptualDMConfig())
+	pdm, err := NewPerceptualDM(DefaultPerceptualDMConfig())
+	require.NoError(t, err)
 	cfg := pdm.Config()
 	cfg.Coherences[0] = 99 // a copy
 	assert.Equal(t, 0.0, pdm.Config().Coherences[0], "Config shares its coherence slice")
-	cdm, _ := NewContextDM(DefaultContextDMConfig())
-	wm, _ := NewWorkingMemory(DefaultWorkingMemoryConfig())
+	cdm, err := NewContextDM(DefaultContextDMConfig())
+	require.NoError(t, err)
+	wm, err := NewWorkingMemory(DefaultWorkingMemoryConfig())
+	require.NoError(t, err)
 	// σ/√dt: 1/√50 and 1/√100.
 	testutil.AssertClose(t, cdm.NoiseSD(), 1/math.Sqrt(50), 1e-15, 0, "ContextDM NoiseSD")
 	testutil.AssertClose(t, wm.NoiseSD(), 0.1, 1e-15, 0, "WorkingMemory NoiseSD")
