@@ -3,6 +3,7 @@ package report
 import (
 	"bytes"
 	"context"
+	"errors"
 	"math"
 	"os"
 	"path/filepath"
@@ -14,6 +15,7 @@ import (
 
 	"github.com/cortexrnn/cortexrnn/experiment"
 	"github.com/cortexrnn/cortexrnn/experiment/ablation"
+	"github.com/cortexrnn/cortexrnn/stats"
 )
 
 // evidenceSweep runs a small sweep of cfg with the fake trainer in a
@@ -177,4 +179,32 @@ func TestEvidenceErrors(t *testing.T) {
 	o.Resamples = 0
 	_, err = (&Evidence{Sweeps: []*Sweep{{}}, Options: o}).WriteMarkdown(&bytes.Buffer{})
 	assert.ErrorIs(t, err, experiment.ErrConfig)
+}
+
+// An arm whose comparison was not tested keeps its line in the forest plot,
+// labelled, and the tested rows keep their places.
+func TestForestKeepsUntestedRows(t *testing.T) {
+	t.Parallel()
+	rows := []*row{
+		{label: "corrected", field: "4_7_2", effect: stats.Effect{Estimate: -0.025, CI: stats.Interval{Low: -0.08, High: 0.03}}},
+		{label: "corrected", field: "5_3_8", effect: stats.Effect{Estimate: math.NaN()}, err: errors.New("all values identical")},
+		{label: "corrected, pooled (van Elteren)", field: "4_7_2, 5_3_8", effect: stats.Effect{Estimate: -0.008, CI: stats.Interval{Low: -0.03, High: 0.02}}},
+	}
+	f, names := forestOf(rows)
+	assert.Equal(t, []string{"corrected 4_7_2", "corrected 5_3_8 (not tested)", "corrected, pooled (van Elteren) 4_7_2, 5_3_8"}, names)
+	require.Equal(t, 2, f.Len())
+	for i, want := range []struct{ x, y, lo, hi float64 }{{-0.025, 2, 0.055, 0.055}, {-0.008, 0, 0.022, 0.028}} {
+		x, y := f.XY(i)
+		lo, hi := f.XError(i)
+		assert.Equal(t, want.x, x)
+		assert.Equal(t, want.y, y)
+		assert.InDelta(t, want.lo, lo, 1e-12)
+		assert.InDelta(t, want.hi, hi, 1e-12)
+	}
+	path := filepath.Join(t.TempDir(), "forest.png")
+	require.NoError(t, plotForest(path, &claimTest{claim: comparisonClaims[0], task: 1, rows: rows}))
+	require.NoError(t, plotForest(path, &claimTest{claim: comparisonClaims[0], task: 1, rows: rows[1:2]}), "no tested row")
+	fi, err := os.Stat(path)
+	require.NoError(t, err)
+	assert.Positive(t, fi.Size())
 }
