@@ -268,10 +268,6 @@ func (g *gemmCall[T]) block(i0, i1, j0, j1 int) {
 	putWorkspace(ws)
 }
 
-// useEdgeKernels lets macro call kernel.edge for the edge tiles; tests turn
-// it off to compare with the tiles combined in Go.
-var useEdgeKernels = true
-
 // macro runs the micro-kernel over the mc×nc block of C at (ic, jc) with the
 // packed A block in ws and the packed B panel bpanel, storing as mode says.
 // Edge tiles (h < mr rows or w < nr columns, cut by the border of C) go to
@@ -290,9 +286,6 @@ func (g *gemmCall[T]) macro(ws *workspace[T], bpanel []T, mode, ic, jc, mc, nc, 
 	mr, nr, ldc := ker.mr, ker.nr, g.ldc
 	tile := ws.tile[:mr*nr]
 	edge := ker.edge
-	if !useEdgeKernels {
-		edge = nil
-	}
 	for jr := 0; jr < nc; jr += nr {
 		w := min(nr, nc-jr)
 		bp := &bpanel[jr*kc : jr*kc+kc*nr][0]

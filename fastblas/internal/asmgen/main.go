@@ -27,6 +27,21 @@
 // The accumulators stay in vector registers for the whole k loop, which is
 // unrolled four times.
 //
+// Every AVX-512 kernel also has an edge variant, name+"Edge", for the tiles
+// of C cut by the border of the matrix:
+//
+//	func nameEdge(k, mode int, a, b, c *T, ldc int, alpha, beta T, rows, cols int)
+//
+// with 1 ≤ rows ≤ MR and 1 ≤ cols ≤ NR. It runs the same k loop (the same
+// fused multiply–adds in the same order) and the same store arithmetic, but
+// stores only C[i*ldc+j] for i < rows, j < cols: vector v of a row goes
+// through the opmask K(v+1) of its first clamp(cols − v·L, 0, L) lanes
+// (L lanes per vector), C is read in modes 1 and 2 with zero-masking loads
+// into a register (masked lanes neither fault nor are read), and it returns
+// after rows rows. No element of C outside the rows×cols tile is read or
+// written, and the stored elements have the bits the full kernel gives
+// them. It needs AVX-512F only (KMOVW; no BMI2, AVX512DQ or AVX512BW).
+//
 // Run it with go generate in the fastblas directory.
 package main
 
