@@ -110,9 +110,10 @@ func gemmWith[T float](ker *kernel[T], threads int, flush bool, tA, tB bool, m, 
 		}
 	}
 	if pb != nil && alpha == 1 && (beta == 0 || beta == 1) {
-		// Only then are the edge tiles, combined with C in Go, bit for
-		// bit the assembly's full tiles, so that the choice of tile rows
-		// (which depends on threads) cannot change the result.
+		// Only then are edge tiles bit for bit the assembly's full tiles
+		// also when they are combined with C in Go (kernels without an
+		// edge variant; see macro), so that the choice of tile rows (which
+		// depends on threads) cannot change the result.
 		ker = pickKernel(ker, m, n, k, threads)
 	}
 	g, _ := callPool[T]().Get().(*gemmCall[T])
@@ -269,11 +270,22 @@ func (g *gemmCall[T]) block(i0, i1, j0, j1 int) {
 
 // macro runs the micro-kernel over the mc×nc block of C at (ic, jc) with the
 // packed A block in ws and the packed B panel bpanel, storing as mode says.
-// Edge tiles are computed into a scratch tile and combined with C here.
+// Edge tiles (h < mr rows or w < nr columns, cut by the border of C) go to
+// the kernel's edge variant, which stores into C in place with masked
+// loads and stores; a kernel without one (AVX2, generic) writes them into a
+// scratch tile with modeSet, which is combined with C here. With alpha = 1
+// and modes set and add the two ways give the same bits: the scratch tile
+// holds the accumulated sum unchanged (1·acc is exact), and C + acc rounds
+// once as the fused 1·acc + C does, with the flushing of C (DAZ) and of the
+// result (FTZ) done by flushSubnormals. Otherwise the edge variant gives the
+// full tile's bits (one fused multiply–add), the Go combination one more
+// rounding of alpha·acc, and in modeScale with flushing it does not read a
+// subnormal C as zero.
 func (g *gemmCall[T]) macro(ws *workspace[T], bpanel []T, mode, ic, jc, mc, nc, kc int) {
 	ker := g.ker
 	mr, nr, ldc := ker.mr, ker.nr, g.ldc
 	tile := ws.tile[:mr*nr]
+	edge := ker.edge
 	for jr := 0; jr < nc; jr += nr {
 		w := min(nr, nc-jr)
 		bp := &bpanel[jr*kc : jr*kc+kc*nr][0]
@@ -284,6 +296,11 @@ func (g *gemmCall[T]) macro(ws *workspace[T], bpanel []T, mode, ic, jc, mc, nc, 
 			if h == mr && w == nr {
 				// The kernel accesses C[ci + i·ldc + j] for i < mr, j < nr.
 				ker.fn(kc, mode, ap, bp, &g.c[ci : ci+(mr-1)*ldc+nr][0], ldc, g.alpha, g.beta)
+				continue
+			}
+			if edge != nil {
+				// It accesses C[ci + i·ldc + j] for i < h, j < w.
+				edge(kc, mode, ap, bp, &g.c[ci : ci+(h-1)*ldc+w][0], ldc, g.alpha, g.beta, h, w)
 				continue
 			}
 			ker.fn(kc, modeSet|mode&modeFlush, ap, bp, &tile[0], nr, g.alpha, 0)

@@ -26,6 +26,13 @@ const (
 // modeScale).
 type microKernel[T float] func(k, mode int, a, b, c *T, ldc int, alpha, beta T)
 
+// edgeKernel is a microKernel for the edge tiles of C, those cut by the
+// border of the matrix: it computes the same sums acc[i,j] in the same
+// order, and stores, exactly as the microKernel would, only C[i*ldc+j] for
+// i < rows ≤ mr and j < cols ≤ nr, reading and writing no other element of
+// C. So an edge tile has the bits that a full tile would have.
+type edgeKernel[T float] func(k, mode int, a, b, c *T, ldc int, alpha, beta T, rows, cols int)
+
 // kernel is a micro-kernel together with its register tile (mr×nr) and the
 // cache blocking that feeds it: a kc×nr micro-panel of B stays in L1 (or
 // close to it) while the kernel sweeps an mc×kc block of A held in L2; a
@@ -37,6 +44,11 @@ type kernel[T float] struct {
 	mr, nr     int
 	kc, mc, nc int
 	fn         microKernel[T]
+
+	// edge, if not nil, is fn's edge variant, which macro calls for the
+	// tiles of C cut by its border; when nil, macro has fn write such a
+	// tile into a scratch tile and combines it with C in Go.
+	edge edgeKernel[T]
 
 	// transpose, if not nil, is an assembly routine that writes
 	// dst[p·w + i] = src[i·lds + p] for 4 rows i and transposeWidth·n

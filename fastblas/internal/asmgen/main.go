@@ -27,6 +27,21 @@
 // The accumulators stay in vector registers for the whole k loop, which is
 // unrolled four times.
 //
+// Every AVX-512 kernel also has an edge variant, name+"Edge", for the tiles
+// of C cut by the border of the matrix:
+//
+//	func nameEdge(k, mode int, a, b, c *T, ldc int, alpha, beta T, rows, cols int)
+//
+// with 1 ≤ rows ≤ MR and 1 ≤ cols ≤ NR. It runs the same k loop (the same
+// fused multiply–adds in the same order) and the same store arithmetic, but
+// stores only C[i*ldc+j] for i < rows, j < cols: vector v of a row goes
+// through the opmask K(v+1) of its first clamp(cols − v·L, 0, L) lanes
+// (L lanes per vector), C is read in modes 1 and 2 with zero-masking loads
+// into a register (masked lanes neither fault nor are read), and it returns
+// after rows rows. No element of C outside the rows×cols tile is read or
+// written, and the stored elements have the bits the full kernel gives
+// them. It needs AVX-512F only (KMOVW; no BMI2, AVX512DQ or AVX512BW).
+//
 // Run it with go generate in the fastblas directory.
 package main
 
@@ -86,7 +101,9 @@ func (k kernel) bcast() string {
 
 const unroll = 4
 
-func gen(w *bytes.Buffer, k kernel) {
+// gen writes kernel k, or with edge its edge variant (see the package
+// comment), named k.name+"Edge".
+func gen(w *bytes.Buffer, k kernel, edge bool) {
 	nAcc := k.mr * k.nrVec
 	bReg := nAcc           // first B register
 	aReg := nAcc + k.nrVec // two broadcast registers
@@ -110,9 +127,18 @@ func gen(w *bytes.Buffer, k kernel) {
 	if k.double {
 		typ = "float64"
 	}
-	fmt.Fprintf(w, "// func %s(k, mode int, a, b, c *%s, ldc int, alpha, beta %s)\n", k.name, typ, typ)
-	fmt.Fprintf(w, "// MR = %d, NR = %d.\n", k.mr, nr)
-	fmt.Fprintf(w, "TEXT ·%s(SB), NOSPLIT, $8-%d\n", k.name, 48+2*es)
+	rowsArg := 48 + 2*es // byte offsets of the edge variant's rows and cols
+	colsArg := rowsArg + 8
+	if edge {
+		k.name += "Edge"
+		fmt.Fprintf(w, "// func %s(k, mode int, a, b, c *%s, ldc int, alpha, beta %s, rows, cols int)\n", k.name, typ, typ)
+		fmt.Fprintf(w, "// MR = %d, NR = %d; stores rows×cols of the tile.\n", k.mr, nr)
+		fmt.Fprintf(w, "TEXT ·%s(SB), NOSPLIT, $8-%d\n", k.name, colsArg+8)
+	} else {
+		fmt.Fprintf(w, "// func %s(k, mode int, a, b, c *%s, ldc int, alpha, beta %s)\n", k.name, typ, typ)
+		fmt.Fprintf(w, "// MR = %d, NR = %d.\n", k.mr, nr)
+		fmt.Fprintf(w, "TEXT ·%s(SB), NOSPLIT, $8-%d\n", k.name, 48+2*es)
+	}
 	// Flush mode: save MXCSR and set FTZ|DAZ. R10 keeps the mode.
 	p("MOVQ mode+8(FP), R10")
 	p("TESTQ $4, R10")
@@ -131,11 +157,23 @@ func gen(w *bytes.Buffer, k kernel) {
 	p("SHLQ $%d, R8", shift)
 	// Prefetch the C tile; it is read only after the k loop.
 	p("MOVQ DX, R9")
-	for r := 0; r < k.mr; r++ {
+	if edge {
+		// The first and last byte of each of the rows rows of the tile.
+		p("MOVQ rows+%d(FP), BX", rowsArg)
+		p("MOVQ cols+%d(FP), R11", colsArg)
+		fmt.Fprintf(w, "%s_prefetch:\n", k.name)
 		p("PREFETCHT0 (R9)")
-		p("PREFETCHT0 %d(R9)", nr*es-1)
-		if r < k.mr-1 {
-			p("ADDQ R8, R9")
+		p("PREFETCHT0 -1(R9)(R11*%d)", es)
+		p("ADDQ R8, R9")
+		p("DECQ BX")
+		p("JNZ %s_prefetch", k.name)
+	} else {
+		for r := 0; r < k.mr; r++ {
+			p("PREFETCHT0 (R9)")
+			p("PREFETCHT0 %d(R9)", nr*es-1)
+			if r < k.mr-1 {
+				p("ADDQ R8, R9")
+			}
 		}
 	}
 	for i := 0; i < nAcc; i++ {
@@ -187,6 +225,10 @@ func gen(w *bytes.Buffer, k kernel) {
 	beta := k.reg(aReg + 1)
 	tmp := k.reg(bReg)
 	mov := "VMOVUP" + k.suffix()[1:]
+	if edge {
+		edgeMasks(p, k, colsArg)
+		p("MOVQ rows+%d(FP), R11", rowsArg)
+	}
 	p("%s alpha+48(FP), %s", k.bcast(), alpha)
 	p("MOVQ R10, AX")
 	p("ANDQ $3, AX")
@@ -196,25 +238,49 @@ func gen(w *bytes.Buffer, k kernel) {
 	p("JEQ %s_set", k.name)
 	// mode 2: C = alpha·acc + beta·C.
 	p("%s beta+%d(FP), %s", k.bcast(), 48+es, beta)
-	rows(p, k, func(acc string, off int) {
-		p("VMUL%s %d(DX), %s, %s", k.suffix(), off, beta, tmp)
-		p("VFMADD231%s %s, %s, %s", k.suffix(), acc, alpha, tmp)
-		p("%s %s, %d(DX)", mov, tmp, off)
-	})
+	if edge {
+		edgeRows(p, w, k, 0, func(acc, mask string, off int) {
+			p("%s.Z %d(DX), %s, %s", mov, off, mask, tmp)
+			p("VMUL%s %s, %s, %s", k.suffix(), tmp, beta, tmp)
+			p("VFMADD231%s %s, %s, %s", k.suffix(), acc, alpha, tmp)
+			p("%s %s, %s, %d(DX)", mov, tmp, mask, off)
+		})
+	} else {
+		rows(p, k, func(acc string, off int) {
+			p("VMUL%s %d(DX), %s, %s", k.suffix(), off, beta, tmp)
+			p("VFMADD231%s %s, %s, %s", k.suffix(), acc, alpha, tmp)
+			p("%s %s, %d(DX)", mov, tmp, off)
+		})
+	}
 	ret(p, w, k, 0)
 	// mode 1: C = alpha·acc + C.
 	fmt.Fprintf(w, "%s_add:\n", k.name)
-	rows(p, k, func(acc string, off int) {
-		p("VFMADD213%s %d(DX), %s, %s", k.suffix(), off, alpha, acc)
-		p("%s %s, %d(DX)", mov, acc, off)
-	})
+	if edge {
+		edgeRows(p, w, k, 1, func(acc, mask string, off int) {
+			p("%s.Z %d(DX), %s, %s", mov, off, mask, tmp)
+			p("VFMADD213%s %s, %s, %s", k.suffix(), tmp, alpha, acc)
+			p("%s %s, %s, %d(DX)", mov, acc, mask, off)
+		})
+	} else {
+		rows(p, k, func(acc string, off int) {
+			p("VFMADD213%s %d(DX), %s, %s", k.suffix(), off, alpha, acc)
+			p("%s %s, %d(DX)", mov, acc, off)
+		})
+	}
 	ret(p, w, k, 1)
 	// mode 0: C = alpha·acc.
 	fmt.Fprintf(w, "%s_set:\n", k.name)
-	rows(p, k, func(acc string, off int) {
-		p("VMUL%s %s, %s, %s", k.suffix(), alpha, acc, acc)
-		p("%s %s, %d(DX)", mov, acc, off)
-	})
+	if edge {
+		edgeRows(p, w, k, 2, func(acc, mask string, off int) {
+			p("VMUL%s %s, %s, %s", k.suffix(), alpha, acc, acc)
+			p("%s %s, %s, %d(DX)", mov, acc, mask, off)
+		})
+	} else {
+		rows(p, k, func(acc string, off int) {
+			p("VMUL%s %s, %s, %s", k.suffix(), alpha, acc, acc)
+			p("%s %s, %d(DX)", mov, acc, off)
+		})
+	}
 	ret(p, w, k, 2)
 	fmt.Fprintln(w)
 }
@@ -243,6 +309,47 @@ func rows(p func(string, ...any), k kernel, store func(acc string, off int)) {
 	}
 }
 
+// edgeMasks emits, for an edge variant, the opmask K(v+1) of vector v of a
+// row of C: its first clamp(cols − v·L, 0, L) lanes of L, built with shifts
+// and KMOVW (AVX-512F only; a mask of no lanes loads and stores nothing).
+func edgeMasks(p func(string, ...any), k kernel, colsArg int) {
+	lanes := k.vecBytes() / k.elemSize()
+	p("MOVQ cols+%d(FP), R9", colsArg)
+	for v := 0; v < k.nrVec; v++ {
+		p("MOVQ R9, CX")
+		if v > 0 {
+			p("SUBQ $%d, CX", v*lanes)
+		}
+		p("XORL BX, BX")
+		p("CMPQ CX, $0")
+		p("CMOVQLT BX, CX")
+		p("MOVL $%d, BX", lanes)
+		p("CMPQ CX, BX")
+		p("CMOVQGT BX, CX")
+		p("MOVL $1, AX")
+		p("SHLQ CL, AX")
+		p("DECQ AX")
+		p("KMOVW AX, K%d", v+1)
+	}
+}
+
+// edgeRows is rows for an edge variant: store also gets the opmask of its
+// vector, and after R11 rows (the rows argument) it jumps to the return
+// sequence number i.
+func edgeRows(p func(string, ...any), w *bytes.Buffer, k kernel, i int, store func(acc, mask string, off int)) {
+	for r := 0; r < k.mr; r++ {
+		for v := 0; v < k.nrVec; v++ {
+			store(k.reg(r*k.nrVec+v), fmt.Sprintf("K%d", v+1), v*k.vecBytes())
+		}
+		if r < k.mr-1 {
+			p("DECQ R11")
+			p("JZ %s_done%d", k.name, i)
+			p("ADDQ R8, DX")
+		}
+	}
+	fmt.Fprintf(w, "%s_done%d:\n", k.name, i)
+}
+
 // Kernels lists the generated kernels; kernel_amd64.go must declare and
 // describe them identically.
 var kernels = []kernel{
@@ -261,7 +368,12 @@ func main() {
 	w.WriteString("//go:build amd64 && !purego\n\n")
 	w.WriteString("#include \"textflag.h\"\n\n")
 	for _, k := range kernels {
-		gen(&w, k)
+		gen(&w, k, false)
+	}
+	for _, k := range kernels {
+		if k.avx512 {
+			gen(&w, k, true)
+		}
 	}
 	if err := os.WriteFile(*out, w.Bytes(), 0o644); err != nil {
 		log.Fatal(err)
