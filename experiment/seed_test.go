@@ -27,8 +27,8 @@ func TestRunSeeds(t *testing.T) {
 	assert.NotEqual(t, seeds.Data(1, 1, 3), seeds.Data(1, 2, 3), "DataSeed ignores the task")
 	assert.NotEqual(t, seeds.Data(1, 1, 3), seeds.Data(1, 1, 4), "DataSeed ignores the simulation")
 	// Golden seeds: the seed scheme must not move (the committed
-	// reproduction folders hold runs drawn with these).
-	assert.Equal(t, uint64(9342760079384188236), seeds.Run(1, 1, "W*D*C", 0)) // docs/reproduction/6_6_2/reference/…/runs/Task1_W%2AD%2AC_sim0000.json
+	// sweep folders hold runs drawn with these).
+	assert.Equal(t, uint64(9342760079384188236), seeds.Run(1, 1, "W*D*C", 0)) // docs/evidence/reference/6_6_2_sttc-corr/runs/Task1_WsDsC_sim0000.json
 	// Specs of the same (task, simulation) share DataSeed; streams differ.
 	cfg := smallConfig()
 	a, err := cfg.Spec(RunKey{1, "W", 2}, nil)

@@ -8,8 +8,8 @@ import (
 
 func TestSeeds(t *testing.T) {
 	t.Parallel()
-	// Golden: the committed reproduction folders hold runs drawn with this
-	// seed (docs/reproduction/6_6_2/reference/…/runs/Task1_W%2AD%2AC_sim0000.json).
+	// Golden: the committed sweep folders hold runs drawn with this
+	// seed (docs/evidence/reference/6_6_2_sttc-corr/runs/Task1_WsDsC_sim0000.json).
 	assert.Equal(t, uint64(9342760079384188236), Run(1, 1, "W*D*C", 0))
 	assert.NotEqual(t, Run(1, 1, "W", 0), Run(2, 1, "W", 0), "base seed ignored")
 	assert.NotEqual(t, Data(1, 1, 3), Data(1, 2, 3), "Data ignores the task")
