@@ -145,7 +145,7 @@ func TestMixedKernels(t *testing.T) {
 // writing anything.
 func TestLegacyFolder(t *testing.T) {
 	t.Parallel()
-	legacy := filepath.Join("..", "docs", "reproduction", "6_6_2", "reference", "6_6_2_sttc-corr")
+	legacy := filepath.Join("..", "testdata", "format1", "reference", "6_6_2_sttc-corr")
 	cfg, err := LoadConfig(legacy)
 	require.NoError(t, err)
 	assert.Equal(t, Reference, cfg.Preset)

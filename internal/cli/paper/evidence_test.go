@@ -12,14 +12,14 @@ import (
 
 // TestEvidence trains a tiny reference sweep, its ablation of the
 // coordinates and a corrected sweep, and writes the evidence report over
-// them and the committed format-1 reproduction folder.
+// them and the format-1 folder of testdata/format1 (an earlier reference sweep).
 func TestEvidence(t *testing.T) {
 	root := t.TempDir()
 	ref, abl, cor := filepath.Join(root, "ref"), filepath.Join(root, "abl"), filepath.Join(root, "cor")
 	mustRun(t, with(tinyArgs, "-preset", "reference", "-out", ref)...)
 	mustRun(t, with(tinyArgs, "-preset", "reference", "-reshape=false", "-out", abl)...)
 	mustRun(t, with(tinyArgs, "-preset", "corrected", "-out", cor)...)
-	committed := filepath.Join("..", "..", "..", "docs", "reproduction", "6_6_2", "reference")
+	committed := filepath.Join("..", "..", "..", "testdata", "format1", "reference")
 	md := filepath.Join(root, "out", "evidence.md")
 	stdout, _ := mustRun(t, "evidence", "-resamples", "50", "-out", md,
 		filepath.Join(ref, tinyFolder), filepath.Join(abl, tinyFolder), filepath.Join(cor, tinyFolder), committed)

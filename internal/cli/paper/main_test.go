@@ -386,7 +386,7 @@ func TestRefusesChangedField(t *testing.T) {
 // TestReadsFormat1Folders checks that summary reads a committed sweep
 // folder written before folder format 2.
 func TestReadsFormat1Folders(t *testing.T) {
-	dir := filepath.Join("..", "..", "..", "docs", "reproduction", "6_6_2", "reference")
+	dir := filepath.Join("..", "..", "..", "testdata", "format1", "reference")
 	stdout, _ := mustRun(t, "summary", "-resamples", "0", "-metrics", "Accuracy", dir)
 	assert.Contains(t, stdout, "W*D*C", "summary of a format-1 folder")
 	assert.Contains(t, stdout, "Task3", "summary of a format-1 folder")

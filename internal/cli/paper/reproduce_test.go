@@ -14,39 +14,29 @@ import (
 
 	"github.com/cortexrnn/cortexrnn/experiment"
 	"github.com/cortexrnn/cortexrnn/internal/pyfloat"
-	"github.com/cortexrnn/cortexrnn/internal/testutil"
 	"github.com/cortexrnn/cortexrnn/report"
 )
 
 // envReproduceDir names a sweep folder to compare with the committed
 // reference reproduction, e.g. after
 //
-//	go run ./examples/paper run -preset reference -field <data>/6_6_2 -data per-simulation -tasks 1 -sims 2 -j 2 -out /tmp/exp-check
+//	go run ./examples/paper run -preset reference -field <data>/6_6_2 -tasks 1 -sims 2 -j 2 -out /tmp/exp-check
 //	CORTEXRNN_REPRODUCE_DIR=/tmp/exp-check/6_6_2_sttc-corr go test -run TestReproducesCommittedRuns ./internal/cli/paper
 const envReproduceDir = "CORTEXRNN_REPRODUCE_DIR"
 
 // TestReproducesCommittedRuns checks that every run of the folder named by
-// $CORTEXRNN_REPRODUCE_DIR equals the committed reference reproduction bit
+// $CORTEXRNN_REPRODUCE_DIR equals the committed reference sweep
+// (docs/evidence/reference/6_6_2_sttc-corr, the published dataset design) bit
 // for bit: each value of the published raw CSVs (Task<n>/<Metric>_raw.csv),
 // and every field of the committed run record (held-out test values and
 // the learning curve included). It is skipped when the variable is unset
 // (the run takes minutes).
-//
-// One documented exception: the losses of the EMD variants (…C*) may differ
-// in their last bits (observed: at most 5 ulps). The committed folder
-// computed C_emp, a float64 matrix exponential made before training, with
-// gonum's pure-Go dgemm, because the program then installed its kernels only
-// after setting the sweep up; since the kernel rule (internal/kernels) it is
-// computed with fastblas, as the training is. C_emp enters the penalty's value
-// but, up to ties, not its gradient (only the sign of sort(C) − sort(C_emp)),
-// so the networks, accuracies and graph metrics stay bit-identical. Installing
-// gonum's dgemm before the setup reproduces the committed losses bit for bit.
 func TestReproducesCommittedRuns(t *testing.T) {
 	dir := os.Getenv(envReproduceDir)
 	if dir == "" {
 		t.Skip("set " + envReproduceDir + " to a sweep folder of the reference preset on field 6_6_2")
 	}
-	committed := filepath.Join("..", "..", "..", "docs", "reproduction", "6_6_2", "reference", "6_6_2_sttc-corr")
+	committed := filepath.Join("..", "..", "..", "docs", "evidence", "reference", "6_6_2_sttc-corr")
 	cfg, err := experiment.LoadConfig(dir)
 	require.NoError(t, err)
 	recs, err := experiment.LoadRecords(dir, &cfg, false)
@@ -66,13 +56,7 @@ func TestReproducesCommittedRuns(t *testing.T) {
 		a, b := r.Result, w.Result
 		a.Seconds, b.Seconds = 0, 0
 		assert.Equal(t, w.Seed, r.Seed, "%v seed", r.Key)
-		v, err := experiment.VariantByName(r.Key.Variant)
-		require.NoError(t, err)
-		emd := v.Comm == experiment.CommEMD
-		assert.Equal(t, bitsOf(b, !emd), bitsOf(a, !emd), "%v: results differ", r.Key)
-		if emd {
-			testutil.AssertSlicesClose(t, lossesOf(a), lossesOf(b), emdLossRel, 0, "%v: losses", r.Key)
-		}
+		assert.Equal(t, bitsOf(b), bitsOf(a), "%v: results differ", r.Key)
 		// The published CSVs hold the same numbers as the records.
 		for _, m := range report.Metrics {
 			cell := rawCell(t, committed, r.Key, m)
@@ -80,10 +64,6 @@ func TestReproducesCommittedRuns(t *testing.T) {
 			switch {
 			case math.IsNaN(got):
 				assert.Equal(t, "", cell, "%v %v", r.Key, m)
-			case emd && (m == report.Loss || m == report.ValidationLoss):
-				want, err := strconv.ParseFloat(cell, 64)
-				require.NoError(t, err)
-				testutil.AssertClose(t, got, want, emdLossRel, 0, "%v %v", r.Key, m)
 			default:
 				assert.Equal(t, cell, pyfloat.Format(got), "%v %v", r.Key, m)
 			}
@@ -93,23 +73,15 @@ func TestReproducesCommittedRuns(t *testing.T) {
 	t.Logf("%d runs, %d published values and every record field equal to the committed reproduction", len(recs), values)
 }
 
-// emdLossRel bounds the relative difference of the EMD variants' losses
-// from the committed ones (TestReproducesCommittedRuns): 16·2⁻⁵², which is
-// 16 to 32 ulps depending on where the loss lies in its binade; the largest
-// difference observed on field 6_6_2 (22 runs) was 5 ulps.
-const emdLossRel = 16 * 0x1p-52
-
 // bitsOf lists the floats of a result as their IEEE 754 bits, so that the
-// comparison is bit for bit (NaN included); the losses only if withLosses.
-func bitsOf(r experiment.RunResult, withLosses bool) []uint64 {
+// comparison is bit for bit (NaN included).
+func bitsOf(r experiment.RunResult) []uint64 {
 	v := []float64{r.Accuracy, r.ValidationAccuracy, r.TestAccuracy,
 		r.Modularity, r.SmallWorldness, r.Assortativity, r.Entropy}
 	for _, e := range r.History {
 		v = append(v, e.Accuracy, e.ValidationAccuracy)
 	}
-	if withLosses {
-		v = append(v, lossesOf(r)...)
-	}
+	v = append(v, lossesOf(r)...)
 	out := make([]uint64, len(v))
 	for i, x := range v {
 		out[i] = math.Float64bits(x)
