@@ -15,14 +15,8 @@ import (
 func BenchmarkSgemmEdges(b *testing.B) {
 	for _, n := range []int{42, 88, 129, 312} {
 		s := benchShape{name: fmt.Sprintf("step_fwd_128x%dx%d", n, n), m: 128, n: n, k: n}
-		ra, ca, rb, cb := dims(s)
-		a, bb, c := make([]float32, ra*ca), make([]float32, rb*cb), make([]float32, s.m*s.n)
-		for i := range a {
-			a[i] = float32(i%7) - 3
-		}
-		for i := range bb {
-			bb[i] = float32(i%5) - 2
-		}
+		a, bb, c := operands32(s)
+		_, ca, _, cb := dims(s)
 		for _, beta := range []float32{0, 1} {
 			for _, flush := range []bool{false, true} {
 				impl := Implementation{Threads: 1, FlushSubnormals: flush}

@@ -75,16 +75,24 @@ func dims(s benchShape) (ra, ca, rb, cb int) {
 	return
 }
 
+// operands32 returns A, B and C of the float32 shape s, A and B filled with
+// small integers (exact products, no subnormals).
+func operands32(s benchShape) (a, b, c []float32) {
+	ra, ca, rb, cb := dims(s)
+	a, b, c = make([]float32, ra*ca), make([]float32, rb*cb), make([]float32, s.m*s.n)
+	for i := range a {
+		a[i] = float32(i%7) - 3
+	}
+	for i := range b {
+		b[i] = float32(i%5) - 2
+	}
+	return a, b, c
+}
+
 func BenchmarkSgemm(b *testing.B) {
 	for _, s := range benchShapes32 {
-		ra, ca, rb, cb := dims(s)
-		a, bb, c := make([]float32, ra*ca), make([]float32, rb*cb), make([]float32, s.m*s.n)
-		for i := range a {
-			a[i] = float32(i%7) - 3
-		}
-		for i := range bb {
-			bb[i] = float32(i%5) - 2
-		}
+		a, bb, c := operands32(s)
+		_, ca, _, cb := dims(s)
 		for _, im := range benchImpls {
 			b.Run(fmt.Sprintf("%s/%s", s.name, im.name), func(b *testing.B) {
 				b.ReportAllocs()
