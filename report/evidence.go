@@ -30,7 +30,13 @@ import (
 // Each sweep is an arm, classified by ablation.Applied: the
 // reference (no correction), an ablation (exactly one), the corrected
 // preset (all), or another arm (any other mixture, or the positive-only
-// arm, PositiveOnly).
+// arm, PositiveOnly, labelled by its corrections and "positive-only" and
+// never pooled with the arm they would make it).
+//
+// Diverged runs (experiment.RunResult.Diverged) keep the values their
+// preset reports (under the reference preset, the accuracies the published
+// code reports), so every row whose values include such runs says how many
+// of each variant's runs diverged.
 //
 // Tests and their families. A comparison "A vs B" in one arm and field is
 // the two-sided Mann–Whitney U test of A's values against B's over simulations
@@ -105,41 +111,82 @@ const (
 
 // arm is one sweep of the report.
 type arm struct {
-	sw         *Sweep
-	kind       armKind
-	correction string // the ablation's correction
-	field      string
+	sw *Sweep
+	// kind places the arm in the report; corrections is what its
+	// corrections alone make it, which differs from kind for the
+	// positive-only arm (kind armOther).
+	kind, corrections armKind
+	positive          bool   // Config.PositiveOnly
+	correction        string // the ablation's correction
+	field             string
 }
 
 func (a *arm) label() string {
-	name := filepath.Base(a.sw.Dir)
-	switch a.kind {
+	var l string
+	switch a.corrections {
 	case armReference:
-		return "reference"
+		l = "reference"
 	case armAblation:
-		return "reference + " + a.correction
+		l = "reference + " + a.correction
 	case armCorrected:
-		return "corrected"
+		l = "corrected"
+	default:
+		l = "other (" + filepath.Base(a.sw.Dir) + ")"
 	}
-	return "other (" + name + ")"
+	if a.positive {
+		l += ", positive-only"
+	}
+	return l
 }
 
 func classify(sw *Sweep) arm {
-	a := arm{sw: sw, field: sw.Config.Field()}
+	a := arm{sw: sw, field: sw.Config.Field(), positive: sw.Config.PositiveOnly}
 	applied := ablation.Applied(&sw.Config)
 	switch {
-	case sw.Config.PositiveOnly:
-		a.kind = armOther
 	case len(applied) == 0:
-		a.kind = armReference
+		a.corrections = armReference
 	case len(applied) == 1:
-		a.kind, a.correction = armAblation, applied[0]
+		a.corrections, a.correction = armAblation, applied[0]
 	case len(applied) == len(ablation.Corrections()):
-		a.kind = armCorrected
+		a.corrections = armCorrected
 	default:
+		a.corrections = armOther
+	}
+	// The positive-only arm changes the model itself: it is never pooled
+	// with, nor taken as, the arm its corrections alone would make it.
+	a.kind = a.corrections
+	if a.positive {
 		a.kind = armOther
 	}
 	return a
+}
+
+// diverged counts the runs of (task, variant) in the sweep and those of
+// them that diverged (experiment.RunResult.Diverged).
+func diverged(sw *Sweep, task int, variant string) (div, runs int) {
+	for i := range sw.Records {
+		r := &sw.Records[i]
+		if r.Key.Task != task || r.Key.Variant != variant {
+			continue
+		}
+		runs++
+		if r.Result.Diverged != nil {
+			div++
+		}
+	}
+	return div, runs
+}
+
+// divergedNote says which of the variants have diverged runs in the
+// sweep, or returns "" when none has.
+func divergedNote(sw *Sweep, task int, variants ...string) string {
+	var parts []string
+	for _, v := range variants {
+		if div, runs := diverged(sw, task, v); div > 0 {
+			parts = append(parts, fmt.Sprintf("%s: %d of %d runs diverged", code(v), div, runs))
+		}
+	}
+	return strings.Join(parts, "; ")
 }
 
 // comparisonClaim is a claim "A vs B" on a metric of a task.
@@ -185,8 +232,17 @@ type row struct {
 	delta        float64
 	p, pHolm     float64
 	pooled       bool
-	note         string
+	arm          *arm   // the arm of a row that is not pooled
+	note         string // e.g. the diverged runs behind the row's values
 	err          error
+}
+
+// withNote appends the row's note to a verdict.
+func (r *row) withNote(verdict string) string {
+	if r.note == "" {
+		return verdict
+	}
+	return verdict + " (" + r.note + ")"
 }
 
 // evidence holds the state of one WriteMarkdown.
@@ -275,17 +331,31 @@ func (ev *evidence) write(m *md) error {
 
 func (ev *evidence) writeArms(m *md) {
 	m.f("## Sweeps\n\n")
-	m.header("arm", "folder", "field", "simulations", "trial sets", "corrections applied")
+	m.header("arm", "folder", "field", "simulations", "trial sets", "corrections applied", "diverged runs")
+	anyDiverged := false
 	for _, a := range ev.arms {
 		c := &a.sw.Config
 		applied := ablation.Applied(c)
 		if len(applied) == 0 {
 			applied = []string{"none"}
 		}
+		div := 0
+		for i := range a.sw.Records {
+			if a.sw.Records[i].Result.Diverged != nil {
+				div++
+			}
+		}
+		anyDiverged = anyDiverged || div > 0
 		m.row(a.label(), code(filepath.Base(a.sw.Dir)), a.field, fmt.Sprint(c.Simulations), c.DataSharing.String(),
-			strings.Join(applied, ", "))
+			strings.Join(applied, ", "), fmt.Sprintf("%d of %d", div, len(a.sw.Records)))
 	}
 	m.f("\n")
+	if anyDiverged {
+		m.f("A diverged run (non-finite loss, gradient or weights) keeps the values its preset reports: under the " +
+			"reference preset the accuracies the published code reports for it (the share of the first class among " +
+			"the evaluated trials, since the prediction is all NaN) and no graph metrics; under the corrected preset " +
+			"none. Every table row that holds diverged runs says how many.\n\n")
+	}
 	for _, a := range ev.arms {
 		if a.sw.Config.DataSharing == experiment.DataShared {
 			m.f("Arms with shared trial sets train and evaluate every simulation on the same trials: their spread " +
@@ -467,7 +537,11 @@ func (ev *evidence) writeValues(m *md) error {
 		m.row("published", PublishedField, "20", pub)
 		for _, a := range append(append(slices.Clone(refs), ablations...), corrected...) {
 			x := values(a.sw, pv.Task, pv.Variant, pv.Metric)
-			m.row(a.label(), a.field, fmt.Sprint(len(x)), meanCell(x, ev.opt.Level))
+			n := fmt.Sprint(len(x))
+			if div, _ := diverged(a.sw, pv.Task, pv.Variant); div > 0 {
+				n += fmt.Sprintf(" (%d diverged)", div)
+			}
+			m.row(a.label(), a.field, n, meanCell(x, ev.opt.Level))
 		}
 		m.f("\n")
 		for _, ref := range refs {
@@ -489,6 +563,13 @@ func (ev *evidence) writeValues(m *md) error {
 				}
 				r := ev.compare(abv, base)
 				r.label, r.field = ab.correction, ab.field
+				var notes []string
+				for _, a := range []*arm{ab, ref} {
+					if n := divergedNote(a.sw, pv.Task, pv.Variant); n != "" {
+						notes = append(notes, strings.TrimPrefix(a.label(), "reference + ")+": "+n)
+					}
+				}
+				r.note = strings.Join(notes, "; ")
 				eff.r = &r
 				effects = append(effects, eff)
 				effRows = append(effRows, &r)
@@ -512,10 +593,10 @@ func (ev *evidence) writeValues(m *md) error {
 		case e.same:
 			m.row(e.claim, r.label, "0 (runs reused)", "—", "—", "—", "unchanged by construction")
 		case r.err != nil:
-			m.row(e.claim, r.label, "—", "—", "—", "—", "not tested: "+r.err.Error())
+			m.row(e.claim, r.label, "—", "—", "—", "—", r.withNote("not tested: "+r.err.Error()))
 		default:
 			m.row(e.claim, r.label, effectCell(r.effect), signedNum(r.delta), pCell(r.p), pCell(r.pHolm),
-				verdictText("ablation", "reference", r.effect.Estimate, r.pHolm, ev.opt.Alpha))
+				r.withNote(verdictText("ablation", "reference", r.effect.Estimate, r.pHolm, ev.opt.Alpha)))
 		}
 	}
 	m.f("\n")
@@ -559,7 +640,7 @@ func (ev *evidence) armRows(arms []*arm, nCorrected int, value func(a *arm, vari
 			continue // the arm does not hold the comparison
 		}
 		r := ev.compare(x, y)
-		r.label, r.field = ar.label(), ar.field
+		r.label, r.field, r.arm = ar.label(), ar.field, ar
 		rows = append(rows, &r)
 		if ar.kind == armCorrected && len(x) >= 2 && len(y) >= 2 {
 			xs, ys, fields = append(xs, x), append(ys, y), append(fields, ar.field)
@@ -591,6 +672,11 @@ func (ev *evidence) writeComparisons(m *md) error {
 			if len(ct.rows) == 0 {
 				continue
 			}
+			for _, r := range ct.rows {
+				if r.arm != nil {
+					r.note = divergedNote(r.arm.sw, task, c.a, c.b)
+				}
+			}
 			tests = append(tests, ct)
 			all = append(all, ct.rows...)
 		}
@@ -617,7 +703,7 @@ func (ev *evidence) writeComparisons(m *md) error {
 		m.header("arm", "field", "A − B (interval)", "Cliff's δ", "p", "Holm p", "verdict")
 		for _, r := range ct.rows {
 			if r.err != nil {
-				m.row(r.label, r.field, "—", "—", "—", "—", "not tested: "+r.err.Error())
+				m.row(r.label, r.field, "—", "—", "—", "—", r.withNote("not tested: "+r.err.Error()))
 				continue
 			}
 			delta := signedNum(r.delta)
@@ -625,7 +711,7 @@ func (ev *evidence) writeComparisons(m *md) error {
 				delta = "—"
 			}
 			m.row(r.label, r.field, effectCell(r.effect), delta, pCell(r.p), pCell(r.pHolm),
-				verdictText(c.a, c.b, r.effect.Estimate, r.pHolm, ev.opt.Alpha))
+				r.withNote(verdictText(c.a, c.b, r.effect.Estimate, r.pHolm, ev.opt.Alpha)))
 		}
 		m.f("\n")
 		if ev.opt.FigureDir != "" {

@@ -37,6 +37,15 @@ func evidenceSweep(t *testing.T, root, name string, cfg experiment.Config) *Swee
 			res.Accuracy += 0.5
 			res.TestAccuracy += 0.5
 		}
+		if spec.Config.PositiveOnly && spec.Variant.Init == experiment.InitOrthogonal {
+			// Diverged as the reference preset reports it: the
+			// accuracies kept, the rest NaN.
+			nan := math.NaN()
+			res.Loss, res.ValidationLoss, res.TestLoss = nan, nan, nan
+			res.Modularity, res.SmallWorldness, res.Assortativity, res.Entropy = nan, nan, nan, nan
+			res.History = nil
+			res.Diverged = &experiment.Divergence{Reason: "loss is NaN"}
+		}
 		return res, nil
 	})
 	sw := experiment.Sweep{Config: cfg, Trainer: tr, Dir: dir, Jobs: 2}
@@ -61,7 +70,8 @@ func TestEvidence(t *testing.T) {
 	cor.FieldName = "6_6_2"
 	line := experiment.CorrectedConfig()
 	line.FieldName, line.SyntheticN, line.SyntheticSeed = "4_7_8", 193, 7
-	pos := experiment.CorrectedConfig()
+	pos := experiment.ReferenceConfig()
+	pos.FieldName = "6_6_2"
 	pos.PositiveOnly = true
 	sweeps := []*Sweep{
 		evidenceSweep(t, root, "cor", cor), // out of order on purpose
@@ -84,12 +94,16 @@ func TestEvidence(t *testing.T) {
 	}
 
 	t.Run("arms", func(t *testing.T) {
-		for _, want := range []string{"| reference | `ref` | 6_6_2 | 8 | shared | none |",
-			"| reference + ReshapeCoordinates | `abl` | 6_6_2 | 8 | shared | ReshapeCoordinates |",
-			"| corrected | `cor` | 6_6_2 | 8 | per-simulation |", "| other (pos) |"} {
+		for _, want := range []string{"| reference | `ref` | 6_6_2 | 8 | shared | none | 0 of 48 |",
+			"| reference + ReshapeCoordinates | `abl` | 6_6_2 | 8 | shared | ReshapeCoordinates | 0 of 48 |",
+			"| corrected | `cor` | 6_6_2 | 8 | per-simulation |",
+			"| reference, positive-only | `pos` | 6_6_2 | 8 | shared | none | 24 of 48 |"} {
 			assert.Contains(t, out, want)
 		}
 		assert.Less(t, strings.Index(out, "| reference |"), strings.Index(out, "| corrected | `cor`"), "reference first")
+		assert.Less(t, strings.Index(out, "| corrected | `line`"), strings.Index(out, "| reference, positive-only |"),
+			"the positive-only arm last: it is not the reference arm")
+		assert.Contains(t, out, "Every table row that holds diverged runs says how many.")
 		assert.Contains(t, out, "not for replicates of the experiment", "the shared design's caveat")
 	})
 	t.Run("grid", func(t *testing.T) {
@@ -102,6 +116,14 @@ func TestEvidence(t *testing.T) {
 		assert.Regexp(t, "\\| Task 1 Accuracy of `W\\*D\\*C` \\| ReshapeCoordinates \\| \\+0\\.500 \\(.*\\| `ablation` > `reference` \\|", out)
 		assert.Regexp(t, "\\| Task 1 Modularity of `W\\*D\\*C` \\| ReshapeCoordinates \\| \\+0\\.000 \\(.*\\| not distinguished \\|", out)
 		assert.NotContains(t, out, "Accuracy of `WDC`", "a variant no arm ran")
+	})
+	t.Run("diverged", func(t *testing.T) {
+		// The orthogonal variants of the positive-only arm diverged; their
+		// accuracies are kept, as the reference preset reports them.
+		assert.Regexp(t, "\\| reference, positive-only \\| 6_6_2 \\| .*\\| [^|]+ \\(`WD\\*C`: 8 of 8 runs diverged\\) \\|", out)
+		assert.Regexp(t, "\\| reference, positive-only \\| 6_6_2 \\| .*\\(`WD\\*`: 8 of 8 runs diverged; `WD`: 8 of 8 runs diverged\\) \\|", out)
+		assert.NotRegexp(t, "\\| reference \\| 6_6_2 \\| .*runs diverged", out, "no note where nothing diverged")
+		assert.NotContains(t, out, "(0 diverged)")
 	})
 	t.Run("published", func(t *testing.T) {
 		assert.Contains(t, out, "| published | 6_6_2 | 20 | 0.917 (t: 0.853, 0.981) |")
