@@ -232,17 +232,19 @@ type row struct {
 	delta        float64
 	p, pHolm     float64
 	pooled       bool
-	arm          *arm   // the arm of a row that is not pooled
-	note         string // e.g. the diverged runs behind the row's values
-	err          error
+	arm          *arm // the arm of a row that is not pooled
+	// diverged says which variants have diverged runs among the row's
+	// values (divergedNote); empty when none has.
+	diverged string
+	err      error
 }
 
-// withNote appends the row's note to a verdict.
+// withNote appends what diverged to a verdict.
 func (r *row) withNote(verdict string) string {
-	if r.note == "" {
+	if r.diverged == "" {
 		return verdict
 	}
-	return verdict + " (" + r.note + ")"
+	return verdict + " (" + r.diverged + ")"
 }
 
 // evidence holds the state of one WriteMarkdown.
@@ -569,7 +571,7 @@ func (ev *evidence) writeValues(m *md) error {
 						notes = append(notes, strings.TrimPrefix(a.label(), "reference + ")+": "+n)
 					}
 				}
-				r.note = strings.Join(notes, "; ")
+				r.diverged = strings.Join(notes, "; ")
 				eff.r = &r
 				effects = append(effects, eff)
 				effRows = append(effRows, &r)
@@ -674,7 +676,7 @@ func (ev *evidence) writeComparisons(m *md) error {
 			}
 			for _, r := range ct.rows {
 				if r.arm != nil {
-					r.note = divergedNote(r.arm.sw, task, c.a, c.b)
+					r.diverged = divergedNote(r.arm.sw, task, c.a, c.b)
 				}
 			}
 			tests = append(tests, ct)

@@ -210,10 +210,10 @@ func TestForestKeepsUntestedRows(t *testing.T) {
 	rows := []*row{
 		{label: "corrected", field: "4_7_2", effect: stats.Effect{Estimate: -0.025, CI: stats.Interval{Low: -0.08, High: 0.03}}},
 		{label: "corrected", field: "5_3_8", effect: stats.Effect{Estimate: math.NaN()}, err: errors.New("all values identical")},
-		{label: "corrected, pooled (van Elteren)", field: "4_7_2, 5_3_8", effect: stats.Effect{Estimate: -0.008, CI: stats.Interval{Low: -0.03, High: 0.02}}},
+		{label: "corrected, pooled (van Elteren)", field: "4_7_2, 5_3_8", pooled: true, effect: stats.Effect{Estimate: -0.008, CI: stats.Interval{Low: -0.03, High: 0.02}}},
 	}
 	f, names := forestOf(rows)
-	assert.Equal(t, []string{"corrected 4_7_2", "corrected 5_3_8 (not tested)", "corrected, pooled (van Elteren) 4_7_2, 5_3_8"}, names)
+	assert.Equal(t, []string{"corrected 4_7_2", "corrected 5_3_8 (not tested)", "corrected, pooled over 2 fields"}, names)
 	require.Equal(t, 2, f.Len())
 	for i, want := range []struct{ x, y, lo, hi float64 }{{-0.025, 2, 0.055, 0.055}, {-0.008, 0, 0.022, 0.028}} {
 		x, y := f.XY(i)
@@ -223,6 +223,10 @@ func TestForestKeepsUntestedRows(t *testing.T) {
 		assert.InDelta(t, want.lo, lo, 1e-12)
 		assert.InDelta(t, want.hi, hi, 1e-12)
 	}
+	diverged := []*row{{label: "reference, positive-only", field: "6_6_2", diverged: "`WD*C`: 20 of 20 runs diverged",
+		effect: stats.Effect{Estimate: 0.6, CI: stats.Interval{Low: 0.5, High: 0.7}}}}
+	_, names = forestOf(diverged)
+	assert.Equal(t, []string{"reference, positive-only 6_6_2 (diverged runs)"}, names, "a figure marks diverged runs as its table does")
 	path := filepath.Join(t.TempDir(), "forest.png")
 	require.NoError(t, plotForest(path, &claimTest{claim: comparisonClaims[0], task: 1, rows: rows}))
 	require.NoError(t, plotForest(path, &claimTest{claim: comparisonClaims[0], task: 1, rows: rows[1:2]}), "no tested row")

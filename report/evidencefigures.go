@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strings"
 
 	"gonum.org/v1/gonum/mat"
 	"gonum.org/v1/plot"
@@ -33,6 +34,13 @@ func forestOf(rows []*row) (forest, []string) {
 	names := make([]string, len(rows))
 	for i, r := range rows {
 		names[i] = r.label + " " + r.field
+		if r.pooled {
+			// The fields are in the table; a long list would not fit.
+			names[i] = fmt.Sprintf("corrected, pooled over %d fields", strings.Count(r.field, ",")+1)
+		}
+		if r.diverged != "" {
+			names[i] += " (diverged runs)"
+		}
 		if r.err != nil || math.IsNaN(r.effect.Estimate) {
 			names[i] += " (not tested)"
 			continue

@@ -159,6 +159,7 @@ func saveFigure(path string, w, h vg.Length, drawFig func(draw.Canvas)) error {
 func besideLegend(p *plot.Plot, leg *plot.Legend, legW vg.Length) func(draw.Canvas) {
 	return func(dc draw.Canvas) {
 		dc.Max.Y -= vg.Points(8) // a margin above the title
+		dc.Min.X += vg.Points(6) // and left of the labels, which plot puts on the edge
 		if leg == nil {
 			p.Draw(dc)
 			return
@@ -463,6 +464,7 @@ func PlotMatrixWith(path string, w mat.Matrix, title string, opt MatrixPlotOptio
 	bar.Y.Min, bar.Y.Max = -lim, lim
 	return saveFigure(path, 7.4*vg.Inch, 6*vg.Inch, func(dc draw.Canvas) {
 		dc.Max.Y -= vg.Points(8) // a margin above the title
+		dc.Min.X += vg.Points(6) // and left of the labels, which plot puts on the edge
 		left, right := dc, dc
 		left.Max.X -= 1.3 * vg.Inch
 		right.Min.X = left.Max.X + vg.Points(10)
