@@ -207,6 +207,7 @@ var comparisonClaims = []comparisonClaim{
 	{"biological vs permuted biological initialisation", Accuracy, "W*D*C", "W!D*C"},
 	{"biological vs scale-matched random initialisation", Accuracy, "W*D*C", "WrD*C"},
 	{"biological vs log-normal-only initialisation", Accuracy, "W*D*C", "WlD*C"},
+	{"biological vs resampled biological initialisation", Accuracy, "W*D*C", "WbD*C"},
 }
 
 // values returns the metric of (task, variant) over the simulations of

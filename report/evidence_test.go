@@ -23,7 +23,7 @@ import (
 func evidenceSweep(t *testing.T, root, name string, cfg experiment.Config) *Sweep {
 	t.Helper()
 	cfg.Tasks = []string{"onechoice"}
-	cfg.Variants = []string{"W*D*C", "WD*C", "WD*", "WD", "WrD*C", "WlD*C"}
+	cfg.Variants = []string{"W*D*C", "WD*C", "WD*", "WD", "WrD*C", "WlD*C", "WbD*C"}
 	cfg.Simulations = 8
 	dir := filepath.Join(root, name)
 	// The true coordinates lift the D* variants' accuracy far above the
@@ -94,10 +94,10 @@ func TestEvidence(t *testing.T) {
 	}
 
 	t.Run("arms", func(t *testing.T) {
-		for _, want := range []string{"| reference | `ref` | 6_6_2 | 8 | shared | none | 0 of 48 |",
-			"| reference + ReshapeCoordinates | `abl` | 6_6_2 | 8 | shared | ReshapeCoordinates | 0 of 48 |",
+		for _, want := range []string{"| reference | `ref` | 6_6_2 | 8 | shared | none | 0 of 56 |",
+			"| reference + ReshapeCoordinates | `abl` | 6_6_2 | 8 | shared | ReshapeCoordinates | 0 of 56 |",
 			"| corrected | `cor` | 6_6_2 | 8 | per-simulation |",
-			"| reference, positive-only | `pos` | 6_6_2 | 8 | shared | none | 24 of 48 |"} {
+			"| reference, positive-only | `pos` | 6_6_2 | 8 | shared | none | 24 of 56 |"} {
 			assert.Contains(t, out, want)
 		}
 		assert.Less(t, strings.Index(out, "| reference |"), strings.Index(out, "| corrected | `cor`"), "reference first")
@@ -132,19 +132,20 @@ func TestEvidence(t *testing.T) {
 	})
 	t.Run("pooled and rankings", func(t *testing.T) {
 		assert.Contains(t, out, "| corrected, pooled (van Elteren) | 6_6_2, 4_7_8 |")
-		assert.Regexp(t, "\\| 1 \\| Accuracy \\| 2 \\| 6 \\| \\d\\.\\d{3} \\|", out)
+		assert.Regexp(t, "\\| 1 \\| Accuracy \\| 2 \\| 7 \\| \\d\\.\\d{3} \\|", out)
 		// Corrected: D* above D on both fields and pooled; reference: not.
 		assert.Regexp(t, "\\| corrected, pooled \\(van Elteren\\) \\| 6_6_2, 4_7_8 \\| \\+0\\.[45]\\d\\d .*\\| `WD\\*` > `WD` \\|", out)
 		assert.Regexp(t, "\\| reference \\| 6_6_2 \\| [+-]0\\.\\d{3} .*\\| not distinguished \\|", out)
 	})
 	t.Run("figures", func(t *testing.T) {
-		// The sweeps hold both variants of four comparisons (not the EMD
+		// The sweeps hold both variants of five comparisons (not the EMD
 		// pair, not the permuted control).
-		assert.Equal(t, 4, figs)
+		assert.Equal(t, 5, figs)
 		entries, err := os.ReadDir(opt.FigureDir)
 		require.NoError(t, err)
 		assert.Len(t, entries, 2*figs, "each figure as PNG and SVG")
 		assert.Contains(t, out, "](fig/evidence_task1_WsDsC_vs_WDsC.png)")
+		assert.Contains(t, out, "### Task 1: biological vs resampled biological initialisation (`W*D*C` vs `WbD*C`, Accuracy)")
 	})
 	t.Run("deterministic", func(t *testing.T) {
 		var again bytes.Buffer
