@@ -469,6 +469,12 @@ func (ev *evidence) compare(x, y []float64) row {
 		r.err = fmt.Errorf("%d and %d values; need at least 2 each", len(x), len(y))
 		return r
 	}
+	if v, ok := allEqual(x, y); ok {
+		// Nothing to rank: say what the values are rather than how the
+		// test fails.
+		r.err = fmt.Errorf("every value of both is %.3f", v)
+		return r
+	}
 	var err error
 	if r.effect, err = stats.MeanDiff(x, y, ev.opt.Level, ev.opt.Resamples, ev.rnd); err != nil {
 		r.err = err
@@ -485,6 +491,19 @@ func (ev *evidence) compare(x, y []float64) row {
 	}
 	r.p = mw.P
 	return r
+}
+
+// allEqual reports whether every value of x and y is the same v.
+func allEqual(x, y []float64) (v float64, ok bool) {
+	v = x[0]
+	for _, s := range [][]float64{x, y} {
+		for _, w := range s {
+			if w != v {
+				return 0, false
+			}
+		}
+	}
+	return v, true
 }
 
 // pooled tests A against B over the strata (fields) with van Elteren's

@@ -15,6 +15,7 @@ import (
 
 	"github.com/cortexrnn/cortexrnn/experiment"
 	"github.com/cortexrnn/cortexrnn/experiment/ablation"
+	"github.com/cortexrnn/cortexrnn/internal/seeds"
 	"github.com/cortexrnn/cortexrnn/stats"
 )
 
@@ -234,4 +235,22 @@ func TestForestKeepsUntestedRows(t *testing.T) {
 	fi, err := os.Stat(path)
 	require.NoError(t, err)
 	assert.Positive(t, fi.Size())
+}
+
+// TestCompareIdenticalValues checks that a comparison whose values are all
+// the same says so instead of reporting how the test fails, and that one
+// differing value is enough to test.
+func TestCompareIdenticalValues(t *testing.T) {
+	t.Parallel()
+	ev := &evidence{opt: DefaultEvidenceOptions(), rnd: seeds.Rand(1, StreamBootstrap)}
+	ev.opt.Resamples = 50
+	r := ev.compare([]float64{1, 1, 1}, []float64{1, 1})
+	require.Error(t, r.err)
+	assert.Equal(t, "every value of both is 1.000", r.err.Error())
+	assert.True(t, math.IsNaN(r.p), "no p-value")
+	r = ev.compare([]float64{1, 1, 1}, []float64{1, 0.5})
+	require.NoError(t, r.err)
+	assert.False(t, math.IsNaN(r.p))
+	r = ev.compare([]float64{0.5, 0.5}, []float64{1, 1})
+	require.NoError(t, r.err, "constant within each, different between: a difference to test")
 }
