@@ -21,7 +21,9 @@ func (r *report) writeDynamics(m *md) (int, error) {
 		rnd: seeds.Rand(opt.Seed, StreamBootstrap)}
 	// The two sweeps are the reference and the corrected side of the
 	// report, whatever their configuration says.
-	ev.arms[0].kind, ev.arms[1].kind = armReference, armCorrected
+	for i, k := range []armKind{armReference, armCorrected} {
+		ev.arms[i].kind, ev.arms[i].corrections = k, k
+	}
 	err := ev.writeDynamicsSection(m, heading, "the evidence report (`paper evidence`), which this section repeats for these two sweeps")
 	return ev.figures, err
 }
