@@ -119,6 +119,9 @@ type arm struct {
 	positive          bool   // Config.PositiveOnly
 	correction        string // the ablation's correction
 	field             string
+	// cells counts each task and variant's runs and diverged runs
+	// (CountDiverged).
+	cells []DivergedCell
 }
 
 func (a *arm) label() string {
@@ -140,7 +143,8 @@ func (a *arm) label() string {
 }
 
 func classify(sw *Sweep) arm {
-	a := arm{sw: sw, field: sw.Config.Field(), positive: sw.Config.PositiveOnly}
+	a := arm{sw: sw, field: sw.Config.Field(), positive: sw.Config.PositiveOnly,
+		cells: CountDiverged(&sw.Config, sw.Records)}
 	applied := ablation.Applied(&sw.Config)
 	switch {
 	case len(applied) == 0:
@@ -161,28 +165,23 @@ func classify(sw *Sweep) arm {
 	return a
 }
 
-// diverged counts the runs of (task, variant) in the sweep and those of
-// them that diverged (experiment.RunResult.Diverged).
-func diverged(sw *Sweep, task int, variant string) (div, runs int) {
-	for i := range sw.Records {
-		r := &sw.Records[i]
-		if r.Key.Task != task || r.Key.Variant != variant {
-			continue
-		}
-		runs++
-		if r.Result.Diverged != nil {
-			div++
+// diverged returns the arm's runs of (task, variant) and how many of them
+// diverged (experiment.RunResult.Diverged).
+func (a *arm) diverged(task int, variant string) (div, runs int) {
+	for _, c := range a.cells {
+		if c.Task == task && c.Variant == variant {
+			return c.Diverged, c.Runs
 		}
 	}
-	return div, runs
+	return 0, 0
 }
 
-// divergedNote says which of the variants have diverged runs in the
-// sweep, or returns "" when none has.
-func divergedNote(sw *Sweep, task int, variants ...string) string {
+// divergedNote says which of the variants have diverged runs in the arm,
+// or returns "" when none has.
+func (a *arm) divergedNote(task int, variants ...string) string {
 	var parts []string
 	for _, v := range variants {
-		if div, runs := diverged(sw, task, v); div > 0 {
+		if div, runs := a.diverged(task, v); div > 0 {
 			parts = append(parts, fmt.Sprintf("%s: %d of %d runs diverged", code(v), div, runs))
 		}
 	}
@@ -343,10 +342,8 @@ func (ev *evidence) writeArms(m *md) {
 			applied = []string{"none"}
 		}
 		div := 0
-		for i := range a.sw.Records {
-			if a.sw.Records[i].Result.Diverged != nil {
-				div++
-			}
+		for _, c := range a.cells {
+			div += c.Diverged
 		}
 		anyDiverged = anyDiverged || div > 0
 		m.row(a.label(), code(filepath.Base(a.sw.Dir)), a.field, fmt.Sprint(c.Simulations), c.DataSharing.String(),
@@ -560,7 +557,7 @@ func (ev *evidence) writeValues(m *md) error {
 		for _, a := range append(append(slices.Clone(refs), ablations...), corrected...) {
 			x := values(a.sw, pv.Task, pv.Variant, pv.Metric)
 			n := fmt.Sprint(len(x))
-			if div, _ := diverged(a.sw, pv.Task, pv.Variant); div > 0 {
+			if div, _ := a.diverged(pv.Task, pv.Variant); div > 0 {
 				n += fmt.Sprintf(" (%d diverged)", div)
 			}
 			m.row(a.label(), a.field, n, meanCell(x, ev.opt.Level))
@@ -586,9 +583,12 @@ func (ev *evidence) writeValues(m *md) error {
 				r := ev.compare(abv, base)
 				r.label, r.field = ab.correction, ab.field
 				var notes []string
-				for _, a := range []*arm{ab, ref} {
-					if n := divergedNote(a.sw, pv.Task, pv.Variant); n != "" {
-						notes = append(notes, strings.TrimPrefix(a.label(), "reference + ")+": "+n)
+				for _, side := range []struct {
+					name string
+					a    *arm
+				}{{ab.correction, ab}, {"reference", ref}} {
+					if n := side.a.divergedNote(pv.Task, pv.Variant); n != "" {
+						notes = append(notes, side.name+": "+n)
 					}
 				}
 				r.diverged = strings.Join(notes, "; ")
@@ -696,7 +696,7 @@ func (ev *evidence) writeComparisons(m *md) error {
 			}
 			for _, r := range ct.rows {
 				if r.arm != nil {
-					r.diverged = divergedNote(r.arm.sw, task, c.a, c.b)
+					r.diverged = r.arm.divergedNote(task, c.a, c.b)
 				}
 			}
 			tests = append(tests, ct)
