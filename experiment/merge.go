@@ -167,8 +167,8 @@ func (m *merger) kernel(file, k string) error {
 }
 
 // sameResults reports whether the run file path (content b) holds the same
-// record as rec, apart from the code and Go versions and, when one of them
-// kept no weights, the weights digest.
+// record as rec, apart from the code and Go versions, whether it was
+// reused and, when one of them kept no weights, the weights digest.
 func sameResults(path string, b []byte, rec *Record) (bool, error) {
 	old, err := decodeRecord(path, b, folderFormat)
 	if err != nil {
@@ -176,6 +176,7 @@ func sameResults(path string, b []byte, rec *Record) (bool, error) {
 	}
 	a, c := old, *rec
 	a.Code, a.Go, c.Code, c.Go = "", "", "", ""
+	a.ReusedFrom, c.ReusedFrom = "", ""     // a reused run equals the one trained again
 	if a.Weights == "" || c.Weights == "" { // one side kept no weights
 		a.Weights, c.Weights = "", ""
 	}

@@ -118,6 +118,10 @@ type RunResult struct {
 	// record, which holds its SHA-256 (Record.Weights); records loaded
 	// from a folder have nil (read the file with OpenRun).
 	Weights []byte
+	// Origin, when not nil, says that the Trainer repeated a run stored by
+	// another sweep rather than training it, and where that run was
+	// trained; the sweep records it (Record.ReusedFrom).
+	Origin *Origin
 }
 
 // Trainer trains one network. Implementations must be deterministic in the

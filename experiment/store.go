@@ -89,6 +89,12 @@ type Record struct {
 	// code version and the toolchain (as in Provenance). All three
 	// are empty in folder format 1.
 	Kernel, Code, Go string
+	// ReusedFrom is empty for a run this sweep trained. For a run it
+	// repeated from another sweep's records (RunResult.Origin, an
+	// ablation's unchanged runs) it is that sweep's fingerprint, and
+	// Kernel, Code and Go are those of the run there, the code that
+	// computed the numbers.
+	ReusedFrom string
 	// Weights is the hex SHA-256 of the run's weights file
 	// (runs/<key>.npz, StoredRun.WeightsFile), written before the record; empty
 	// when the sweep kept no weights (Sweep.SkipWeights).
@@ -139,6 +145,7 @@ type recordJSON struct {
 	Kernel      string   `json:"kernel,omitempty"`
 	Code        string   `json:"code,omitempty"`
 	Go          string   `json:"go,omitempty"`
+	ReusedFrom  string   `json:"reused_from,omitempty"`
 	Weights     string   `json:"weights_sha256,omitempty"`
 	Accuracy    *float64 `json:"Accuracy"`
 	Loss        *float64 `json:"Loss"`
@@ -193,7 +200,7 @@ func encodeRecord(r *Record) ([]byte, error) {
 	}
 	j := recordJSON{
 		Task: r.Key.Task, Variant: r.Key.Variant, Simulation: r.Key.Simulation,
-		Seed: r.Seed, Fingerprint: r.Fingerprint, Kernel: r.Kernel, Code: r.Code, Go: r.Go, Weights: r.Weights,
+		Seed: r.Seed, Fingerprint: r.Fingerprint, Kernel: r.Kernel, Code: r.Code, Go: r.Go, ReusedFrom: r.ReusedFrom, Weights: r.Weights,
 		Accuracy: nanToNil(res.Accuracy), Loss: nanToNil(res.Loss),
 		ValAcc: nanToNil(res.ValidationAccuracy), ValLoss: nanToNil(res.ValidationLoss),
 		TestAcc: nanToNil(res.TestAccuracy), TestLoss: nanToNil(res.TestLoss),
@@ -235,7 +242,7 @@ func decodeRecord(path string, b []byte, format int) (Record, error) {
 	}
 	r := Record{
 		Key:  RunKey{Task: j.Task, Variant: j.Variant, Simulation: j.Simulation},
-		Seed: j.Seed, Fingerprint: j.Fingerprint, Kernel: j.Kernel, Code: j.Code, Go: j.Go, Weights: j.Weights,
+		Seed: j.Seed, Fingerprint: j.Fingerprint, Kernel: j.Kernel, Code: j.Code, Go: j.Go, ReusedFrom: j.ReusedFrom, Weights: j.Weights,
 		Result: RunResult{
 			Accuracy: nilToNaN(j.Accuracy), Loss: nilToNaN(j.Loss),
 			ValidationAccuracy: nilToNaN(j.ValAcc), ValidationLoss: nilToNaN(j.ValLoss),

@@ -410,6 +410,14 @@ func (s *Sweep) runOne(ctx context.Context, spec RunSpec, prov *Provenance) (Rec
 	}
 	rec := Record{Key: spec.Key, Seed: spec.Seed, Fingerprint: spec.Fingerprint,
 		Kernel: prov.Kernel, Code: prov.Code, Go: prov.Go, Result: res}
+	if o := res.Origin; o != nil {
+		if o.Kernel != prov.Kernel && !s.AllowMixedKernels {
+			return Record{}, fmt.Errorf("experiment: run %v: the trainer repeated a run trained on BLAS kernel %s, this sweep runs on %s: %w",
+				spec.Key, o.Kernel, prov.Kernel, ErrMixedKernels)
+		}
+		rec.Kernel, rec.Code, rec.Go, rec.ReusedFrom = o.Kernel, o.Code, o.Go, o.Sweep
+		rec.Result.Origin = nil
+	}
 	if res.Weights != nil && !s.SkipWeights {
 		if rec.Weights, err = writeWeights(s.Dir, spec.Key, res.Weights); err != nil {
 			return Record{}, err

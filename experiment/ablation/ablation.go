@@ -125,11 +125,14 @@ func Applied(c *experiment.Config) []string {
 // of a base record of the same key, seed and run fingerprint trained on this
 // process's BLAS kernel (the same settings, data, seeds and kernel give the
 // same numbers, so training it again would only repeat them), and trains
-// every other run with t. Reused counts the runs answered from base. Wrap
-// the trainer of an ablation's sweep in it with the base sweep's records
-// (experiment.LoadRecords) to retrain only the variants the correction changes.
-func ReuseTrainer(t experiment.Trainer, base []experiment.Record) *Reuse {
-	r := &Reuse{inner: t, base: map[experiment.RunKey]*experiment.Record{}}
+// every other run with t. Wrap the trainer of an ablation's sweep in it
+// with the base sweep's records (experiment.LoadRecords) and fingerprint
+// (the "fingerprint" of its sweep-config.json) to retrain only the
+// variants the correction changes. A reused result carries its
+// experiment.Origin, so the ablation's record of it names the base sweep
+// and the code that trained it there.
+func ReuseTrainer(t experiment.Trainer, base []experiment.Record, baseFingerprint string) *Reuse {
+	r := &Reuse{inner: t, base: map[experiment.RunKey]*experiment.Record{}, sweep: baseFingerprint}
 	kernel := buildinfo.BLASKernel()
 	for i := range base {
 		if base[i].Kernel == kernel {
@@ -143,6 +146,7 @@ func ReuseTrainer(t experiment.Trainer, base []experiment.Record) *Reuse {
 type Reuse struct {
 	inner  experiment.Trainer
 	base   map[experiment.RunKey]*experiment.Record
+	sweep  string
 	reused atomic.Int64
 }
 
@@ -153,6 +157,10 @@ func (r *Reuse) Run(ctx context.Context, spec experiment.RunSpec) (experiment.Ru
 		r.reused.Add(1)
 		res := rec.Result
 		res.History = slices.Clone(rec.Result.History)
+		res.Origin = &experiment.Origin{Sweep: r.sweep, Code: rec.Code, Go: rec.Go, Kernel: rec.Kernel}
+		if rec.ReusedFrom != "" { // the base repeated it in turn
+			res.Origin.Sweep = rec.ReusedFrom
+		}
 		return res, nil
 	}
 	return r.inner.Run(ctx, spec)

@@ -77,7 +77,8 @@ func keys(m map[string][]string) []string {
 
 // TestReuseTrainer runs a small reference sweep, then its ablation of the
 // coordinates with the base records: only the D* variants are trained, and
-// the other runs hold exactly the base's results.
+// the other runs hold exactly the base's results and name the base sweep
+// and its code.
 func TestReuseTrainer(t *testing.T) {
 	t.Parallel()
 	base := smallConfig()
@@ -99,10 +100,14 @@ func TestReuseTrainer(t *testing.T) {
 	baseRecs, err := experiment.LoadRecords(baseDir, &base, false)
 	require.NoError(t, err)
 
+	for i := range baseRecs { // as if the base had been trained by other code
+		baseRecs[i].Code = "v-base"
+	}
+
 	plan, err := PlanOne(&base, "ReshapeCoordinates", nil)
 	require.NoError(t, err)
 	trained.Store(0)
-	reuse := ReuseTrainer(counting, baseRecs)
+	reuse := ReuseTrainer(counting, baseRecs, "base-fingerprint")
 	dir := filepath.Join(root, "ablation")
 	st, err := (&experiment.Sweep{Config: plan.Config, Trainer: reuse, Dir: dir}).Run(context.Background())
 	require.NoError(t, err)
@@ -114,8 +119,13 @@ func TestReuseTrainer(t *testing.T) {
 	for i, r := range recs {
 		if slices.Contains(plan.Reused, r.Key.Variant) {
 			assert.Equal(t, baseRecs[i].Result.Accuracy, r.Result.Accuracy, r.Key.String())
+			// The record names the base sweep and the code that trained it.
+			assert.Equal(t, "base-fingerprint", r.ReusedFrom, r.Key.String())
+			assert.Equal(t, "v-base", r.Code, r.Key.String())
 		} else {
 			assert.NotEqual(t, baseRecs[i].Result.Accuracy, r.Result.Accuracy, r.Key.String())
+			assert.Empty(t, r.ReusedFrom, r.Key.String())
+			assert.NotEqual(t, "v-base", r.Code, r.Key.String())
 		}
 	}
 }

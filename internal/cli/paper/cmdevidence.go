@@ -207,7 +207,7 @@ func runOneAblation(ctx context.Context, baseDir, correction, root string, jobs 
 	}
 	fmt.Fprintf(stderr, "paper ablate: %s from %s: training %s; reusing %s\n", correction, base.Dir,
 		orNone(plan.Trained), orNone(plan.Reused))
-	reuse := ablation.ReuseTrainer(s.trainer, base.Records)
+	reuse := ablation.ReuseTrainer(s.trainer, base.Records, base.Fingerprint)
 	sw := experiment.Sweep{Config: s.cfg, Trainer: reuse, Dir: s.dir, Jobs: jobs, Progress: newProgress(stderr)}
 	st, err := sw.Run(ctx)
 	fmt.Fprintf(stderr, "paper ablate: %d runs planned, %d already done, %d stored now (%d of them reused)\n",

@@ -8,6 +8,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/cortexrnn/cortexrnn/experiment"
 )
 
 // TestEvidence trains a tiny reference sweep, its ablation of the
@@ -85,7 +87,8 @@ func TestSummaryFlagsDegenerateGrid(t *testing.T) {
 
 // TestAblateRuns runs the grid-scaling ablation of a tiny reference sweep
 // whose variants all use real distances: every run is reused, so the
-// published layout's raw values equal the base's.
+// published layout's raw values equal the base's, and every record names
+// the base sweep.
 func TestAblateRuns(t *testing.T) {
 	root := t.TempDir()
 	base := filepath.Join(root, "base")
@@ -98,6 +101,17 @@ func TestAblateRuns(t *testing.T) {
 	got, err := os.ReadFile(filepath.Join(abl, "grid", tinyFolder, "Task1", "Accuracy_raw.csv"))
 	require.NoError(t, err)
 	assert.Equal(t, string(want), string(got))
+	// Every record names the base sweep it was repeated from.
+	_, fp, err := experiment.LoadProvenance(filepath.Join(base, tinyFolder))
+	require.NoError(t, err)
+	cfg, err := experiment.LoadConfig(filepath.Join(abl, "grid", tinyFolder))
+	require.NoError(t, err)
+	recs, err := experiment.LoadRecords(filepath.Join(abl, "grid", tinyFolder), &cfg, false)
+	require.NoError(t, err)
+	require.NotEmpty(t, recs)
+	for _, r := range recs {
+		assert.Equal(t, fp, r.ReusedFrom, r.Key.String())
+	}
 
 	_, errs = mustRun(t, "ablate", "-base", filepath.Join(base, tinyFolder), "-correction", "ReshapeCoordinates", "-out", abl)
 	assert.Contains(t, errs, "4 stored now (0 of them reused)")
