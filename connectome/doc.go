@@ -105,5 +105,11 @@
 // paper's W! control (one rnd.Perm). Controls the paper lacks: SourceNone
 // (log-normal only), Resample (own entries redrawn onto the same support) and
 // ScaleMatched (a random log-normal matrix with the same spectral radius and
-// L1 norm).
+// L1 norm). Summarize describes any of them by what shapes the initial
+// dynamics besides ρ and the L1 norm: the share of weight on the diagonal,
+// the spectral radius of the coupling alone (off the diagonal), the spread
+// of entries and strengths, reciprocity and departure from normality. The
+// biological W* puts most of its weight on self-connections (the unit
+// diagonal of Corr and STTC); Permute and ScaleMatched keep that, while
+// Resample and SourceNone spread it over the coupling (ExampleSummarize).
 package connectome

@@ -149,3 +149,41 @@ func ExampleMinMaxScale() {
 	// ⎢0.273  1.000  0.455⎥
 	// ⎣0.000  0.455  1.000⎦
 }
+
+// What a control keeps: W* and its resampled control Wb have the same
+// spectral radius, but Wb moves the heavy self-connections of W* (the unit
+// diagonal of Corr and STTC) off the diagonal.
+func ExampleSummarize() {
+	cfg := connectome.DefaultSyntheticConfig(40, 2)
+	cfg.Duration = 300
+	f, err := connectome.Synthetic(cfg)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	rnd := rand.New(rand.NewPCG(1, 1))
+	w, err := connectome.BioInit(f, connectome.DefaultBioConfig(connectome.SourceCorr), rnd)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	wb, err := connectome.Resample(w, rnd)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, m := range []struct {
+		name string
+		w    *mat.Dense
+	}{{"W*", w}, {"Wb", wb}} {
+		s, err := connectome.Summarize(m.w)
+		if err != nil {
+			fmt.Println(err)
+			return
+		}
+		fmt.Printf("%s: ρ %.2f, off-diagonal ρ %.2f, diagonal share %.2f\n", m.name, s.SpectralRadius, s.OffDiagonalRadius, s.DiagonalShare)
+	}
+	// Output:
+	// W*: ρ 0.95, off-diagonal ρ 0.07, diagonal share 0.83
+	// Wb: ρ 0.95, off-diagonal ρ 0.74, diagonal share 0.06
+}

@@ -56,12 +56,12 @@ func SpectralRadius(m mat.Matrix) (float64, error) {
 			return r, nil
 		}
 	}
-	var eig mat.Eigen
-	if !eig.Factorize(a, mat.EigenNone) {
-		return 0, fmt.Errorf("connectome: SpectralRadius: %w: eigenvalue decomposition did not converge", ErrSingular)
+	lambda, err := eigenvalues("SpectralRadius", a)
+	if err != nil {
+		return 0, err
 	}
 	r := 0.0
-	for _, v := range eig.Values(nil) {
+	for _, v := range lambda {
 		r = max(r, cmplx.Abs(v))
 	}
 	return r, nil

@@ -233,6 +233,67 @@ func (t *PaperTrainer) initialRecurrent(spec RunSpec) (*mat.Dense, error) {
 	return nil, fmt.Errorf("unknown initialisation %v", v.Init)
 }
 
+// checkSpec refuses a spec of another configuration or data (its
+// fingerprint is not the trainer's RunFingerprint of its variant).
+func (t *PaperTrainer) checkSpec(spec RunSpec) error {
+	if want := t.cfg.RunFingerprint(spec.Variant, t.inputs); spec.Fingerprint != want {
+		return fmt.Errorf("experiment: run %v: spec fingerprint %q, the trainer's configuration %s: %w",
+			spec.Key, spec.Fingerprint, want, ErrForeignRun)
+	}
+	return nil
+}
+
+// untrained returns the network of spec's run before training, for a task
+// of spec ts: rnn.New from the run's init stream, then, unless w0 is nil
+// (the orthogonal initialisation rnn.New draws), W_rec set to w0.
+func (t *PaperTrainer) untrained(spec RunSpec, ts tasks.Spec, w0 *mat.Dense) (*rnn.Model, error) {
+	mc := rnn.PaperConfig(ts.NIn(), t.field.N, ts.NOut())
+	if ts.Target == tasks.TargetPerStep {
+		mc.Loss = rnn.MaskedCrossEntropy
+	}
+	mc.InputNoise = t.cfg.InputNoise
+	mc.NonNeg = t.cfg.PositiveOnly
+	mc.Dale = spec.Variant.Dale
+	mc.Activation = t.cfg.Activation
+	m, err := rnn.New(mc, spec.runRand(seeds.StreamInit))
+	if err != nil {
+		return nil, err
+	}
+	if w0 != nil {
+		if err := m.SetWeights(rnn.RecurrentKernel, w0); err != nil {
+			return nil, fmt.Errorf("variant %s: initial W_rec: %w", spec.Variant.Name, err)
+		}
+	}
+	return m, nil
+}
+
+// InitialRecurrent returns the effective recurrent matrix W_rec (row =
+// presynaptic) that Run starts spec's run from: the variant's
+// initialisation, or for the orthogonal one rnn's draw from the run's
+// stream, with the configuration's sign constraints applied
+// (rnn.Model.EffectiveRecurrentTo). It builds no trial sets, so it is
+// cheap next to training (for N = 312, one initialisation and its
+// spectral radius). A spec of another configuration or data is refused
+// with an error wrapping ErrForeignRun.
+func (t *PaperTrainer) InitialRecurrent(spec RunSpec) (*mat.Dense, error) {
+	if err := t.checkSpec(spec); err != nil {
+		return nil, err
+	}
+	task, err := tasks.ByName(spec.TaskName)
+	if err != nil {
+		return nil, err
+	}
+	w0, err := t.initialRecurrent(spec)
+	if err != nil {
+		return nil, fmt.Errorf("variant %s: %w", spec.Variant.Name, err)
+	}
+	m, err := t.untrained(spec, task.Spec(), w0)
+	if err != nil {
+		return nil, err
+	}
+	return m.EffectiveRecurrentTo(nil), nil
+}
+
 // Training is the outcome of one PaperTrainer.Train.
 type Training struct {
 	// Result is what Run reports for the run.
@@ -293,42 +354,26 @@ func (t *PaperTrainer) Run(ctx context.Context, spec RunSpec) (RunResult, error)
 func (t *PaperTrainer) Train(ctx context.Context, spec RunSpec, task tasks.Task, epoch func(st rnn.EpochStats, took time.Duration)) (*Training, error) {
 	start := time.Now()
 	cfg, v := &t.cfg, spec.Variant
-	if want := cfg.RunFingerprint(v, t.inputs); spec.Fingerprint != want {
-		return nil, fmt.Errorf("experiment: run %v: spec fingerprint %q, the trainer's configuration %s: %w",
-			spec.Key, spec.Fingerprint, want, ErrForeignRun)
+	if err := t.checkSpec(spec); err != nil {
+		return nil, err
 	}
 	ds, err := t.dataset(spec, task)
 	if err != nil {
 		return nil, fmt.Errorf("task %s: %w", task.Spec().Name, err)
 	}
-	mc := rnn.PaperConfig(ds.Spec.NIn(), t.field.N, ds.Spec.NOut())
-	if ds.Spec.Target == tasks.TargetPerStep {
-		mc.Loss = rnn.MaskedCrossEntropy
-	}
-	mc.InputNoise = cfg.InputNoise
-	mc.NonNeg = cfg.PositiveOnly
-	mc.Dale = v.Dale
-	mc.Activation = cfg.Activation
-	m, err := rnn.New(mc, spec.runRand(seeds.StreamInit))
-	if err != nil {
-		return nil, err
-	}
-	// The untrained model is built twice from the same stream: one copy
-	// trains, the other is kept as Training.InitialModel.
-	m0, err := rnn.New(mc, spec.runRand(seeds.StreamInit))
-	if err != nil {
-		return nil, err
-	}
 	w0, err := t.initialRecurrent(spec)
 	if err != nil {
 		return nil, fmt.Errorf("variant %s: %w", v.Name, err)
 	}
-	if w0 != nil {
-		for _, mm := range []*rnn.Model{m, m0} {
-			if err := mm.SetWeights(rnn.RecurrentKernel, w0); err != nil {
-				return nil, fmt.Errorf("variant %s: initial W_rec: %w", v.Name, err)
-			}
-		}
+	// The untrained model is built twice from the same stream: one copy
+	// trains, the other is kept as Training.InitialModel.
+	m, err := t.untrained(spec, ds.Spec, w0)
+	if err != nil {
+		return nil, err
+	}
+	m0, err := t.untrained(spec, ds.Spec, w0)
+	if err != nil {
+		return nil, err
 	}
 	pen, err := t.penalty(cfg, v)
 	if err != nil {

@@ -163,11 +163,12 @@ func TestShardedWeights(t *testing.T) {
 // TestTrainingInitialModel checks that Training.InitialModel is the network
 // before training: its effective W_rec is Training.Initial, its other
 // parameters are those the trained model started from (a fresh rnn.New from
-// the same stream), and training did not touch it.
+// the same stream), and training did not touch it; and that
+// PaperTrainer.InitialRecurrent, without training, gives the same W_rec.
 func TestTrainingInitialModel(t *testing.T) {
 	t.Parallel()
 	cfg := tinyTrainerConfig()
-	cfg.Variants = []string{"W*D*C", "W-EI"}
+	cfg.Variants = []string{"W*D*C", "W-EI", "WD"}
 	tr, err := NewPaperTrainer(&cfg, tinyField(t))
 	require.NoError(t, err)
 	task, err := tasks.ByName("onechoice")
@@ -180,6 +181,9 @@ func TestTrainingInitialModel(t *testing.T) {
 			require.NoError(t, err)
 			require.NotNil(t, out.InitialModel)
 			assert.True(t, mat.Equal(out.Initial, out.InitialModel.EffectiveRecurrentTo(nil)))
+			w0, err := tr.InitialRecurrent(spec)
+			require.NoError(t, err)
+			assert.True(t, mat.Equal(out.Initial, w0), "InitialRecurrent is not the W_rec training starts from")
 			fresh, err := rnn.New(out.Model.Config(), spec.runRand(seeds.StreamInit))
 			require.NoError(t, err)
 			for _, k := range []rnn.Param{rnn.InputKernel, rnn.OutputKernel} {
@@ -187,4 +191,18 @@ func TestTrainingInitialModel(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestInitialRecurrentRefusesForeignSpec checks that InitialRecurrent, like
+// Train, refuses a spec of another configuration.
+func TestInitialRecurrentRefusesForeignSpec(t *testing.T) {
+	t.Parallel()
+	cfg := tinyTrainerConfig()
+	tr, err := NewPaperTrainer(&cfg, tinyField(t))
+	require.NoError(t, err)
+	spec, err := tr.spec(RunKey{Task: 1, Variant: cfg.Variants[0]})
+	require.NoError(t, err)
+	spec.Fingerprint = "0000000000000000"
+	_, err = tr.InitialRecurrent(spec)
+	require.ErrorIs(t, err, ErrForeignRun)
 }

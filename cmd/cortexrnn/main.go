@@ -8,7 +8,7 @@
 //
 //	cortexrnn train [flags]        one biologically constrained network (examples/seqrnn)
 //	cortexrnn run [flags]          the paper's sweep, resumable and shardable
-//	cortexrnn merge|summary|report|evidence|ablate|analyze [flags] ...
+//	cortexrnn merge|summary|report|evidence|ablate|analyze|initial [flags] ...
 //	                               the sweep's other commands (examples/paper)
 //	cortexrnn submit|status ...    the sweep on a Slurm cluster
 //	cortexrnn graphstats [flags]   graph metrics of a weight matrix or a stored sweep
@@ -38,7 +38,7 @@ const usage = `usage: cortexrnn <command> [flags]
 
   train        train one biologically constrained network (examples/seqrnn)
   run          the paper's sweep: resumable, shardable, every network kept
-  merge, summary, report, evidence, ablate, analyze
+  merge, summary, report, evidence, ablate, analyze, initial
                the sweep's other commands (examples/paper)
   submit, status
                the sweep on a Slurm cluster
@@ -63,7 +63,7 @@ func dispatch(args []string, stdout, stderr io.Writer) int {
 		return seqrnn.Main(rest, stdout, stderr)
 	case "graphstats":
 		return graphstats.Main(rest, stdout, stderr)
-	case "run", "merge", "summary", "report", "evidence", "ablate", "analyze", "submit", "status":
+	case "run", "merge", "summary", "report", "evidence", "ablate", "analyze", "initial", "submit", "status":
 		return paper.Main(args, stdout, stderr)
 	case "version":
 		fmt.Fprintln(stdout, version())

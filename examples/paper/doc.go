@@ -19,6 +19,7 @@
 //	paper submit [flags] [-submit]          Slurm array and merge jobs for a sweep
 //	paper status [-shards n] DIR            runs done and missing per shard
 //	paper analyze [-dynamics] DIR           recompute the graph metrics (and -dynamics summaries) from the stored weights
+//	paper initial [sweep flags] [-csv FILE] statistics of the variants' initial W_rec, without training
 //
 // # paper run
 //
@@ -191,7 +192,22 @@
 // variants and taking the other runs' results from DIR
 // (ablation.ReuseTrainer). The corrections and their flags: -data
 // (one trial set per task for the whole sweep, or per simulation),
-// -reshape, -epsilon, -unscaled-l1, -grid and -accuracy.
+// -reshape, -epsilon, -unscaled-l1, -grid and -accuracy. A run taken
+// from the base names the base sweep and the code that trained it there
+// ("reused_from" in its record).
+//
+// # paper initial
+//
+// Describes, without training, the initial recurrent matrices W_rec the
+// sweep of the given flags would start from (PaperTrainer.InitialRecurrent):
+// one column per initialisation among the variants, one row per statistic
+// of connectome.Summarize, mean ± sd over every task and simulation; -csv
+// FILE writes every draw. The controls of the biological initialisation
+// are scaled to its spectral radius; the table shows what else each keeps,
+// e.g. the share of weight on self-connections and the spectral radius of
+// the coupling alone:
+//
+//	paper initial -field $CORTEXRNN_MICRONS/6_6_2 -variants paper,scale-matched,lognormal,WbDsC
 //
 // # Exit status
 //

@@ -40,6 +40,7 @@ const topUsage = `usage: paper [run] [flags]                  train a sweep (def
        paper submit [flags] [-submit]         Slurm array and merge jobs for a sweep
        paper status DIR                       runs done and missing per shard
        paper analyze [-dynamics] DIR          recompute the graph metrics from the stored weights
+       paper initial [flags]                  statistics of the variants' initial W_rec, untrained
 Run "paper <subcommand> -h" for the flags of a subcommand.
 `
 
@@ -53,7 +54,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	cmd, rest := "run", args
 	if len(args) > 0 {
 		switch args[0] {
-		case "run", "merge", "summary", "report", "submit", "status", "evidence", "ablate", "analyze": // slurm: submit, status
+		case "run", "merge", "summary", "report", "submit", "status", "evidence", "ablate", "analyze", "initial": // slurm: submit, status
 			cmd, rest = args[0], args[1:]
 		case "help", "-h", "-help", "--help":
 			fmt.Fprint(stdout, topUsage)
@@ -85,6 +86,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		err = runStatus(rest, stdout, stderr)
 	case "analyze":
 		err = runAnalyze(rest, stdout, stderr)
+	case "initial":
+		err = runInitial(rest, stdout, stderr)
 	}
 	switch {
 	case err == nil:
