@@ -26,8 +26,8 @@ statistics of connectome.Summarize: spectral radius, that of the coupling
 alone (off the diagonal), L1 and Frobenius norms, the share of weight on
 self-connections, density, share of positive entries, spread of entries
 and of in- and out-strengths, reciprocity and departure from normality.
-The controls match W*'s spectral radius and L1 norm; this shows what else
-they keep. -csv writes one row per task, simulation and initialisation.
+The controls are scaled to W*'s spectral radius (Wr to its L1 norm too);
+this shows what else each keeps. -csv writes one row per task, simulation and initialisation.
 Flags:
 `
 
