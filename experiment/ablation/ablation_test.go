@@ -106,6 +106,11 @@ func TestReuseTrainer(t *testing.T) {
 
 	plan, err := PlanOne(&base, "ReshapeCoordinates", nil)
 	require.NoError(t, err)
+	// A base run that was itself repeated from an older sweep keeps naming
+	// that sweep.
+	older := slices.IndexFunc(baseRecs, func(r experiment.Record) bool { return slices.Contains(plan.Reused, r.Key.Variant) })
+	require.GreaterOrEqual(t, older, 0)
+	baseRecs[older].ReusedFrom = "older-sweep"
 	trained.Store(0)
 	reuse := ReuseTrainer(counting, baseRecs, "base-fingerprint")
 	dir := filepath.Join(root, "ablation")
@@ -119,8 +124,12 @@ func TestReuseTrainer(t *testing.T) {
 	for i, r := range recs {
 		if slices.Contains(plan.Reused, r.Key.Variant) {
 			assert.Equal(t, baseRecs[i].Result.Accuracy, r.Result.Accuracy, r.Key.String())
-			// The record names the base sweep and the code that trained it.
-			assert.Equal(t, "base-fingerprint", r.ReusedFrom, r.Key.String())
+			// The record names the sweep and the code that trained it.
+			want := "base-fingerprint"
+			if i == older {
+				want = "older-sweep"
+			}
+			assert.Equal(t, want, r.ReusedFrom, r.Key.String())
 			assert.Equal(t, "v-base", r.Code, r.Key.String())
 		} else {
 			assert.NotEqual(t, baseRecs[i].Result.Accuracy, r.Result.Accuracy, r.Key.String())
