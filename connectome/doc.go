@@ -112,4 +112,6 @@
 // biological W* puts most of its weight on self-connections (the unit
 // diagonal of Corr and STTC); Permute and ScaleMatched keep that, while
 // Resample and SourceNone spread it over the coupling (ExampleSummarize).
+// SelfConnections and Coupling split a matrix at its diagonal, each part
+// scaled back to its spectral radius, to test the two apart.
 package connectome

@@ -113,3 +113,48 @@ func TestSummarizeRefuses(t *testing.T) {
 	require.ErrorIs(t, err, ErrValue)
 	assert.Panics(t, func() { _, _ = Summarize(mat.NewDense(2, 3, nil)) })
 }
+
+// TestSplitControls checks the two halves of a matrix split at its
+// diagonal: each keeps the spectral radius and exactly its own entries (up
+// to one scale factor), as Summarize sees them.
+func TestSplitControls(t *testing.T) {
+	t.Parallel()
+	w := mustMatrix(t, "testdata/golden/bio_small_out_corr.npy") // ρ = 0.95
+	self, err := SelfConnections(w)
+	require.NoError(t, err)
+	coup, err := Coupling(w)
+	require.NoError(t, err)
+	ss, err := Summarize(self)
+	require.NoError(t, err)
+	cs, err := Summarize(coup)
+	require.NoError(t, err)
+	testutil.AssertClose(t, ss.SpectralRadius, 0.95, 1e-12, 0)
+	testutil.AssertClose(t, cs.SpectralRadius, 0.95, 1e-12, 0)
+	assert.Equal(t, 1.0, ss.DiagonalShare)
+	assert.Equal(t, 0.0, ss.OffDiagonalRadius)
+	assert.Equal(t, 0.0, cs.DiagonalShare)
+	testutil.AssertClose(t, cs.OffDiagonalRadius, 0.95, 1e-12, 0)
+	n, _ := w.Dims()
+	ks := self.At(0, 0) / w.At(0, 0)
+	kc := coup.At(0, 1) / w.At(0, 1)
+	for i := range n {
+		for j := range n {
+			if i == j {
+				testutil.AssertClose(t, self.At(i, j), ks*w.At(i, j), 1e-14, 0)
+				assert.Zero(t, coup.At(i, j))
+			} else {
+				assert.Zero(t, self.At(i, j))
+				testutil.AssertClose(t, coup.At(i, j), kc*w.At(i, j), 1e-14, 0)
+			}
+		}
+	}
+	// By sight: diag(1, 2) has radius 2 and no coupling; [[0, 1], [4, 0]]
+	// has radius 2 and no diagonal.
+	_, err = Coupling(mat.NewDiagDense(2, []float64{1, 2}))
+	require.ErrorIs(t, err, ErrValue)
+	_, err = SelfConnections(mat.NewDense(2, 2, []float64{0, 1, 4, 0}))
+	require.ErrorIs(t, err, ErrValue)
+	_, err = SelfConnections(mat.NewDense(2, 2, []float64{1, math.NaN(), 0, 1}))
+	require.ErrorIs(t, err, ErrValue)
+	assert.Panics(t, func() { _, _ = Coupling(mat.NewDense(2, 3, nil)) })
+}

@@ -13,8 +13,9 @@
 // initialisation (W orthogonal, W* biological, W! permuted biological),
 // distance (none, D grid, D* real) and communicability (none, C direct,
 // C* EMD). ExtraVariants adds the scale-matched random controls (Wr…), the
-// log-normal-only controls (Wl…), the resampled-biological controls (Wb…)
-// and Dale's-law E/I networks (…-EI). ReferenceConfig reproduces the
+// log-normal-only controls (Wl…), the resampled-biological controls (Wb…),
+// Dale's-law E/I networks (…-EI) and the biological matrix's
+// self-connections alone (WdD*C) and coupling alone (WoD*C). ReferenceConfig reproduces the
 // published method with its defects and its design (one trial set per task
 // for the whole sweep, DataShared); CorrectedConfig (the default) fixes
 // them, draws one trial set per simulation, measures Accuracy on a held-out

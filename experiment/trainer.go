@@ -229,6 +229,10 @@ func (t *PaperTrainer) initialRecurrent(spec RunSpec) (*mat.Dense, error) {
 		return connectome.ScaleMatched(b, bc.Mu, bc.Sigma, rnd)
 	case InitResampledBio:
 		return connectome.Resample(b, rnd)
+	case InitBioDiagonal:
+		return connectome.SelfConnections(b)
+	case InitBioCoupling:
+		return connectome.Coupling(b)
 	}
 	return nil, fmt.Errorf("unknown initialisation %v", v.Init)
 }

@@ -40,9 +40,18 @@ const (
 	// simulation's InitBio, so the pair differs only in the functional
 	// matrices. Name letter "Wl".
 	InitLogNormal
+	// InitBioDiagonal is the simulation's InitBio matrix with every
+	// coupling between units removed, its diagonal (the self-connections)
+	// scaled back to spectral radius 0.95 (connectome.SelfConnections).
+	// Name letter "Wd".
+	InitBioDiagonal
+	// InitBioCoupling is the simulation's InitBio matrix with its diagonal
+	// removed, the coupling alone scaled back to spectral radius 0.95
+	// (connectome.Coupling). Name letter "Wo" (off-diagonal).
+	InitBioCoupling
 )
 
-var initNames = [...]string{"orthogonal", "bio", "permuted-bio", "scaled-random", "resampled-bio", "lognormal"}
+var initNames = [...]string{"orthogonal", "bio", "permuted-bio", "scaled-random", "resampled-bio", "lognormal", "bio-diagonal", "bio-coupling"}
 
 func (i Init) String() string {
 	if i >= 0 && int(i) < len(initNames) {
@@ -145,6 +154,10 @@ var extraVariants = []Variant{
 	{Name: "W*D*C*-EI", Init: InitBio, Distance: DistanceReal, Comm: CommEMD, Dale: true},
 	{Name: "WD*C-EI", Init: InitOrthogonal, Distance: DistanceReal, Comm: CommDirect, Dale: true},
 	{Name: "W-EI", Init: InitOrthogonal, Distance: DistanceNone, Comm: CommNone, Dale: true},
+	// The biological matrix split at its diagonal: self-connections only,
+	// coupling only.
+	{Name: "WdD*C", Init: InitBioDiagonal, Distance: DistanceReal, Comm: CommDirect},
+	{Name: "WoD*C", Init: InitBioCoupling, Distance: DistanceReal, Comm: CommDirect},
 }
 
 // PaperVariants returns the eleven variants of docs/method.md §5 in canonical
@@ -153,8 +166,9 @@ func PaperVariants() []Variant { return append([]Variant(nil), paperVariants...)
 
 // ExtraVariants returns the additional variants: the scale-matched random
 // controls (Wr…), the log-normal-only controls (Wl…), the
-// resampled-biological controls (Wb…) and Dale's-law
-// E/I networks (…-EI). The slice is a copy.
+// resampled-biological controls (Wb…), Dale's-law
+// E/I networks (…-EI) and the biological matrix's self-connections
+// (Wd…) and coupling (Wo…) alone. The slice is a copy.
 func ExtraVariants() []Variant { return append([]Variant(nil), extraVariants...) }
 
 // paperVariantNames returns the names of PaperVariants, in order.

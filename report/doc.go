@@ -55,7 +55,8 @@
 // the evidence report's accuracy comparisons: each variant's mean and
 // t-interval, each biological variant against the variants that differ
 // from it in the initialisation alone (orthogonal, permuted, scale-matched
-// random, log-normal only, resampled) by the difference in means with its
+// random, log-normal only, resampled, self-connections alone, coupling
+// alone) by the difference in means with its
 // bootstrap interval, Cliff's δ and Mann–Whitney's p (van Elteren's test
 // pooled over fields), one Holm family per summary, and a figure per
 // summary with every simulation's value. Runs without summaries (diverged)

@@ -175,6 +175,8 @@ var controlInits = []struct {
 	{experiment.InitScaledRandom, "scale-matched random"},
 	{experiment.InitLogNormal, "log-normal only"},
 	{experiment.InitResampledBio, "resampled biological"},
+	{experiment.InitBioDiagonal, "self-connections alone"},
+	{experiment.InitBioCoupling, "coupling alone"},
 }
 
 // dynamicsContrasts returns, for every biological variant (W*…) in

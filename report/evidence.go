@@ -207,6 +207,9 @@ var comparisonClaims = []comparisonClaim{
 	{"biological vs scale-matched random initialisation", Accuracy, "W*D*C", "WrD*C"},
 	{"biological vs log-normal-only initialisation", Accuracy, "W*D*C", "WlD*C"},
 	{"biological vs resampled biological initialisation", Accuracy, "W*D*C", "WbD*C"},
+	{"biological vs its self-connections alone", Accuracy, "W*D*C", "WdD*C"},
+	{"biological vs its coupling alone", Accuracy, "W*D*C", "WoD*C"},
+	{"self-connections alone vs coupling alone", Accuracy, "WdD*C", "WoD*C"},
 }
 
 // values returns the metric of (task, variant) over the simulations of

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The evidence sweeps of docs/evidence/README.md, one step per argument:
 #
-#   bash docs/evidence/run.sh fields corrected reference sign ablations large initial report
+#   bash docs/evidence/run.sh fields corrected reference sign ablations large initial diagonal report
 #
 # Every step resumes: rerunning a step skips the runs already stored. The
 # sweep folders go under docs/evidence/ (their trained networks, runs/*.npz,
@@ -47,6 +47,12 @@ for what in "$@"; do
 		done ;;
 	large) # the largest field, N = 632, with 5 simulations
 		step $CX run -preset corrected -field "$M/9_3_2" -variants "$controls" -sims 5 -j "$J" -out $E/corrected-5sims ;;
+	diagonal) # the biological matrix split at its diagonal, on the three smaller fields, 20 simulations
+		for f in 4_7_2 5_3_8 6_6_8; do
+			step $CX run -preset corrected -field "$M/$f" -variants 'W*D*C,WdD*C,WoD*C' -j "$J" -out $E/diagonal
+		done
+		# shellcheck disable=SC2046
+		step $CX evidence -out $E/diagonal/evidence.md $(ls -d $E/diagonal/*/) ;;
 	initial) # what the controls keep: statistics of every initialisation's W_rec, untrained, per field
 		mkdir -p $E/initial
 		for f in 4_7_2 5_3_8 6_6_2 6_6_8; do
@@ -58,6 +64,6 @@ for what in "$@"; do
 	report) # one report over every finished folder
 		# shellcheck disable=SC2046
 		step $CX evidence -out $E/evidence.md $(ls -d $E/reference/*/ $E/corrected/*/ $E/corrected-5sims/*/ $E/ablations/*/*/ 2>/dev/null) ;;
-	*) echo "run.sh: unknown step $what (fields, corrected, reference, sign, ablations, large, initial, report)" >&2; exit 2 ;;
+	*) echo "run.sh: unknown step $what (fields, corrected, reference, sign, ablations, large, initial, diagonal, report)" >&2; exit 2 ;;
 	esac
 done
