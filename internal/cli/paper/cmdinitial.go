@@ -131,13 +131,13 @@ func runInitial(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	var cw *csv.Writer
+	var csvFile *os.File
 	if *csvPath != "" {
-		f, err := os.Create(*csvPath)
-		if err != nil {
+		if csvFile, err = os.Create(*csvPath); err != nil {
 			return usageError{err}
 		}
-		defer f.Close()
-		cw = csv.NewWriter(f)
+		defer csvFile.Close() // on an early return; the normal path closes it below
+		cw = csv.NewWriter(csvFile)
 		header := []string{"Task", "Simulation", "Variant", "Initialisation", "N"}
 		for _, st := range summaryStats {
 			header = append(header, st.column)
@@ -179,8 +179,12 @@ func runInitial(args []string, stdout, stderr io.Writer) error {
 		}
 	}
 	if cw != nil {
-		if cw.Flush(); cw.Error() != nil {
-			return cw.Error()
+		cw.Flush()
+		if err := cw.Error(); err != nil {
+			return err
+		}
+		if err := csvFile.Close(); err != nil {
+			return err
 		}
 	}
 	draws := len(cfg.Tasks) * cfg.Simulations
