@@ -457,9 +457,20 @@ func LoadRecords(dir string, cfg *Config, allowMissing bool) ([]Record, error) {
 		recs = append(recs, r)
 	}
 	if len(missing) > 0 && !allowMissing {
-		first := fmt.Sprint(missing[:min(3, len(missing))])
-		return nil, fmt.Errorf("experiment: %s: %d of %d runs missing (first: %s); finish the sweep or merge its shards first",
-			dir, len(missing), cfg.planSize(), first)
+		return nil, &MissingRunsError{Dir: dir, Missing: len(missing), Total: cfg.planSize(), First: missing[:min(3, len(missing))]}
 	}
 	return recs, nil
+}
+
+// MissingRunsError is LoadRecords' error for a sweep folder that lacks
+// runs of its plan: an unfinished sweep, or one shard of a sharded one.
+type MissingRunsError struct {
+	Dir            string
+	Missing, Total int      // runs missing, runs planned
+	First          []RunKey // the first few missing, in plan order
+}
+
+func (e *MissingRunsError) Error() string {
+	return fmt.Sprintf("experiment: %s: %d of %d runs missing (first: %s); finish the sweep or merge its shards first",
+		e.Dir, e.Missing, e.Total, fmt.Sprint(e.First))
 }

@@ -59,6 +59,17 @@ import (
 type Evidence struct {
 	Sweeps  []*Sweep
 	Options EvidenceOptions
+	// Unfinished names sweep folders left out because runs of their plan
+	// are missing; the Sweeps section lists them, so that a report over
+	// the finished folders says what it does not cover.
+	Unfinished []UnfinishedSweep
+}
+
+// UnfinishedSweep is a sweep folder with Done of its Total planned runs
+// stored.
+type UnfinishedSweep struct {
+	Dir         string
+	Done, Total int
 }
 
 // EvidenceOptions configures the Evidence report.
@@ -252,10 +263,11 @@ func (r *row) withNote(verdict string) string {
 
 // evidence holds the state of one WriteMarkdown.
 type evidence struct {
-	opt     EvidenceOptions
-	arms    []arm
-	rnd     *rand.Rand
-	figures int
+	opt        EvidenceOptions
+	arms       []arm
+	unfinished []UnfinishedSweep
+	rnd        *rand.Rand
+	figures    int
 }
 
 // WriteMarkdown draws the figures into Options.FigureDir and writes the
@@ -267,12 +279,17 @@ func (e *Evidence) WriteMarkdown(w io.Writer) (int, error) {
 	if len(e.Sweeps) == 0 {
 		return 0, errors.New("report: Evidence: no sweep")
 	}
+	for _, u := range e.Unfinished {
+		if u.Total < 1 || u.Done < 0 || u.Done >= u.Total {
+			return 0, fmt.Errorf("report: Evidence: unfinished sweep %s with %d of %d runs", u.Dir, u.Done, u.Total)
+		}
+	}
 	if e.Options.FigureDir != "" {
 		if err := os.MkdirAll(e.Options.FigureDir, 0o755); err != nil {
 			return 0, fmt.Errorf("report: %w", err)
 		}
 	}
-	ev := &evidence{opt: e.Options, rnd: seeds.Rand(e.Options.Seed, StreamBootstrap)}
+	ev := &evidence{opt: e.Options, rnd: seeds.Rand(e.Options.Seed, StreamBootstrap), unfinished: e.Unfinished}
 	for _, sw := range e.Sweeps {
 		if sw == nil {
 			return 0, errors.New("report: Evidence: nil sweep")
@@ -353,6 +370,13 @@ func (ev *evidence) writeArms(m *md) {
 			strings.Join(applied, ", "), fmt.Sprintf("%d of %d", div, len(a.sw.Records)))
 	}
 	m.f("\n")
+	if len(ev.unfinished) > 0 {
+		m.f("Left out, unfinished (runs of their plan missing; nothing of them is in this report):\n\n")
+		for _, u := range ev.unfinished {
+			m.f("- %s: %d of %d runs stored\n", code(u.Dir), u.Done, u.Total)
+		}
+		m.f("\n")
+	}
 	if anyDiverged {
 		m.f("A diverged run (non-finite loss, gradient or weights) keeps the values its preset reports: under the " +
 			"reference preset the accuracies the published code reports for it (the share of the first class among " +

@@ -85,7 +85,7 @@ func TestEvidence(t *testing.T) {
 	opt.Resamples = 200
 	opt.FigureDir = filepath.Join(root, "fig")
 	opt.FigureLink = "fig"
-	ev := Evidence{Sweeps: sweeps, Options: opt}
+	ev := Evidence{Sweeps: sweeps, Options: opt, Unfinished: []UnfinishedSweep{{Dir: "large/9_3_2", Done: 120, Total: 285}}}
 	var buf bytes.Buffer
 	figs, err := ev.WriteMarkdown(&buf)
 	require.NoError(t, err)
@@ -106,6 +106,8 @@ func TestEvidence(t *testing.T) {
 			"the positive-only arm last: it is not the reference arm")
 		assert.Contains(t, out, "Every table row that holds diverged runs says how many.")
 		assert.Contains(t, out, "not for replicates of the experiment", "the shared design's caveat")
+		assert.Contains(t, out, "Left out, unfinished")
+		assert.Contains(t, out, "- `large/9_3_2`: 120 of 285 runs stored\n", "the unfinished folder is named")
 	})
 	t.Run("grid", func(t *testing.T) {
 		assert.Contains(t, out, "| 4_7_8 | 193 | synthetic field | 193×1×1 | 193×1×1 | **yes**: grid 193×1×1 has 2 axis(es) of length 1 |")
@@ -203,6 +205,10 @@ func TestEvidenceErrors(t *testing.T) {
 	o.Resamples = 0
 	_, err = (&Evidence{Sweeps: []*Sweep{{}}, Options: o}).WriteMarkdown(&bytes.Buffer{})
 	assert.ErrorIs(t, err, experiment.ErrConfig)
+	for _, u := range []UnfinishedSweep{{Dir: "a", Done: 3, Total: 3}, {Dir: "b", Done: -1, Total: 3}, {Dir: "c"}} {
+		_, err = (&Evidence{Sweeps: []*Sweep{{}}, Options: DefaultEvidenceOptions(), Unfinished: []UnfinishedSweep{u}}).WriteMarkdown(&bytes.Buffer{})
+		assert.ErrorContains(t, err, "unfinished sweep "+u.Dir, "%+v is not an unfinished sweep", u)
+	}
 }
 
 // An arm whose comparison was not tested keeps its line in the forest plot,

@@ -67,7 +67,15 @@ func TestFinishIncomplete(t *testing.T) {
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "missing")
 	_, err = LoadSweep(dir)
-	assert.Error(t, err, "LoadSweep of an incomplete sweep")
+	var miss *experiment.MissingRunsError
+	require.ErrorAs(t, err, &miss, "LoadSweep of an incomplete sweep")
+	assert.Equal(t, dir, miss.Dir)
+	total := len(cfg.Tasks) * len(cfg.Variants) * cfg.Simulations
+	require.Equal(t, 6, total, "two variants, three simulations")
+	assert.Equal(t, total/2, miss.Missing, "shard 0 of 2 stores half the runs")
+	assert.Equal(t, total, miss.Total)
+	assert.Len(t, miss.First, 3, "the first three missing are named")
+	assert.Contains(t, err.Error(), "3 of 6 runs missing")
 	_, err = LoadSweep(filepath.Join(dir, "nothing-here"))
 	assert.Error(t, err, "LoadSweep of a folder that is no sweep")
 }

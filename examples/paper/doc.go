@@ -176,7 +176,10 @@
 // -alpha. Folders of format 1 (docs/reproduction) are read with their
 // stored configuration: the committed reference reproduction was drawn
 // with one trial set per simulation, so it shows as the reference with the
-// DataSharing correction.
+// DataSharing correction. A folder with runs missing is refused; with
+// -skip-unfinished it is left out and the report names it with the runs it
+// has, so that a report written while a sweep still runs says what it does
+// not cover.
 //
 //	paper evidence -out evidence.md results/ref/6_6_2_sttc-corr results/abl/reshape/6_6_2_sttc-corr results/cor/*/*_sttc-corr
 //

@@ -3,6 +3,7 @@ package paper
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"path/filepath"
@@ -28,7 +29,8 @@ its bootstrap interval, Holm-adjusted p), the corrected result per field and
 pooled over fields (van Elteren), the ranking agreement across fields
 (Kendall's W), and flags fields whose grid control is degenerate. Folders
 with dynamics summaries (paper analyze -dynamics) are compared on them with
-the same statistics, in a section of their own. Flags:
+the same statistics, in a section of their own. A folder with runs missing
+is refused, or with -skip-unfinished left out and named in the report. Flags:
 `
 
 // runEvidence is "paper evidence".
@@ -40,6 +42,7 @@ func runEvidence(args []string, stdout, stderr io.Writer) error {
 	fs.Float64Var(&opt.Alpha, "alpha", opt.Alpha, "family-wise error rate of Holm's procedure")
 	fs.IntVar(&opt.Resamples, "resamples", opt.Resamples, "bootstrap resamples per interval (at least 1)")
 	fs.Uint64Var(&opt.Seed, "boot-seed", opt.Seed, "seed of the bootstrap")
+	skip := fs.Bool("skip-unfinished", false, "leave out, and name in the report, folders with runs missing (default: refuse them)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -59,8 +62,16 @@ func runEvidence(args []string, stdout, stderr io.Writer) error {
 	opt.FigureDir, opt.FigureLink = figDir, filepath.Base(figDir)
 	opt.FieldN = map[string]int{}
 	var sweeps []*report.Sweep
+	var unfinished []report.UnfinishedSweep
 	for _, dir := range fs.Args() {
 		sw, err := loadSweep(dir)
+		var miss *experiment.MissingRunsError
+		if *skip && errors.As(err, &miss) {
+			u := report.UnfinishedSweep{Dir: dir, Done: miss.Total - miss.Missing, Total: miss.Total}
+			unfinished = append(unfinished, u)
+			fmt.Fprintf(stderr, "paper evidence: %s left out: %d of %d runs stored\n", dir, u.Done, u.Total)
+			continue
+		}
 		if err != nil {
 			return err
 		}
@@ -75,7 +86,10 @@ func runEvidence(args []string, stdout, stderr io.Writer) error {
 			}
 		}
 	}
-	ev := report.Evidence{Sweeps: sweeps, Options: opt}
+	if len(sweeps) == 0 {
+		return usagef("no finished sweep folder among the %d given", fs.NArg())
+	}
+	ev := report.Evidence{Sweeps: sweeps, Options: opt, Unfinished: unfinished}
 	var buf bytes.Buffer
 	nfig, err := ev.WriteMarkdown(&buf)
 	if err != nil {

@@ -46,9 +46,29 @@ func TestEvidence(t *testing.T) {
 	require.NoError(t, err)
 	assert.NotEmpty(t, entries)
 
+	assert.NotContains(t, s, "Left out, unfinished", "every folder finished")
+
 	code, _, errs := runPaper(t, "evidence", "-out", md)
 	assert.Equal(t, exitUsage, code)
 	assert.Contains(t, errs, "no sweep folder given")
+
+	// One shard of two is an unfinished sweep: refused, or with
+	// -skip-unfinished left out and named.
+	part := filepath.Join(root, "part")
+	mustRun(t, with(tinyArgs, "-preset", "corrected", "-shard", "0/2", "-out", part)...)
+	partDir := filepath.Join(part, tinyFolder)
+	code, _, errs = runPaper(t, "evidence", "-resamples", "50", "-out", md, filepath.Join(ref, tinyFolder), partDir)
+	assert.Equal(t, exitUsage, code, "stderr %s", errs)
+	assert.Contains(t, errs, "2 of 4 runs missing")
+	_, errs = mustRun(t, "evidence", "-skip-unfinished", "-resamples", "50", "-out", md, filepath.Join(ref, tinyFolder), partDir)
+	assert.Contains(t, errs, partDir+" left out: 2 of 4 runs stored")
+	b, err = os.ReadFile(md)
+	require.NoError(t, err)
+	assert.Contains(t, string(b), "- `"+partDir+"`: 2 of 4 runs stored\n")
+	assert.NotContains(t, string(b), "| corrected |", "nothing of the unfinished folder is reported")
+	code, _, errs = runPaper(t, "evidence", "-skip-unfinished", "-out", md, partDir)
+	assert.Equal(t, exitUsage, code)
+	assert.Contains(t, errs, "no finished sweep folder among the 1 given")
 }
 
 // TestAblate checks the plan the CLI prints against the corrections'
