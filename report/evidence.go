@@ -1,6 +1,7 @@
 package report
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"io"
@@ -48,7 +49,8 @@ import (
 // (stats.MeanDiff, Mann–Whitney). Holm's procedure adjusts each family:
 // every comparison row of the report is one family, every correction
 // effect another. Ranking agreement is Kendall's W across the corrected
-// arm's fields (stats.KendallW). A sentence states a direction only when
+// arm's fields (stats.KendallW), with a figure per task of every variant's
+// accuracy on each field, variants by their mean over fields. A sentence states a direction only when
 // its Holm-adjusted p is below Alpha, and otherwise says that the test did
 // not distinguish the two; it never states that two variants are equal.
 //
@@ -802,6 +804,12 @@ func (ev *evidence) writeRankings(m *md) error {
 		return nil
 	}
 	m.header("task", "metric", "fields", "variants", "W", "χ²", "df", "p", "reading")
+	type ranked struct {
+		task     int
+		variants []string
+		means    []float64 // field-major, as KendallW reads them
+	}
+	var figs []ranked
 	for _, task := range ev.tasks() {
 		for _, metric := range []Metric{Accuracy} {
 			var common []string
@@ -831,6 +839,7 @@ func (ev *evidence) writeRankings(m *md) error {
 					scores = append(scores, mean)
 				}
 			}
+			figs = append(figs, ranked{task, common, scores})
 			kw, err := stats.KendallW(denseOf(len(order), len(common), scores))
 			if err != nil {
 				m.row(fmt.Sprint(task), metric.String(), fmt.Sprint(len(order)), fmt.Sprint(len(common)), "—", "—", "—", "—",
@@ -847,5 +856,40 @@ func (ev *evidence) writeRankings(m *md) error {
 	}
 	m.f("\nW = 1 is identical rankings, 0 no agreement; the χ² approximation is rough with few fields. " +
 		"A significant W says the rankings agree more than chance, not that they are the same.\n\n")
+	if ev.opt.FigureDir == "" {
+		return nil
+	}
+	for _, r := range figs {
+		variants := byMeanOverFields(r.variants, r.means)
+		var ss []strip
+		for _, f := range order {
+			st := strip{label: "corrected, " + f, vals: make([][]float64, len(variants))}
+			for i, v := range variants {
+				st.vals[i] = values(fields[f].sw, r.task, v, Accuracy)
+			}
+			ss = append(ss, st)
+		}
+		name := fmt.Sprintf("evidence_ranking_task%d.png", r.task)
+		title := fmt.Sprintf("Task %d: %v per simulation on each field, mean and %.0f%% t-interval (variants by mean over fields)",
+			r.task, Accuracy, 100*ev.opt.Level)
+		if err := plotStrip(filepath.Join(ev.opt.FigureDir, name), title, metricLabel(Accuracy), variants, ss, ev.opt.Level); err != nil {
+			return err
+		}
+		ev.figures++
+		m.f("![%s](%s)\n\n", title, filepath.ToSlash(filepath.Join(ev.opt.FigureLink, name)))
+	}
 	return nil
+}
+
+// byMeanOverFields returns variants ordered by their mean over the fields
+// of means (field-major: len(means)/len(variants) fields), best first and
+// stably, so that a figure of the ranking reads agreement as parallel series.
+func byMeanOverFields(variants []string, means []float64) []string {
+	sum := make(map[string]float64, len(variants))
+	for k, m := range means {
+		sum[variants[k%len(variants)]] += m
+	}
+	out := slices.Clone(variants)
+	slices.SortStableFunc(out, func(a, b string) int { return cmp.Compare(sum[b], sum[a]) })
+	return out
 }

@@ -142,8 +142,9 @@ func TestEvidence(t *testing.T) {
 	})
 	t.Run("figures", func(t *testing.T) {
 		// The sweeps hold both variants of five comparisons (not the EMD
-		// pair, not the permuted control).
-		assert.Equal(t, 5, figs)
+		// pair, not the permuted control), and one task's ranking.
+		assert.Equal(t, 6, figs)
+		assert.Contains(t, out, "](fig/evidence_ranking_task1.png)")
 		entries, err := os.ReadDir(opt.FigureDir)
 		require.NoError(t, err)
 		assert.Len(t, entries, 2*figs, "each figure as PNG and SVG")
@@ -259,4 +260,18 @@ func TestCompareIdenticalValues(t *testing.T) {
 	assert.False(t, math.IsNaN(r.p))
 	r = ev.compare([]float64{0.5, 0.5}, []float64{1, 1})
 	require.NoError(t, r.err, "constant within each, different between: a difference to test")
+}
+
+// TestByMeanOverFields orders the variants of a ranking figure by their
+// mean over fields (here the sums 1.5, 1.2, 1.5 and 0.4 over two fields),
+// best first, ties in their given order.
+func TestByMeanOverFields(t *testing.T) {
+	t.Parallel()
+	variants := []string{"A", "B", "C", "D"}
+	means := []float64{
+		0.5, 0.9, 0.6, 0.2, // field 1
+		1.0, 0.3, 0.9, 0.2, // field 2
+	}
+	assert.Equal(t, []string{"A", "C", "B", "D"}, byMeanOverFields(variants, means))
+	assert.Equal(t, []string{"A", "B", "C", "D"}, variants, "the input is left as it is")
 }
