@@ -47,8 +47,8 @@ for what in "$@"; do
 		done ;;
 	large) # the largest field, N = 632, with 5 simulations
 		step $CX run -preset corrected -field "$M/9_3_2" -variants "$controls" -sims 5 -j "$J" -out $E/corrected-5sims ;;
-	diagonal) # the biological matrix split at its diagonal, on the three smaller fields, 20 simulations
-		for f in 4_7_2 5_3_8 6_6_8; do
+	diagonal) # the biological matrix split at its diagonal, on four fields, 20 simulations
+		for f in 4_7_2 5_3_8 6_6_8 6_6_2; do
 			step $CX run -preset corrected -field "$M/$f" -variants 'W*D*C,WdD*C,WoD*C' -j "$J" -out $E/diagonal
 		done
 		# shellcheck disable=SC2046
