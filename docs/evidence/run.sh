@@ -52,7 +52,7 @@ for what in "$@"; do
 			step $CX run -preset corrected -field "$M/$f" -variants 'W*D*C,WdD*C,WoD*C' -j "$J" -out $E/diagonal
 		done
 		# shellcheck disable=SC2046
-		step $CX evidence -out $E/diagonal/evidence.md $(ls -d $E/diagonal/*/) ;;
+		step $CX evidence -out $E/diagonal/evidence.md $(ls -d $E/diagonal/*_sttc-corr/) ;;
 	initial) # what the controls keep: statistics of every initialisation's W_rec, untrained, per field
 		mkdir -p $E/initial
 		for f in 4_7_2 5_3_8 6_6_2 6_6_8; do
